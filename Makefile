@@ -1,0 +1,125 @@
+# infocig: INFO CIG as Unix software.  See README.md.
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BINDIR    = $(PREFIX)/bin
+SBINDIR   = $(PREFIX)/sbin
+MANDIR    = $(PREFIX)/share/man
+DATADIR   = $(PREFIX)/share/infocig
+SYSCONFDIR = $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+
+CC      ?= cc
+PKGS     = libssh libconfig sqlite3 ncursesw
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Iinclude \
+           -DINFOCIG_SYSCONFDIR='"$(SYSCONFDIR)"' -DINFOCIG_DATADIR='"$(DATADIR)"' \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcrypto -lcrypt -lm
+ifeq ($(SANITIZE),1)
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+BUILD    = build/san
+else
+BUILD    = build/rel
+endif
+
+# Every module is a folder of src/; the two programs are src/infocig.c and
+# src/infocigd.c.  New files are picked up without touching this Makefile.
+LIB_SRCS  = $(filter-out src/fuzz/%,$(wildcard src/*/*.c))
+LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB       = $(BUILD)/libinfocig.a
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRCS = $(wildcard tests/bench/bench_*.c)
+BENCH_BINS = $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/tests/%)
+MANS      = man/infocig.1 man/infocigd.8 man/infocig.conf.5
+
+DEB_PKGS  = build-essential pkg-config libssh-dev libconfig-dev libsqlite3-dev \
+            libncurses-dev libcmocka-dev libssl-dev libcrypt-dev mandoc tmux \
+            openssh-client openssh-server sqlite3 clang
+# dpkg names for the packages above, to check what is missing.
+DEB_CHECK = build-essential pkg-config libssh-dev libconfig-dev libsqlite3-dev \
+            libncurses-dev libcmocka-dev libssl-dev libcrypt-dev mandoc tmux \
+            openssh-client openssh-server sqlite3 clang
+
+.PHONY: all deps run check unit-tests e2e-tests lint-man bench fuzz install uninstall clean
+
+all: infocig infocigd
+
+infocig: $(BUILD)/src/infocig.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+infocigd: $(BUILD)/src/infocigd.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+
+$(BUILD)/tests/bench_%: tests/bench/bench_%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+-include $(LIB_OBJS:.o=.d) $(BUILD)/src/infocig.d $(BUILD)/src/infocigd.d
+
+deps:
+	@missing=$$(for p in $(DEB_CHECK); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	  done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "deps: installing $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+	  echo "deps: missing Debian packages; run as root:" >&2; \
+	  echo "  apt-get install -y $$missing" >&2; exit 1; \
+	fi
+
+unit-tests: $(UNIT_BINS)
+
+# make run: build, demo database, daemon on 127.0.0.1:2222, console.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/run-demo.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all unit-tests
+	@sh tests/run.sh $(BUILD)
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BINS)
+	@sh tests/bench/run.sh $(BUILD)
+
+fuzz:
+	@sh tests/fuzz.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DATADIR) \
+	    $(DESTDIR)$(SYSCONFDIR)/infocig
+	install -m 755 infocig $(DESTDIR)$(BINDIR)/infocig
+	install -m 755 infocigd $(DESTDIR)$(SBINDIR)/infocigd
+	install -m 644 man/infocig.1 $(DESTDIR)$(MANDIR)/man1/infocig.1
+	install -m 644 man/infocig.conf.5 $(DESTDIR)$(MANDIR)/man5/infocig.conf.5
+	install -m 644 man/infocigd.8 $(DESTDIR)$(MANDIR)/man8/infocigd.8
+	install -m 644 data/*.csv $(DESTDIR)$(DATADIR)/
+	install -m 644 conf/infocig.conf $(DESTDIR)$(SYSCONFDIR)/infocig/infocig.conf.example
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/infocig $(DESTDIR)$(SBINDIR)/infocigd \
+	    $(DESTDIR)$(MANDIR)/man1/infocig.1 $(DESTDIR)$(MANDIR)/man5/infocig.conf.5 \
+	    $(DESTDIR)$(MANDIR)/man8/infocigd.8 \
+	    $(DESTDIR)$(SYSCONFDIR)/infocig/infocig.conf.example
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build infocig infocigd

@@ -1,0 +1,91 @@
+/*
+ * common: logging, allocation that cannot fail silently, small string and
+ * time helpers shared by every module.
+ */
+#ifndef INFOCIG_COMMON_H
+#define INFOCIG_COMMON_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Error codes: functions return 0 or one of these (negative). */
+enum {
+	ERR_NOMEM = -1,		/* out of memory */
+	ERR_IO = -2,		/* file or database input/output */
+	ERR_INVALID = -3,	/* malformed input */
+	ERR_NOTFOUND = -4,	/* no such row or object */
+	ERR_EXISTS = -5,	/* already there */
+	ERR_DENIED = -6,	/* not allowed for this account */
+	ERR_BUSY = -7,		/* database locked; try again */
+	ERR_CONFLICT = -8,	/* state changed under us (lost a race) */
+	ERR_SCHEMA = -9,	/* database schema unknown or newer */
+	ERR_LIMIT = -10,	/* a configured limit was reached */
+};
+
+/* log */
+enum log_level { LOG_LEVEL_ERROR, LOG_LEVEL_WARN, LOG_LEVEL_INFO, LOG_LEVEL_DEBUG };
+enum log_sink { LOG_SINK_STDERR, LOG_SINK_SYSLOG };
+
+void log_open(const char *progname, enum log_sink sink, enum log_level level);
+void log_msg(enum log_level level, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void log_vmsg(enum log_level level, const char *fmt, va_list ap);
+void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+#define log_error(...) log_msg(LOG_LEVEL_ERROR, __VA_ARGS__)
+#define log_warn(...) log_msg(LOG_LEVEL_WARN, __VA_ARGS__)
+#define log_info(...) log_msg(LOG_LEVEL_INFO, __VA_ARGS__)
+#define log_debug(...) log_msg(LOG_LEVEL_DEBUG, __VA_ARGS__)
+
+/* alloc: abort with a message on exhaustion; xfree(NULL) is a no-op. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xreallocarray(void *p, size_t nmemb, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* strings */
+size_t str_lcpy(char *dst, const char *src, size_t size);
+/* Copy src to dst trimmed of surrounding ASCII blanks, in upper case. */
+void str_upper_trim(char *dst, size_t size, const char *src);
+/* Write "RSS***********2S"-style masked form of an identifier for logs. */
+void str_mask_id(char *dst, size_t size, const char *id);
+/* Format cents as Italian currency "1.234,56 €". */
+void str_format_euro(char *dst, size_t size, int64_t cents);
+
+/*
+ * time: dates are day numbers (days since 1970-01-01, a "civil day"),
+ * timestamps are Unix seconds.
+ */
+int32_t day_from_ymd(int y, int m, int d);
+void day_to_ymd(int32_t day, int *y, int *m, int *d);
+/* 0 = Monday ... 6 = Sunday */
+int day_weekday(int32_t day);
+int day_days_in_month(int y, int m);
+/* Parse "YYYY-MM-DD" strictly; 0 or ERR_INVALID. */
+int day_parse(const char *s, int32_t *day);
+/* "YYYY-MM-DD" into buf of at least 11 bytes. */
+char *day_format(int32_t day, char *buf, size_t size);
+/* "DD/MM/YYYY", the Italian form, into buf of at least 11 bytes. */
+char *day_format_it(int32_t day, char *buf, size_t size);
+/* Last day of the month containing day, shifted by add_months months. */
+int32_t day_end_of_month(int32_t day, int add_months);
+
+/* Wall-clock time, overridable with INFOCIG_NOW=YYYY-MM-DDTHH:MM:SS (UTC) for tests. */
+time_t clock_now(void);
+/* Monotonic milliseconds for timers and benchmarks. */
+int64_t clock_mono_ms(void);
+int64_t clock_mono_us(void);
+
+/* Progress bar on stderr when it is a terminal; silent otherwise. */
+struct progress;
+struct progress *progress_new(const char *label, uint64_t total);
+void progress_update(struct progress *p, uint64_t done);
+void progress_free(struct progress *p);
+
+#endif
