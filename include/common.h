@@ -88,4 +88,21 @@ struct progress *progress_new(const char *label, uint64_t total);
 void progress_update(struct progress *p, uint64_t done);
 void progress_free(struct progress *p);
 
+/*
+ * csv: RFC 4180 records (quoted fields, doubled quotes, CRLF or LF) read
+ * one at a time.  Fields point into the reader's buffer and stay valid
+ * until the next csv_read().
+ */
+#include <stdio.h>
+struct csv;
+struct csv *csv_open(FILE *fp);		/* does not own fp */
+/* Reads the next record: its field count, 0 at end of file, ERR_INVALID on a broken quote. */
+int csv_read(struct csv *c);
+const char *csv_field(const struct csv *c, int i);	/* "" past the last field */
+int csv_nfields(const struct csv *c);
+long csv_line(const struct csv *c);	/* first line of the current record */
+void csv_free(struct csv *c);
+/* Writes one field, quoted when it needs to be. */
+void csv_put(FILE *fp, const char *s, int last);
+
 #endif

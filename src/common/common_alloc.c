@@ -30,11 +30,13 @@ xcalloc(size_t nmemb, size_t size)
 void *
 xreallocarray(void *p, size_t nmemb, size_t size)
 {
+	size_t total;
 	void *q;
 
 	if (size != 0 && nmemb > SIZE_MAX / size)
 		fatal("allocation overflow (%zu x %zu)", nmemb, size);
-	q = realloc(p, nmemb * size ? nmemb * size : 1);
+	total = nmemb * size;
+	q = realloc(p, total != 0 ? total : 1);
 	if (q == NULL)
 		fatal("out of memory (%zu x %zu bytes)", nmemb, size);
 	return q;

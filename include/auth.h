@@ -1,0 +1,81 @@
+/*
+ * auth: password hashing (yescrypt through libxcrypt) and time-based
+ * one-time passwords (RFC 6238, HMAC-SHA1, 6 digits, 30-second steps).
+ *
+ * Callers own every buffer they pass in; nothing is allocated that outlives
+ * a call, and secret intermediates are wiped with explicit_bzero. Link with
+ * -lcrypt -lcrypto.
+ */
+#ifndef INFOCIG_AUTH_H
+#define INFOCIG_AUTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/* Room for any hash auth_password_hash() writes (libxcrypt's CRYPT_OUTPUT_SIZE). */
+#define AUTH_HASH_SIZE 384
+/* Base32 of a 20-byte TOTP secret (32 characters) plus the NUL. */
+#define AUTH_TOTP_SECRET_SIZE 33
+#define AUTH_TOTP_STEP 30	/* seconds */
+#define AUTH_TOTP_DIGITS 6
+#define AUTH_TOTP_WINDOW 1	/* steps accepted either side of now */
+
+/*
+ * Hash password with yescrypt ("$y$...") and a fresh salt from the system's
+ * random source, writing the NUL-terminated crypt(3) string into out.
+ * Returns 0; ERR_INVALID when password is NULL or out is smaller than the
+ * hash (AUTH_HASH_SIZE is always enough); ERR_NOMEM; ERR_IO when no random
+ * salt or hash could be produced. On error out holds an empty string (when
+ * outsize > 0).
+ */
+int auth_password_hash(const char *password, char *out, size_t outsize);
+
+/*
+ * Check password against a stored crypt(3) hash, comparing the result in
+ * constant time. Returns 1 on a match, 0 otherwise: a NULL password, a
+ * NULL or empty hash, a locked hash (starting with '!' or '*') and a hash
+ * libxcrypt cannot compute never match. Never returns an error.
+ */
+int auth_password_verify(const char *password, const char *hash);
+
+/*
+ * Make a new TOTP secret: 20 bytes from the system's random source, written
+ * as RFC 4648 base32 without padding (32 characters and a NUL) into
+ * base32_out, for the user's authenticator app and for storage.
+ * Returns 0, ERR_INVALID when size < AUTH_TOTP_SECRET_SIZE, or ERR_IO.
+ */
+int auth_totp_secret_new(char *base32_out, size_t size);
+
+/*
+ * Decode RFC 4648 base32 from the NUL-terminated in into out. Lower case is
+ * accepted, spaces are ignored, and trailing '=' padding is allowed.
+ * Returns the number of bytes written; ERR_INVALID for a character outside
+ * the alphabet or an impossible length; ERR_LIMIT when out is too small.
+ * The caller wipes out when it holds a secret.
+ */
+int auth_base32_decode(const char *in, uint8_t *out, size_t outsize);
+
+/*
+ * The 6-digit HOTP value (RFC 4226) of key for counter step, which for TOTP
+ * is the Unix time divided by AUTH_TOTP_STEP. Writes 6 digits and a NUL
+ * into out. Returns 0, ERR_INVALID for a NULL or empty key, or ERR_IO when
+ * the HMAC cannot be computed.
+ */
+int auth_totp_code(const uint8_t *key, size_t keylen, uint64_t step, char out[7]);
+
+/*
+ * Check a TOTP code typed by a user against base32_secret at time now,
+ * accepting the step of now and AUTH_TOTP_WINDOW steps either side, but
+ * never a step <= last_used_step (a code already used: replay). Pass -1 as
+ * last_used_step when no code was ever accepted; after success store
+ * *matched_step as the new last_used_step.
+ *
+ * Returns 1 when the code is right (*matched_step set), 0 when it is wrong,
+ * replayed or not 6 digits, or ERR_INVALID when the secret does not decode
+ * or now is negative. matched_step may be NULL.
+ */
+int auth_totp_verify(const char *base32_secret, const char *code, time_t now,
+    int64_t last_used_step, int64_t *matched_step);
+
+#endif

@@ -1,0 +1,174 @@
+/*
+ * store: the SQLite database, the single source of truth and the place where
+ * the daemon and the consoles meet.  Every SQL statement of the project is
+ * in src/store/; callers see only these functions and plain structs.
+ *
+ * Functions return 0 or a negative ERR_* (common.h); ERR_BUSY means the
+ * database stayed locked past the busy timeout and the caller may retry.
+ */
+#ifndef INFOCIG_STORE_H
+#define INFOCIG_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "account.h"
+#include "practice.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+struct store;
+
+enum store_flags {
+	STORE_READONLY = 1 << 0,
+	STORE_BULK = 1 << 1,	/* seed/import: no fsync, big cache */
+};
+
+/*
+ * Creates a new database at path (refusing an existing file), applies the
+ * schema and loads provinces and offices from datadir's CSV files.  On
+ * failure nothing is left behind.  err gets an Italian message.
+ */
+int store_create(const char *path, const char *datadir, char *err, size_t errlen);
+/*
+ * Opens an existing database, migrating an older schema and refusing a newer
+ * one.  *out is owned by the caller (store_close).
+ */
+int store_open(const char *path, int flags, struct store **out, char *err, size_t errlen);
+void store_close(struct store *st);
+int store_schema_version(struct store *st);
+/* PRAGMA integrity_check; 0 when "ok", else ERR_IO with the first problem in msg. */
+int store_integrity(struct store *st, char *msg, size_t msglen);
+/* Row counts of the main tables, for db check and the seed summary. */
+struct store_counts {
+	int64_t provinces, offices, companies, workers, accounts, practices,
+	    practice_workers, events, payment_data, payments, chats, messages,
+	    reports, audit;
+};
+int store_counts(struct store *st, struct store_counts *c);
+
+int store_begin(struct store *st);	/* BEGIN IMMEDIATE */
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+/* Last SQLite error text, for messages. */
+const char *store_errmsg(struct store *st);
+
+/* Reference data. */
+struct store_office {
+	int64_t id;
+	char code[16];
+	char name[96];
+	char province[3];
+};
+int store_office_by_province(struct store *st, const char *sigla, struct store_office *out);
+int store_office_by_code(struct store *st, const char *code, struct store_office *out);
+int store_office_by_id(struct store *st, int64_t id, struct store_office *out);
+int store_province_exists(struct store *st, const char *sigla);
+/* Calls fn for every province in sigla order; stops when fn returns non-zero. */
+int store_provinces_each(struct store *st,
+    int (*fn)(void *arg, const char *sigla, const char *name, const char *capoluogo_code),
+    void *arg);
+
+/* Companies, workers, employment. */
+struct store_company {
+	int64_t id;
+	char cf[17];		/* codice fiscale (11 digits, or 16 for a sole trader) */
+	char vat[12];		/* partita IVA */
+	char matricola[11];	/* INPS matricola aziendale */
+	char name[96];
+	char province[3];	/* registered office */
+};
+struct store_worker {
+	int64_t id;
+	char cf[17];
+	char surname[48];
+	char name[48];
+	char province[3];	/* residence */
+	char iban[35];		/* may be empty */
+};
+int store_company_add(struct store *st, struct store_company *c);	/* sets c->id */
+int store_company_find(struct store *st, const char *key, struct store_company *out);
+int store_company_by_id(struct store *st, int64_t id, struct store_company *out);
+int store_worker_add(struct store *st, struct store_worker *w);		/* sets w->id */
+int store_worker_by_cf(struct store *st, const char *cf, struct store_worker *out);
+int store_worker_by_id(struct store *st, int64_t id, struct store_worker *out);
+int store_employment_add(struct store *st, int64_t worker_id, int64_t company_id,
+    int32_t since, int32_t until);
+
+/* Accounts. */
+struct store_account {
+	int64_t id;
+	char login[64];		/* codice fiscale for users, a name for staff */
+	enum account_role role;
+	char full_name[96];
+	char password_hash[160];
+	char totp_secret[64];
+	int64_t totp_last_step;
+	char unix_user[33];
+	int64_t office_id;	/* office operators */
+	char province[3];	/* residence, for workers */
+	int64_t worker_id;	/* the worker record of a worker account */
+	int locked;
+};
+int store_account_add(struct store *st, struct store_account *a);	/* sets a->id */
+int store_account_by_login(struct store *st, const char *login, struct store_account *out);
+int store_account_by_unix_user(struct store *st, const char *user, struct store_account *out);
+int store_account_by_id(struct store *st, int64_t id, struct store_account *out);
+int store_account_set_password(struct store *st, int64_t id, const char *hash);
+int store_account_set_locked(struct store *st, int64_t id, int locked);
+/* Records a used TOTP step only if newer than the stored one (replay guard). */
+int store_account_use_totp_step(struct store *st, int64_t id, int64_t step);
+int store_account_key_add(struct store *st, int64_t id, const char *type,
+    const char *base64, const char *comment);
+/* 1 when (type, base64) is registered to account id, 0 when not. */
+int store_account_key_match(struct store *st, int64_t id, const char *type, const char *base64);
+int store_accounts_each(struct store *st,
+    int (*fn)(void *arg, const struct store_account *a), void *arg);
+int store_delegation_add(struct store *st, int64_t account_id, int64_t company_id,
+    enum account_role role, int32_t since);
+/* 1 when the account is linked to the company by role or delegation. */
+int store_delegation_exists(struct store *st, int64_t account_id, int64_t company_id);
+/* Companies an employer-side account may speak for; *out owned by caller (free). */
+int store_delegations_of(struct store *st, int64_t account_id,
+    struct store_company **out, size_t *n);
+
+/* Applications. */
+int store_practice_add(struct store *st, struct practice *p);	/* header fields; sets p->id */
+int store_practice_worker_add(struct store *st, int64_t practice_id, int64_t worker_id,
+    int32_t hours);
+/*
+ * Records one event of an application: application-level kinds go to
+ * practice_events, payment data to payment_data, liquidation and payment to
+ * payments.  The caller has checked it with practice_check_event().
+ */
+int store_event_add(struct store *st, int64_t practice_id, const struct practice_event *ev);
+int store_practice_set_status(struct store *st, int64_t practice_id, enum practice_status s);
+/* Loads an application with its workers and events into p (practice_clear() after). */
+int store_practice_load(struct store *st, int64_t id, struct practice *p);
+int store_practice_by_number(struct store *st, const char *number, int64_t *id);
+/* Application ids involving a worker / of a company, newest first; *ids owned by caller. */
+int store_practices_of_worker(struct store *st, int64_t worker_id, int64_t **ids, size_t *n);
+int store_practices_of_company(struct store *st, int64_t company_id, int64_t **ids, size_t *n);
+
+/* History behind the timeline estimates (cached per office, type and span). */
+int store_span_stats(struct store *st, int64_t office_id, enum practice_type type,
+    struct span_stats out[SPAN_COUNT]);
+/*
+ * Recomputes the cache when it is older than today (or always with force);
+ * window_days bounds the history used.  Returns the number of groups written.
+ */
+int store_span_stats_refresh(struct store *st, int32_t today, int32_t window_days, int force);
+
+/* Audit log. */
+int store_audit_add(struct store *st, int64_t actor_id, const char *action,
+    const char *subject, const char *reason, int64_t chat_id);
+
+/*
+ * Bulk loading: drops the secondary indexes inside the current transaction
+ * and store_bulk_end() builds them again (a sort is far cheaper than millions
+ * of random B-tree inserts).
+ */
+int store_bulk_begin(struct store *st);
+int store_bulk_end(struct store *st);
+
+#endif

@@ -1,0 +1,390 @@
+/*
+ * The connection: create, open, migrate, close; the prepared-statement
+ * cache; transactions and small helpers shared by the other store files.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "store_internal.h"
+
+/* Readers and writers from several processes wait this long for a lock. */
+#define STORE_BUSY_MS 5000
+
+sqlite3_stmt *
+store_stmt(struct store *st, enum store_slot slot, const char *sql)
+{
+	sqlite3_stmt *s = st->stmts[slot];
+
+	if (s == NULL) {
+		if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+		    &st->stmts[slot], NULL) != SQLITE_OK) {
+			log_error("prepare: %s: %s", sqlite3_errmsg(st->db), sql);
+			return NULL;
+		}
+		return st->stmts[slot];
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+int
+store_err(struct store *st, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return 0;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return ERR_BUSY;
+	case SQLITE_CONSTRAINT:
+		return ERR_EXISTS;
+	case SQLITE_NOMEM:
+		return ERR_NOMEM;
+	default:
+		log_debug("sqlite: %s", st ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		return ERR_IO;
+	}
+}
+
+int
+store_exec(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK) {
+		log_debug("exec: %s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return store_err(st, rc);
+	}
+	return 0;
+}
+
+int
+store_step_done(struct store *st, sqlite3_stmt *s)
+{
+	int rc;
+
+	if (s == NULL)
+		return ERR_IO;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_err(st, rc);
+}
+
+void
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL || *v == '\0')
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+void
+store_bind_id(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v == 0)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_int64(s, i, v);
+}
+
+void
+store_copy_text(char *dst, size_t size, sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	str_lcpy(dst, t ? (const char *)t : "", size);
+}
+
+const char *
+store_errmsg(struct store *st)
+{
+	return sqlite3_errmsg(st->db);
+}
+
+static int
+store_configure(struct store *st)
+{
+	int r;
+
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	if ((r = store_exec(st, "PRAGMA foreign_keys = ON")) < 0)
+		return r;
+	if (st->flags & STORE_READONLY)
+		return 0;
+	if ((r = store_exec(st, "PRAGMA journal_mode = WAL")) < 0)
+		return r;
+	if (st->flags & STORE_BULK)
+		return store_exec(st, "PRAGMA synchronous = OFF;"
+		    "PRAGMA cache_size = -1048576; PRAGMA foreign_keys = OFF;"
+		    "PRAGMA temp_store = MEMORY");
+	return store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536");
+}
+
+static int
+store_connect(const char *path, int open_flags, int flags, struct store **out,
+    char *err, size_t errlen)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	int rc, r;
+
+	st->path = xstrdup(path);
+	st->flags = flags;
+	rc = sqlite3_open_v2(path, &st->db, open_flags, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "%s: impossibile aprire il database: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		store_close(st);
+		return ERR_IO;
+	}
+	if ((r = store_configure(st)) < 0) {
+		snprintf(err, errlen, "%s: %s", path, r == ERR_BUSY ?
+		    "database occupato da un altro processo" :
+		    "il file non e' un database infocig leggibile");
+		store_close(st);
+		return r;
+	}
+	*out = st;
+	return 0;
+}
+
+int
+store_create(const char *path, const char *datadir, char *err, size_t errlen)
+{
+	struct store *st;
+	struct stat sb;
+	int r;
+
+	const char *slash = strrchr(path, '/');
+
+	if (stat(path, &sb) == 0) {
+		snprintf(err, errlen, "%s: il database esiste gia': non lo sovrascrivo", path);
+		return ERR_EXISTS;
+	}
+	if (slash != NULL && slash != path) {
+		char *dir = xstrndup(path, slash - path);
+
+		r = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+		if (!r)
+			snprintf(err, errlen, "%s: la cartella %s non esiste", path, dir);
+		free(dir);
+		if (!r)
+			return ERR_IO;
+	}
+	if ((r = store_connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	    0, &st, err, errlen)) < 0) {
+		unlink(path);
+		return r;
+	}
+	if ((r = store_begin(st)) == 0 && (r = store_schema_apply(st, 0)) == 0 &&
+	    (r = store_load_reference(st, datadir, err, errlen)) == 0)
+		r = store_commit(st);
+	if (r < 0) {
+		if (*err == '\0')
+			snprintf(err, errlen, "%s: creazione dello schema fallita: %s",
+			    path, sqlite3_errmsg(st->db));
+		store_rollback(st);
+	}
+	store_close(st);
+	if (r < 0) {
+		/* Nothing half-written: remove the file and its WAL companions. */
+		char *aux;
+
+		unlink(path);
+		aux = xasprintf("%s-wal", path);
+		unlink(aux);
+		free(aux);
+		aux = xasprintf("%s-shm", path);
+		unlink(aux);
+		free(aux);
+	}
+	return r;
+}
+
+int
+store_schema_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return ERR_IO;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v < 0 ? ERR_IO : v;
+}
+
+int
+store_open(const char *path, int flags, struct store **out, char *err, size_t errlen)
+{
+	struct store *st;
+	struct stat sb;
+	int r, v;
+
+	*out = NULL;
+	if (stat(path, &sb) != 0) {
+		snprintf(err, errlen, "%s: database non trovato (crearlo con \"infocig db init\")",
+		    path);
+		return ERR_NOTFOUND;
+	}
+	if ((r = store_connect(path, (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE, flags, &st, err, errlen)) < 0)
+		return r;
+	if ((v = store_schema_version(st)) < 0) {
+		snprintf(err, errlen, "%s: il file non e' un database SQLite leggibile", path);
+		store_close(st);
+		return ERR_SCHEMA;
+	}
+	if (v > STORE_SCHEMA_VERSION) {
+		snprintf(err, errlen, "%s: schema versione %d, piu' recente di quella "
+		    "supportata da questo programma (%d): aggiornare infocig", path, v,
+		    STORE_SCHEMA_VERSION);
+		store_close(st);
+		return ERR_SCHEMA;
+	}
+	if (v == 0) {
+		snprintf(err, errlen, "%s: non e' un database infocig (schema assente)", path);
+		store_close(st);
+		return ERR_SCHEMA;
+	}
+	if (v < STORE_SCHEMA_VERSION) {
+		if ((flags & STORE_READONLY) || (r = store_begin(st)) < 0 ||
+		    (r = store_schema_apply(st, v)) < 0 || (r = store_commit(st)) < 0) {
+			snprintf(err, errlen, "%s: migrazione dello schema da %d a %d fallita",
+			    path, v, STORE_SCHEMA_VERSION);
+			store_rollback(st);
+			store_close(st);
+			return ERR_SCHEMA;
+		}
+		log_info("%s: schema migrated from %d to %d", path, v, STORE_SCHEMA_VERSION);
+	}
+	*out = st;
+	return 0;
+}
+
+void
+store_close(struct store *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < SQ_COUNT; i++)
+		sqlite3_finalize(st->stmts[i]);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+int
+store_begin(struct store *st)
+{
+	return store_exec(st, "BEGIN IMMEDIATE");
+}
+
+int
+store_commit(struct store *st)
+{
+	return store_exec(st, "COMMIT");
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		store_exec(st, "ROLLBACK");
+}
+
+int
+store_integrity(struct store *st, char *msg, size_t msglen)
+{
+	sqlite3_stmt *s;
+	int rc, r = 0;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check(1)", -1, &s, NULL) != SQLITE_OK)
+		return ERR_IO;
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		r = store_err(st, rc) ? store_err(st, rc) : ERR_IO;
+		snprintf(msg, msglen, "%s", sqlite3_errmsg(st->db));
+	} else {
+		store_copy_text(msg, msglen, s, 0);
+		if (strcmp(msg, "ok") != 0)
+			r = ERR_IO;
+	}
+	sqlite3_finalize(s);
+	if (r == 0 && sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s,
+	    NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW) {
+			snprintf(msg, msglen, "riferimento non valido nella tabella %s, riga %lld",
+			    sqlite3_column_text(s, 0), (long long)sqlite3_column_int64(s, 1));
+			r = ERR_IO;
+		}
+		sqlite3_finalize(s);
+	}
+	return r;
+}
+
+static int64_t
+store_count_table(struct store *st, const char *table)
+{
+	char sql[96];
+	sqlite3_stmt *s;
+	int64_t n = -1;
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+int
+store_counts(struct store *st, struct store_counts *c)
+{
+	c->provinces = store_count_table(st, "provinces");
+	c->offices = store_count_table(st, "offices");
+	c->companies = store_count_table(st, "companies");
+	c->workers = store_count_table(st, "workers");
+	c->accounts = store_count_table(st, "accounts");
+	c->practices = store_count_table(st, "practices");
+	c->practice_workers = store_count_table(st, "practice_workers");
+	c->events = store_count_table(st, "practice_events");
+	c->payment_data = store_count_table(st, "payment_data");
+	c->payments = store_count_table(st, "payments");
+	c->chats = store_count_table(st, "chats");
+	c->messages = store_count_table(st, "messages");
+	c->reports = store_count_table(st, "reports");
+	c->audit = store_count_table(st, "audit");
+	return c->provinces < 0 ? ERR_IO : 0;
+}
+
+int
+store_bulk_begin(struct store *st)
+{
+	return store_schema_drop_indexes(st);
+}
+
+int
+store_bulk_end(struct store *st)
+{
+	int r;
+
+	if ((r = store_schema_create_indexes(st)) < 0)
+		return r;
+	return store_exec(st, "ANALYZE");
+}

@@ -1,0 +1,53 @@
+/* Private to src/store/: the connection and its cache of prepared statements. */
+#ifndef INFOCIG_STORE_INTERNAL_H
+#define INFOCIG_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* One slot per statement; each is prepared on first use and kept. */
+enum store_slot {
+	SQ_OFFICE_BY_PROVINCE, SQ_OFFICE_BY_CODE, SQ_OFFICE_BY_ID, SQ_PROVINCE_EXISTS,
+	SQ_COMPANY_ADD, SQ_COMPANY_BY_CF, SQ_COMPANY_BY_VAT, SQ_COMPANY_BY_MATRICOLA,
+	SQ_COMPANY_BY_ID, SQ_WORKER_ADD, SQ_WORKER_BY_CF, SQ_WORKER_BY_ID, SQ_EMPLOYMENT_ADD,
+	SQ_ACCOUNT_ADD, SQ_ACCOUNT_BY_LOGIN, SQ_ACCOUNT_BY_UNIX, SQ_ACCOUNT_BY_ID,
+	SQ_ACCOUNT_SET_PASSWORD, SQ_ACCOUNT_SET_LOCKED, SQ_ACCOUNT_USE_TOTP,
+	SQ_KEY_ADD, SQ_KEY_MATCH, SQ_DELEGATION_ADD, SQ_DELEGATION_EXISTS, SQ_DELEGATIONS_OF,
+	SQ_PRACTICE_ADD, SQ_PRACTICE_WORKER_ADD, SQ_EVENT_ADD, SQ_PAYDATA_ADD, SQ_PAYDATA_REJECT,
+	SQ_PAYMENT_ADD, SQ_PAYMENT_PAY, SQ_PRACTICE_STATUS, SQ_PRACTICE_LOAD, SQ_PRACTICE_WORKERS,
+	SQ_PRACTICE_EVENTS, SQ_PRACTICE_PAYDATA, SQ_PRACTICE_PAYMENTS, SQ_PRACTICE_BY_NUMBER,
+	SQ_PRACTICES_OF_WORKER, SQ_PRACTICES_OF_COMPANY, SQ_SPAN_STATS_GET, SQ_AUDIT_ADD,
+	SQ_COUNT
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int flags;
+	sqlite3_stmt *stmts[SQ_COUNT];
+};
+
+/* The cached statement for slot, reset and unbound; NULL on a prepare error. */
+sqlite3_stmt *store_stmt(struct store *st, enum store_slot slot, const char *sql);
+/* Runs SQL without results (schema, pragmas); 0 or a negative ERR_*. */
+int store_exec(struct store *st, const char *sql);
+/* Maps an SQLite result code to ERR_*. */
+int store_err(struct store *st, int rc);
+/* Step a statement that returns no rows: 0, ERR_EXISTS on a constraint, ... */
+int store_step_done(struct store *st, sqlite3_stmt *s);
+
+/* Helpers for binding and reading. */
+void store_bind_text(sqlite3_stmt *s, int i, const char *v);	/* "" binds NULL */
+void store_bind_id(sqlite3_stmt *s, int i, int64_t v);		/* 0 binds NULL */
+void store_copy_text(char *dst, size_t size, sqlite3_stmt *s, int col);
+
+/* Schema (store_schema.c). */
+int store_schema_apply(struct store *st, int from_version);
+int store_schema_drop_indexes(struct store *st);
+int store_schema_create_indexes(struct store *st);
+
+/* Reference data (store_ref.c): provinces and offices from datadir's CSV files. */
+int store_load_reference(struct store *st, const char *datadir, char *err, size_t errlen);
+
+#endif

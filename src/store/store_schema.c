@@ -1,0 +1,284 @@
+/*
+ * The schema and its migrations.  PRAGMA user_version holds the version;
+ * migrations[v] takes a database from version v to v + 1.
+ *
+ * Dates are civil days (INTEGER days since 1970-01-01), timestamps Unix
+ * seconds, months YYYYMM, money integer cents.
+ */
+#include <stdio.h>
+
+#include "common.h"
+#include "store_internal.h"
+
+static const char schema_v1[] =
+	"CREATE TABLE offices ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  province TEXT NOT NULL,"
+	"  kind TEXT NOT NULL);"
+	"CREATE TABLE provinces ("
+	"  sigla TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  region TEXT NOT NULL,"
+	"  office_id INTEGER NOT NULL REFERENCES offices(id),"
+	"  capoluogo_code TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE companies ("
+	"  id INTEGER PRIMARY KEY,"
+	"  cf TEXT NOT NULL,"
+	"  vat TEXT NOT NULL,"
+	"  matricola TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  province TEXT NOT NULL REFERENCES provinces(sigla));"
+	"CREATE TABLE workers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  cf TEXT NOT NULL,"
+	"  surname TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  province TEXT NOT NULL REFERENCES provinces(sigla),"
+	"  iban TEXT);"
+	"CREATE TABLE employment ("
+	"  worker_id INTEGER NOT NULL REFERENCES workers(id),"
+	"  company_id INTEGER NOT NULL REFERENCES companies(id),"
+	"  since INTEGER NOT NULL,"
+	"  until INTEGER,"
+	"  PRIMARY KEY (worker_id, company_id, since)) WITHOUT ROWID;"
+	"CREATE TABLE accounts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  login TEXT NOT NULL UNIQUE,"
+	"  role TEXT NOT NULL CHECK (role IN ('worker','owner','representative',"
+	"    'consultant','advisor','supervisor','office')),"
+	"  full_name TEXT NOT NULL,"
+	"  password_hash TEXT,"
+	"  totp_secret TEXT,"
+	"  totp_last_step INTEGER NOT NULL DEFAULT 0,"
+	"  unix_user TEXT UNIQUE,"
+	"  office_id INTEGER REFERENCES offices(id),"
+	"  province TEXT REFERENCES provinces(sigla),"
+	"  worker_id INTEGER REFERENCES workers(id),"
+	"  locked INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL);"
+	"CREATE TABLE account_keys ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	"  key_type TEXT NOT NULL,"
+	"  key_base64 TEXT NOT NULL,"
+	"  comment TEXT,"
+	"  added_at INTEGER NOT NULL,"
+	"  UNIQUE (key_type, key_base64));"
+	"CREATE TABLE delegations ("
+	"  account_id INTEGER NOT NULL REFERENCES accounts(id),"
+	"  company_id INTEGER NOT NULL REFERENCES companies(id),"
+	"  role TEXT NOT NULL CHECK (role IN ('owner','representative','consultant')),"
+	"  since INTEGER NOT NULL,"
+	"  PRIMARY KEY (account_id, company_id)) WITHOUT ROWID;"
+	"CREATE TABLE practices ("
+	"  id INTEGER PRIMARY KEY,"
+	"  number TEXT NOT NULL,"
+	"  company_id INTEGER NOT NULL REFERENCES companies(id),"
+	"  office_id INTEGER NOT NULL REFERENCES offices(id),"
+	"  type TEXT NOT NULL CHECK (type IN ('CIGO','CIGS','FIS','FSOL','DEROGA')),"
+	"  mode TEXT NOT NULL CHECK (mode IN ('diretto','conguaglio')),"
+	"  period_from INTEGER NOT NULL,"
+	"  period_to INTEGER NOT NULL CHECK (period_to >= period_from),"
+	"  weeks INTEGER NOT NULL DEFAULT 0,"
+	"  hours INTEGER NOT NULL DEFAULT 0,"
+	"  reason TEXT NOT NULL,"
+	"  status TEXT NOT NULL);"
+	"CREATE TABLE practice_workers ("
+	"  practice_id INTEGER NOT NULL REFERENCES practices(id),"
+	"  worker_id INTEGER NOT NULL REFERENCES workers(id),"
+	"  hours INTEGER NOT NULL,"
+	"  PRIMARY KEY (practice_id, worker_id)) WITHOUT ROWID;"
+	/* Application-level events; per-worker ones are in payment_data and payments. */
+	"CREATE TABLE practice_events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  practice_id INTEGER NOT NULL REFERENCES practices(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('presentata','istruttoria',"
+	"    'richiesta_integrazione','autorizzata','respinta','annullata')),"
+	"  day INTEGER NOT NULL,"
+	"  detail TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE payment_data ("
+	"  id INTEGER PRIMARY KEY,"
+	"  practice_id INTEGER NOT NULL REFERENCES practices(id),"
+	"  worker_id INTEGER NOT NULL REFERENCES workers(id),"
+	"  month INTEGER NOT NULL,"
+	"  channel TEXT NOT NULL CHECK (channel IN ('SR41','UNIEMENS')),"
+	"  received_day INTEGER NOT NULL,"
+	"  rejected_day INTEGER,"
+	"  reject_reason TEXT);"
+	"CREATE TABLE payments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  practice_id INTEGER NOT NULL REFERENCES practices(id),"
+	"  worker_id INTEGER NOT NULL REFERENCES workers(id),"
+	"  month INTEGER NOT NULL,"
+	"  liquidated_day INTEGER NOT NULL,"
+	"  paid_day INTEGER,"
+	"  amount_cents INTEGER,"
+	"  method TEXT CHECK (method IN ('bonifico','domiciliato')));"
+	"CREATE TABLE span_stats ("
+	"  office_id INTEGER NOT NULL,"
+	"  type TEXT NOT NULL,"
+	"  span INTEGER NOT NULL,"
+	"  p25 INTEGER NOT NULL, p50 INTEGER NOT NULL, p75 INTEGER NOT NULL,"
+	"  samples INTEGER NOT NULL,"
+	"  computed_day INTEGER NOT NULL,"
+	"  PRIMARY KEY (office_id, type, span)) WITHOUT ROWID;"
+	"CREATE TABLE chats ("
+	"  id INTEGER PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES accounts(id),"
+	"  company_id INTEGER REFERENCES companies(id),"
+	"  channel TEXT NOT NULL CHECK (channel IN ('lavoratori','aziende')),"
+	"  province TEXT,"
+	"  state TEXT NOT NULL CHECK (state IN ('queued','active','closed',"
+	"    'abandoned','disconnected')),"
+	"  queued_at INTEGER NOT NULL,"
+	"  taken_at INTEGER,"
+	"  ended_at INTEGER,"
+	"  advisor_id INTEGER REFERENCES accounts(id),"
+	"  outcome TEXT CHECK (outcome IN ('risolta','linea_inps','altro')),"
+	"  satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),"
+	"  returning INTEGER NOT NULL DEFAULT 0,"
+	"  owner_pid INTEGER);"
+	"CREATE TABLE messages ("
+	"  id INTEGER PRIMARY KEY,"
+	"  chat_id INTEGER NOT NULL REFERENCES chats(id),"
+	"  sender TEXT NOT NULL CHECK (sender IN ('user','advisor','system')),"
+	"  account_id INTEGER REFERENCES accounts(id),"
+	"  at INTEGER NOT NULL,"
+	"  body TEXT NOT NULL);"
+	"CREATE TABLE advisor_state ("
+	"  account_id INTEGER PRIMARY KEY REFERENCES accounts(id),"
+	"  state TEXT NOT NULL CHECK (state IN ('offline','available','paused')),"
+	"  since INTEGER NOT NULL,"
+	"  heartbeat INTEGER NOT NULL);"
+	"CREATE TABLE reports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  protocol TEXT NOT NULL UNIQUE,"
+	"  year INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  chat_id INTEGER REFERENCES chats(id),"
+	"  practice_id INTEGER REFERENCES practices(id),"
+	"  account_id INTEGER REFERENCES accounts(id),"
+	"  company_id INTEGER REFERENCES companies(id),"
+	"  worker_id INTEGER REFERENCES workers(id),"
+	"  office_id INTEGER NOT NULL REFERENCES offices(id),"
+	"  topic TEXT NOT NULL,"
+	"  subtopic TEXT NOT NULL,"
+	"  description TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('nuova','in_lavorazione','chiusa')),"
+	"  outcome TEXT,"
+	"  filed_by INTEGER NOT NULL REFERENCES accounts(id),"
+	"  filed_at INTEGER NOT NULL,"
+	"  handler_id INTEGER REFERENCES accounts(id),"
+	"  updated_at INTEGER NOT NULL,"
+	"  UNIQUE (year, seq));"
+	"CREATE TABLE report_notes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  report_id INTEGER NOT NULL REFERENCES reports(id),"
+	"  account_id INTEGER NOT NULL REFERENCES accounts(id),"
+	"  at INTEGER NOT NULL,"
+	"  body TEXT NOT NULL);"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  actor_id INTEGER NOT NULL REFERENCES accounts(id),"
+	"  action TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  chat_id INTEGER REFERENCES chats(id));"
+	"CREATE INDEX chats_queue ON chats(state, channel, queued_at);"
+	"CREATE INDEX chats_account ON chats(account_id, queued_at);"
+	"CREATE INDEX chats_queued_at ON chats(queued_at);"
+	"CREATE INDEX chats_advisor ON chats(advisor_id, state);"
+	"CREATE INDEX messages_chat ON messages(chat_id, id);"
+	"CREATE INDEX reports_office ON reports(office_id, status, filed_at);"
+	"CREATE INDEX reports_chat ON reports(chat_id);"
+	"CREATE INDEX report_notes_report ON report_notes(report_id, id);"
+	"CREATE INDEX audit_at ON audit(at);"
+	"CREATE INDEX delegations_company ON delegations(company_id);";
+
+/*
+ * Indexes over the bulk tables, kept apart so that seeding and import can
+ * drop them and build them again after loading millions of rows.
+ */
+static const char *const bulk_indexes[][2] = {
+	{ "companies_cf", "CREATE UNIQUE INDEX companies_cf ON companies(cf)" },
+	{ "companies_vat", "CREATE INDEX companies_vat ON companies(vat)" },
+	{ "companies_matricola", "CREATE UNIQUE INDEX companies_matricola ON companies(matricola)" },
+	{ "workers_cf", "CREATE UNIQUE INDEX workers_cf ON workers(cf)" },
+	{ "employment_company", "CREATE INDEX employment_company ON employment(company_id)" },
+	{ "practices_number", "CREATE UNIQUE INDEX practices_number ON practices(number)" },
+	{ "practices_company", "CREATE INDEX practices_company ON practices(company_id)" },
+	{ "practices_office_type", "CREATE INDEX practices_office_type ON practices(office_id, type)" },
+	{ "practice_workers_worker", "CREATE INDEX practice_workers_worker ON practice_workers(worker_id)" },
+	{ "practice_events_practice", "CREATE INDEX practice_events_practice ON practice_events(practice_id, day)" },
+	{ "practice_events_kind_day", "CREATE INDEX practice_events_kind_day ON practice_events(kind, day)" },
+	{ "payment_data_practice", "CREATE INDEX payment_data_practice ON payment_data(practice_id, worker_id)" },
+	{ "payments_practice", "CREATE INDEX payments_practice ON payments(practice_id, worker_id)" },
+	{ "payments_paid_day", "CREATE INDEX payments_paid_day ON payments(paid_day)" },
+};
+
+static int
+migrate_0_to_1(struct store *st)
+{
+	int r;
+
+	if ((r = store_exec(st, schema_v1)) < 0)
+		return r;
+	return store_schema_create_indexes(st);
+}
+
+static int (*const migrations[])(struct store *) = {
+	migrate_0_to_1,
+};
+
+int
+store_schema_apply(struct store *st, int from_version)
+{
+	char sql[64];
+	int v, r;
+
+	for (v = from_version; v < STORE_SCHEMA_VERSION; v++) {
+		if ((r = migrations[v](st)) < 0)
+			return r;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if ((r = store_exec(st, sql)) < 0)
+			return r;
+	}
+	return 0;
+}
+
+int
+store_schema_drop_indexes(struct store *st)
+{
+	char sql[96];
+	size_t i;
+	int r;
+
+	for (i = 0; i < nitems(bulk_indexes); i++) {
+		snprintf(sql, sizeof sql, "DROP INDEX IF EXISTS %s", bulk_indexes[i][0]);
+		if ((r = store_exec(st, sql)) < 0)
+			return r;
+	}
+	return 0;
+}
+
+int
+store_schema_create_indexes(struct store *st)
+{
+	char sql[160];
+	size_t i;
+	int r;
+
+	for (i = 0; i < nitems(bulk_indexes); i++) {
+		/* "CREATE [UNIQUE] INDEX name" -> "... INDEX IF NOT EXISTS name" */
+		const char *def = bulk_indexes[i][1];
+		const char *idx = def + (def[7] == 'U' ? 20 : 13);
+
+		snprintf(sql, sizeof sql, "%.*s IF NOT EXISTS %s", (int)(idx - def), def, idx);
+		if ((r = store_exec(st, sql)) < 0)
+			return r;
+	}
+	return 0;
+}

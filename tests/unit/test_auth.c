@@ -1,0 +1,267 @@
+/* Unit tests for the auth module: yescrypt passwords, base32, HOTP, TOTP. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "auth.h"
+#include "common.h"
+
+/* RFC 4226 Appendix D / RFC 6238 Appendix B SHA1 secret. */
+static const uint8_t rfc_key[] = "12345678901234567890";
+#define RFC_KEYLEN 20
+#define RFC_B32 "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+
+static void
+test_hotp_rfc4226(void **state)
+{
+	static const char *const want[] = {
+		"755224", "287082", "359152", "969429", "338314",
+		"254676", "287922", "162583", "399871", "520489",
+	};
+	char code[7];
+	uint64_t c;
+
+	(void)state;
+	for (c = 0; c < nitems(want); c++) {
+		assert_int_equal(auth_totp_code(rfc_key, RFC_KEYLEN, c, code), 0);
+		assert_string_equal(code, want[c]);
+	}
+	assert_int_equal(auth_totp_code(rfc_key, 0, 0, code), ERR_INVALID);
+	assert_int_equal(auth_totp_code(NULL, 20, 0, code), ERR_INVALID);
+}
+
+static void
+test_totp_rfc6238(void **state)
+{
+	static const struct {
+		int64_t t;
+		const char *code;
+	} v[] = {
+		{ 59, "287082" },		/* 94287082 */
+		{ 1111111109, "081804" },	/* 07081804 */
+		{ 1111111111, "050471" },	/* 14050471 */
+		{ 1234567890, "005924" },	/* 89005924 */
+		{ 2000000000, "279037" },	/* 69279037 */
+		{ 20000000000, "353130" },	/* 65353130 */
+	};
+	char code[7];
+	int64_t matched;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < nitems(v); i++) {
+		uint64_t step = (uint64_t)(v[i].t / AUTH_TOTP_STEP);
+
+		assert_int_equal(auth_totp_code(rfc_key, RFC_KEYLEN, step, code), 0);
+		assert_string_equal(code, v[i].code);
+		matched = -7;
+		assert_int_equal(auth_totp_verify(RFC_B32, v[i].code,
+		    (time_t)v[i].t, -1, &matched), 1);
+		assert_int_equal(matched, (int64_t)step);
+	}
+}
+
+static void
+test_base32(void **state)
+{
+	uint8_t out[64];
+
+	(void)state;
+	/* RFC 4648 section 10 vectors, with and without padding. */
+	assert_int_equal(auth_base32_decode("", out, sizeof out), 0);
+	assert_int_equal(auth_base32_decode("MY======", out, sizeof out), 1);
+	assert_memory_equal(out, "f", 1);
+	assert_int_equal(auth_base32_decode("MZXQ", out, sizeof out), 2);
+	assert_memory_equal(out, "fo", 2);
+	assert_int_equal(auth_base32_decode("MZXW6===", out, sizeof out), 3);
+	assert_memory_equal(out, "foo", 3);
+	assert_int_equal(auth_base32_decode("MZXW6YQ", out, sizeof out), 4);
+	assert_memory_equal(out, "foob", 4);
+	assert_int_equal(auth_base32_decode("MZXW6YTB", out, sizeof out), 5);
+	assert_memory_equal(out, "fooba", 5);
+	assert_int_equal(auth_base32_decode("MZXW6YTBOI======", out, sizeof out), 6);
+	assert_memory_equal(out, "foobar", 6);
+	/* Lower case and spaces, as people copy secrets. */
+	assert_int_equal(auth_base32_decode("mzxw 6ytb oi", out, sizeof out), 6);
+	assert_memory_equal(out, "foobar", 6);
+	assert_int_equal(auth_base32_decode(RFC_B32, out, sizeof out), 20);
+	assert_memory_equal(out, rfc_key, 20);
+	/* Bad characters, impossible lengths, data after padding, no room. */
+	assert_int_equal(auth_base32_decode("MZXW1", out, sizeof out), ERR_INVALID);
+	assert_int_equal(auth_base32_decode("MZXW-6", out, sizeof out), ERR_INVALID);
+	assert_int_equal(auth_base32_decode("M", out, sizeof out), ERR_INVALID);
+	assert_int_equal(auth_base32_decode("MZX", out, sizeof out), ERR_INVALID);
+	assert_int_equal(auth_base32_decode("MZXW6Y", out, sizeof out), ERR_INVALID);
+	assert_int_equal(auth_base32_decode("MY==MY", out, sizeof out), ERR_INVALID);
+	assert_int_equal(auth_base32_decode("MZXW6YTBOI", out, 5), ERR_LIMIT);
+	assert_int_equal(auth_base32_decode("MZXW6YTBOI", out, 6), 6);
+}
+
+static void
+test_secret_new(void **state)
+{
+	char a[AUTH_TOTP_SECRET_SIZE], b[AUTH_TOTP_SECRET_SIZE], code[7];
+	uint8_t key[32];
+	int64_t matched;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(auth_totp_secret_new(a, sizeof a), 0);
+	assert_int_equal(auth_totp_secret_new(b, sizeof b), 0);
+	assert_int_equal(strlen(a), 32);
+	assert_string_not_equal(a, b);
+	for (i = 0; i < 32; i++)
+		assert_non_null(strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", a[i]));
+	assert_int_equal(auth_base32_decode(a, key, sizeof key), 20);
+	assert_int_equal(auth_totp_secret_new(a, AUTH_TOTP_SECRET_SIZE - 1),
+	    ERR_INVALID);
+	/* A fresh secret works end to end. */
+	assert_int_equal(auth_totp_code(key, 20, 1000000000 / 30, code), 0);
+	assert_int_equal(auth_totp_verify(a, code, 1000000000, -1, &matched), 1);
+	assert_int_equal(matched, 1000000000 / 30);
+}
+
+/* The code of step, for the RFC key. */
+static void
+code_at(int64_t step, char out[7])
+{
+	assert_int_equal(auth_totp_code(rfc_key, RFC_KEYLEN, (uint64_t)step, out), 0);
+}
+
+static void
+test_totp_window_and_replay(void **state)
+{
+	const time_t now = 1700000015;	/* middle of a step */
+	const int64_t step = now / AUTH_TOTP_STEP;
+	char code[7], spaced[8], wrong[7];
+	int64_t matched, d;
+	int i;
+
+	(void)state;
+	/* Current step: accepted once, then refused as a replay. */
+	code_at(step, code);
+	assert_int_equal(auth_totp_verify(RFC_B32, code, now, -1, &matched), 1);
+	assert_int_equal(matched, step);
+	assert_int_equal(auth_totp_verify(RFC_B32, code, now, matched, &matched), 0);
+	/* Even a little later, within the window. */
+	assert_int_equal(auth_totp_verify(RFC_B32, code, now + 30, step, &matched), 0);
+
+	/* One step either side is accepted, two are not. */
+	for (d = -2; d <= 2; d++) {
+		code_at(step + d, code);
+		matched = -7;
+		i = auth_totp_verify(RFC_B32, code, now, -1, &matched);
+		if (d >= -1 && d <= 1) {
+			assert_int_equal(i, 1);
+			assert_int_equal(matched, step + d);
+		} else {
+			assert_int_equal(i, 0);
+			assert_int_equal(matched, -7);
+		}
+	}
+	/* The previous step's code after the current one was used: replay. */
+	code_at(step - 1, code);
+	assert_int_equal(auth_totp_verify(RFC_B32, code, now, step, &matched), 0);
+	assert_int_equal(auth_totp_verify(RFC_B32, code, now, step - 2, &matched), 1);
+	assert_int_equal(matched, step - 1);
+	/* The next step's code is still good after the current one was used. */
+	code_at(step + 1, code);
+	assert_int_equal(auth_totp_verify(RFC_B32, code, now, step, &matched), 1);
+	assert_int_equal(matched, step + 1);
+
+	/* A wrong code: one that is none of the three in the window. */
+	for (i = 0; i < 1000000; i++) {
+		char c0[7], c1[7], c2[7];
+
+		snprintf(wrong, sizeof wrong, "%06d", i);
+		code_at(step - 1, c0);
+		code_at(step, c1);
+		code_at(step + 1, c2);
+		if (strcmp(wrong, c0) && strcmp(wrong, c1) && strcmp(wrong, c2))
+			break;
+	}
+	assert_int_equal(auth_totp_verify(RFC_B32, wrong, now, -1, &matched), 0);
+
+	/* Form: spaces are fine, anything else is just wrong. */
+	code_at(step, code);
+	memcpy(spaced, code, 3);
+	spaced[3] = ' ';
+	memcpy(spaced + 4, code + 3, 4);
+	assert_int_equal(auth_totp_verify(RFC_B32, spaced, now, -1, &matched), 1);
+	assert_int_equal(auth_totp_verify(RFC_B32, "12345", now, -1, &matched), 0);
+	assert_int_equal(auth_totp_verify(RFC_B32, "1234567", now, -1, &matched), 0);
+	assert_int_equal(auth_totp_verify(RFC_B32, "12a456", now, -1, &matched), 0);
+	assert_int_equal(auth_totp_verify(RFC_B32, "", now, -1, &matched), 0);
+	assert_int_equal(auth_totp_verify(RFC_B32, NULL, now, -1, &matched), 0);
+	/* Errors. */
+	assert_int_equal(auth_totp_verify("not base32!", code, now, -1, &matched),
+	    ERR_INVALID);
+	assert_int_equal(auth_totp_verify("", code, now, -1, &matched), ERR_INVALID);
+	assert_int_equal(auth_totp_verify(RFC_B32, code, -1, -1, &matched), ERR_INVALID);
+	/* Lower-case secret with spaces decodes to the same key. */
+	assert_int_equal(auth_totp_verify("gezd gnbv gy3t qojq gezd gnbv gy3t qojq",
+	    code, now, -1, NULL), 1);
+}
+
+static void
+test_password(void **state)
+{
+	char h1[AUTH_HASH_SIZE], h2[AUTH_HASH_SIZE], locked[AUTH_HASH_SIZE + 1];
+	char small[16];
+	size_t len;
+
+	(void)state;
+	assert_int_equal(auth_password_hash("Segreto-2026!", h1, sizeof h1), 0);
+	assert_int_equal(strncmp(h1, "$y$", 3), 0);
+	assert_int_equal(auth_password_verify("Segreto-2026!", h1), 1);
+	assert_int_equal(auth_password_verify("segreto-2026!", h1), 0);
+	assert_int_equal(auth_password_verify("Segreto-2026", h1), 0);
+	assert_int_equal(auth_password_verify("", h1), 0);
+	assert_int_equal(auth_password_verify(NULL, h1), 0);
+	/* A new salt each time. */
+	assert_int_equal(auth_password_hash("Segreto-2026!", h2, sizeof h2), 0);
+	assert_string_not_equal(h1, h2);
+	assert_int_equal(auth_password_verify("Segreto-2026!", h2), 1);
+	/* UTF-8 passwords. */
+	assert_int_equal(auth_password_hash("perch\xc3\xa9 \xe2\x82\xac", h2, sizeof h2), 0);
+	assert_int_equal(auth_password_verify("perch\xc3\xa9 \xe2\x82\xac", h2), 1);
+	assert_int_equal(auth_password_verify("perche \xe2\x82\xac", h2), 0);
+
+	/* Hashes that never match. */
+	assert_int_equal(auth_password_verify("x", NULL), 0);
+	assert_int_equal(auth_password_verify("", ""), 0);
+	locked[0] = '!';
+	strcpy(locked + 1, h1);
+	assert_int_equal(auth_password_verify("Segreto-2026!", locked), 0);
+	assert_int_equal(auth_password_verify("Segreto-2026!", "!"), 0);
+	assert_int_equal(auth_password_verify("Segreto-2026!", "*"), 0);
+	assert_int_equal(auth_password_verify("Segreto-2026!", "*LK*"), 0);
+	len = strlen(h1);
+	h1[len - 1] = h1[len - 1] == 'A' ? 'B' : 'A';
+	assert_int_equal(auth_password_verify("Segreto-2026!", h1), 0);
+	h1[len - 5] = '\0';
+	assert_int_equal(auth_password_verify("Segreto-2026!", h1), 0);
+
+	/* Errors. */
+	assert_int_equal(auth_password_hash("x", small, sizeof small), ERR_INVALID);
+	assert_string_equal(small, "");
+	assert_int_equal(auth_password_hash(NULL, h1, sizeof h1), ERR_INVALID);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hotp_rfc4226),
+		cmocka_unit_test(test_totp_rfc6238),
+		cmocka_unit_test(test_base32),
+		cmocka_unit_test(test_secret_new),
+		cmocka_unit_test(test_totp_window_and_replay),
+		cmocka_unit_test(test_password),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
