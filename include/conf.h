@@ -74,7 +74,7 @@ struct conf {
 		int min_samples;
 		int filing_days;
 		int decision_days;
-		int payment_data_days;
+		int data_days;
 		int payment_days;
 	} timeline;
 };

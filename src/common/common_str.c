@@ -74,3 +74,32 @@ str_format_euro(char *dst, size_t size, int64_t cents)
 	snprintf(dst, size, "%s%s,%02" PRId64 " \xe2\x82\xac", neg ? "-" : "",
 	    grouped, rest);
 }
+
+void
+json_put_string(FILE *fp, const char *s)
+{
+	const unsigned char *p;
+
+	fputc('"', fp);
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p < 0x20)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+const char *
+month_name_it(int month)
+{
+	static const char *const names[] = { "gennaio", "febbraio", "marzo", "aprile",
+		"maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre",
+		"dicembre" };
+
+	return month >= 1 && month <= 12 ? names[month - 1] : "?";
+}

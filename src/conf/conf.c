@@ -78,7 +78,7 @@ static const struct conf_key conf_keys[] = {
 	{ "timeline.min_samples", CT_INT, OFF(timeline.min_samples), 1, 100000, "20" },
 	{ "timeline.filing_days", CT_INT, OFF(timeline.filing_days), 1, 365, "15" },
 	{ "timeline.decision_days", CT_INT, OFF(timeline.decision_days), 1, 365, "30" },
-	{ "timeline.payment_data_days", CT_INT, OFF(timeline.payment_data_days), 1, 365, "20" },
+	{ "timeline.data_days", CT_INT, OFF(timeline.data_days), 1, 365, "20" },
 	{ "timeline.payment_days", CT_INT, OFF(timeline.payment_days), 1, 365, "7" },
 };
 

@@ -5,11 +5,14 @@
  *
  * Expected payment (pagamento diretto only).  Each span still ahead is added
  * to the later of today and the day its stage could start, since a stage that
- * has not happened yet cannot have happened in the past:
- *   not authorised:             max(today, presentata + DECISION)
- *                                   + PAYMENT_DATA + PAYMENT
+ * has not happened yet cannot have happened in the past; and payment data for
+ * a month exist only once the month (or the part of the period in it) is
+ * over, so they cannot come before the day after ("end" below):
+ *   not authorised:             max(max(today, presentata + DECISION)
+ *                                   + PAYMENT_DATA, end of period) + PAYMENT
  *   authorised, a month without valid payment data:
- *                               max(today, autorizzata + PAYMENT_DATA) + PAYMENT
+ *                               max(today, autorizzata + PAYMENT_DATA,
+ *                                   end of that month) + PAYMENT
  *   valid data (or liquidated), not paid:
  *                               max(today, last dati_pagamento + PAYMENT)
  * Over several worker-months the latest date wins: the application (or the
@@ -55,6 +58,7 @@ struct fold {
 	struct month_list decadenza, rejected, waiting, inps, domiciliato;
 	size_t months, months_paid;
 	int need_data;		/* a payable month still waits for valid data */
+	int32_t data_floor;	/* the day after the last such month ends */
 	int any_data;		/* a payable month has valid data, not paid */
 	int32_t max_data_day;
 	int scope_events;	/* per-worker events in scope */
@@ -166,6 +170,15 @@ month_deadline(const struct scope *sc, int32_t month)
 	return d;
 }
 
+/* The first day on which payment data for month can exist. */
+static int32_t
+month_over(const struct scope *sc, int32_t month)
+{
+	int32_t end = day_end_of_month(practice_month_first_day(month), 0);
+
+	return (end < sc->p->period_to ? end : sc->p->period_to) + 1;
+}
+
 static size_t
 scope_nworkers(const struct scope *sc)
 {
@@ -206,6 +219,7 @@ fold_unpaid(const struct scope *sc, const struct practice_month_state *st,
 		list_add(&fo->inps, month, tm->deadline, NULL);
 	} else {
 		fo->need_data = 1;
+		fo->data_floor = max32(fo->data_floor, month_over(sc, month));
 		if (st->data_rejected)
 			list_add(&fo->rejected, month, tm->deadline, st->reject_reason);
 		else
@@ -469,12 +483,15 @@ estimate_at(const struct scope *sc, const struct fold *fo, const int32_t span[SP
 {
 	int32_t today = sc->today, t = today;
 
-	if (!sc->f.authorised)
-		return max32(today, sc->f.presentata_day + span[SPAN_DECISION]) +
-		    span[SPAN_PAYMENT_DATA] + span[SPAN_PAYMENT];
-	if (fo->need_data)
-		t = max32(t, max32(today, sc->f.authorised_day + span[SPAN_PAYMENT_DATA]) +
-		    span[SPAN_PAYMENT]);
+	if (!sc->f.authorised) {
+		t = max32(today, sc->f.presentata_day + span[SPAN_DECISION]) +
+		    span[SPAN_PAYMENT_DATA];
+		return max32(t, sc->p->period_to + 1) + span[SPAN_PAYMENT];
+	}
+	if (fo->need_data) {
+		t = max32(today, sc->f.authorised_day + span[SPAN_PAYMENT_DATA]);
+		t = max32(t, fo->data_floor) + span[SPAN_PAYMENT];
+	}
 	if (fo->any_data)
 		t = max32(t, fo->max_data_day + span[SPAN_PAYMENT]);
 	return t;

@@ -1,0 +1,57 @@
+/*
+ * cli: the non-interactive subcommands of infocig(1).  Each command is a
+ * const struct cli_command in its own file, gathered in one table in
+ * src/cli/cli.c (the shape of tmux's cmd_entry).
+ */
+#ifndef INFOCIG_CLI_H
+#define INFOCIG_CLI_H
+
+#include <stddef.h>
+
+#include "conf.h"
+#include "store.h"
+
+struct cli_ctx {
+	const char *conf_path;
+	char **overrides;
+	size_t noverrides;
+	const char *as_login;	/* --as LOGIN */
+	struct conf *conf;	/* loaded by cli_load_conf() */
+	char *db_path;
+	struct store *store;	/* opened by cli_open_store() */
+};
+
+struct cli_command {
+	const char *group;	/* "db", "account", ... */
+	const char *name;	/* "init", ... */
+	const char *usage;	/* arguments after the name */
+	const char *help;	/* one Italian line */
+	int (*exec)(struct cli_ctx *ctx, int argc, char **argv);
+};
+
+/* Exit statuses. */
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+/* Runs argv[0..] as a command; returns an exit status. */
+int cli_run(struct cli_ctx *ctx, int argc, char **argv);
+void cli_usage(FILE *fp);
+void cli_free(struct cli_ctx *ctx);
+
+/* Helpers for commands.  Each prints its own message and returns <0 on failure. */
+int cli_load_conf(struct cli_ctx *ctx);
+int cli_open_store(struct cli_ctx *ctx, int flags);
+/* The staff account at the keyboard: --as LOGIN (with a password), else the Unix user. */
+int cli_identify_staff(struct cli_ctx *ctx, struct store_account *who);
+/* Reads a secret from the terminal without echo, or a line from stdin. */
+int cli_read_secret(const char *prompt, char *buf, size_t size);
+/* Folder of the reference CSV files. */
+const char *cli_datadir(void);
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int32_t cli_today(struct cli_ctx *ctx);
+
+extern const struct cli_command cli_cmd_db_init, cli_cmd_db_check, cli_cmd_db_seed,
+    cli_cmd_db_import, cli_cmd_db_refresh, cli_cmd_account_add, cli_cmd_account_passwd,
+    cli_cmd_account_key, cli_cmd_account_lock, cli_cmd_account_unlock,
+    cli_cmd_account_list, cli_cmd_account_otp, cli_cmd_practice_show;
+
+#endif

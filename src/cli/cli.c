@@ -1,0 +1,217 @@
+/* The command table, dispatch, and what commands share. */
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "calendar.h"
+#include "cli.h"
+#include "common.h"
+
+#ifndef INFOCIG_DATADIR
+#define INFOCIG_DATADIR "/usr/local/share/infocig"
+#endif
+
+static const struct cli_command *const cli_commands[] = {
+	&cli_cmd_db_init, &cli_cmd_db_check, &cli_cmd_db_seed,
+	&cli_cmd_db_refresh, &cli_cmd_account_add, &cli_cmd_account_passwd,
+	&cli_cmd_account_key, &cli_cmd_account_lock, &cli_cmd_account_unlock,
+	&cli_cmd_account_list, &cli_cmd_account_otp, &cli_cmd_practice_show,
+};
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("infocig: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+cli_usage(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "uso: infocig [-f file] [-o chiave=valore] [--as login] [comando ...]\n"
+	    "senza comando apre la console degli operatori.\n\ncomandi:\n");
+	for (i = 0; i < nitems(cli_commands); i++)
+		fprintf(fp, "  %s %s %s\n      %s\n", cli_commands[i]->group,
+		    cli_commands[i]->name, cli_commands[i]->usage, cli_commands[i]->help);
+}
+
+int
+cli_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		cli_usage(stderr);
+		return CLI_USAGE;
+	}
+	for (i = 0; i < nitems(cli_commands); i++) {
+		const struct cli_command *c = cli_commands[i];
+
+		if (strcmp(argv[0], c->group) == 0 && strcmp(argv[1], c->name) == 0) {
+			/* The command sees argv[0] = its name, like a program. */
+			optind = 1;
+			return c->exec(ctx, argc - 1, argv + 1);
+		}
+	}
+	cli_error("comando sconosciuto: %s %s (vedere infocig -h)", argv[0], argv[1]);
+	return CLI_USAGE;
+}
+
+int
+cli_load_conf(struct cli_ctx *ctx)
+{
+	char err[512];
+
+	if (ctx->conf != NULL)
+		return 0;
+	if (conf_load(ctx->conf_path, ctx->overrides, ctx->noverrides, &ctx->conf, err,
+	    sizeof err) < 0) {
+		cli_error("configurazione: %s", err);
+		return ERR_INVALID;
+	}
+	ctx->db_path = conf_resolve_path(ctx->conf, ctx->conf->database);
+	return 0;
+}
+
+int
+cli_open_store(struct cli_ctx *ctx, int flags)
+{
+	char err[512];
+
+	if (ctx->store != NULL)
+		return 0;
+	if (cli_load_conf(ctx) < 0)
+		return ERR_INVALID;
+	if (store_open(ctx->db_path, flags, &ctx->store, err, sizeof err) < 0) {
+		cli_error("%s", err);
+		return ERR_IO;
+	}
+	return 0;
+}
+
+int
+cli_read_secret(const char *prompt, char *buf, size_t size)
+{
+	struct termios old, quiet;
+	FILE *tty = fopen("/dev/tty", "r+");
+	FILE *in = tty && isatty(STDIN_FILENO) ? tty : stdin;
+	int echo_off = 0;
+	size_t len;
+
+	if (in == tty) {
+		fputs(prompt, tty);
+		fflush(tty);
+		if (tcgetattr(fileno(tty), &old) == 0) {
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)ECHO;
+			echo_off = tcsetattr(fileno(tty), TCSAFLUSH, &quiet) == 0;
+		}
+	}
+	if (fgets(buf, (int)size, in) == NULL)
+		buf[0] = '\0';
+	if (echo_off) {
+		tcsetattr(fileno(tty), TCSAFLUSH, &old);
+		fputc('\n', tty);
+	}
+	if (tty != NULL)
+		fclose(tty);
+	len = strlen(buf);
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		buf[--len] = '\0';
+	return len > 0 ? 0 : ERR_INVALID;
+}
+
+int
+cli_identify_staff(struct cli_ctx *ctx, struct store_account *who)
+{
+	struct passwd *pw;
+	char pass[256];
+	int r;
+
+	if (ctx->as_login != NULL) {
+		r = store_account_by_login(ctx->store, ctx->as_login, who);
+		if (cli_read_secret("Password: ", pass, sizeof pass) < 0 || r < 0 ||
+		    who->locked || auth_password_verify(pass, who->password_hash) != 1) {
+			explicit_bzero(pass, sizeof pass);
+			cli_error("accesso negato per %s", ctx->as_login);
+			return ERR_DENIED;
+		}
+		explicit_bzero(pass, sizeof pass);
+	} else {
+		if ((pw = getpwuid(geteuid())) == NULL ||
+		    store_account_by_unix_user(ctx->store, pw->pw_name, who) < 0) {
+			cli_error("l'utente Unix %s non corrisponde a nessun operatore: usare --as LOGIN",
+			    pw ? pw->pw_name : "?");
+			return ERR_DENIED;
+		}
+	}
+	if (!account_role_is_staff(who->role) || who->locked) {
+		cli_error("%s non e' un operatore INPS abilitato", who->login);
+		return ERR_DENIED;
+	}
+	return 0;
+}
+
+/*
+ * Reference data: $INFOCIG_DATADIR, else data/ beside the executable (a
+ * source tree), else the installed folder.
+ */
+const char *
+cli_datadir(void)
+{
+	static char path[PATH_MAX];
+	const char *env = getenv("INFOCIG_DATADIR");
+	struct stat sb;
+	ssize_t n;
+	char *slash;
+
+	if (env != NULL && *env != '\0')
+		return env;
+	n = readlink("/proc/self/exe", path, sizeof path - 16);
+	if (n > 0) {
+		path[n] = '\0';
+		if ((slash = strrchr(path, '/')) != NULL) {
+			strcpy(slash, "/data/provinces.csv");
+			if (stat(path, &sb) == 0) {
+				strcpy(slash, "/data");
+				return path;
+			}
+		}
+	}
+	return INFOCIG_DATADIR;
+}
+
+int32_t
+cli_today(struct cli_ctx *ctx)
+{
+	int32_t day;
+	int minute, tz = CALENDAR_TZ_ROME;
+
+	if (ctx->conf != NULL && calendar_tz_parse(ctx->conf->service.timezone) >= 0)
+		tz = calendar_tz_parse(ctx->conf->service.timezone);
+	calendar_local(tz, clock_now(), &day, &minute);
+	return day;
+}
+
+void
+cli_free(struct cli_ctx *ctx)
+{
+	store_close(ctx->store);
+	conf_free(ctx->conf);
+	free(ctx->db_path);
+}

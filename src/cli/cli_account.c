@@ -1,0 +1,331 @@
+/* infocig account add | passwd | key | lock | unlock | list | otp */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "cli.h"
+#include "common.h"
+#include "valid.h"
+
+static int
+find_account(struct cli_ctx *ctx, const char *login, struct store_account *a)
+{
+	char norm[64];
+
+	if (cli_open_store(ctx, 0) < 0)
+		return ERR_IO;
+	str_upper_trim(norm, sizeof norm, login);
+	/* Person logins are codici fiscali (upper case); staff logins as written. */
+	if (store_account_by_login(ctx->store, login, a) == 0 ||
+	    store_account_by_login(ctx->store, norm, a) == 0)
+		return 0;
+	cli_error("account %s inesistente", login);
+	return ERR_NOTFOUND;
+}
+
+static int
+ask_new_password(char *hash, size_t size)
+{
+	char pass[256], again[256];
+	int r = ERR_INVALID;
+
+	if (cli_read_secret("Nuova password: ", pass, sizeof pass) < 0)
+		cli_error("password vuota");
+	else if (isatty(0) && (cli_read_secret("Ripetere la password: ", again, sizeof again) < 0 ||
+	    strcmp(pass, again) != 0))
+		cli_error("le due password non coincidono");
+	else if (strlen(pass) < 4)
+		cli_error("password troppo corta (almeno 4 caratteri)");
+	else if ((r = auth_password_hash(pass, hash, size)) < 0)
+		cli_error("calcolo dell'hash della password fallito");
+	explicit_bzero(pass, sizeof pass);
+	explicit_bzero(again, sizeof again);
+	return r;
+}
+
+static int
+account_add(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "role", required_argument, NULL, 'r' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "unix-user", required_argument, NULL, 'u' },
+		{ "office", required_argument, NULL, 'o' },
+		{ "province", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store_account a;
+	struct store_office office;
+	struct store_worker w;
+	int ch, role = -1, r;
+
+	memset(&a, 0, sizeof a);
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'r':
+			if ((role = account_role_parse(optarg)) < 0) {
+				cli_error("--role: ruolo \"%s\" sconosciuto (worker, owner, "
+				    "representative, consultant, advisor, supervisor, office)", optarg);
+				return CLI_USAGE;
+			}
+			break;
+		case 'n':
+			str_lcpy(a.full_name, optarg, sizeof a.full_name);
+			break;
+		case 'u':
+			str_lcpy(a.unix_user, optarg, sizeof a.unix_user);
+			break;
+		case 'o':
+			if (cli_open_store(ctx, 0) < 0)
+				return CLI_FAIL;
+			if (store_office_by_code(ctx->store, optarg, &office) < 0) {
+				cli_error("--office: sede \"%s\" sconosciuta", optarg);
+				return CLI_USAGE;
+			}
+			a.office_id = office.id;
+			break;
+		case 'p':
+			str_upper_trim(a.province, sizeof a.province, optarg);
+			break;
+		default:
+			return CLI_USAGE;
+		}
+	}
+	if (optind + 1 != argc || role < 0 || a.full_name[0] == '\0') {
+		cli_error("uso: infocig account add LOGIN --role RUOLO --name \"NOME\" "
+		    "[--unix-user U] [--office CODICE] [--province XX]");
+		return CLI_USAGE;
+	}
+	a.role = role;
+	if (cli_open_store(ctx, 0) < 0)
+		return CLI_FAIL;
+	if (role == ROLE_OFFICE && a.office_id == 0) {
+		cli_error("un operatore di sede richiede --office CODICE");
+		return CLI_USAGE;
+	}
+	if (account_role_is_staff(a.role)) {
+		str_lcpy(a.login, argv[optind], sizeof a.login);
+	} else {
+		/* People log in with their codice fiscale. */
+		str_upper_trim(a.login, sizeof a.login, argv[optind]);
+		if ((r = valid_cf_person(a.login)) < 0) {
+			cli_error("codice fiscale %s non valido: %s", a.login, valid_strerror(r));
+			return CLI_USAGE;
+		}
+		if (a.role == ROLE_WORKER && store_worker_by_cf(ctx->store, a.login, &w) == 0) {
+			a.worker_id = w.id;
+			if (a.province[0] == '\0')
+				str_lcpy(a.province, w.province, sizeof a.province);
+		}
+		if (auth_totp_secret_new(a.totp_secret, sizeof a.totp_secret) < 0) {
+			cli_error("generazione del segreto OTP fallita");
+			return CLI_FAIL;
+		}
+	}
+	if (a.province[0] && store_province_exists(ctx->store, a.province) != 1) {
+		cli_error("--province: provincia \"%s\" sconosciuta", a.province);
+		return CLI_USAGE;
+	}
+	if (ask_new_password(a.password_hash, sizeof a.password_hash) < 0)
+		return CLI_FAIL;
+	r = store_account_add(ctx->store, &a);
+	explicit_bzero(&a.password_hash, sizeof a.password_hash);
+	if (r == ERR_EXISTS) {
+		cli_error("account %s (o utente Unix %s) gia' esistente", a.login, a.unix_user);
+		return CLI_FAIL;
+	}
+	if (r < 0) {
+		cli_error("creazione dell'account fallita: %s", store_errmsg(ctx->store));
+		return CLI_FAIL;
+	}
+	printf("account %s creato (%s)\n", a.login, account_role_label(a.role));
+	if (a.totp_secret[0])
+		printf("segreto OTP (per l'app di autenticazione): %s\n", a.totp_secret);
+	explicit_bzero(&a, sizeof a);
+	return CLI_OK;
+}
+
+const struct cli_command cli_cmd_account_add = {
+	.group = "account", .name = "add",
+	.usage = "LOGIN --role RUOLO --name NOME [--unix-user U] [--office CODICE] [--province XX]",
+	.help = "crea un account (la password si legge dal terminale o dallo standard input)",
+	.exec = account_add,
+};
+
+static int
+account_passwd(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct store_account a;
+	char hash[AUTH_HASH_SIZE];
+	int r;
+
+	if (argc != 2) {
+		cli_error("uso: infocig account passwd LOGIN");
+		return CLI_USAGE;
+	}
+	if (find_account(ctx, argv[1], &a) < 0 || ask_new_password(hash, sizeof hash) < 0)
+		return CLI_FAIL;
+	r = store_account_set_password(ctx->store, a.id, hash);
+	explicit_bzero(hash, sizeof hash);
+	explicit_bzero(&a, sizeof a);
+	if (r < 0) {
+		cli_error("aggiornamento della password fallito");
+		return CLI_FAIL;
+	}
+	printf("password aggiornata\n");
+	return CLI_OK;
+}
+
+const struct cli_command cli_cmd_account_passwd = {
+	.group = "account", .name = "passwd", .usage = "LOGIN",
+	.help = "cambia la password di un account", .exec = account_passwd,
+};
+
+static int
+account_key(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct store_account a;
+	char line[16384], type[64], blob[16000], comment[256] = "";
+	FILE *fp;
+	int n, r;
+
+	if (argc != 3) {
+		cli_error("uso: infocig account key LOGIN FILE.pub");
+		return CLI_USAGE;
+	}
+	if (find_account(ctx, argv[1], &a) < 0)
+		return CLI_FAIL;
+	if ((fp = strcmp(argv[2], "-") == 0 ? stdin : fopen(argv[2], "r")) == NULL) {
+		cli_error("%s: impossibile leggere la chiave", argv[2]);
+		return CLI_FAIL;
+	}
+	n = fgets(line, sizeof line, fp) ? sscanf(line, "%63s %15999s %255[^\n]", type, blob,
+	    comment) : 0;
+	if (fp != stdin)
+		fclose(fp);
+	if (n < 2 || (strncmp(type, "ssh-", 4) != 0 && strncmp(type, "ecdsa-", 6) != 0)) {
+		cli_error("%s: non e' una chiave pubblica OpenSSH (tipo base64 commento)", argv[2]);
+		return CLI_FAIL;
+	}
+	r = store_account_key_add(ctx->store, a.id, type, blob, comment);
+	if (r == ERR_EXISTS) {
+		cli_error("chiave gia' registrata");
+		return CLI_FAIL;
+	}
+	if (r < 0) {
+		cli_error("registrazione della chiave fallita");
+		return CLI_FAIL;
+	}
+	printf("chiave %s registrata per %s\n", type, a.login);
+	return CLI_OK;
+}
+
+const struct cli_command cli_cmd_account_key = {
+	.group = "account", .name = "key", .usage = "LOGIN FILE.pub",
+	.help = "registra una chiave pubblica (accesso CIE/CNS)", .exec = account_key,
+};
+
+static int
+account_set_lock(struct cli_ctx *ctx, int argc, char **argv, int locked)
+{
+	struct store_account a;
+
+	if (argc != 2) {
+		cli_error("uso: infocig account %s LOGIN", locked ? "lock" : "unlock");
+		return CLI_USAGE;
+	}
+	if (find_account(ctx, argv[1], &a) < 0)
+		return CLI_FAIL;
+	if (store_account_set_locked(ctx->store, a.id, locked) < 0) {
+		cli_error("aggiornamento fallito");
+		return CLI_FAIL;
+	}
+	printf("account %s %s\n", a.login, locked ? "bloccato" : "sbloccato");
+	return CLI_OK;
+}
+
+static int
+account_lock(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return account_set_lock(ctx, argc, argv, 1);
+}
+
+static int
+account_unlock(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return account_set_lock(ctx, argc, argv, 0);
+}
+
+const struct cli_command cli_cmd_account_lock = {
+	.group = "account", .name = "lock", .usage = "LOGIN",
+	.help = "blocca un account", .exec = account_lock,
+};
+
+const struct cli_command cli_cmd_account_unlock = {
+	.group = "account", .name = "unlock", .usage = "LOGIN",
+	.help = "sblocca un account", .exec = account_unlock,
+};
+
+static int
+print_account(void *arg, const struct store_account *a)
+{
+	(void)arg;
+	printf("%-20s %-22s %-32s %s%s\n", a->login, account_role_label(a->role), a->full_name,
+	    a->unix_user[0] ? a->unix_user : "-", a->locked ? "  BLOCCATO" : "");
+	return 0;
+}
+
+static int
+account_list(struct cli_ctx *ctx, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1) {
+		cli_error("uso: infocig account list");
+		return CLI_USAGE;
+	}
+	if (cli_open_store(ctx, STORE_READONLY) < 0)
+		return CLI_FAIL;
+	printf("%-20s %-22s %-32s %s\n", "LOGIN", "RUOLO", "NOME", "UTENTE UNIX");
+	return store_accounts_each(ctx->store, print_account, NULL) < 0 ? CLI_FAIL : CLI_OK;
+}
+
+const struct cli_command cli_cmd_account_list = {
+	.group = "account", .name = "list", .usage = "",
+	.help = "elenca gli account", .exec = account_list,
+};
+
+static int
+account_otp(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct store_account a;
+	uint8_t key[64];
+	char code[7];
+	int n;
+
+	if (argc != 2) {
+		cli_error("uso: infocig account otp LOGIN");
+		return CLI_USAGE;
+	}
+	if (find_account(ctx, argv[1], &a) < 0)
+		return CLI_FAIL;
+	n = auth_base32_decode(a.totp_secret, key, sizeof key);
+	if (a.totp_secret[0] == '\0' || n <= 0 ||
+	    auth_totp_code(key, (size_t)n, (uint64_t)clock_now() / AUTH_TOTP_STEP, code) < 0) {
+		explicit_bzero(key, sizeof key);
+		cli_error("l'account %s non ha un segreto OTP", a.login);
+		return CLI_FAIL;
+	}
+	explicit_bzero(key, sizeof key);
+	explicit_bzero(&a, sizeof a);
+	printf("%s\n", code);
+	return CLI_OK;
+}
+
+const struct cli_command cli_cmd_account_otp = {
+	.group = "account", .name = "otp", .usage = "LOGIN",
+	.help = "mostra il codice OTP corrente (per la demo e i test)", .exec = account_otp,
+};

@@ -1,0 +1,643 @@
+/*
+ * Unit tests for the timeline engine: deadlines, decadenza, what is
+ * missing, and the expected payment date, with hand-computed dates.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "common.h"
+#include "practice.h"
+
+static const struct timeline_params params = {
+	.min_samples = 10,
+	.fallback_days = { [SPAN_DECISION] = 30, [SPAN_PAYMENT_DATA] = 20, [SPAN_PAYMENT] = 7 },
+	.filing_days = 15,
+	.payment_data_months = 2,
+	.payment_data_days = 60,
+};
+
+static int32_t
+D(const char *ymd)
+{
+	int32_t d = 0;
+
+	assert_int_equal(day_parse(ymd, &d), 0);
+	return d;
+}
+
+static void
+assert_day(int32_t got, const char *want)
+{
+	char buf[16];
+
+	if (got != D(want))
+		fail_msg("got %s, want %s", day_format(got, buf, sizeof buf), want);
+}
+
+/* Valid UTF-8, NUL-terminated within size. */
+static void
+assert_utf8(const char *s, size_t size)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, len, k;
+
+	len = strnlen(s, size);
+	assert_true(len < size);
+	while (i < len) {
+		size_t n = u[i] < 0x80 ? 1 : (u[i] & 0xe0) == 0xc0 ? 2 :
+		    (u[i] & 0xf0) == 0xe0 ? 3 : (u[i] & 0xf8) == 0xf0 ? 4 : 0;
+
+		assert_true(n > 0 && i + n <= len);
+		for (k = 1; k < n; k++)
+			assert_int_equal(u[i + k] & 0xc0, 0x80);
+		i += n;
+	}
+}
+
+/* CIGO, pagamento diretto, period from..to, nworkers workers with ids 1.. */
+static void
+setup_practice(struct practice *p, const char *from, const char *to, size_t nworkers)
+{
+	size_t i;
+
+	practice_init(p);
+	p->period_from = D(from);
+	p->period_to = D(to);
+	p->nworkers = nworkers;
+	p->workers = xcalloc(nworkers, sizeof *p->workers);
+	for (i = 0; i < nworkers; i++)
+		p->workers[i].worker_id = (int64_t)i + 1;
+}
+
+static void
+add(struct practice *p, enum event_kind k, const char *ymd, int64_t worker,
+    int32_t month, int64_t cents, const char *detail)
+{
+	struct practice_event ev;
+	char why[160];
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = k;
+	ev.day = D(ymd);
+	ev.worker_id = worker;
+	ev.month = month;
+	ev.amount_cents = cents;
+	str_lcpy(ev.detail, detail, sizeof ev.detail);
+	if (practice_check_event(p, &ev, why, sizeof why) != 0)
+		fail_msg("refused %s: %s", event_kind_name(k), why);
+	practice_add_event(p, &ev);
+}
+
+/* Filed 2026-02-03, istruttoria 2026-02-04, authorised 2026-02-10 as AUT123. */
+static void
+authorise(struct practice *p)
+{
+	add(p, EV_PRESENTATA, "2026-02-03", 0, 0, 0, "");
+	add(p, EV_ISTRUTTORIA, "2026-02-04", 0, 0, 0, "");
+	add(p, EV_AUTORIZZATA, "2026-02-10", 0, 0, 0, "AUT123");
+}
+
+static void
+compute(const struct practice *p, int64_t worker, const struct span_stats *stats,
+    const char *today, struct timeline *t)
+{
+	assert_int_equal(timeline_compute(p, worker, stats, &params, D(today), t), 0);
+}
+
+static void
+test_deadline_and_decadenza(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	setup_practice(&p, "2026-01-01", "2026-03-31", 2);
+	authorise(&p);
+	/* January: end of March 2026-03-31 vs 2026-02-10 + 60 = 2026-04-11. */
+	compute(&p, 0, NULL, "2026-04-11", &t);
+	assert_int_equal(t.nmonths, 3);
+	assert_int_equal(t.months[0].month, 202601);
+	assert_day(t.months[0].deadline, "2026-04-11");
+	assert_day(t.months[1].deadline, "2026-04-30");	/* end of April wins */
+	assert_day(t.months[2].deadline, "2026-05-31");
+	assert_int_equal(t.months[0].decadenza, 0);	/* not on the day */
+	assert_int_equal(t.status, STATUS_AUTORIZZATA);
+	assert_string_equal(t.stage,
+	    "Autorizzata il 10/02/2026 (n. AUT123), in attesa dei dati di pagamento");
+	assert_int_equal(t.nmissing, 1);
+	assert_string_equal(t.missing[0], "in attesa dei dati di pagamento dall'azienda per "
+	    "gennaio 2026, febbraio 2026 e marzo 2026 (primo termine 11/04/2026)");
+
+	compute(&p, 0, NULL, "2026-04-12", &t);	/* the day after */
+	assert_int_equal(t.months[0].decadenza, 2);	/* both workers */
+	assert_int_equal(t.months[1].decadenza, 0);
+	assert_int_equal(t.nmissing, 2);
+	assert_string_equal(t.missing[0],
+	    "termine scaduto per gennaio 2026: il pagamento è a carico dell'azienda");
+	assert_string_equal(t.missing[1], "in attesa dei dati di pagamento dall'azienda per "
+	    "febbraio 2026 e marzo 2026 (primo termine 30/04/2026)");
+
+	compute(&p, 1, NULL, "2026-04-12", &t);
+	assert_int_equal(t.months[0].decadenza, 1);
+	practice_clear(&p);
+}
+
+static void
+test_deadline_month_rule(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	/* Authorised 2026-01-20: + 60 = 2026-03-21, before the end of March. */
+	setup_practice(&p, "2026-01-01", "2026-01-31", 1);
+	add(&p, EV_PRESENTATA, "2026-01-10", 0, 0, 0, "");
+	add(&p, EV_AUTORIZZATA, "2026-01-20", 0, 0, 0, "AUT9");
+	compute(&p, 0, NULL, "2026-03-31", &t);
+	assert_day(t.months[0].deadline, "2026-03-31");
+	assert_int_equal(t.months[0].decadenza, 0);
+	compute(&p, 0, NULL, "2026-04-01", &t);
+	assert_int_equal(t.months[0].decadenza, 1);
+	/* Only decadenza left: INPS will not pay, no estimate. */
+	assert_int_equal(t.source, ESTIMATE_NONE);
+	assert_int_equal(t.expected, 0);
+	practice_clear(&p);
+}
+
+static void
+test_late_data_is_decadenza(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	setup_practice(&p, "2026-01-01", "2026-01-31", 1);
+	authorise(&p);
+	add(&p, EV_DATI_PAGAMENTO, "2026-04-12", 1, 202601, 0, "UNIEMENS");
+	compute(&p, 0, NULL, "2026-04-13", &t);
+	assert_int_equal(t.months[0].data_received, 1);
+	assert_int_equal(t.months[0].decadenza, 1);
+	practice_clear(&p);
+
+	setup_practice(&p, "2026-01-01", "2026-01-31", 1);
+	authorise(&p);
+	add(&p, EV_DATI_PAGAMENTO, "2026-04-11", 1, 202601, 0, "UNIEMENS");
+	compute(&p, 0, NULL, "2026-05-13", &t);
+	assert_int_equal(t.months[0].decadenza, 0);
+	assert_string_equal(t.missing[0], "dati di pagamento ricevuti per gennaio 2026: "
+	    "pagamento in lavorazione all'INPS");
+	practice_clear(&p);
+}
+
+static void
+test_before_authorisation(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	setup_practice(&p, "2026-01-01", "2026-01-31", 1);
+	add(&p, EV_PRESENTATA, "2026-02-03", 0, 0, 0, "");
+	compute(&p, 0, NULL, "2026-02-03", &t);
+	assert_int_equal(t.status, STATUS_PRESENTATA);
+	assert_string_equal(t.stage, "Domanda presentata il 03/02/2026, in attesa di istruttoria");
+	add(&p, EV_ISTRUTTORIA, "2026-02-04", 0, 0, 0, "");
+	/* Month rule alone, and no decadenza while the decision is pending. */
+	compute(&p, 0, NULL, "2026-06-01", &t);
+	assert_int_equal(t.status, STATUS_ISTRUTTORIA);
+	assert_string_equal(t.stage,
+	    "In istruttoria dal 04/02/2026, in attesa della decisione della sede");
+	assert_day(t.months[0].deadline, "2026-03-31");
+	assert_int_equal(t.months[0].decadenza, 0);
+	assert_int_equal(t.nmissing, 1);
+	assert_string_equal(t.missing[0], "in attesa della decisione della sede");
+	str_lcpy(p.office_name, "Roma Tuscolano", sizeof p.office_name);
+	add(&p, EV_RICHIESTA_INTEGRAZIONE, "2026-02-06", 0, 0, 0, "relazione tecnica");
+	compute(&p, 0, NULL, "2026-02-07", &t);
+	assert_int_equal(t.status, STATUS_INTEGRAZIONE);
+	assert_string_equal(t.missing[0], "documentazione richiesta all'azienda: relazione tecnica");
+	add(&p, EV_ISTRUTTORIA, "2026-02-09", 0, 0, 0, "");
+	compute(&p, 0, NULL, "2026-02-09", &t);
+	assert_string_equal(t.missing[0], "in attesa della decisione della sede (Roma Tuscolano)");
+	practice_clear(&p);
+}
+
+static void
+test_filing_deadline(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	setup_practice(&p, "2026-01-05", "2026-01-31", 1);
+	add(&p, EV_PRESENTATA, "2026-01-20", 0, 0, 0, "");
+	compute(&p, 0, NULL, "2026-01-20", &t);
+	assert_day(t.filing_deadline, "2026-01-20");
+	assert_int_equal(t.filed_late, 0);
+	practice_clear(&p);
+	setup_practice(&p, "2026-01-05", "2026-01-31", 1);
+	add(&p, EV_PRESENTATA, "2026-01-21", 0, 0, 0, "");
+	compute(&p, 0, NULL, "2026-01-21", &t);
+	assert_int_equal(t.filed_late, 1);
+	practice_clear(&p);
+}
+
+static void
+test_expected_fallback(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	setup_practice(&p, "2026-01-01", "2026-01-31", 1);
+	add(&p, EV_PRESENTATA, "2026-02-03", 0, 0, 0, "");
+	compute(&p, 0, NULL, "2026-02-03", &t);
+	assert_int_equal(t.source, ESTIMATE_FALLBACK);
+	assert_int_equal(t.history_samples, 0);
+	/* 30 + 20 + 7 = 57 days; low 22 + 15 + 5 = 42; high 45 + 30 + 11 = 86. */
+	assert_day(t.expected, "2026-04-01");
+	assert_day(t.expected_low, "2026-03-17");
+	assert_day(t.expected_high, "2026-04-30");
+	/* Decision overdue: it cannot come before today, 2026-05-01 + 20 + 7. */
+	compute(&p, 0, NULL, "2026-05-01", &t);
+	assert_day(t.expected, "2026-05-28");
+	practice_clear(&p);
+}
+
+static void
+test_expected_history(void **state)
+{
+	struct practice p;
+	struct timeline t;
+	struct span_stats stats[SPAN_COUNT] = {
+		[SPAN_DECISION] = { .p25 = 20, .p50 = 25, .p75 = 40, .samples = 12 },
+		[SPAN_PAYMENT_DATA] = { .p25 = 10, .p50 = 15, .p75 = 30, .samples = 30 },
+		[SPAN_PAYMENT] = { .p25 = 5, .p50 = 7, .p75 = 10, .samples = 50 },
+	};
+
+	(void)state;
+	setup_practice(&p, "2026-01-01", "2026-01-31", 1);
+	add(&p, EV_PRESENTATA, "2026-02-03", 0, 0, 0, "");
+	compute(&p, 0, stats, "2026-02-03", &t);
+	assert_int_equal(t.source, ESTIMATE_HISTORY);
+	assert_int_equal(t.history_samples, 12);
+	/* 25 + 15 + 7 = 47; 20 + 10 + 5 = 35; 40 + 30 + 10 = 80. */
+	assert_day(t.expected, "2026-03-22");
+	assert_day(t.expected_low, "2026-03-10");
+	assert_day(t.expected_high, "2026-04-24");
+	/* One needed span short of samples: fallback for all. */
+	stats[SPAN_DECISION].samples = 9;
+	compute(&p, 0, stats, "2026-02-03", &t);
+	assert_int_equal(t.source, ESTIMATE_FALLBACK);
+	assert_day(t.expected, "2026-04-01");
+
+	/* Data received: only the payment span is needed. */
+	add(&p, EV_AUTORIZZATA, "2026-02-10", 0, 0, 0, "AUT123");
+	add(&p, EV_DATI_PAGAMENTO, "2026-03-01", 1, 202601, 0, "UNIEMENS");
+	compute(&p, 0, stats, "2026-03-02", &t);
+	assert_int_equal(t.status, STATUS_IN_PAGAMENTO);
+	assert_int_equal(t.source, ESTIMATE_HISTORY);
+	assert_int_equal(t.history_samples, 50);
+	assert_day(t.expected, "2026-03-08");
+	assert_day(t.expected_low, "2026-03-06");
+	assert_day(t.expected_high, "2026-03-11");
+	/* Overdue: never a date in the past. */
+	compute(&p, 0, stats, "2026-03-20", &t);
+	assert_day(t.expected, "2026-03-20");
+	assert_day(t.expected_low, "2026-03-20");
+	assert_day(t.expected_high, "2026-03-20");
+	practice_clear(&p);
+}
+
+static void
+test_expected_authorised_no_data(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	setup_practice(&p, "2026-05-01", "2026-05-31", 1);
+	add(&p, EV_PRESENTATA, "2026-05-05", 0, 0, 0, "");
+	add(&p, EV_AUTORIZZATA, "2026-05-10", 0, 0, 0, "AUT5");
+	/* max(06-15, 05-10 + 20) + 7; low max(06-15, 05-25) + 5; high max(06-15, 06-09) + 11. */
+	compute(&p, 0, NULL, "2026-06-15", &t);
+	assert_int_equal(t.source, ESTIMATE_FALLBACK);
+	assert_day(t.expected, "2026-06-22");
+	assert_day(t.expected_low, "2026-06-20");
+	assert_day(t.expected_high, "2026-06-26");
+	/*
+	 * On the authorisation day: 05-10 + 20 = 05-30, but May data exist
+	 * only from 06-01: + 7 = 06-08; low max(05-25, 06-01) + 5.
+	 */
+	compute(&p, 0, NULL, "2026-05-10", &t);
+	assert_day(t.expected, "2026-06-08");
+	assert_day(t.expected_low, "2026-06-06");
+	assert_day(t.expected_high, "2026-06-12");
+	practice_clear(&p);
+
+	/* Not authorised, period still running: max(02-03 + 30 + 20, 05-01) + 7. */
+	setup_practice(&p, "2026-02-01", "2026-04-30", 1);
+	add(&p, EV_PRESENTATA, "2026-02-03", 0, 0, 0, "");
+	compute(&p, 0, NULL, "2026-02-03", &t);
+	assert_day(t.expected, "2026-05-08");
+	practice_clear(&p);
+}
+
+static void
+test_iban_domiciliato(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	setup_practice(&p, "2026-01-01", "2026-01-31", 1);
+	authorise(&p);
+	add(&p, EV_DATI_PAGAMENTO, "2026-02-20", 1, 202601, 0, "UNIEMENS");
+	add(&p, EV_LIQUIDATA, "2026-03-02", 1, 202601, 0, "");
+	add(&p, EV_DOMICILIATO, "2026-03-09", 1, 202601, 40000, "");
+	compute(&p, 1, NULL, "2026-03-10", &t);
+	assert_int_equal(t.status, STATUS_PAGATA);
+	assert_string_equal(t.stage, "Pagata il 09/03/2026 (totale 400,00 \xe2\x82\xac)");
+	assert_int_equal(t.months[0].paid, 1);
+	assert_int_equal(t.months[0].domiciliato, 1);
+	assert_int_equal(t.months[0].amount_cents, 40000);
+	assert_int_equal(t.paid_cents, 40000);
+	assert_int_equal(t.source, ESTIMATE_NONE);
+	assert_int_equal(t.expected, 0);
+	assert_int_equal(t.nmissing, 1);
+	assert_string_equal(t.missing[0], "IBAN respinto: il pagamento avverrà con bonifico "
+	    "domiciliato, da riscuotere in un ufficio postale (gennaio 2026)");
+	practice_clear(&p);
+}
+
+static void
+test_scartati(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	setup_practice(&p, "2026-01-01", "2026-01-31", 1);
+	authorise(&p);
+	add(&p, EV_DATI_PAGAMENTO, "2026-02-20", 1, 202601, 0, "UNIEMENS");
+	add(&p, EV_DATI_SCARTATI, "2026-02-22", 1, 202601, 0, "IBAN non valido");
+	compute(&p, 0, NULL, "2026-02-23", &t);
+	assert_int_equal(t.status, STATUS_IN_PAGAMENTO);
+	assert_int_equal(t.months[0].data_received, 1);
+	assert_int_equal(t.months[0].data_rejected, 1);
+	assert_int_equal(t.nmissing, 1);
+	assert_string_equal(t.missing[0], "dati di pagamento scartati per gennaio 2026 "
+	    "(IBAN non valido): l'azienda deve inviarli di nuovo");
+	/* Needs new data: max(02-23, 02-10 + 20) + 7. */
+	assert_day(t.expected, "2026-03-09");
+	add(&p, EV_DATI_PAGAMENTO, "2026-02-25", 1, 202601, 0, "UNIEMENS");
+	compute(&p, 0, NULL, "2026-02-26", &t);
+	assert_int_equal(t.months[0].data_rejected, 0);
+	assert_day(t.expected, "2026-03-04");
+	practice_clear(&p);
+}
+
+static void
+test_conguaglio(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	setup_practice(&p, "2026-01-01", "2026-01-31", 1);
+	p.mode = PAYMENT_CONGUAGLIO;
+	add(&p, EV_PRESENTATA, "2026-02-03", 0, 0, 0, "");
+	compute(&p, 0, NULL, "2026-02-04", &t);
+	assert_int_equal(t.source, ESTIMATE_NONE);
+	assert_int_equal(t.nmissing, 2);
+	assert_string_equal(t.missing[0], "in attesa della decisione della sede");
+	add(&p, EV_AUTORIZZATA, "2026-02-10", 0, 0, 0, "AUT123");
+	compute(&p, 0, NULL, "2026-12-01", &t);
+	assert_int_equal(t.status, STATUS_AUTORIZZATA);
+	assert_string_equal(t.stage, "Autorizzata il 10/02/2026 (n. AUT123), pagamento a "
+	    "conguaglio: l'azienda paga l'integrazione con la retribuzione");
+	assert_int_equal(t.nmissing, 1);
+	assert_string_equal(t.missing[0], "pagamento a conguaglio: l'integrazione la paga "
+	    "l'azienda con la retribuzione, non l'INPS");
+	assert_int_equal(t.nmonths, 1);
+	assert_int_equal(t.months[0].deadline, 0);
+	assert_int_equal(t.months[0].decadenza, 0);
+	assert_int_equal(t.source, ESTIMATE_NONE);
+	assert_int_equal(t.expected, 0);
+	practice_clear(&p);
+}
+
+static void
+test_respinta_annullata(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	setup_practice(&p, "2026-01-01", "2026-01-31", 1);
+	add(&p, EV_PRESENTATA, "2026-02-03", 0, 0, 0, "");
+	add(&p, EV_RESPINTA, "2026-02-10", 0, 0, 0, "causale non ammessa");
+	compute(&p, 0, NULL, "2026-12-01", &t);
+	assert_int_equal(t.status, STATUS_RESPINTA);
+	assert_string_equal(t.stage, "Respinta il 10/02/2026: causale non ammessa");
+	assert_int_equal(t.nmissing, 0);
+	assert_int_equal(t.source, ESTIMATE_NONE);
+	assert_int_equal(t.months[0].deadline, 0);
+	assert_int_equal(t.months[0].decadenza, 0);
+	practice_clear(&p);
+
+	setup_practice(&p, "2026-01-01", "2026-01-31", 1);
+	authorise(&p);
+	add(&p, EV_ANNULLATA, "2026-02-12", 0, 0, 0, "");
+	compute(&p, 1, NULL, "2026-12-01", &t);
+	assert_int_equal(t.status, STATUS_ANNULLATA);
+	assert_string_equal(t.stage, "Annullata il 12/02/2026");
+	assert_int_equal(t.nmissing, 0);
+	assert_int_equal(t.source, ESTIMATE_NONE);
+	practice_clear(&p);
+}
+
+static void
+test_worker_vs_application(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	setup_practice(&p, "2026-01-01", "2026-01-31", 2);
+	authorise(&p);
+	add(&p, EV_DATI_PAGAMENTO, "2026-02-20", 1, 202601, 0, "UNIEMENS");
+	add(&p, EV_LIQUIDATA, "2026-03-02", 1, 202601, 0, "");
+	add(&p, EV_PAGATA, "2026-03-04", 1, 202601, 50000, "");
+
+	compute(&p, 0, NULL, "2026-03-10", &t);
+	assert_int_equal(t.status, STATUS_IN_PAGAMENTO);
+	assert_string_equal(t.stage,
+	    "Autorizzata il 10/02/2026 (n. AUT123), in pagamento: pagati 0 mesi su 1");
+	assert_int_equal(t.months[0].paid, 0);	/* worker 2 is not paid */
+	assert_int_equal(t.months[0].data_received, 1);
+	assert_int_equal(t.months[0].amount_cents, 50000);
+	assert_int_equal(t.paid_cents, 50000);
+	assert_string_equal(t.missing[0], "in attesa dei dati di pagamento dall'azienda per "
+	    "gennaio 2026 (termine 11/04/2026)");
+	/* Worker 2 still needs data: max(03-10, 02-10 + 20) + 7. */
+	assert_int_equal(t.source, ESTIMATE_FALLBACK);
+	assert_day(t.expected, "2026-03-17");
+
+	compute(&p, 1, NULL, "2026-03-10", &t);
+	assert_int_equal(t.status, STATUS_PAGATA);
+	assert_string_equal(t.stage, "Pagata il 04/03/2026 (totale 500,00 \xe2\x82\xac)");
+	assert_int_equal(t.months[0].paid, 1);
+	assert_int_equal(t.paid_cents, 50000);
+	assert_int_equal(t.nmissing, 0);
+	assert_int_equal(t.source, ESTIMATE_NONE);
+
+	compute(&p, 2, NULL, "2026-03-10", &t);
+	assert_int_equal(t.status, STATUS_AUTORIZZATA);
+	assert_int_equal(t.months[0].data_received, 0);
+	assert_int_equal(t.months[0].amount_cents, 0);
+	assert_int_equal(t.paid_cents, 0);
+	assert_int_equal(t.nmissing, 1);
+	assert_string_equal(t.missing[0], "in attesa dei dati di pagamento dall'azienda per "
+	    "gennaio 2026 (termine 11/04/2026)");
+	assert_day(t.expected, "2026-03-17");
+
+	assert_int_equal(timeline_compute(&p, 99, NULL, &params, D("2026-03-10"), &t),
+	    ERR_NOTFOUND);
+	assert_int_equal(timeline_compute(&p, 0, NULL, NULL, D("2026-03-10"), &t), ERR_INVALID);
+
+	/* Worker 2 paid too: the whole application is paid. */
+	add(&p, EV_DATI_PAGAMENTO, "2026-03-05", 2, 202601, 0, "UNIEMENS");
+	add(&p, EV_LIQUIDATA, "2026-03-06", 2, 202601, 0, "");
+	add(&p, EV_PAGATA, "2026-03-11", 2, 202601, 30000, "");
+	compute(&p, 0, NULL, "2026-03-12", &t);
+	assert_int_equal(t.status, STATUS_PAGATA);
+	assert_int_equal(t.months[0].paid, 1);
+	assert_int_equal(t.paid_cents, 80000);
+	assert_string_equal(t.stage, "Pagata il 11/03/2026 (totale 800,00 \xe2\x82\xac)");
+	assert_int_equal(t.source, ESTIMATE_NONE);
+	practice_clear(&p);
+}
+
+static void
+test_long_period(void **state)
+{
+	struct practice p;
+	struct timeline t;
+	char number[96];
+	size_t i;
+
+	(void)state;
+	/* 30 months; an authorisation number that cannot fit in stage[]. */
+	setup_practice(&p, "2024-01-01", "2026-06-30", 2);
+	memset(number, 0, sizeof number);
+	for (i = 0; i + 2 < sizeof number - 1; i += 2)
+		memcpy(number + i, "\xc3\xa8", 2);	/* "è" repeated */
+	add(&p, EV_PRESENTATA, "2024-01-10", 0, 0, 0, "");
+	add(&p, EV_AUTORIZZATA, "2024-02-01", 0, 0, 0, number);
+	add(&p, EV_DATI_PAGAMENTO, "2026-06-01", 1, 202605, 0, "UNIEMENS");
+	add(&p, EV_DATI_SCARTATI, "2026-06-02", 1, 202605, 0, number);
+	compute(&p, 0, NULL, "2026-07-01", &t);
+	assert_int_equal(t.nmonths, TIMELINE_MAX_MONTHS);
+	assert_int_equal(t.months[0].month, 202401);
+	assert_int_equal(t.months[23].month, 202512);
+	assert_int_equal(t.months[23].decadenza, 2);
+	assert_utf8(t.stage, sizeof t.stage);
+	assert_true(strncmp(t.stage, "Autorizzata il 01/02/2024 (n. \xc3\xa8", 32) == 0);
+	assert_true(t.nmissing <= TIMELINE_MAX_MISSING);
+	for (i = 0; i < t.nmissing; i++)
+		assert_utf8(t.missing[i], sizeof t.missing[i]);
+	/* Jan 2024 .. Apr 2026 are past their deadline: 28 months. */
+	assert_string_equal(t.missing[0], "termine scaduto per gennaio 2024, febbraio 2024, "
+	    "marzo 2024 e altri 25 mesi: il pagamento è a carico dell'azienda");
+	assert_true(strncmp(t.missing[1], "dati di pagamento scartati per maggio 2026 (", 44) == 0);
+	assert_string_equal(t.missing[2], "in attesa dei dati di pagamento dall'azienda per "
+	    "maggio 2026 e giugno 2026 (primo termine 31/07/2026)");
+	assert_int_equal(t.nmissing, 3);
+
+	/* A corrupt period is bounded, not walked day by day for ever. */
+	p.period_to = p.period_from + 3000000;
+	compute(&p, 0, NULL, "2026-07-01", &t);
+	assert_int_equal(t.nmonths, TIMELINE_MAX_MONTHS);
+	practice_clear(&p);
+}
+
+static void
+test_utf8_truncation(void **state)
+{
+	struct practice p;
+	struct timeline t;
+	char reason[96];
+	int32_t m;
+
+	(void)state;
+	/* "x" then 47 "è": 95 bytes, the longest detail. */
+	reason[0] = 'x';
+	for (m = 0; m < 47; m++)
+		memcpy(reason + 1 + 2 * m, "\xc3\xa8", 2);
+	reason[95] = '\0';
+	setup_practice(&p, "2026-01-01", "2026-03-31", 1);
+	authorise(&p);
+	for (m = 202601; m <= 202603; m++) {
+		add(&p, EV_DATI_PAGAMENTO, "2026-02-20", 1, m, 0, "UNIEMENS");
+		add(&p, EV_DATI_SCARTATI, "2026-02-21", 1, m, 0, reason);
+	}
+	compute(&p, 0, NULL, "2026-02-25", &t);
+	assert_int_equal(t.nmissing, 1);
+	/*
+	 * 31 bytes of prefix, 40 of months, " (": the reason starts at byte
+	 * 73, so byte 158, the last that fits, is the lead byte of an "è".
+	 */
+	assert_true(strncmp(t.missing[0], "dati di pagamento scartati per gennaio 2026, "
+	    "febbraio 2026 e marzo 2026 (x\xc3\xa8", 76) == 0);
+	assert_int_equal(strlen(t.missing[0]), 158);
+	assert_utf8(t.missing[0], sizeof t.missing[0]);
+	practice_clear(&p);
+}
+
+static void
+test_no_workers_loaded(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	setup_practice(&p, "2026-01-01", "2026-01-31", 0);
+	authorise(&p);
+	compute(&p, 0, NULL, "2026-02-11", &t);
+	assert_int_equal(t.status, STATUS_AUTORIZZATA);
+	assert_int_equal(t.months[0].paid, 0);
+	assert_string_equal(t.missing[0], "in attesa dei dati di pagamento dall'azienda per "
+	    "gennaio 2026 (termine 11/04/2026)");
+	assert_day(t.expected, "2026-03-09");
+	practice_clear(&p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_deadline_and_decadenza),
+		cmocka_unit_test(test_deadline_month_rule),
+		cmocka_unit_test(test_late_data_is_decadenza),
+		cmocka_unit_test(test_before_authorisation),
+		cmocka_unit_test(test_filing_deadline),
+		cmocka_unit_test(test_expected_fallback),
+		cmocka_unit_test(test_expected_history),
+		cmocka_unit_test(test_expected_authorised_no_data),
+		cmocka_unit_test(test_iban_domiciliato),
+		cmocka_unit_test(test_scartati),
+		cmocka_unit_test(test_conguaglio),
+		cmocka_unit_test(test_respinta_annullata),
+		cmocka_unit_test(test_worker_vs_application),
+		cmocka_unit_test(test_long_period),
+		cmocka_unit_test(test_utf8_truncation),
+		cmocka_unit_test(test_no_workers_loaded),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
