@@ -107,7 +107,5 @@ void csv_put(FILE *fp, const char *s, int last);
 
 /* Writes s as a JSON string literal (quotes and escapes included). */
 void json_put_string(FILE *fp, const char *s);
-/* Italian month name, 1-12 ("gennaio"); "?" otherwise. */
-const char *month_name_it(int month);
 
 #endif

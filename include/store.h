@@ -164,6 +164,19 @@ int store_audit_add(struct store *st, int64_t actor_id, const char *action,
     const char *subject, const char *reason, int64_t chat_id);
 
 /*
+ * Import (idempotent): insert a new row, update a changed one, leave an
+ * identical one alone.  Each returns STORE_INSERTED, STORE_UPDATED,
+ * STORE_UNCHANGED (all >= 0) or a negative ERR_*.
+ */
+enum { STORE_UNCHANGED = 0, STORE_INSERTED = 1, STORE_UPDATED = 2 };
+int store_company_upsert(struct store *st, struct store_company *c);
+int store_worker_upsert(struct store *st, struct store_worker *w);
+int store_employment_upsert(struct store *st, int64_t worker_id, int64_t company_id,
+    int32_t since);
+int store_practice_worker_upsert(struct store *st, int64_t practice_id, int64_t worker_id,
+    int32_t hours);
+
+/*
  * Bulk loading: drops the secondary indexes inside the current transaction
  * and store_bulk_end() builds them again (a sort is far cheaper than millions
  * of random B-tree inserts).

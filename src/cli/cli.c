@@ -20,7 +20,7 @@
 #endif
 
 static const struct cli_command *const cli_commands[] = {
-	&cli_cmd_db_init, &cli_cmd_db_check, &cli_cmd_db_seed,
+	&cli_cmd_db_init, &cli_cmd_db_check, &cli_cmd_db_seed, &cli_cmd_db_import,
 	&cli_cmd_db_refresh, &cli_cmd_account_add, &cli_cmd_account_passwd,
 	&cli_cmd_account_key, &cli_cmd_account_lock, &cli_cmd_account_unlock,
 	&cli_cmd_account_list, &cli_cmd_account_otp, &cli_cmd_practice_show,
@@ -63,8 +63,11 @@ cli_run(struct cli_ctx *ctx, int argc, char **argv)
 		const struct cli_command *c = cli_commands[i];
 
 		if (strcmp(argv[0], c->group) == 0 && strcmp(argv[1], c->name) == 0) {
-			/* The command sees argv[0] = its name, like a program. */
-			optind = 1;
+			/*
+			 * The command sees argv[0] = its name, like a program;
+			 * optind = 0 makes glibc's getopt start afresh.
+			 */
+			optind = 0;
 			return c->exec(ctx, argc - 1, argv + 1);
 		}
 	}

@@ -1,11 +1,14 @@
 /* infocig db init | check | seed | refresh */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "common.h"
+#include "import.h"
 #include "seed.h"
 
 static int
@@ -177,4 +180,75 @@ const struct cli_command cli_cmd_db_refresh = {
 	.group = "db", .name = "refresh", .usage = "",
 	.help = "ricalcola le mediane dei tempi usate per le stime di pagamento",
 	.exec = db_refresh,
+};
+
+static int
+db_import(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "skip-bad", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct import_options o = { .errors = stderr, .max_errors = 50 };
+	struct import_result res;
+	struct stat sb;
+	int64_t started;
+	double secs;
+	FILE *fp;
+	int ch, kind, r;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 's')
+			return CLI_USAGE;
+		o.skip_bad = 1;
+	}
+	if (optind + 2 != argc) {
+		cli_error("uso: infocig db import companies|workers|practices|events|payments "
+		    "FILE.csv [--skip-bad]");
+		return CLI_USAGE;
+	}
+	if ((kind = import_kind_parse(argv[optind])) < 0) {
+		cli_error("tipo \"%s\" sconosciuto: companies, workers, practices, events, payments",
+		    argv[optind]);
+		return CLI_USAGE;
+	}
+	o.name = argv[optind + 1];
+	if ((fp = fopen(o.name, "r")) == NULL) {
+		cli_error("%s: impossibile aprire il file: %s", o.name, strerror(errno));
+		return CLI_FAIL;
+	}
+	if (fstat(fileno(fp), &sb) == 0)
+		o.size = (long)sb.st_size;
+	if (cli_open_store(ctx, 0) < 0) {
+		fclose(fp);
+		return CLI_FAIL;
+	}
+	started = clock_mono_us();
+	r = import_file(ctx->store, kind, fp, &o, &res);
+	secs = (clock_mono_us() - started) / 1e6;
+	fclose(fp);
+	if (res.bad > o.max_errors)
+		cli_error("... e altre %ld righe non valide", res.bad - o.max_errors);
+	if (r == ERR_INVALID && res.rows == 0 && res.bad == 0)
+		return CLI_FAIL;
+	if (r < 0) {
+		if (r == ERR_INVALID)
+			cli_error("%s: %ld righe non valide su %ld: file rifiutato, nessuna modifica "
+			    "(usare --skip-bad per saltarle)", o.name, res.bad, res.rows);
+		else
+			cli_error("%s: importazione fallita, nessuna modifica: %s", o.name,
+			    store_errmsg(ctx->store));
+		return CLI_FAIL;
+	}
+	printf("%s: %ld righe: %ld inserite, %ld aggiornate, %ld invariate, %ld scartate "
+	    "(%.2f s, %.0f righe/s)\n", o.name, res.rows, res.inserted, res.updated,
+	    res.unchanged, res.bad, secs, secs > 0 ? res.rows / secs : 0.0);
+	return CLI_OK;
+}
+
+const struct cli_command cli_cmd_db_import = {
+	.group = "db", .name = "import",
+	.usage = "companies|workers|practices|events|payments FILE.csv [--skip-bad]",
+	.help = "importa un estratto CSV (formati in infocig(1)); riga per riga validata",
+	.exec = db_import,
 };

@@ -94,12 +94,3 @@ json_put_string(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
-const char *
-month_name_it(int month)
-{
-	static const char *const names[] = { "gennaio", "febbraio", "marzo", "aprile",
-		"maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre",
-		"dicembre" };
-
-	return month >= 1 && month <= 12 ? names[month - 1] : "?";
-}

@@ -15,7 +15,7 @@ date_it(int32_t day, char *buf, size_t size)
 static void
 month_label(int32_t yyyymm, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s %d", month_name_it(yyyymm % 100), yyyymm / 100);
+	snprintf(buf, size, "%s %d", practice_month_name(yyyymm % 100), yyyymm / 100);
 }
 
 static const char *
@@ -67,11 +67,20 @@ lookup_print_practice(FILE *fp, const struct practice *p, const struct timeline 
 		const struct timeline_month *tm = &t->months[i];
 
 		month_label(tm->month, m, sizeof m);
-		fprintf(fp, "    dati di pagamento di %s entro il %s: %s\n", m,
-		    date_it(tm->deadline, a, sizeof a),
-		    tm->paid ? "pagato" : tm->decadenza ? "DECADENZA, pagamento a carico dell'azienda" :
-		    tm->data_rejected ? "dati scartati" : tm->data_received ? "ricevuti" :
-		    "non ancora ricevuti");
+		fprintf(fp, "    dati di pagamento di %s entro il %s: ", m,
+		    date_it(tm->deadline, a, sizeof a));
+		if (w != NULL || p->nworkers <= 1)
+			fputs(tm->paid ? "pagato" : tm->decadenza ?
+			    "DECADENZA, pagamento a carico dell'azienda" :
+			    tm->data_rejected ? "dati scartati" : tm->data_received ? "ricevuti" :
+			    "non ancora ricevuti", fp);
+		else if (tm->paid)
+			fputs("pagato a tutti i lavoratori", fp);
+		else
+			/* For the whole application the flags count workers. */
+			fprintf(fp, "ricevuti per %d lavoratori su %zu, scartati %d, in decadenza %d",
+			    tm->data_received, p->nworkers, tm->data_rejected, tm->decadenza);
+		fputc('\n', fp);
 	}
 	if (t->source != ESTIMATE_NONE && t->expected)
 		fprintf(fp, "  Pagamento previsto: %s (tra il %s e il %s), %s",
@@ -187,11 +196,11 @@ lookup_print_practice_json(FILE *fp, const struct practice *p, const struct time
 		fprintf(fp, "%s{\"month\":\"%04d-%02d\",", i ? "," : "", tm->month / 100,
 		    tm->month % 100);
 		json_day(fp, "deadline", tm->deadline, 1);
-		fprintf(fp, "\"decadenza\":%s,\"data_received\":%s,\"data_rejected\":%s,"
-		    "\"paid\":%s,\"domiciliato\":%s,\"amount_cents\":%" PRId64 "}",
-		    tm->decadenza ? "true" : "false", tm->data_received ? "true" : "false",
-		    tm->data_rejected ? "true" : "false", tm->paid ? "true" : "false",
-		    tm->domiciliato ? "true" : "false", tm->amount_cents);
+		/* Counts of workers (0 or 1 for one worker's timeline). */
+		fprintf(fp, "\"paid\":%s,\"decadenza\":%d,\"data_received\":%d,"
+		    "\"data_rejected\":%d,\"domiciliato\":%d,\"amount_cents\":%" PRId64 "}",
+		    tm->paid ? "true" : "false", tm->decadenza, tm->data_received,
+		    tm->data_rejected, tm->domiciliato, tm->amount_cents);
 	}
 	fputs("],\"expected_payment\":", fp);
 	if (t->source != ESTIMATE_NONE && t->expected) {

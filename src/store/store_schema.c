@@ -138,7 +138,7 @@ static const char schema_v1[] =
 	"  advisor_id INTEGER REFERENCES accounts(id),"
 	"  outcome TEXT CHECK (outcome IN ('risolta','linea_inps','altro')),"
 	"  satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),"
-	"  returning INTEGER NOT NULL DEFAULT 0,"
+	"  returned INTEGER NOT NULL DEFAULT 0,"
 	"  owner_pid INTEGER);"
 	"CREATE TABLE messages ("
 	"  id INTEGER PRIMARY KEY,"

@@ -337,7 +337,7 @@ test_expected_authorised_no_data(void **state)
 	compute(&p, 0, NULL, "2026-05-10", &t);
 	assert_day(t.expected, "2026-06-08");
 	assert_day(t.expected_low, "2026-06-06");
-	assert_day(t.expected_high, "2026-06-12");
+	assert_day(t.expected_high, "2026-06-20");	/* 05-10 + 30 = 06-09, + 11 */
 	practice_clear(&p);
 
 	/* Not authorised, period still running: max(02-03 + 30 + 20, 05-01) + 7. */

@@ -1,0 +1,140 @@
+/*
+ * chat: the chats, their messages, the queue and the advisors' state, as
+ * rows of the database (DESIGN.md section 2).  The daemon and the advisors'
+ * console both come through here; every statement is in
+ * src/store/store_chat.c.
+ *
+ * A struct chat_store caches the prepared statements of one connection: make
+ * one per struct store (chat_store_new) and free it before store_close().
+ * Functions return 0 or a negative ERR_* (common.h).
+ */
+#ifndef INFOCIG_CHAT_H
+#define INFOCIG_CHAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "store.h"
+
+enum chat_state {
+	CHAT_QUEUED,
+	CHAT_ACTIVE,
+	CHAT_CLOSED,
+	CHAT_ABANDONED,		/* the person left the queue */
+	CHAT_DISCONNECTED,	/* the connection dropped; may be resumed */
+	CHAT_STATE_COUNT
+};
+
+const char *chat_state_name(enum chat_state s);	/* "queued", ... */
+int chat_state_parse(const char *name);		/* enum value or ERR_INVALID */
+
+#define CHAT_CHANNEL_WORKERS "lavoratori"
+#define CHAT_CHANNEL_COMPANIES "aziende"
+
+struct chat {
+	int64_t id;
+	int64_t account_id;
+	int64_t company_id;	/* 0 for workers */
+	char channel[16];
+	char province[3];
+	enum chat_state state;
+	int64_t queued_at, taken_at, ended_at;	/* Unix seconds, 0 if none */
+	int64_t advisor_id;	/* 0 while queued */
+	char advisor_name[96];	/* full name of the advisor, "" if none */
+	int satisfaction;	/* 1..5, 0 if none */
+	int returning;
+	int64_t owner_pid;
+};
+
+struct chat_store;
+
+/* The statement cache for st; st must outlive it. */
+struct chat_store *chat_store_new(struct store *st);
+void chat_store_free(struct chat_store *cs);
+
+/*
+ * Queues a new chat for account (company_id 0 for workers) in channel,
+ * owned by process pid.  Sets *id.
+ */
+int chat_open(struct chat_store *cs, int64_t account_id, int64_t company_id,
+    const char *channel, const char *province, pid_t pid, int64_t now, int64_t *id);
+int chat_get(struct chat_store *cs, int64_t id, struct chat *out);
+/* A queued or active chat of the account, if any (ERR_NOTFOUND otherwise). */
+int chat_find_live(struct chat_store *cs, int64_t account_id, struct chat *out);
+/*
+ * The newest chat of the account for company_id that was disconnected at or
+ * after since; ERR_NOTFOUND when none.
+ */
+int chat_find_resumable(struct chat_store *cs, int64_t account_id, int64_t company_id,
+    int64_t since, struct chat *out);
+/*
+ * Gives a disconnected chat back to process pid: queued again with its
+ * original queue time when no advisor had taken it, else active.
+ * ERR_CONFLICT when it is no longer disconnected.
+ */
+int chat_resume(struct chat_store *cs, int64_t id, pid_t pid);
+/*
+ * An advisor takes a queued chat: one conditional UPDATE, so two advisors
+ * can never take the same chat.  0, or ERR_CONFLICT when it was not queued.
+ */
+int chat_take(struct chat_store *cs, int64_t id, int64_t advisor_id, int64_t now);
+/*
+ * Ends a queued or active chat with state (closed, abandoned or
+ * disconnected) at now.  ERR_CONFLICT when it had already ended.
+ */
+int chat_end(struct chat_store *cs, int64_t id, enum chat_state state, int64_t now);
+int chat_set_satisfaction(struct chat_store *cs, int64_t id, int score);
+/* Marks the queued and active chats of process pid as disconnected; returns how many. */
+int chat_disconnect_owner(struct chat_store *cs, pid_t pid, int64_t now);
+/* Distinct owner pids of queued and active chats; *pids owned by caller (free). */
+int chat_live_owners(struct chat_store *cs, int64_t **pids, size_t *n);
+
+/* Messages.  sender is "user", "advisor" or "system"; body must be sanitized. */
+int chat_message_add(struct chat_store *cs, int64_t chat_id, const char *sender,
+    int64_t account_id, int64_t at, const char *body, int64_t *id);
+struct chat_message {
+	int64_t id, chat_id, account_id, at;
+	const char *sender;	/* valid during the callback only */
+	const char *body;	/* valid during the callback only */
+};
+/*
+ * Calls fn for each message with id > after_id, in id order, of chat_id (or
+ * of every chat when chat_id is 0), leaving out the senders' own lines when
+ * skip_user; at most limit rows.  Stops when fn returns non-zero.
+ */
+int chat_messages_since(struct chat_store *cs, int64_t chat_id, int64_t after_id,
+    int skip_user, int limit, int (*fn)(void *arg, const struct chat_message *m), void *arg);
+/* The largest message id (0 when none). */
+int chat_message_last_id(struct chat_store *cs, int64_t *id);
+
+/* PRAGMA data_version: changes when another connection commits. */
+int chat_data_version(struct chat_store *cs, int64_t *version);
+
+/* Queue. */
+/* 1-based place of a queued chat among the queued chats of its channel. */
+int chat_queue_position(struct chat_store *cs, const struct chat *c, int *position);
+struct chat_queue_stats {
+	int queued_ahead_all;	/* queued before this chat, both channels */
+	int active;		/* chats being served */
+	int advisors;		/* advisors available, heartbeat within 90 s */
+	int64_t handle_avg;	/* mean seconds taken..ended over recent chats, 0 if none */
+	int handle_samples;
+};
+int chat_queue_stats(struct chat_store *cs, const struct chat *c, int64_t now,
+    struct chat_queue_stats *out);
+
+/* Advisors ("offline", "available", "paused"); also refreshes the heartbeat. */
+int chat_advisor_set_state(struct chat_store *cs, int64_t account_id, const char *state,
+    int64_t now);
+int chat_advisor_heartbeat(struct chat_store *cs, int64_t account_id, int64_t now);
+
+/* Reports (segnalazioni) filed on behalf of an account or a company. */
+struct chat_report {
+	const char *protocol, *topic, *subtopic, *status, *outcome;	/* callback only */
+	int64_t filed_at, updated_at;
+};
+int chat_reports_of(struct chat_store *cs, int64_t account_id, int64_t company_id,
+    int64_t worker_id, int (*fn)(void *arg, const struct chat_report *r), void *arg);
+
+#endif

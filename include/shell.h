@@ -1,0 +1,144 @@
+/*
+ * shell: what a person sees after logging in over SSH.  Three layers:
+ *   - shell_buf: a growable output buffer;
+ *   - shell_edit: the line editor, a pure state machine (bytes typed in,
+ *     edit state and bytes to echo out), since there is no real pty;
+ *   - shell_cmd: the slash-command parser;
+ *   - struct shell: the chat screens (company choice, queue, chat, survey),
+ *     talking to the database through chat.h and to the connection through
+ *     struct shell_io.  It never sees libssh.
+ * All user-facing text is Italian.
+ */
+#ifndef INFOCIG_SHELL_H
+#define INFOCIG_SHELL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "calendar.h"
+#include "chat.h"
+#include "conf.h"
+#include "store.h"
+
+/* Output buffer; shell_buf_free() releases p and empties it. */
+struct shell_buf {
+	char *p;
+	size_t len, cap;
+};
+void shell_buf_add(struct shell_buf *b, const void *s, size_t n);
+void shell_buf_str(struct shell_buf *b, const char *s);
+void shell_buf_printf(struct shell_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void shell_buf_consume(struct shell_buf *b, size_t n);	/* drop n bytes from the front */
+void shell_buf_free(struct shell_buf *b);
+
+/* Line editor. */
+struct shell_edit;
+
+enum shell_edit_result {
+	SHELL_EDIT_MORE,	/* input consumed, no complete line */
+	SHELL_EDIT_LINE,	/* a line is ready: shell_edit_line() */
+	SHELL_EDIT_EOF,		/* Ctrl-D on an empty line */
+	SHELL_EDIT_INTR,	/* Ctrl-C */
+};
+
+/* max_line: bytes of UTF-8 a line may hold; history: lines remembered. */
+struct shell_edit *shell_edit_new(size_t max_line, size_t history);
+void shell_edit_free(struct shell_edit *e);
+/* Echo and cursor movement on (a pty was requested) or off. */
+void shell_edit_set_echo(struct shell_edit *e, int on);
+void shell_edit_set_width(struct shell_edit *e, int cols);
+/* The prompt (trusted text); takes effect at the next redraw. */
+void shell_edit_set_prompt(struct shell_edit *e, const char *prompt);
+/*
+ * Consumes input bytes until a line completes or the input ends; *used gets
+ * the bytes consumed.  Echo and redraws are appended to out.  Escape
+ * sequences are interpreted (arrows, Home, End, Delete) or dropped, never
+ * stored; only printable UTF-8 enters the line.  After SHELL_EDIT_LINE the
+ * line stays on screen until shell_edit_hide().
+ */
+enum shell_edit_result shell_edit_feed(struct shell_edit *e, const char *in, size_t len,
+    size_t *used, struct shell_buf *out);
+/* The completed line (NUL-terminated), valid until the next feed. */
+const char *shell_edit_line(const struct shell_edit *e);
+/* The line being edited (not terminated) and the cursor's byte offset. */
+const char *shell_edit_buffer(const struct shell_edit *e, size_t *len, size_t *pos);
+/* 1 when input was refused since the last line because the line was full. */
+int shell_edit_overflowed(const struct shell_edit *e);
+/* Erase the prompt and line from the screen, to print something above them. */
+void shell_edit_hide(struct shell_edit *e, struct shell_buf *out);
+/* Draw the prompt and line again. */
+void shell_edit_show(struct shell_edit *e, struct shell_buf *out);
+
+/* Commands. */
+enum shell_cmd {
+	SHELL_CMD_NONE,		/* not a command: text for the advisor */
+	SHELL_CMD_EMPTY,	/* blank line */
+	SHELL_CMD_HELP,
+	SHELL_CMD_STATUS,
+	SHELL_CMD_REPORTS,
+	SHELL_CMD_QUIT,
+	SHELL_CMD_UNKNOWN,	/* "/something" we do not know */
+};
+struct shell_cmd_entry {
+	const char *name;	/* "/aiuto" */
+	const char *alias;	/* "/help", or NULL */
+	enum shell_cmd cmd;
+	const char *help;	/* Italian, one line */
+};
+extern const struct shell_cmd_entry shell_cmd_table[];
+extern const size_t shell_cmd_count;
+/* Classifies a line (blanks around it ignored, command names case-insensitive). */
+enum shell_cmd shell_cmd_parse(const char *line);
+
+/* The chat shell. */
+struct shell_env {
+	const struct conf *conf;	/* current configuration (reloaded on SIGHUP) */
+	struct store *st;
+	struct chat_store *cs;
+	struct service_hours hours;
+	struct rollout workers;		/* rollout.lavoratori */
+	struct rollout companies;	/* rollout.aziende */
+	pid_t pid;
+};
+/* Fills hours and rollouts from c; 0 or ERR_INVALID. */
+int shell_env_load(struct shell_env *env, const struct conf *c);
+void shell_env_clear(struct shell_env *env);
+
+struct shell_io {
+	void (*write)(void *arg, const char *buf, size_t len);
+	/* End the session with an exit status once the output is flushed. */
+	void (*exit)(void *arg, int status);
+	void *arg;
+};
+
+struct shell;
+/* env must outlive the shell; account is copied. */
+struct shell *shell_new(const struct shell_env *env, const struct store_account *account,
+    const struct shell_io *io, int pty, int cols);
+void shell_free(struct shell *sh);
+/* The interactive session (after a shell request). */
+void shell_start(struct shell *sh);
+/* An exec request: runs command ("stato") and exits. */
+void shell_exec(struct shell *sh, const char *command);
+void shell_input(struct shell *sh, const char *buf, size_t len);
+void shell_resize(struct shell *sh, int cols);
+/* Timer: now is clock_now(); changed when the database changed since the last tick. */
+void shell_tick(struct shell *sh, int64_t now, int changed);
+/* A message from the database for this shell's chat (any sender but the user). */
+void shell_deliver(struct shell *sh, const struct chat_message *m);
+/* The chat this shell is in, 0 if none. */
+int64_t shell_chat_id(const struct shell *sh);
+/* The server is stopping: tell the person, keep the chat resumable, exit. */
+void shell_shutdown(struct shell *sh);
+/* The connection is gone (or the client sent EOF): the chat becomes disconnected. */
+void shell_hangup(struct shell *sh);
+/* 1 once the shell has asked to exit. */
+int shell_done(const struct shell *sh);
+
+/* Prints the person's applications ("stato"); used by exec and /stato. */
+void shell_print_status(struct shell *sh, int64_t company_id);
+
+#endif

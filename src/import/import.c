@@ -1,0 +1,579 @@
+/* CSV extracts into the store: validation, idempotent upserts, transitions. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "import.h"
+#include "practice.h"
+#include "text.h"
+#include "valid.h"
+
+/* A bad row's verdict; any other negative value is a database failure. */
+#define ROW_BAD ERR_INVALID
+
+struct import_state {
+	struct store *st;
+	struct csv *csv;
+	char why[256];
+	/* The application that events and payments rows refer to, kept while
+	 * consecutive rows name the same number. */
+	struct practice p;
+	int loaded;
+	int dirty;		/* events added: its status must be rewritten */
+};
+
+static const char *const headers[IMPORT_KIND_COUNT] = {
+	[IMPORT_COMPANIES] = "cf,vat,matricola,name,province",
+	[IMPORT_WORKERS] = "cf,surname,name,province,iban,company_cf,since",
+	[IMPORT_PRACTICES] = "number,company_cf,office,type,mode,period_from,period_to,"
+	    "weeks,hours,reason,worker_cf,worker_hours",
+	[IMPORT_EVENTS] = "number,kind,day,worker_cf,month,detail",
+	[IMPORT_PAYMENTS] = "number,worker_cf,month,liquidated,paid,amount,method",
+};
+
+static const char *const kind_names[IMPORT_KIND_COUNT] = {
+	"companies", "workers", "practices", "events", "payments",
+};
+
+int
+import_kind_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; i < IMPORT_KIND_COUNT; i++)
+		if (strcmp(name, kind_names[i]) == 0)
+			return i;
+	return ERR_INVALID;
+}
+
+const char *
+import_kind_header(enum import_kind k)
+{
+	return (unsigned)k < IMPORT_KIND_COUNT ? headers[k] : "";
+}
+
+static int
+bad(struct import_state *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int
+bad(struct import_state *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->why, sizeof s->why, fmt, ap);
+	va_end(ap);
+	return ROW_BAD;
+}
+
+/* Copies field i into dst as a clean single-line text of at most size-1 bytes. */
+static int
+get_text(struct import_state *s, int i, const char *what, char *dst, size_t size, int required)
+{
+	const char *v = csv_field(s->csv, i);
+
+	if (required && *v == '\0')
+		return bad(s, "%s mancante", what);
+	if (strlen(v) >= size)
+		return bad(s, "%s troppo lungo (massimo %zu byte)", what, size - 1);
+	if (!text_is_clean(v) || strchr(v, '\n') != NULL)
+		return bad(s, "%s contiene caratteri di controllo o UTF-8 non valido", what);
+	str_lcpy(dst, v, size);
+	return 0;
+}
+
+static int
+get_id(struct import_state *s, int i, const char *what, enum valid_kind kind, char *dst,
+    size_t size, int required)
+{
+	const char *v = csv_field(s->csv, i);
+	int r;
+
+	if (*v == '\0') {
+		*dst = '\0';
+		return required ? bad(s, "%s mancante", what) : 0;
+	}
+	if ((r = valid_check_kind(kind, v)) < 0)
+		return bad(s, "%s \"%.20s\" non valido: %s", what, v, valid_strerror(r));
+	str_lcpy(dst, v, size);
+	return 0;
+}
+
+static int
+get_day(struct import_state *s, int i, const char *what, int32_t *day, int required)
+{
+	const char *v = csv_field(s->csv, i);
+
+	*day = 0;
+	if (*v == '\0')
+		return required ? bad(s, "%s mancante", what) : 0;
+	if (day_parse(v, day) < 0)
+		return bad(s, "%s \"%.12s\" non valida (attesa AAAA-MM-GG)", what, v);
+	return 0;
+}
+
+static int
+get_int(struct import_state *s, int i, const char *what, int32_t max, int32_t *out)
+{
+	const char *v = csv_field(s->csv, i);
+	char *end;
+	long n;
+
+	*out = 0;
+	if (*v == '\0')
+		return 0;
+	n = strtol(v, &end, 10);
+	if (*end != '\0' || n < 0 || n > max)
+		return bad(s, "%s \"%.12s\" non valido (intero tra 0 e %d)", what, v, max);
+	*out = (int32_t)n;
+	return 0;
+}
+
+/* "YYYY-MM" into YYYYMM. */
+static int
+get_month(struct import_state *s, int i, int32_t *month, int required)
+{
+	const char *v = csv_field(s->csv, i);
+	char date[11];
+	int32_t day;
+
+	*month = 0;
+	if (*v == '\0')
+		return required ? bad(s, "mese mancante") : 0;
+	if (strlen(v) != 7 || (snprintf(date, sizeof date, "%s-01", v), day_parse(date, &day) < 0))
+		return bad(s, "mese \"%.10s\" non valido (atteso AAAA-MM)", v);
+	*month = atoi(v) * 100 + atoi(v + 5);
+	return 0;
+}
+
+/* "1234.56" or "1234,56" euro into cents. */
+static int
+get_amount(struct import_state *s, int i, int64_t *cents)
+{
+	const char *v = csv_field(s->csv, i), *p;
+	int64_t units = 0;
+	int decimals = -1, frac = 0;
+
+	*cents = 0;
+	if (*v == '\0')
+		return 0;
+	for (p = v; *p; p++) {
+		if ((*p == '.' || *p == ',') && decimals < 0) {
+			decimals = 0;
+		} else if (*p >= '0' && *p <= '9' && decimals < 0 && units < 100000000) {
+			units = units * 10 + (*p - '0');
+		} else if (*p >= '0' && *p <= '9' && decimals >= 0 && decimals < 2) {
+			frac = frac * 10 + (*p - '0');
+			decimals++;
+		} else {
+			return bad(s, "importo \"%.16s\" non valido (atteso 1234.56)", v);
+		}
+	}
+	if (decimals == 1)
+		frac *= 10;
+	*cents = units * 100 + frac;
+	return 0;
+}
+
+static int
+find_worker(struct import_state *s, const char *cf, int64_t *id)
+{
+	struct store_worker w;
+	int r = store_worker_by_cf(s->st, cf, &w);
+
+	if (r == ERR_NOTFOUND)
+		return bad(s, "lavoratore %s sconosciuto (importare prima i lavoratori)", cf);
+	if (r < 0)
+		return r;
+	*id = w.id;
+	return 0;
+}
+
+static int
+find_company(struct import_state *s, const char *cf, struct store_company *c)
+{
+	int r = store_company_find(s->st, cf, c);
+
+	if (r == ERR_NOTFOUND)
+		return bad(s, "azienda %s sconosciuta (importare prima le aziende)", cf);
+	return r;
+}
+
+static int
+check_province(struct import_state *s, const char *sigla)
+{
+	int r = store_province_exists(s->st, sigla);
+
+	if (r < 0)
+		return r;
+	return r ? 0 : bad(s, "provincia \"%.4s\" sconosciuta", sigla);
+}
+
+static int
+row_company(struct import_state *s)
+{
+	struct store_company c;
+	const char *cf = csv_field(s->csv, 0);
+	int r;
+
+	memset(&c, 0, sizeof c);
+	/* A sole trader's codice fiscale is the owner's personal one. */
+	if ((r = get_id(s, 0, "codice fiscale", strlen(cf) == 16 ? VALID_KIND_CF_PERSON :
+	    VALID_KIND_CF_COMPANY, c.cf, sizeof c.cf, 1)) < 0 ||
+	    (r = get_id(s, 1, "partita IVA", VALID_KIND_CF_COMPANY, c.vat, sizeof c.vat, 1)) < 0 ||
+	    (r = get_id(s, 2, "matricola", VALID_KIND_MATRICOLA, c.matricola,
+	    sizeof c.matricola, 1)) < 0 ||
+	    (r = get_text(s, 3, "ragione sociale", c.name, sizeof c.name, 1)) < 0 ||
+	    (r = get_text(s, 4, "provincia", c.province, sizeof c.province, 1)) < 0 ||
+	    (r = check_province(s, c.province)) < 0)
+		return r;
+	r = store_company_upsert(s->st, &c);
+	if (r == ERR_EXISTS)
+		return bad(s, "matricola %s gia' assegnata a un'altra azienda", c.matricola);
+	return r;
+}
+
+static int
+row_worker(struct import_state *s)
+{
+	struct store_worker w;
+	struct store_company c;
+	char company_cf[17];
+	int32_t since;
+	int r, e = STORE_UNCHANGED, v;
+
+	memset(&w, 0, sizeof w);
+	if ((r = get_id(s, 0, "codice fiscale", VALID_KIND_CF_PERSON, w.cf, sizeof w.cf, 1)) < 0 ||
+	    (r = get_text(s, 1, "cognome", w.surname, sizeof w.surname, 1)) < 0 ||
+	    (r = get_text(s, 2, "nome", w.name, sizeof w.name, 1)) < 0 ||
+	    (r = get_text(s, 3, "provincia", w.province, sizeof w.province, 1)) < 0 ||
+	    (r = check_province(s, w.province)) < 0 ||
+	    (r = get_text(s, 4, "IBAN", w.iban, sizeof w.iban, 0)) < 0 ||
+	    (r = get_text(s, 5, "codice fiscale dell'azienda", company_cf, sizeof company_cf,
+	    0)) < 0 ||
+	    (r = get_day(s, 6, "data di assunzione", &since, company_cf[0] != '\0')) < 0)
+		return r;
+	/* An IBAN whose Italian CIN does not match is kept: only a warning. */
+	if (w.iban[0] && (v = valid_iban(w.iban)) < 0)
+		return bad(s, "IBAN \"%.34s\" non valido: %s", w.iban, valid_strerror(v));
+	if (company_cf[0] && (r = find_company(s, company_cf, &c)) < 0)
+		return r;
+	if ((r = store_worker_upsert(s->st, &w)) < 0)
+		return r;
+	if (company_cf[0] && (e = store_employment_upsert(s->st, w.id, c.id, since)) < 0)
+		return e;
+	if (r == STORE_UNCHANGED && e != STORE_UNCHANGED)
+		r = STORE_UPDATED;
+	return r;
+}
+
+static int
+row_practice(struct import_state *s)
+{
+	struct practice p, old;
+	struct store_company c;
+	struct store_office office;
+	char company_cf[17], office_code[16], type[16], mode[16], worker_cf[17];
+	int64_t id = 0, worker_id = 0;
+	int32_t hours;
+	int r, v, header = STORE_UNCHANGED;
+
+	practice_init(&p);
+	if ((r = get_id(s, 0, "numero di domanda", VALID_KIND_PRACTICE, p.number,
+	    sizeof p.number, 1)) < 0 ||
+	    (r = get_text(s, 1, "codice fiscale dell'azienda", company_cf, sizeof company_cf, 1)) < 0 ||
+	    (r = get_text(s, 2, "sede", office_code, sizeof office_code, 0)) < 0 ||
+	    (r = get_text(s, 3, "tipo", type, sizeof type, 1)) < 0 ||
+	    (r = get_text(s, 4, "modalita' di pagamento", mode, sizeof mode, 1)) < 0 ||
+	    (r = get_day(s, 5, "inizio periodo", &p.period_from, 1)) < 0 ||
+	    (r = get_day(s, 6, "fine periodo", &p.period_to, 1)) < 0 ||
+	    (r = get_int(s, 7, "settimane", 520, &p.weeks)) < 0 ||
+	    (r = get_int(s, 8, "ore", 100000, &p.hours)) < 0 ||
+	    (r = get_text(s, 9, "causale", p.reason, sizeof p.reason, 1)) < 0 ||
+	    (r = get_id(s, 10, "codice fiscale del lavoratore", VALID_KIND_CF_PERSON, worker_cf,
+	    sizeof worker_cf, 0)) < 0 ||
+	    (r = get_int(s, 11, "ore del lavoratore", 100000, &hours)) < 0)
+		return r;
+	if ((v = practice_type_parse(type)) < 0)
+		return bad(s, "tipo \"%.12s\" sconosciuto (CIGO, CIGS, FIS, FSOL, DEROGA)", type);
+	p.type = v;
+	if ((v = payment_mode_parse(mode)) < 0)
+		return bad(s, "modalita' \"%.12s\" sconosciuta (diretto, conguaglio)", mode);
+	p.mode = v;
+	if (p.period_to < p.period_from)
+		return bad(s, "il periodo finisce prima di iniziare");
+	if ((r = find_company(s, company_cf, &c)) < 0)
+		return r;
+	p.company_id = c.id;
+	r = office_code[0] ? store_office_by_code(s->st, office_code, &office) :
+	    store_office_by_province(s->st, c.province, &office);
+	if (r == ERR_NOTFOUND)
+		return bad(s, "sede \"%.12s\" sconosciuta", office_code);
+	if (r < 0)
+		return r;
+	p.office_id = office.id;
+	if (worker_cf[0] && (r = find_worker(s, worker_cf, &worker_id)) < 0)
+		return r;
+	r = store_practice_by_number(s->st, p.number, &id);
+	if (r == 0) {
+		if ((r = store_practice_load(s->st, id, &old)) < 0)
+			return r;
+		v = old.company_id == p.company_id && old.office_id == p.office_id &&
+		    old.type == p.type && old.mode == p.mode && old.period_from == p.period_from &&
+		    old.period_to == p.period_to;
+		practice_clear(&old);
+		if (!v)
+			return bad(s, "domanda %s gia' registrata con dati diversi", p.number);
+	} else if (r == ERR_NOTFOUND) {
+		if ((r = store_practice_add(s->st, &p)) < 0)
+			return r;
+		id = p.id;
+		header = STORE_INSERTED;
+	} else {
+		return r;
+	}
+	if (worker_id != 0 && (r = store_practice_worker_upsert(s->st, id, worker_id, hours)) < 0)
+		return r;
+	if (header == STORE_UNCHANGED && worker_id != 0 && r != STORE_UNCHANGED)
+		header = STORE_UPDATED;
+	return header;
+}
+
+/* Writes the cached application's status if events changed it, and forgets it. */
+static int
+practice_flush(struct import_state *s)
+{
+	int r = 0;
+
+	if (s->loaded && s->dirty)
+		r = store_practice_set_status(s->st, s->p.id, practice_status_of(&s->p));
+	if (s->loaded)
+		practice_clear(&s->p);
+	s->loaded = s->dirty = 0;
+	return r;
+}
+
+static int
+practice_get(struct import_state *s, const char *number)
+{
+	int64_t id;
+	int r;
+
+	if (s->loaded && strcmp(s->p.number, number) == 0)
+		return 0;
+	if ((r = practice_flush(s)) < 0)
+		return r;
+	r = store_practice_by_number(s->st, number, &id);
+	if (r == ERR_NOTFOUND)
+		return bad(s, "domanda %s sconosciuta (importare prima le domande)", number);
+	if (r < 0 || (r = store_practice_load(s->st, id, &s->p)) < 0)
+		return r;
+	s->loaded = 1;
+	return 0;
+}
+
+static int
+event_known(const struct practice *p, const struct practice_event *ev)
+{
+	size_t i;
+
+	for (i = 0; i < p->nevents; i++) {
+		const struct practice_event *e = &p->events[i];
+
+		if (e->kind == ev->kind && e->day == ev->day && e->worker_id == ev->worker_id &&
+		    e->month == ev->month && e->amount_cents == ev->amount_cents &&
+		    (strcmp(e->detail, ev->detail) == 0 || event_kind_is_worker(ev->kind)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Checks and records one event of the cached application; STORE_* or ROW_BAD. */
+static int
+event_apply(struct import_state *s, const struct practice_event *ev)
+{
+	int r;
+
+	if (event_known(&s->p, ev))
+		return STORE_UNCHANGED;
+	if (practice_check_event(&s->p, ev, s->why, sizeof s->why) < 0)
+		return ROW_BAD;
+	if ((r = store_event_add(s->st, s->p.id, ev)) < 0)
+		return r;
+	practice_add_event(&s->p, ev);
+	s->dirty = 1;
+	return STORE_INSERTED;
+}
+
+static int
+row_event(struct import_state *s)
+{
+	struct practice_event ev;
+	char number[24], kind[32], worker_cf[17];
+	int r, v;
+
+	memset(&ev, 0, sizeof ev);
+	if ((r = get_id(s, 0, "numero di domanda", VALID_KIND_PRACTICE, number, sizeof number,
+	    1)) < 0 ||
+	    (r = get_text(s, 1, "tipo di evento", kind, sizeof kind, 1)) < 0 ||
+	    (r = get_day(s, 2, "data", &ev.day, 1)) < 0 ||
+	    (r = get_id(s, 3, "codice fiscale del lavoratore", VALID_KIND_CF_PERSON, worker_cf,
+	    sizeof worker_cf, 0)) < 0 ||
+	    (r = get_month(s, 4, &ev.month, 0)) < 0 ||
+	    (r = get_text(s, 5, "dettaglio", ev.detail, sizeof ev.detail, 0)) < 0)
+		return r;
+	v = event_kind_parse(kind);
+	if (v < 0 || v == EV_LIQUIDATA || v == EV_PAGATA || v == EV_DOMICILIATO)
+		return bad(s, "tipo di evento \"%.24s\" non ammesso qui (liquidazioni e pagamenti "
+		    "si importano con il tipo payments)", kind);
+	ev.kind = v;
+	if (worker_cf[0] && (r = find_worker(s, worker_cf, &ev.worker_id)) < 0)
+		return r;
+	if ((r = practice_get(s, number)) < 0)
+		return r;
+	return event_apply(s, &ev);
+}
+
+static int
+row_payment(struct import_state *s)
+{
+	struct practice_event liq, pay;
+	char number[24], worker_cf[17], method[16];
+	int r, r2 = STORE_UNCHANGED;
+
+	memset(&liq, 0, sizeof liq);
+	memset(&pay, 0, sizeof pay);
+	if ((r = get_id(s, 0, "numero di domanda", VALID_KIND_PRACTICE, number, sizeof number,
+	    1)) < 0 ||
+	    (r = get_id(s, 1, "codice fiscale del lavoratore", VALID_KIND_CF_PERSON, worker_cf,
+	    sizeof worker_cf, 1)) < 0 ||
+	    (r = get_month(s, 2, &liq.month, 1)) < 0 ||
+	    (r = get_day(s, 3, "data di liquidazione", &liq.day, 1)) < 0 ||
+	    (r = get_day(s, 4, "data di pagamento", &pay.day, 0)) < 0 ||
+	    (r = get_amount(s, 5, &pay.amount_cents)) < 0 ||
+	    (r = get_text(s, 6, "modalita'", method, sizeof method, pay.day != 0)) < 0)
+		return r;
+	if (pay.day && strcmp(method, "bonifico") != 0 && strcmp(method, "domiciliato") != 0)
+		return bad(s, "modalita' \"%.12s\" sconosciuta (bonifico, domiciliato)", method);
+	if (!pay.day && (pay.amount_cents || method[0]))
+		return bad(s, "importo o modalita' senza data di pagamento");
+	if ((r = find_worker(s, worker_cf, &liq.worker_id)) < 0 || (r = practice_get(s, number)) < 0)
+		return r;
+	liq.kind = EV_LIQUIDATA;
+	pay.kind = strcmp(method, "domiciliato") == 0 ? EV_DOMICILIATO : EV_PAGATA;
+	pay.worker_id = liq.worker_id;
+	pay.month = liq.month;
+	/* Check both before writing either, so a bad payment leaves no liquidation. */
+	if (!event_known(&s->p, &liq)) {
+		if (practice_check_event(&s->p, &liq, s->why, sizeof s->why) < 0)
+			return ROW_BAD;
+		if (pay.day) {
+			struct practice tmp = s->p;
+			struct practice_event *copy = xreallocarray(NULL, s->p.nevents + 1,
+			    sizeof *copy);
+
+			memcpy(copy, s->p.events, s->p.nevents * sizeof *copy);
+			tmp.events = copy;
+			practice_add_event(&tmp, &liq);
+			r = practice_check_event(&tmp, &pay, s->why, sizeof s->why);
+			free(tmp.events);
+			if (r < 0)
+				return ROW_BAD;
+		}
+	}
+	if ((r = event_apply(s, &liq)) < 0)
+		return r;
+	if (pay.day && (r2 = event_apply(s, &pay)) < 0)
+		return r2;
+	return r == STORE_INSERTED || r2 == STORE_INSERTED ?
+	    (r == STORE_UNCHANGED ? STORE_UPDATED : STORE_INSERTED) : STORE_UNCHANGED;
+}
+
+static int (*const row_fns[IMPORT_KIND_COUNT])(struct import_state *) = {
+	row_company, row_worker, row_practice, row_event, row_payment,
+};
+
+static int
+check_header(struct csv *csv, enum import_kind kind)
+{
+	char got[256] = "";
+	int i, n = csv_read(csv);
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			strncat(got, ",", sizeof got - strlen(got) - 1);
+		strncat(got, csv_field(csv, i), sizeof got - strlen(got) - 1);
+	}
+	/* Tolerate a UTF-8 byte order mark written by spreadsheets. */
+	return strcmp(strncmp(got, "\xef\xbb\xbf", 3) == 0 ? got + 3 : got, headers[kind]);
+}
+
+int
+import_file(struct store *st, enum import_kind kind, FILE *fp,
+    const struct import_options *o, struct import_result *res)
+{
+	struct import_state s;
+	struct progress *bar;
+	int n, r = 0, expected;
+
+	memset(res, 0, sizeof *res);
+	memset(&s, 0, sizeof s);
+	s.st = st;
+	s.csv = csv_open(fp);
+	if (check_header(s.csv, kind) != 0) {
+		if (o->errors)
+			fprintf(o->errors, "%s:1: intestazione non valida, attesa: %s\n", o->name,
+			    headers[kind]);
+		csv_free(s.csv);
+		return ERR_INVALID;
+	}
+	expected = 1;
+	for (const char *c = headers[kind]; *c; c++)
+		expected += *c == ',';
+	if ((r = store_begin(st)) < 0) {
+		csv_free(s.csv);
+		return r;
+	}
+	bar = progress_new(o->name, o->size > 0 ? (uint64_t)o->size : 1);
+	while ((n = csv_read(s.csv)) != 0) {
+		res->rows++;
+		s.why[0] = '\0';
+		if (n < 0)
+			r = bad(&s, "virgolette non chiuse");
+		else if (n != expected)
+			r = bad(&s, "%d campi invece di %d", n, expected);
+		else
+			r = row_fns[kind](&s);
+		if (r == ROW_BAD) {
+			res->bad++;
+			if (o->errors && res->bad <= o->max_errors)
+				fprintf(o->errors, "%s:%ld: %s\n", o->name, csv_line(s.csv), s.why);
+			r = 0;
+			continue;
+		}
+		if (r < 0)
+			break;
+		if (r == STORE_INSERTED)
+			res->inserted++;
+		else if (r == STORE_UPDATED)
+			res->updated++;
+		else
+			res->unchanged++;
+		if ((res->rows & 4095) == 0 && o->size > 0)
+			progress_update(bar, (uint64_t)ftell(fp));
+	}
+	if (r == 0)
+		r = practice_flush(&s);
+	practice_clear(&s.p);
+	progress_free(bar);
+	csv_free(s.csv);
+	if (r == 0 && res->bad > 0 && !o->skip_bad)
+		r = ERR_INVALID;
+	if (r < 0) {
+		store_rollback(st);
+		return r;
+	}
+	return store_commit(st);
+}

@@ -1,0 +1,573 @@
+/*
+ * Chats, messages, the queue and the advisors' state: every statement
+ * behind include/chat.h.  Statements are prepared once per chat_store and
+ * kept (the daemon runs them thousands of times a second).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chat.h"
+#include "common.h"
+#include "store_internal.h"
+
+enum chat_slot {
+	CQ_OPEN, CQ_RETURNING, CQ_GET, CQ_FIND_LIVE, CQ_FIND_RESUMABLE, CQ_RESUME, CQ_TAKE,
+	CQ_END, CQ_SATISFACTION, CQ_DISCONNECT_OWNER, CQ_LIVE_OWNERS, CQ_MSG_ADD,
+	CQ_MSG_SINCE_CHAT, CQ_MSG_SINCE_ALL, CQ_MSG_LAST, CQ_DATA_VERSION, CQ_POSITION,
+	CQ_AHEAD_ALL, CQ_ACTIVE, CQ_ADVISORS, CQ_HANDLE, CQ_ADVISOR_SET, CQ_ADVISOR_BEAT,
+	CQ_REPORTS, CQ_COUNT
+};
+
+struct chat_store {
+	struct store *st;
+	sqlite3_stmt *stmts[CQ_COUNT];
+};
+
+static const char *const state_names[CHAT_STATE_COUNT] = {
+	"queued", "active", "closed", "abandoned", "disconnected",
+};
+
+const char *
+chat_state_name(enum chat_state s)
+{
+	return (unsigned)s < CHAT_STATE_COUNT ? state_names[s] : "?";
+}
+
+int
+chat_state_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; name != NULL && i < CHAT_STATE_COUNT; i++)
+		if (strcmp(name, state_names[i]) == 0)
+			return i;
+	return ERR_INVALID;
+}
+
+struct chat_store *
+chat_store_new(struct store *st)
+{
+	struct chat_store *cs = xcalloc(1, sizeof *cs);
+
+	cs->st = st;
+	return cs;
+}
+
+void
+chat_store_free(struct chat_store *cs)
+{
+	size_t i;
+
+	if (cs == NULL)
+		return;
+	for (i = 0; i < CQ_COUNT; i++)
+		sqlite3_finalize(cs->stmts[i]);
+	free(cs);
+}
+
+/* The cached statement for slot, reset and unbound; NULL on a prepare error. */
+static sqlite3_stmt *
+stmt(struct chat_store *cs, enum chat_slot slot, const char *sql)
+{
+	sqlite3_stmt *s = cs->stmts[slot];
+
+	if (s == NULL) {
+		if (sqlite3_prepare_v3(cs->st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+		    &cs->stmts[slot], NULL) != SQLITE_OK) {
+			log_error("prepare: %s: %s", sqlite3_errmsg(cs->st->db), sql);
+			return NULL;
+		}
+		return cs->stmts[slot];
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+/* Steps a one-row query: 0 with the row ready, ERR_NOTFOUND, or an error. */
+static int
+step_row(struct chat_store *cs, sqlite3_stmt *s)
+{
+	int rc;
+
+	if (s == NULL)
+		return ERR_IO;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? ERR_NOTFOUND : store_err(cs->st, rc);
+}
+
+static int
+changed_one(struct chat_store *cs, sqlite3_stmt *s)
+{
+	int r = store_step_done(cs->st, s);
+
+	if (r < 0)
+		return r;
+	return sqlite3_changes(cs->st->db) >= 1 ? 0 : ERR_CONFLICT;
+}
+
+static int64_t
+col_i64(sqlite3_stmt *s, int col)
+{
+	return sqlite3_column_type(s, col) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, col);
+}
+
+#define CHAT_COLS "c.id, c.account_id, c.company_id, c.channel, c.province, c.state," \
+	" c.queued_at, c.taken_at, c.ended_at, c.advisor_id, a.full_name, c.satisfaction," \
+	" c.returning, c.owner_pid FROM chats c LEFT JOIN accounts a ON a.id = c.advisor_id"
+
+static void
+chat_fill(sqlite3_stmt *s, struct chat *c)
+{
+	int st;
+
+	memset(c, 0, sizeof *c);
+	c->id = col_i64(s, 0);
+	c->account_id = col_i64(s, 1);
+	c->company_id = col_i64(s, 2);
+	store_copy_text(c->channel, sizeof c->channel, s, 3);
+	store_copy_text(c->province, sizeof c->province, s, 4);
+	st = chat_state_parse((const char *)sqlite3_column_text(s, 5));
+	c->state = st < 0 ? CHAT_CLOSED : (enum chat_state)st;
+	c->queued_at = col_i64(s, 6);
+	c->taken_at = col_i64(s, 7);
+	c->ended_at = col_i64(s, 8);
+	c->advisor_id = col_i64(s, 9);
+	store_copy_text(c->advisor_name, sizeof c->advisor_name, s, 10);
+	c->satisfaction = (int)col_i64(s, 11);
+	c->returning = (int)col_i64(s, 12);
+	c->owner_pid = col_i64(s, 13);
+}
+
+static int
+chat_row(struct chat_store *cs, sqlite3_stmt *s, struct chat *out)
+{
+	int r = step_row(cs, s);
+
+	if (r < 0)
+		return r;
+	chat_fill(s, out);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+chat_open(struct chat_store *cs, int64_t account_id, int64_t company_id,
+    const char *channel, const char *province, pid_t pid, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *s;
+	int returning = 0, r;
+
+	s = stmt(cs, CQ_RETURNING, "SELECT count(*) FROM chats WHERE account_id = ?");
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, account_id);
+	if ((r = step_row(cs, s)) < 0)
+		return r;
+	returning = sqlite3_column_int64(s, 0) > 0;
+	sqlite3_reset(s);
+
+	s = stmt(cs, CQ_OPEN, "INSERT INTO chats (account_id, company_id, channel, province,"
+	    " state, queued_at, returning, owner_pid) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)");
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, account_id);
+	store_bind_id(s, 2, company_id);
+	sqlite3_bind_text(s, 3, channel, -1, SQLITE_STATIC);
+	store_bind_text(s, 4, province);
+	sqlite3_bind_int64(s, 5, now);
+	sqlite3_bind_int(s, 6, returning);
+	sqlite3_bind_int64(s, 7, pid);
+	if ((r = store_step_done(cs->st, s)) < 0)
+		return r;
+	*id = sqlite3_last_insert_rowid(cs->st->db);
+	return 0;
+}
+
+int
+chat_get(struct chat_store *cs, int64_t id, struct chat *out)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_GET, "SELECT " CHAT_COLS " WHERE c.id = ?");
+
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, id);
+	return chat_row(cs, s, out);
+}
+
+int
+chat_find_live(struct chat_store *cs, int64_t account_id, struct chat *out)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_FIND_LIVE, "SELECT " CHAT_COLS
+	    " WHERE c.account_id = ? AND c.state IN ('queued', 'active')"
+	    " ORDER BY c.queued_at DESC, c.id DESC LIMIT 1");
+
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, account_id);
+	return chat_row(cs, s, out);
+}
+
+int
+chat_find_resumable(struct chat_store *cs, int64_t account_id, int64_t company_id,
+    int64_t since, struct chat *out)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_FIND_RESUMABLE, "SELECT " CHAT_COLS
+	    " WHERE c.account_id = ?1 AND coalesce(c.company_id, 0) = ?2"
+	    " AND c.state = 'disconnected' AND c.ended_at >= ?3"
+	    " ORDER BY c.ended_at DESC, c.id DESC LIMIT 1");
+
+	if (s != NULL) {
+		sqlite3_bind_int64(s, 1, account_id);
+		sqlite3_bind_int64(s, 2, company_id);
+		sqlite3_bind_int64(s, 3, since);
+	}
+	return chat_row(cs, s, out);
+}
+
+int
+chat_resume(struct chat_store *cs, int64_t id, pid_t pid)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_RESUME, "UPDATE chats SET state = CASE WHEN advisor_id"
+	    " IS NULL THEN 'queued' ELSE 'active' END, ended_at = NULL, owner_pid = ?2"
+	    " WHERE id = ?1 AND state = 'disconnected'");
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, pid);
+	return changed_one(cs, s);
+}
+
+int
+chat_take(struct chat_store *cs, int64_t id, int64_t advisor_id, int64_t now)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_TAKE, "UPDATE chats SET state = 'active',"
+	    " advisor_id = ?2, taken_at = ?3 WHERE id = ?1 AND state = 'queued'");
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, advisor_id);
+	sqlite3_bind_int64(s, 3, now);
+	return changed_one(cs, s);
+}
+
+int
+chat_end(struct chat_store *cs, int64_t id, enum chat_state state, int64_t now)
+{
+	sqlite3_stmt *s;
+
+	if (state != CHAT_CLOSED && state != CHAT_ABANDONED && state != CHAT_DISCONNECTED)
+		return ERR_INVALID;
+	s = stmt(cs, CQ_END, "UPDATE chats SET state = ?2, ended_at = ?3"
+	    " WHERE id = ?1 AND state IN ('queued', 'active')");
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, chat_state_name(state), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, now);
+	return changed_one(cs, s);
+}
+
+int
+chat_set_satisfaction(struct chat_store *cs, int64_t id, int score)
+{
+	sqlite3_stmt *s;
+
+	if (score < 1 || score > 5)
+		return ERR_INVALID;
+	s = stmt(cs, CQ_SATISFACTION, "UPDATE chats SET satisfaction = ?2 WHERE id = ?1");
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, score);
+	return changed_one(cs, s);
+}
+
+int
+chat_disconnect_owner(struct chat_store *cs, pid_t pid, int64_t now)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_DISCONNECT_OWNER, "UPDATE chats SET"
+	    " state = 'disconnected', ended_at = ?2"
+	    " WHERE owner_pid = ?1 AND state IN ('queued', 'active')");
+	int r;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, pid);
+	sqlite3_bind_int64(s, 2, now);
+	if ((r = store_step_done(cs->st, s)) < 0)
+		return r;
+	return sqlite3_changes(cs->st->db);
+}
+
+int
+chat_live_owners(struct chat_store *cs, int64_t **pids, size_t *n)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_LIVE_OWNERS, "SELECT DISTINCT owner_pid FROM chats"
+	    " WHERE state IN ('queued', 'active') AND owner_pid IS NOT NULL");
+	int rc;
+
+	*pids = NULL;
+	*n = 0;
+	if (s == NULL)
+		return ERR_IO;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*pids = xreallocarray(*pids, *n + 1, sizeof **pids);
+		(*pids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(*pids);
+		*pids = NULL;
+		*n = 0;
+		return store_err(cs->st, rc);
+	}
+	return 0;
+}
+
+int
+chat_message_add(struct chat_store *cs, int64_t chat_id, const char *sender,
+    int64_t account_id, int64_t at, const char *body, int64_t *id)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_MSG_ADD, "INSERT INTO messages"
+	    " (chat_id, sender, account_id, at, body) VALUES (?, ?, ?, ?, ?)");
+	int r;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, chat_id);
+	sqlite3_bind_text(s, 2, sender, -1, SQLITE_STATIC);
+	store_bind_id(s, 3, account_id);
+	sqlite3_bind_int64(s, 4, at);
+	sqlite3_bind_text(s, 5, body, -1, SQLITE_STATIC);
+	if ((r = store_step_done(cs->st, s)) < 0)
+		return r;
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(cs->st->db);
+	return 0;
+}
+
+int
+chat_messages_since(struct chat_store *cs, int64_t chat_id, int64_t after_id,
+    int skip_user, int limit, int (*fn)(void *arg, const struct chat_message *m), void *arg)
+{
+	sqlite3_stmt *s;
+	struct chat_message m;
+	int rc;
+
+	if (chat_id != 0) {
+		s = stmt(cs, CQ_MSG_SINCE_CHAT, "SELECT id, chat_id, sender, account_id, at, body"
+		    " FROM messages WHERE chat_id = ?1 AND id > ?2"
+		    " AND (?3 = 0 OR sender <> 'user') ORDER BY id LIMIT ?4");
+		if (s != NULL)
+			sqlite3_bind_int64(s, 1, chat_id);
+	} else {
+		s = stmt(cs, CQ_MSG_SINCE_ALL, "SELECT id, chat_id, sender, account_id, at, body"
+		    " FROM messages WHERE id > ?2 AND (?3 = 0 OR sender <> 'user')"
+		    " ORDER BY id LIMIT ?4");
+	}
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 2, after_id);
+	sqlite3_bind_int(s, 3, skip_user);
+	sqlite3_bind_int(s, 4, limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		m.id = sqlite3_column_int64(s, 0);
+		m.chat_id = sqlite3_column_int64(s, 1);
+		m.sender = (const char *)sqlite3_column_text(s, 2);
+		m.account_id = col_i64(s, 3);
+		m.at = sqlite3_column_int64(s, 4);
+		m.body = (const char *)sqlite3_column_text(s, 5);
+		if (m.sender == NULL)
+			m.sender = "";
+		if (m.body == NULL)
+			m.body = "";
+		if (fn(arg, &m) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_err(cs->st, rc);
+}
+
+int
+chat_message_last_id(struct chat_store *cs, int64_t *id)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_MSG_LAST, "SELECT coalesce(max(id), 0) FROM messages");
+	int r;
+
+	if ((r = step_row(cs, s)) < 0)
+		return r;
+	*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+chat_data_version(struct chat_store *cs, int64_t *version)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_DATA_VERSION, "PRAGMA data_version");
+	int r;
+
+	if ((r = step_row(cs, s)) < 0)
+		return r;
+	*version = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+chat_queue_position(struct chat_store *cs, const struct chat *c, int *position)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_POSITION, "SELECT count(*) FROM chats"
+	    " WHERE state = 'queued' AND channel = ?1"
+	    " AND (queued_at < ?2 OR (queued_at = ?2 AND id < ?3))");
+	int r;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_text(s, 1, c->channel, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, c->queued_at);
+	sqlite3_bind_int64(s, 3, c->id);
+	if ((r = step_row(cs, s)) < 0)
+		return r;
+	*position = (int)sqlite3_column_int64(s, 0) + 1;
+	sqlite3_reset(s);
+	return 0;
+}
+
+static int
+count_query(struct chat_store *cs, sqlite3_stmt *s, int64_t *out)
+{
+	int r;
+
+	if ((r = step_row(cs, s)) < 0)
+		return r;
+	*out = col_i64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+chat_queue_stats(struct chat_store *cs, const struct chat *c, int64_t now,
+    struct chat_queue_stats *out)
+{
+	sqlite3_stmt *s;
+	int64_t v;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	s = stmt(cs, CQ_AHEAD_ALL, "SELECT count(*) FROM chats WHERE state = 'queued'"
+	    " AND (queued_at < ?1 OR (queued_at = ?1 AND id < ?2))");
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, c->queued_at);
+	sqlite3_bind_int64(s, 2, c->id);
+	if ((r = count_query(cs, s, &v)) < 0)
+		return r;
+	out->queued_ahead_all = (int)v;
+
+	s = stmt(cs, CQ_ACTIVE, "SELECT count(*) FROM chats WHERE state = 'active'");
+	if ((r = count_query(cs, s, &v)) < 0)
+		return r;
+	out->active = (int)v;
+
+	s = stmt(cs, CQ_ADVISORS, "SELECT count(*) FROM advisor_state"
+	    " WHERE state = 'available' AND heartbeat >= ?1");
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, now - 90);
+	if ((r = count_query(cs, s, &v)) < 0)
+		return r;
+	out->advisors = (int)v;
+
+	/* The last 50 chats ended in the past 8 hours: recent enough to follow the day. */
+	s = stmt(cs, CQ_HANDLE, "SELECT coalesce(avg(d), 0), count(*) FROM (SELECT"
+	    " ended_at - taken_at AS d FROM chats WHERE state = 'closed'"
+	    " AND taken_at IS NOT NULL AND ended_at >= ?1 AND ended_at >= taken_at"
+	    " ORDER BY ended_at DESC LIMIT 50)");
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, now - 8 * 3600);
+	if ((r = step_row(cs, s)) < 0)
+		return r;
+	out->handle_avg = (int64_t)sqlite3_column_double(s, 0);
+	out->handle_samples = sqlite3_column_int(s, 1);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+chat_advisor_set_state(struct chat_store *cs, int64_t account_id, const char *state,
+    int64_t now)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_ADVISOR_SET, "INSERT INTO advisor_state"
+	    " (account_id, state, since, heartbeat) VALUES (?1, ?2, ?3, ?3)"
+	    " ON CONFLICT (account_id) DO UPDATE SET heartbeat = ?3,"
+	    " since = CASE WHEN state = ?2 THEN since ELSE ?3 END, state = ?2");
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, account_id);
+	sqlite3_bind_text(s, 2, state, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, now);
+	return store_step_done(cs->st, s);
+}
+
+int
+chat_advisor_heartbeat(struct chat_store *cs, int64_t account_id, int64_t now)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_ADVISOR_BEAT, "UPDATE advisor_state SET heartbeat = ?2"
+	    " WHERE account_id = ?1");
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, account_id);
+	sqlite3_bind_int64(s, 2, now);
+	return changed_one(cs, s);
+}
+
+static const char *
+col_text(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+int
+chat_reports_of(struct chat_store *cs, int64_t account_id, int64_t company_id,
+    int64_t worker_id, int (*fn)(void *arg, const struct chat_report *r), void *arg)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_REPORTS, "SELECT protocol, topic, subtopic, status,"
+	    " outcome, filed_at, updated_at FROM reports WHERE account_id = ?1"
+	    " OR (?2 <> 0 AND company_id = ?2) OR (?3 <> 0 AND worker_id = ?3)"
+	    " ORDER BY filed_at DESC, id DESC LIMIT 20");
+	struct chat_report rep;
+	int rc;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, account_id);
+	sqlite3_bind_int64(s, 2, company_id);
+	sqlite3_bind_int64(s, 3, worker_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rep.protocol = col_text(s, 0);
+		rep.topic = col_text(s, 1);
+		rep.subtopic = col_text(s, 2);
+		rep.status = col_text(s, 3);
+		rep.outcome = col_text(s, 4);
+		rep.filed_at = col_i64(s, 5);
+		rep.updated_at = col_i64(s, 6);
+		if (fn(arg, &rep) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_err(cs->st, rc);
+}
