@@ -65,7 +65,7 @@ enum shell_edit_result shell_edit_feed(struct shell_edit *e, const char *in, siz
 const char *shell_edit_line(const struct shell_edit *e);
 /* The line being edited (not terminated) and the cursor's byte offset. */
 const char *shell_edit_buffer(const struct shell_edit *e, size_t *len, size_t *pos);
-/* 1 when input was refused since the last line because the line was full. */
+/* 1 when input was refused on the line just completed because it was full. */
 int shell_edit_overflowed(const struct shell_edit *e);
 /* Erase the prompt and line from the screen, to print something above them. */
 void shell_edit_hide(struct shell_edit *e, struct shell_buf *out);

@@ -21,7 +21,8 @@ struct store;
 
 enum store_flags {
 	STORE_READONLY = 1 << 0,
-	STORE_BULK = 1 << 1,	/* seed/import: no fsync, big cache */
+	STORE_BULK = 1 << 1,	/* seed into a new database: no fsync, no FK checks, big cache */
+	STORE_IMPORT = 1 << 2,	/* import: big cache; the importer checks references itself */
 };
 
 /*

@@ -219,7 +219,7 @@ db_import(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (fstat(fileno(fp), &sb) == 0)
 		o.size = (long)sb.st_size;
-	if (cli_open_store(ctx, 0) < 0) {
+	if (cli_open_store(ctx, STORE_IMPORT) < 0) {
 		fclose(fp);
 		return CLI_FAIL;
 	}

@@ -22,7 +22,21 @@ struct import_state {
 	struct practice p;
 	int loaded;
 	int dirty;		/* events added: its status must be rewritten */
+	struct store_company company;	/* the last company looked up */
+	unsigned char provinces[26 * 26];	/* known siglas, loaded once */
 };
+
+static int
+remember_province(void *arg, const char *sigla, const char *name, const char *code)
+{
+	struct import_state *s = arg;
+
+	(void)name;
+	(void)code;
+	if (sigla[0] >= 'A' && sigla[0] <= 'Z' && sigla[1] >= 'A' && sigla[1] <= 'Z')
+		s->provinces[(sigla[0] - 'A') * 26 + (sigla[1] - 'A')] = 1;
+	return 0;
+}
 
 static const char *const headers[IMPORT_KIND_COUNT] = {
 	[IMPORT_COMPANIES] = "cf,vat,matricola,name,province",
@@ -194,21 +208,28 @@ find_worker(struct import_state *s, const char *cf, int64_t *id)
 static int
 find_company(struct import_state *s, const char *cf, struct store_company *c)
 {
-	int r = store_company_find(s->st, cf, c);
+	int r;
 
+	/* Extracts list a company's rows together: remember the last one. */
+	if (s->company.id != 0 && strcmp(s->company.cf, cf) == 0) {
+		*c = s->company;
+		return 0;
+	}
+	r = store_company_find(s->st, cf, c);
 	if (r == ERR_NOTFOUND)
 		return bad(s, "azienda %s sconosciuta (importare prima le aziende)", cf);
+	if (r == 0)
+		s->company = *c;
 	return r;
 }
 
 static int
 check_province(struct import_state *s, const char *sigla)
 {
-	int r = store_province_exists(s->st, sigla);
-
-	if (r < 0)
-		return r;
-	return r ? 0 : bad(s, "provincia \"%.4s\" sconosciuta", sigla);
+	if (strlen(sigla) == 2 && sigla[0] >= 'A' && sigla[0] <= 'Z' && sigla[1] >= 'A' &&
+	    sigla[1] <= 'Z' && s->provinces[(sigla[0] - 'A') * 26 + (sigla[1] - 'A')])
+		return 0;
+	return bad(s, "provincia \"%.4s\" sconosciuta", sigla);
 }
 
 static int
@@ -229,6 +250,7 @@ row_company(struct import_state *s)
 	    (r = get_text(s, 4, "provincia", c.province, sizeof c.province, 1)) < 0 ||
 	    (r = check_province(s, c.province)) < 0)
 		return r;
+	s->company.id = 0;
 	r = store_company_upsert(s->st, &c);
 	if (r == ERR_EXISTS)
 		return bad(s, "matricola %s gia' assegnata a un'altra azienda", c.matricola);
@@ -532,7 +554,8 @@ import_file(struct store *st, enum import_kind kind, FILE *fp,
 	expected = 1;
 	for (const char *c = headers[kind]; *c; c++)
 		expected += *c == ',';
-	if ((r = store_begin(st)) < 0) {
+	if ((r = store_provinces_each(st, remember_province, &s)) < 0 ||
+	    (r = store_begin(st)) < 0) {
 		csv_free(s.csv);
 		return r;
 	}

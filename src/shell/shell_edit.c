@@ -28,7 +28,8 @@ struct shell_edit {
 	int cols;
 	int echo;
 	int cursor_row;
-	int overflow;
+	int overflow;		/* input refused on the current line */
+	int line_overflow;	/* ... on the line just completed */
 	int last_cr;		/* swallow the LF of a CR LF */
 	enum esc_state es;
 	char esc[ESC_MAX];
@@ -111,7 +112,7 @@ shell_edit_buffer(const struct shell_edit *e, size_t *len, size_t *pos)
 int
 shell_edit_overflowed(const struct shell_edit *e)
 {
-	return e->overflow;
+	return e->line_overflow;
 }
 
 /* Go back to the prompt's row, column 0. */
@@ -311,6 +312,7 @@ finish_line(struct shell_edit *e, struct shell_buf *out)
 	e->saved = NULL;
 	explicit_bzero(e->buf, e->len);
 	e->len = e->pos = 0;
+	e->line_overflow = e->overflow;
 	e->overflow = 0;
 	return SHELL_EDIT_LINE;
 }

@@ -129,6 +129,9 @@ store_configure(struct store *st)
 		return store_exec(st, "PRAGMA synchronous = OFF;"
 		    "PRAGMA cache_size = -1048576; PRAGMA foreign_keys = OFF;"
 		    "PRAGMA temp_store = MEMORY");
+	if (st->flags & STORE_IMPORT)
+		return store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -1048576;"
+		    "PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF");
 	return store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536");
 }
 
@@ -141,7 +144,8 @@ store_connect(const char *path, int open_flags, int flags, struct store **out,
 
 	st->path = xstrdup(path);
 	st->flags = flags;
-	rc = sqlite3_open_v2(path, &st->db, open_flags, NULL);
+	/* One connection per thread: SQLite's own mutexes are pure cost. */
+	rc = sqlite3_open_v2(path, &st->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "%s: impossibile aprire il database: %s", path,
 		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));

@@ -52,13 +52,11 @@ store_worker_upsert(struct store *st, struct store_worker *w)
 {
 	struct store_worker old;
 	sqlite3_stmt *s;
-	int existed = store_worker_by_cf(st, w->cf, &old) == 0;
 	int r;
 
-	s = store_stmt(st, SQ_WORKER_UPSERT, "INSERT INTO workers (cf, surname, name, province,"
-	    " iban) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (cf) DO UPDATE SET surname = ?2,"
-	    " name = ?3, province = ?4, iban = ?5 WHERE surname IS NOT ?2 OR name IS NOT ?3"
-	    " OR province IS NOT ?4 OR iban IS NOT ?5");
+	/* New workers are the common case of a first import: one statement. */
+	s = store_stmt(st, SQ_WORKER_UPSERT, "INSERT OR IGNORE INTO workers (cf, surname, name,"
+	    " province, iban) VALUES (?1, ?2, ?3, ?4, ?5)");
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_text(s, 1, w->cf, -1, SQLITE_STATIC);
@@ -66,9 +64,28 @@ store_worker_upsert(struct store *st, struct store_worker *w)
 	sqlite3_bind_text(s, 3, w->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, w->province, -1, SQLITE_STATIC);
 	store_bind_text(s, 5, w->iban);
-	r = upsert_result(st, s, existed);
-	w->id = existed ? old.id : (r == STORE_INSERTED ? sqlite3_last_insert_rowid(st->db) : 0);
-	return r;
+	if ((r = store_step_done(st, s)) < 0)
+		return r;
+	if (sqlite3_changes(st->db) == 1) {
+		w->id = sqlite3_last_insert_rowid(st->db);
+		return STORE_INSERTED;
+	}
+	if ((r = store_worker_by_cf(st, w->cf, &old)) < 0)
+		return r;
+	w->id = old.id;
+	if (strcmp(old.surname, w->surname) == 0 && strcmp(old.name, w->name) == 0 &&
+	    strcmp(old.province, w->province) == 0 && strcmp(old.iban, w->iban) == 0)
+		return STORE_UNCHANGED;
+	s = store_stmt(st, SQ_WORKER_UPDATE, "UPDATE workers SET surname = ?2, name = ?3,"
+	    " province = ?4, iban = ?5 WHERE id = ?1");
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, old.id);
+	sqlite3_bind_text(s, 2, w->surname, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, w->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, w->province, -1, SQLITE_STATIC);
+	store_bind_text(s, 5, w->iban);
+	return (r = store_step_done(st, s)) < 0 ? r : STORE_UPDATED;
 }
 
 int

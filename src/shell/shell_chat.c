@@ -1,0 +1,903 @@
+/*
+ * The chat shell: greeting, company choice, eligibility, queue, chat,
+ * satisfaction survey.  Everything the person says becomes a message row;
+ * the advisor's rows come back through shell_deliver() (DESIGN.md 2).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "common.h"
+#include "lookup.h"
+#include "queue.h"
+#include "shell.h"
+#include "text.h"
+
+enum shell_state {
+	SH_NEW,
+	SH_CHOOSE,		/* which company */
+	SH_QUEUED,
+	SH_CHAT,
+	SH_SURVEY,
+	SH_DONE,
+};
+
+#define SURVEY_TRIES 3
+
+struct shell {
+	const struct shell_env *env;
+	struct store_account acct;
+	struct shell_io io;
+	struct shell_edit *ed;
+	int pty;
+	enum shell_state state;
+	struct store_company *companies;	/* owned */
+	size_t ncompanies;
+	struct store_company company;		/* chosen, id 0 for workers */
+	char province[3];
+	struct chat chat;
+	int64_t last_msg_id;
+	int64_t next_refresh;			/* clock_now() seconds */
+	int64_t last_shown_refresh;
+	char last_queue_text[160];
+	int64_t last_activity;
+	int64_t *rate;				/* times of the last rate_lines lines, ms */
+	size_t rate_n, rate_i;
+	int survey_tries;
+	struct shell_buf out;
+};
+
+/* Output. */
+
+static void
+flush(struct shell *sh)
+{
+	if (sh->out.len > 0) {
+		sh->io.write(sh->io.arg, sh->out.p, sh->out.len);
+		sh->out.len = 0;
+	}
+}
+
+/* Appends text, turning "\n" into "\r\n" on a pty. */
+static void
+put(struct shell *sh, const char *s)
+{
+	const char *nl;
+
+	if (!sh->pty) {
+		shell_buf_str(&sh->out, s);
+		return;
+	}
+	while ((nl = strchr(s, '\n')) != NULL) {
+		shell_buf_add(&sh->out, s, (size_t)(nl - s));
+		shell_buf_str(&sh->out, "\r\n");
+		s = nl + 1;
+	}
+	shell_buf_str(&sh->out, s);
+}
+
+static void say(struct shell *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints a message above the input line (which is redrawn after it). */
+static void
+say(struct shell *sh, const char *fmt, ...)
+{
+	char small[1024], *text;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	text = small;
+	if ((size_t)n >= sizeof small) {
+		text = xmalloc((size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(text, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	shell_edit_hide(sh->ed, &sh->out);
+	put(sh, text);
+	if (sh->state != SH_DONE)
+		shell_edit_show(sh->ed, &sh->out);
+	if (text != small)
+		free(text);
+	flush(sh);
+}
+
+static void
+finish(struct shell *sh, int status)
+{
+	if (sh->state == SH_DONE)
+		return;
+	sh->state = SH_DONE;
+	flush(sh);
+	sh->io.exit(sh->io.arg, status);
+}
+
+static void
+clock_hhmm(const struct shell *sh, int64_t at, char buf[16])
+{
+	int32_t day;
+	int minute;
+
+	calendar_local(sh->env->hours.tz, (time_t)at, &day, &minute);
+	snprintf(buf, 16, "%02d:%02d", minute / 60, minute % 60);
+}
+
+static void
+set_prompt(struct shell *sh)
+{
+	switch (sh->state) {
+	case SH_CHOOSE:
+		shell_edit_set_prompt(sh->ed, "Numero dell'azienda: ");
+		break;
+	case SH_SURVEY:
+		shell_edit_set_prompt(sh->ed, "Voto (1-5): ");
+		break;
+	default:
+		shell_edit_set_prompt(sh->ed, sh->pty ? "> " : "");
+		break;
+	}
+}
+
+/* Setup. */
+
+static void
+rollout_from_conf(struct rollout *r, const struct conf_rollout *cr)
+{
+	size_t i, j;
+
+	memset(r, 0, sizeof *r);
+	for (i = 0; i < cr->nsteps; i++) {
+		const struct conf_rollout_step *s = &cr->steps[i];
+		struct rollout_step step;
+
+		memset(&step, 0, sizeof step);
+		step.from = s->from;
+		step.all = s->all;
+		for (j = 0; j < s->nprovinces; j++) {
+			const char *p = s->provinces[j];
+			int idx;
+
+			if (p[0] < 'A' || p[0] > 'Z' || p[1] < 'A' || p[1] > 'Z')
+				continue;
+			idx = (p[0] - 'A') * 26 + (p[1] - 'A');
+			step.set[idx / 8] |= (unsigned char)(1u << (idx % 8));
+		}
+		r->steps = xreallocarray(r->steps, r->nsteps + 1, sizeof *r->steps);
+		r->steps[r->nsteps++] = step;
+	}
+}
+
+int
+shell_env_load(struct shell_env *env, const struct conf *c)
+{
+	int tz = calendar_tz_parse(c->service.timezone);
+
+	if (tz < 0)
+		return ERR_INVALID;
+	env->conf = c;
+	memset(&env->hours, 0, sizeof env->hours);
+	env->hours.tz = tz;
+	memcpy(env->hours.open, c->service.open, sizeof env->hours.open);
+	memcpy(env->hours.close, c->service.close, sizeof env->hours.close);
+	env->hours.closures = c->service.closures;
+	env->hours.nclosures = c->service.nclosures;
+	env->hours.drain_minutes = c->service.drain_minutes;
+	calendar_rollout_clear(&env->workers);
+	calendar_rollout_clear(&env->companies);
+	rollout_from_conf(&env->workers, &c->rollout.workers);
+	rollout_from_conf(&env->companies, &c->rollout.employers);
+	return calendar_check_hours(&env->hours) == 0 ? 0 : ERR_INVALID;
+}
+
+void
+shell_env_clear(struct shell_env *env)
+{
+	calendar_rollout_clear(&env->workers);
+	calendar_rollout_clear(&env->companies);
+}
+
+struct shell *
+shell_new(const struct shell_env *env, const struct store_account *account,
+    const struct shell_io *io, int pty, int cols)
+{
+	struct shell *sh = xcalloc(1, sizeof *sh);
+	const struct conf *c = env->conf;
+
+	sh->env = env;
+	sh->acct = *account;
+	/* The shell needs neither the password hash nor the TOTP secret. */
+	explicit_bzero(sh->acct.password_hash, sizeof sh->acct.password_hash);
+	explicit_bzero(sh->acct.totp_secret, sizeof sh->acct.totp_secret);
+	sh->io = *io;
+	sh->pty = pty;
+	sh->ed = shell_edit_new((size_t)c->ssh.max_line, 50);
+	shell_edit_set_echo(sh->ed, pty);
+	shell_edit_set_width(sh->ed, cols);
+	sh->rate_n = (size_t)c->ssh.rate_lines;
+	sh->rate = xcalloc(sh->rate_n, sizeof *sh->rate);
+	sh->last_activity = clock_now();
+	set_prompt(sh);
+	return sh;
+}
+
+void
+shell_free(struct shell *sh)
+{
+	if (sh == NULL)
+		return;
+	shell_edit_free(sh->ed);
+	free(sh->companies);
+	free(sh->rate);
+	shell_buf_free(&sh->out);
+	free(sh);
+}
+
+int64_t
+shell_chat_id(const struct shell *sh)
+{
+	return (sh->state == SH_QUEUED || sh->state == SH_CHAT) ? sh->chat.id : 0;
+}
+
+int
+shell_done(const struct shell *sh)
+{
+	return sh->state == SH_DONE;
+}
+
+void
+shell_resize(struct shell *sh, int cols)
+{
+	shell_edit_hide(sh->ed, &sh->out);
+	shell_edit_set_width(sh->ed, cols);
+	if (sh->state != SH_DONE && sh->state != SH_NEW)
+		shell_edit_show(sh->ed, &sh->out);
+	flush(sh);
+}
+
+/* Status ("stato", /stato). */
+
+static void
+print_practices(struct shell *sh, const int64_t *ids, size_t n, int64_t worker_id,
+    struct shell_buf *b)
+{
+	int32_t today, day;
+	int minute;
+	size_t i, k, shown = 0;
+	char d1[16], d2[16], d3[16];
+
+	calendar_local(sh->env->hours.tz, clock_now(), &today, &minute);
+	for (i = 0; i < n && shown < 10; i++) {
+		struct practice p;
+		struct timeline t;
+
+		practice_init(&p);
+		if (lookup_timeline(sh->env->st, sh->env->conf, ids[i], worker_id, today,
+		    &p, &t) < 0) {
+			practice_clear(&p);
+			continue;
+		}
+		shown++;
+		shell_buf_printf(b, "\nDomanda n. %s - %s (%s)\n", p.number,
+		    practice_type_label(p.type), payment_mode_label(p.mode));
+		shell_buf_printf(b, "  Azienda: %s\n", p.company_name);
+		shell_buf_printf(b, "  Periodo: dal %s al %s\n",
+		    day_format_it(p.period_from, d1, sizeof d1),
+		    day_format_it(p.period_to, d2, sizeof d2));
+		shell_buf_printf(b, "  Stato: %s\n", t.stage);
+		for (k = 0; k < t.nmissing; k++)
+			shell_buf_printf(b, "  Manca: %s\n", t.missing[k]);
+		if (t.expected != 0) {
+			shell_buf_printf(b, "  Pagamento previsto: intorno al %s (tra il %s e il %s)\n",
+			    day_format_it(t.expected, d1, sizeof d1),
+			    day_format_it(t.expected_low ? t.expected_low : t.expected, d2, sizeof d2),
+			    day_format_it(t.expected_high ? t.expected_high : t.expected, d3, sizeof d3));
+		} else if (t.status == STATUS_PAGATA) {
+			char euro[32];
+
+			str_format_euro(euro, sizeof euro, t.paid_cents);
+			shell_buf_printf(b, "  Pagamento: completato (%s)\n", euro);
+		}
+		practice_clear(&p);
+	}
+	(void)day;
+	if (shown == 0)
+		shell_buf_str(b, "Nessuna domanda di integrazione salariale risulta a suo nome.\n");
+	else if (n > shown)
+		shell_buf_printf(b, "\n(%zu domande in tutto: mostrate le %zu piu' recenti)\n",
+		    n, shown);
+}
+
+void
+shell_print_status(struct shell *sh, int64_t company_id)
+{
+	struct shell_buf b = { 0 };
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+
+	if (sh->acct.role == ROLE_WORKER) {
+		if (sh->acct.worker_id == 0 ||
+		    store_practices_of_worker(sh->env->st, sh->acct.worker_id, &ids, &n) < 0)
+			n = 0;
+		shell_buf_str(&b, "Le sue domande di integrazione salariale:\n");
+		print_practices(sh, ids, n, sh->acct.worker_id, &b);
+		free(ids);
+	} else if (account_role_is_company(sh->acct.role)) {
+		struct store_company *cs = NULL;
+		size_t nc = 0;
+
+		if (store_delegations_of(sh->env->st, sh->acct.id, &cs, &nc) < 0)
+			nc = 0;
+		for (i = 0; i < nc; i++) {
+			if (company_id != 0 && cs[i].id != company_id)
+				continue;
+			shell_buf_printf(&b, "Domande dell'azienda %s (CF %s):\n", cs[i].name, cs[i].cf);
+			ids = NULL;
+			if (store_practices_of_company(sh->env->st, cs[i].id, &ids, &n) < 0)
+				n = 0;
+			print_practices(sh, ids, n, 0, &b);
+			free(ids);
+			shell_buf_str(&b, "\n");
+		}
+		if (nc == 0)
+			shell_buf_str(&b, "Nessuna azienda risulta collegata al suo profilo.\n");
+		free(cs);
+	} else {
+		shell_buf_str(&b, "Nessuna domanda da mostrare per questo profilo.\n");
+	}
+	shell_buf_add(&b, "", 1);
+	say(sh, "%s", b.p);
+	shell_buf_free(&b);
+}
+
+static int
+report_line(void *arg, const struct chat_report *r)
+{
+	struct shell_buf *b = arg;
+	int32_t day = (int32_t)(r->filed_at / 86400);
+	char d[16];
+
+	shell_buf_printf(b, "  %s del %s: %s / %s - %s%s%s\n", r->protocol,
+	    day_format_it(day, d, sizeof d), r->topic, r->subtopic,
+	    strcmp(r->status, "nuova") == 0 ? "inoltrata alla sede" :
+	    strcmp(r->status, "in_lavorazione") == 0 ? "in lavorazione presso la sede" :
+	    "chiusa", *r->outcome ? ": " : "", r->outcome);
+	return 0;
+}
+
+static void
+print_reports(struct shell *sh)
+{
+	struct shell_buf b = { 0 }, clean = { 0 };
+	int64_t company = sh->company.id;
+
+	if (chat_reports_of(sh->env->cs, sh->acct.id, company,
+	    sh->acct.role == ROLE_WORKER ? sh->acct.worker_id : 0, report_line, &b) < 0) {
+		say(sh, "Le segnalazioni non sono disponibili in questo momento.\n");
+		return;
+	}
+	if (b.len == 0) {
+		say(sh, "Nessuna segnalazione risulta inoltrata per suo conto.\n");
+		return;
+	}
+	/* Report text was typed by staff: still no escape sequences on this terminal. */
+	clean.p = xmalloc(b.len + 1);
+	text_sanitize(b.p, b.len, clean.p, b.len + 1);
+	say(sh, "Segnalazioni inoltrate alla sede INPS (Linea INPS):\n%s", clean.p);
+	free(clean.p);
+	shell_buf_free(&b);
+}
+
+static void
+print_help(struct shell *sh)
+{
+	struct shell_buf b = { 0 };
+	size_t i;
+
+	shell_buf_str(&b, "Comandi disponibili:\n");
+	for (i = 0; i < shell_cmd_count; i++)
+		shell_buf_printf(&b, "  %-14s %s\n", shell_cmd_table[i].name, shell_cmd_table[i].help);
+	shell_buf_str(&b, "Ogni altra riga viene inviata all'operatore.\n");
+	shell_buf_add(&b, "", 1);
+	say(sh, "%s", b.p);
+	shell_buf_free(&b);
+}
+
+/* Queue. */
+
+static void
+show_queue(struct shell *sh, int64_t now, int force)
+{
+	struct chat_queue_stats qs;
+	struct queue_input qi;
+	char wait[96], text[160];
+	int pos;
+
+	if (chat_queue_position(sh->env->cs, &sh->chat, &pos) < 0 ||
+	    chat_queue_stats(sh->env->cs, &sh->chat, now, &qs) < 0)
+		return;
+	qi.ahead = qs.queued_ahead_all;
+	qi.active = qs.active;
+	qi.advisors = qs.advisors;
+	qi.max_per_advisor = sh->env->conf->queue.max_chats_per_advisor;
+	qi.handle_avg = qs.handle_avg;
+	queue_format_wait(queue_estimate_wait(&qi), wait, sizeof wait);
+	snprintf(text, sizeof text, "Posizione in coda: %d - attesa stimata: %s", pos, wait);
+	if (!force && strcmp(text, sh->last_queue_text) == 0)
+		return;
+	if (!force && now - sh->last_shown_refresh < sh->env->conf->queue.refresh_seconds)
+		return;
+	str_lcpy(sh->last_queue_text, text, sizeof sh->last_queue_text);
+	sh->last_shown_refresh = now;
+	say(sh, "%s\n", text);
+}
+
+static int
+history_line(void *arg, const struct chat_message *m)
+{
+	shell_deliver(arg, m);
+	return 0;
+}
+
+static void
+enter_chat(struct shell *sh)
+{
+	sh->state = SH_CHAT;
+	set_prompt(sh);
+	say(sh, "L'operatore %s ha preso in carico la sua richiesta. Scriva pure.\n",
+	    sh->chat.advisor_name[0] ? sh->chat.advisor_name : "INFO CIG");
+}
+
+static void
+start_survey(struct shell *sh)
+{
+	sh->state = SH_SURVEY;
+	sh->survey_tries = 0;
+	set_prompt(sh);
+	say(sh, "\nLa conversazione e' terminata.\n"
+	    "Quanto e' soddisfatto del servizio? Scriva un numero da 1 (per niente) a 5 (molto).\n");
+}
+
+static void
+service_closed_message(struct shell *sh, int64_t now, const char *why)
+{
+	char when[64];
+
+	calendar_format_opening(&sh->env->hours,
+	    calendar_next_opening(&sh->env->hours, (time_t)now), when, sizeof when);
+	say(sh, "%s\nIl servizio INFO CIG e' disponibile dal lunedi' al venerdi', "
+	    "esclusi i festivi, negli orari di apertura.\n"
+	    "%s%s%s\nArrivederci.\n", why, *when ? "Prossima apertura: " : "", when,
+	    *when ? "." : "");
+}
+
+/* Queue the person, or give back a chat that dropped a moment ago. */
+static void
+proceed(struct shell *sh)
+{
+	const struct shell_env *env = sh->env;
+	int64_t now = clock_now();
+	int is_company = sh->company.id != 0;
+	struct chat live;
+	int32_t today, from;
+	int minute, r;
+	int64_t id;
+
+	if (chat_find_live(env->cs, sh->acct.id, &live) == 0) {
+		if (live.owner_pid > 0 && (pid_t)live.owner_pid != env->pid &&
+		    kill((pid_t)live.owner_pid, 0) < 0 && errno == ESRCH) {
+			/* Its daemon died without marking it: it is resumable. */
+			chat_disconnect_owner(env->cs, (pid_t)live.owner_pid, now);
+		} else {
+			say(sh, "Ha gia' una conversazione INFO CIG aperta in un'altra sessione.\n"
+			    "La chiuda prima di aprirne una nuova. Arrivederci.\n");
+			finish(sh, 1);
+			return;
+		}
+	}
+	if (chat_find_resumable(env->cs, sh->acct.id, sh->company.id,
+	    now - env->conf->queue.reconnect_grace, &sh->chat) == 0 &&
+	    chat_resume(env->cs, sh->chat.id, env->pid) == 0 &&
+	    chat_get(env->cs, sh->chat.id, &sh->chat) == 0) {
+		log_info("chat %lld resumed", (long long)sh->chat.id);
+		say(sh, "Bentornato: riprende la conversazione interrotta.\n");
+		sh->state = sh->chat.state == CHAT_ACTIVE ? SH_CHAT : SH_QUEUED;
+		set_prompt(sh);
+		sh->last_msg_id = 0;
+		chat_messages_since(env->cs, sh->chat.id, 0, 0, 200, history_line, sh);
+		if (sh->state == SH_QUEUED)
+			show_queue(sh, now, 1);
+		else
+			say(sh, "Sta parlando con l'operatore %s.\n", sh->chat.advisor_name);
+		return;
+	}
+
+	if (calendar_service_state(&env->hours, (time_t)now) != SERVICE_OPEN) {
+		service_closed_message(sh, now, "In questo momento il servizio INFO CIG e' chiuso.");
+		finish(sh, 0);
+		return;
+	}
+	calendar_local(env->hours.tz, (time_t)now, &today, &minute);
+	if (!calendar_rollout_eligible(is_company ? &env->companies : &env->workers,
+	    sh->province, today, &from)) {
+		char d[16], when[64];
+
+		if (from != 0) {
+			calendar_format_opening(&env->hours, calendar_next_opening(&env->hours,
+			    calendar_to_utc(env->hours.tz, from, 0)), when, sizeof when);
+			say(sh, "Il servizio INFO CIG per %s della provincia %s sara' attivo dal %s.\n"
+			    "Prima apertura utile: %s.\nArrivederci.\n",
+			    is_company ? "le aziende" : "i lavoratori", sh->province,
+			    day_format_it(from, d, sizeof d), when);
+		} else {
+			say(sh, "Il servizio INFO CIG non e' ancora attivo per la provincia %s.\n"
+			    "Arrivederci.\n", *sh->province ? sh->province : "indicata");
+		}
+		finish(sh, 0);
+		return;
+	}
+	r = chat_open(env->cs, sh->acct.id, sh->company.id,
+	    is_company ? CHAT_CHANNEL_COMPANIES : CHAT_CHANNEL_WORKERS, sh->province,
+	    env->pid, now, &id);
+	if (r < 0 || chat_get(env->cs, id, &sh->chat) < 0) {
+		say(sh, "Non e' stato possibile metterla in coda, riprovi tra qualche minuto.\n");
+		finish(sh, 1);
+		return;
+	}
+	chat_message_last_id(env->cs, &sh->last_msg_id);
+	sh->state = SH_QUEUED;
+	set_prompt(sh);
+	say(sh, "La sua richiesta e' in coda sul canale \"%s\". Un operatore le rispondera' "
+	    "appena possibile.\nPuo' gia' scrivere la sua domanda; /aiuto elenca i comandi.\n",
+	    sh->chat.channel);
+	show_queue(sh, now, 1);
+}
+
+static void
+choose_company(struct shell *sh, size_t i)
+{
+	sh->company = sh->companies[i];
+	str_lcpy(sh->province, sh->company.province, sizeof sh->province);
+	say(sh, "Scrive per conto di %s (CF %s).\n", sh->company.name, sh->company.cf);
+	proceed(sh);
+}
+
+void
+shell_start(struct shell *sh)
+{
+	struct store_worker w;
+	size_t i;
+
+	say(sh, "Benvenuto in INFO CIG, %s.\n"
+	    "Qui puo' chiedere a un operatore INPS a che punto e' la sua domanda di cassa "
+	    "integrazione e quando sara' pagata.\n", sh->acct.full_name);
+	if (sh->acct.role == ROLE_WORKER) {
+		str_lcpy(sh->province, sh->acct.province, sizeof sh->province);
+		if (sh->province[0] == '\0' && sh->acct.worker_id != 0 &&
+		    store_worker_by_id(sh->env->st, sh->acct.worker_id, &w) == 0)
+			str_lcpy(sh->province, w.province, sizeof sh->province);
+		proceed(sh);
+		return;
+	}
+	if (!account_role_is_company(sh->acct.role)) {
+		say(sh, "Questo servizio e' riservato a lavoratori, aziende e consulenti.\n"
+		    "Il personale INPS usa la console \"infocig\". Arrivederci.\n");
+		finish(sh, 1);
+		return;
+	}
+	if (store_delegations_of(sh->env->st, sh->acct.id, &sh->companies, &sh->ncompanies) < 0 ||
+	    sh->ncompanies == 0) {
+		say(sh, "Nessuna azienda risulta collegata al suo profilo.\n"
+		    "Verifichi le deleghe sul portale INPS. Arrivederci.\n");
+		finish(sh, 1);
+		return;
+	}
+	if (sh->ncompanies == 1) {
+		choose_company(sh, 0);
+		return;
+	}
+	sh->state = SH_CHOOSE;
+	set_prompt(sh);
+	{
+		struct shell_buf b = { 0 };
+
+		shell_buf_str(&b, "Per quale azienda scrive?\n");
+		for (i = 0; i < sh->ncompanies; i++)
+			shell_buf_printf(&b, "  %zu) %s (CF %s, %s)\n", i + 1,
+			    sh->companies[i].name, sh->companies[i].cf, sh->companies[i].province);
+		shell_buf_add(&b, "", 1);
+		say(sh, "%s", b.p);
+		shell_buf_free(&b);
+	}
+}
+
+void
+shell_exec(struct shell *sh, const char *command)
+{
+	char cmd[32];
+
+	str_upper_trim(cmd, sizeof cmd, command ? command : "");
+	if (strcmp(cmd, "STATO") == 0) {
+		shell_print_status(sh, 0);
+		finish(sh, 0);
+		return;
+	}
+	say(sh, "Comando non disponibile. Usi \"stato\" oppure si colleghi senza comando "
+	    "per parlare con un operatore.\n");
+	finish(sh, 2);
+}
+
+/* Lines. */
+
+/* 1 when the line may go: at most rate_lines lines in rate_seconds. */
+static int
+rate_ok(struct shell *sh)
+{
+	int64_t now = clock_mono_ms();
+	int64_t oldest = sh->rate[sh->rate_i];
+
+	if (oldest != 0 && now - oldest < (int64_t)sh->env->conf->ssh.rate_seconds * 1000)
+		return 0;
+	sh->rate[sh->rate_i] = now;
+	sh->rate_i = (sh->rate_i + 1) % sh->rate_n;
+	return 1;
+}
+
+static void
+send_text(struct shell *sh, const char *line)
+{
+	size_t n = strlen(line);
+	char *clean = xmalloc(n * 3 + 1);	/* every bad byte may become U+FFFD */
+	char hhmm[16];
+	int64_t now = clock_now();
+
+	text_sanitize(line, n, clean, n * 3 + 1);
+	if (clean[0] == '\0') {
+		free(clean);
+		return;
+	}
+	if (!rate_ok(sh)) {
+		say(sh, "Sta scrivendo troppo in fretta: attenda qualche secondo e riprovi.\n");
+		free(clean);
+		return;
+	}
+	if (chat_message_add(sh->env->cs, sh->chat.id, "user", sh->acct.id, now, clean,
+	    NULL) < 0) {
+		say(sh, "Messaggio non inviato (servizio momentaneamente occupato): riprovi.\n");
+		free(clean);
+		return;
+	}
+	sh->last_activity = now;
+	clock_hhmm(sh, now, hhmm);
+	say(sh, "[%s] Lei: %s\n", hhmm, clean);
+	free(clean);
+}
+
+static void
+leave(struct shell *sh)
+{
+	int64_t now = clock_now();
+
+	if (sh->state == SH_QUEUED) {
+		chat_end(sh->env->cs, sh->chat.id, CHAT_ABANDONED, now);
+		say(sh, "Ha lasciato la coda. Arrivederci.\n");
+		finish(sh, 0);
+	} else if (sh->state == SH_CHAT) {
+		chat_message_add(sh->env->cs, sh->chat.id, "system", 0, now,
+		    "La persona ha chiuso la conversazione.", NULL);
+		chat_end(sh->env->cs, sh->chat.id, CHAT_CLOSED, now);
+		start_survey(sh);
+	} else {
+		say(sh, "Arrivederci.\n");
+		finish(sh, 0);
+	}
+}
+
+static void
+handle_line(struct shell *sh, const char *line)
+{
+	enum shell_cmd cmd = shell_cmd_parse(line);
+	char *end;
+	long v;
+
+	shell_edit_hide(sh->ed, &sh->out);
+	switch (sh->state) {
+	case SH_CHOOSE:
+		if (cmd == SHELL_CMD_QUIT) {
+			leave(sh);
+			return;
+		}
+		v = strtol(line, &end, 10);
+		while (*end == ' ')
+			end++;
+		if (*end != '\0' || v < 1 || (size_t)v > sh->ncompanies) {
+			say(sh, "Scelta non valida: scriva un numero da 1 a %zu.\n", sh->ncompanies);
+			return;
+		}
+		choose_company(sh, (size_t)v - 1);
+		return;
+	case SH_SURVEY:
+		v = strtol(line, &end, 10);
+		while (*end == ' ')
+			end++;
+		if (*end == '\0' && v >= 1 && v <= 5 && end != line) {
+			chat_set_satisfaction(sh->env->cs, sh->chat.id, (int)v);
+			say(sh, "Grazie per la sua valutazione. Arrivederci.\n");
+			finish(sh, 0);
+			return;
+		}
+		if (++sh->survey_tries >= SURVEY_TRIES) {
+			say(sh, "Arrivederci.\n");
+			finish(sh, 0);
+			return;
+		}
+		say(sh, "Scriva un numero da 1 a 5.\n");
+		return;
+	case SH_QUEUED:
+	case SH_CHAT:
+		break;
+	default:
+		return;
+	}
+	switch (cmd) {
+	case SHELL_CMD_EMPTY:
+		shell_edit_show(sh->ed, &sh->out);
+		flush(sh);
+		return;
+	case SHELL_CMD_HELP:
+		print_help(sh);
+		return;
+	case SHELL_CMD_STATUS:
+		shell_print_status(sh, sh->company.id);
+		return;
+	case SHELL_CMD_REPORTS:
+		print_reports(sh);
+		return;
+	case SHELL_CMD_QUIT:
+		leave(sh);
+		return;
+	case SHELL_CMD_UNKNOWN:
+		say(sh, "Comando sconosciuto: /aiuto elenca i comandi.\n");
+		return;
+	case SHELL_CMD_NONE:
+		send_text(sh, line);
+		return;
+	}
+}
+
+void
+shell_input(struct shell *sh, const char *buf, size_t len)
+{
+	size_t used;
+
+	while (len > 0 && sh->state != SH_DONE) {
+		enum shell_edit_result r = shell_edit_feed(sh->ed, buf, len, &used, &sh->out);
+
+		buf += used;
+		len -= used;
+		switch (r) {
+		case SHELL_EDIT_MORE:
+			break;
+		case SHELL_EDIT_LINE:
+			if (shell_edit_overflowed(sh->ed))
+				say(sh, "La riga superava %d byte ed e' stata troncata.\n",
+				    sh->env->conf->ssh.max_line);
+			sh->last_activity = clock_now();
+			handle_line(sh, shell_edit_line(sh->ed));
+			break;
+		case SHELL_EDIT_EOF:
+		case SHELL_EDIT_INTR:
+			shell_edit_hide(sh->ed, &sh->out);
+			leave(sh);
+			break;
+		}
+	}
+	flush(sh);
+}
+
+void
+shell_deliver(struct shell *sh, const struct chat_message *m)
+{
+	char hhmm[16], *clean;
+	size_t n;
+
+	if (m->id <= sh->last_msg_id)
+		return;
+	sh->last_msg_id = m->id;
+	n = strlen(m->body);
+	clean = xmalloc(n * 3 + 1);
+	text_sanitize(m->body, n, clean, n * 3 + 1);
+	clock_hhmm(sh, m->at, hhmm);
+	if (strcmp(m->sender, "advisor") == 0)
+		say(sh, "[%s] Operatore %s: %s\n", hhmm,
+		    sh->chat.advisor_name[0] ? sh->chat.advisor_name : "INFO CIG", clean);
+	else if (strcmp(m->sender, "user") == 0)
+		say(sh, "[%s] Lei: %s\n", hhmm, clean);
+	else
+		say(sh, "[%s] * %s\n", hhmm, clean);
+	free(clean);
+	sh->last_activity = clock_now();
+}
+
+void
+shell_tick(struct shell *sh, int64_t now, int changed)
+{
+	const struct conf *c = sh->env->conf;
+	struct chat cur;
+
+	if (sh->state == SH_DONE || sh->state == SH_NEW)
+		return;
+	if ((sh->state == SH_CHOOSE || sh->state == SH_SURVEY || sh->state == SH_CHAT) &&
+	    c->ssh.idle_timeout > 0 && now - sh->last_activity > c->ssh.idle_timeout) {
+		say(sh, "\nSessione chiusa per inattivita'.\n");
+		if (sh->state == SH_CHAT)
+			chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, now);
+		finish(sh, 0);
+		return;
+	}
+	if (sh->state != SH_QUEUED && sh->state != SH_CHAT)
+		return;
+	if (!changed && now < sh->next_refresh)
+		return;
+	sh->next_refresh = now + c->queue.refresh_seconds;
+	if (chat_get(sh->env->cs, sh->chat.id, &cur) < 0)
+		return;
+	if (sh->state == SH_QUEUED) {
+		if (cur.state == CHAT_ACTIVE) {
+			sh->chat = cur;
+			enter_chat(sh);
+			/* Messages written before we noticed are delivered by the next poll. */
+			return;
+		}
+		if (cur.state != CHAT_QUEUED) {
+			say(sh, "La richiesta e' stata chiusa. Arrivederci.\n");
+			finish(sh, 0);
+			return;
+		}
+		if (calendar_service_state(&sh->env->hours, (time_t)now) == SERVICE_CLOSED) {
+			/* Past the drain time after closing: those still waiting are let go. */
+			chat_end(sh->env->cs, sh->chat.id, CHAT_CLOSED, now);
+			service_closed_message(sh, now, "Il servizio INFO CIG ha chiuso per oggi e "
+			    "non e' stato possibile rispondere alla sua richiesta.");
+			finish(sh, 0);
+			return;
+		}
+		show_queue(sh, now, 0);
+		return;
+	}
+	if (cur.state != CHAT_ACTIVE) {
+		sh->chat.state = cur.state;
+		if (cur.state == CHAT_CLOSED)
+			start_survey(sh);
+		else
+			finish(sh, 0);
+	}
+}
+
+void
+shell_shutdown(struct shell *sh)
+{
+	if (sh->state == SH_DONE)
+		return;
+	if (sh->state == SH_QUEUED || sh->state == SH_CHAT)
+		chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, clock_now());
+	say(sh, "\nIl servizio si sta arrestando per manutenzione. Si ricolleghi tra "
+	    "qualche minuto: entro %d secondi ritrovera' la sua conversazione.\n",
+	    sh->env->conf->queue.reconnect_grace);
+	finish(sh, 0);
+}
+
+void
+shell_hangup(struct shell *sh)
+{
+	if (sh->state == SH_QUEUED || sh->state == SH_CHAT)
+		chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, clock_now());
+	sh->state = SH_DONE;
+}
