@@ -146,6 +146,12 @@ int store_event_add(struct store *st, int64_t practice_id, const struct practice
 int store_practice_set_status(struct store *st, int64_t practice_id, enum practice_status s);
 /* Loads an application with its workers and events into p (practice_clear() after). */
 int store_practice_load(struct store *st, int64_t id, struct practice *p);
+/*
+ * The same with only one worker and that worker's events: what a worker's
+ * own timeline needs, without reading every worker of a large application.
+ */
+int store_practice_load_worker(struct store *st, int64_t id, int64_t worker_id,
+    struct practice *p);
 int store_practice_by_number(struct store *st, const char *number, int64_t *id);
 /* Application ids involving a worker / of a company, newest first; *ids owned by caller. */
 int store_practices_of_worker(struct store *st, int64_t worker_id, int64_t **ids, size_t *n);

@@ -180,10 +180,16 @@ lookup_timeline(struct store *st, const struct conf *c, int64_t id, int64_t work
 	struct timeline_params params;
 	int r;
 
-	if ((r = store_practice_load(st, id, p)) < 0)
+	if ((r = worker_id ? store_practice_load_worker(st, id, worker_id, p) :
+	    store_practice_load(st, id, p)) < 0)
 		return r;
-	if (worker_id != 0 && practice_find_worker(p, worker_id) == NULL)
+	if (worker_id != 0 && practice_find_worker(p, worker_id) == NULL) {
+		/* Not one of its workers: show the whole application. */
+		practice_clear(p);
 		worker_id = 0;
+		if ((r = store_practice_load(st, id, p)) < 0)
+			return r;
+	}
 	if ((r = store_span_stats(st, p->office_id, p->type, stats)) < 0) {
 		practice_clear(p);
 		return r;

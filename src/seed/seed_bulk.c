@@ -391,8 +391,8 @@ gen_life_cycle(struct bulk *b, struct practice *p, const struct gen_worker *cons
 		pres = t;
 	app_event(b, EV_PRESENTATA, pres, "");
 	day_to_ymd(pres, &y, &mo, &dd);
-	snprintf(p->number, sizeof p->number, "%s-%04d-%07" PRId64,
-	    practice_type_name(p->type), y, b->practices + 1);
+	snprintf(p->number, sizeof p->number, "%s-%04d-%07u", practice_type_name(p->type),
+	    y % 10000, (unsigned)((b->practices + 1) % 100000000));
 
 	day = pres + rng_range(rng, 1, 10);
 	if (day > t)
@@ -769,7 +769,7 @@ seed_bulk(struct store *st, const struct seed_options *o, FILE *out, char *err, 
 	struct store_company probe;
 	struct store_counts c;
 	char vat[12];
-	int64_t t0 = clock_mono_ms(), t1, t2;
+	int64_t t0 = clock_mono_ms(), t1, t2, t3;
 	uint64_t slots;
 	int d, r;
 
@@ -819,11 +819,16 @@ seed_bulk(struct store *st, const struct seed_options *o, FILE *out, char *err, 
 	store_seed_free(b.ss);
 	b.ss = NULL;
 	t1 = clock_mono_ms();
-	if ((r = store_bulk_end(st)) < 0 || (r = store_commit(st)) < 0) {
+	if ((r = store_bulk_end(st)) < 0) {
 		db_fail(&b, r);
 		goto fail;
 	}
 	t2 = clock_mono_ms();
+	if ((r = store_commit(st)) < 0) {
+		db_fail(&b, r);
+		goto fail;
+	}
+	t3 = clock_mono_ms();
 	if ((r = store_span_stats_refresh(st, o->today, 180, 1)) < 0) {
 		snprintf(err, errlen, "statistiche dei tempi non calcolate: %s", store_errmsg(st));
 		goto done;
@@ -838,9 +843,10 @@ seed_bulk(struct store *st, const struct seed_options *o, FILE *out, char *err, 
 		fprintf(out, "Righe: %" PRId64 " (rapporti di lavoro e lavoratori delle domande"
 		    " compresi), eventi %" PRId64 ", dati di pagamento %" PRId64
 		    ", pagamenti %" PRId64 ".\n", b.rows, c.events, c.payment_data, c.payments);
-		fprintf(out, "Tempo: %.1f s (inserimento %.1f s, indici %.1f s, statistiche %.1f s),"
-		    " %.0f righe/s.\n", ms / 1000.0, (t1 - t0) / 1000.0, (t2 - t1) / 1000.0,
-		    (ms - (t2 - t0)) / 1000.0, ms > 0 ? b.rows * 1000.0 / ms : 0.0);
+		fprintf(out, "Tempo: %.1f s (inserimento %.1f s, indici %.1f s, commit %.1f s,"
+		    " statistiche %.1f s), %.0f righe/s.\n", ms / 1000.0, (t1 - t0) / 1000.0,
+		    (t2 - t1) / 1000.0, (t3 - t2) / 1000.0, (ms - (t3 - t0)) / 1000.0,
+		    ms > 0 ? b.rows * 1000.0 / ms : 0.0);
 	}
 	goto done;
 fail:

@@ -174,7 +174,7 @@ event_cmp(const void *a, const void *b)
 }
 
 static int
-load_events(struct store *st, struct practice *p)
+load_events(struct store *st, struct practice *p, int64_t worker_id)
 {
 	struct practice_event ev;
 	sqlite3_stmt *s;
@@ -200,11 +200,17 @@ load_events(struct store *st, struct practice *p)
 	if (rc != SQLITE_DONE)
 		return store_err(st, rc);
 
-	s = store_stmt(st, SQ_PRACTICE_PAYDATA, "SELECT id, worker_id, month, channel,"
-	    " received_day, rejected_day, reject_reason FROM payment_data WHERE practice_id = ?");
+	s = worker_id == 0 ?
+	    store_stmt(st, SQ_PRACTICE_PAYDATA, "SELECT id, worker_id, month, channel,"
+	    " received_day, rejected_day, reject_reason FROM payment_data WHERE practice_id = ?") :
+	    store_stmt(st, SQ_PRACTICE_PAYDATA_ONE, "SELECT id, worker_id, month, channel,"
+	    " received_day, rejected_day, reject_reason FROM payment_data WHERE practice_id = ?"
+	    " AND worker_id = ?");
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, p->id);
+	if (worker_id != 0)
+		sqlite3_bind_int64(s, 2, worker_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&ev, 0, sizeof ev);
 		ev.id = sqlite3_column_int64(s, 0);
@@ -225,11 +231,16 @@ load_events(struct store *st, struct practice *p)
 	if (rc != SQLITE_DONE)
 		return store_err(st, rc);
 
-	s = store_stmt(st, SQ_PRACTICE_PAYMENTS, "SELECT id, worker_id, month, liquidated_day,"
-	    " paid_day, amount_cents, method FROM payments WHERE practice_id = ?");
+	s = worker_id == 0 ?
+	    store_stmt(st, SQ_PRACTICE_PAYMENTS, "SELECT id, worker_id, month, liquidated_day,"
+	    " paid_day, amount_cents, method FROM payments WHERE practice_id = ?") :
+	    store_stmt(st, SQ_PRACTICE_PAYMENTS_ONE, "SELECT id, worker_id, month, liquidated_day,"
+	    " paid_day, amount_cents, method FROM payments WHERE practice_id = ? AND worker_id = ?");
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, p->id);
+	if (worker_id != 0)
+		sqlite3_bind_int64(s, 2, worker_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&ev, 0, sizeof ev);
 		ev.id = sqlite3_column_int64(s, 0);
@@ -255,8 +266,22 @@ load_events(struct store *st, struct practice *p)
 	return 0;
 }
 
+static int practice_load(struct store *st, int64_t id, int64_t worker_id, struct practice *p);
+
 int
 store_practice_load(struct store *st, int64_t id, struct practice *p)
+{
+	return practice_load(st, id, 0, p);
+}
+
+int
+store_practice_load_worker(struct store *st, int64_t id, int64_t worker_id, struct practice *p)
+{
+	return practice_load(st, id, worker_id, p);
+}
+
+static int
+practice_load(struct store *st, int64_t id, int64_t worker_id, struct practice *p)
 {
 	sqlite3_stmt *s;
 	int rc, v;
@@ -292,12 +317,18 @@ store_practice_load(struct store *st, int64_t id, struct practice *p)
 	store_copy_text(p->reason, sizeof p->reason, s, 13);
 	sqlite3_reset(s);
 
-	s = store_stmt(st, SQ_PRACTICE_WORKERS, "SELECT w.id, w.cf, w.surname || ' ' || w.name,"
+	s = worker_id == 0 ?
+	    store_stmt(st, SQ_PRACTICE_WORKERS, "SELECT w.id, w.cf, w.surname || ' ' || w.name,"
 	    " pw.hours, w.iban FROM practice_workers pw JOIN workers w ON w.id = pw.worker_id"
-	    " WHERE pw.practice_id = ? ORDER BY w.surname, w.name");
+	    " WHERE pw.practice_id = ? ORDER BY w.surname, w.name") :
+	    store_stmt(st, SQ_PRACTICE_WORKER_ONE, "SELECT w.id, w.cf, w.surname || ' ' || w.name,"
+	    " pw.hours, w.iban FROM practice_workers pw JOIN workers w ON w.id = pw.worker_id"
+	    " WHERE pw.practice_id = ? AND pw.worker_id = ?");
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, id);
+	if (worker_id != 0)
+		sqlite3_bind_int64(s, 2, worker_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct practice_worker *w;
 
@@ -310,7 +341,7 @@ store_practice_load(struct store *st, int64_t id, struct practice *p)
 		store_copy_text(w->iban, sizeof w->iban, s, 4);
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE || (rc = load_events(st, p)) < 0) {
+	if (rc != SQLITE_DONE || (rc = load_events(st, p, worker_id)) < 0) {
 		practice_clear(p);
 		return rc < 0 ? rc : store_err(st, rc);
 	}
