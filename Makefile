@@ -43,7 +43,7 @@ DEB_CHECK = build-essential pkg-config libssh-dev libconfig-dev libsqlite3-dev \
             libncurses-dev libcmocka-dev libssl-dev libcrypt-dev mandoc tmux \
             openssh-client openssh-server sqlite3 clang
 
-.PHONY: all deps run check unit-tests e2e-tests lint-man bench fuzz install uninstall clean
+.PHONY: all deps run check unit-tests unit-check bench fuzz install uninstall clean
 
 all: infocig infocigd
 
@@ -69,6 +69,14 @@ $(BUILD)/tests/bench_%: tests/bench/bench_%.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
+# The two objects that embed installation paths follow PREFIX changes.
+$(BUILD)/prefix.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PREFIX) $(SYSCONFDIR) $(DATADIR)' | cmp -s - $@ || \
+	    echo '$(PREFIX) $(SYSCONFDIR) $(DATADIR)' > $@
+$(BUILD)/src/cli/cli.o $(BUILD)/src/conf/conf.o: $(BUILD)/prefix.stamp
+FORCE:
+
 -include $(LIB_OBJS:.o=.d) $(BUILD)/src/infocig.d $(BUILD)/src/infocigd.d
 
 deps:
@@ -85,6 +93,11 @@ deps:
 	fi
 
 unit-tests: $(UNIT_BINS)
+
+# The unit tests alone (CI runs them once more with SANITIZE=1).
+unit-check: deps
+	@$(MAKE) --no-print-directory unit-tests
+	@sh tests/run.sh $(BUILD) --unit-only
 
 # make run: build, demo database, daemon on 127.0.0.1:2222, console.
 run: deps

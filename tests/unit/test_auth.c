@@ -137,7 +137,7 @@ test_totp_window_and_replay(void **state)
 {
 	const time_t now = 1700000015;	/* middle of a step */
 	const int64_t step = now / AUTH_TOTP_STEP;
-	char code[7], spaced[8], wrong[7];
+	char code[7], spaced[8], wrong[12];
 	int64_t matched, d;
 	int i;
 
