@@ -53,6 +53,7 @@ enum event_kind {
 
 struct practice_event {
 	int64_t id;
+	int64_t seq;		/* order among events of one day, set by the store */
 	enum event_kind kind;
 	int32_t day;		/* civil day (common.h) */
 	int64_t worker_id;	/* 0: the whole application */

@@ -122,5 +122,11 @@ int store_seed_event_add(struct store_seed *ss, int64_t practice_id, enum event_
     int32_t day, const char *detail);
 /* Settings for a big load on this connection (sorter threads, ANALYZE sampling). */
 int store_seed_tune(struct store *st, int threads);
+/*
+ * Rollback journal for the load (bulk 1) and WAL again afterwards (bulk 0),
+ * outside any transaction.  ERR_BUSY when another connection prevents the
+ * switch: the caller goes on in the current mode.
+ */
+int store_seed_journal(struct store *st, int bulk);
 
 #endif

@@ -180,6 +180,9 @@ int store_company_upsert(struct store *st, struct store_company *c);
 int store_worker_upsert(struct store *st, struct store_worker *w);
 int store_employment_upsert(struct store *st, int64_t worker_id, int64_t company_id,
     int32_t since);
+/* Updates weeks, hours and reason of an application; STORE_UPDATED or STORE_UNCHANGED. */
+int store_practice_update_details(struct store *st, int64_t id, int32_t weeks, int32_t hours,
+    const char *reason);
 int store_practice_worker_upsert(struct store *st, int64_t practice_id, int64_t worker_id,
     int32_t hours);
 

@@ -1,2 +1,78 @@
+/*
+ * infocigd: the INFO CIG SSH server.  See infocigd(8).
+ *
+ *   infocigd [-dt] [-f file] [-o key=value ...]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "common.h"
-int main(void) { return 0; }
+#include "conf.h"
+#include "sshd.h"
+
+static void
+usage(void)
+{
+	fprintf(stderr, "uso: infocigd [-dt] [-f file] [-o chiave=valore ...]\n");
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct sshd_options o;
+	struct conf *c = NULL;
+	char **overrides = NULL, err[512];
+	size_t noverrides = 0;
+	const char *path = NULL;
+	int ch, test = 0, foreground = 0, r;
+
+	while ((ch = getopt(argc, argv, "df:o:t")) != -1) {
+		switch (ch) {
+		case 'd':
+			foreground = 1;
+			break;
+		case 'f':
+			path = optarg;
+			break;
+		case 'o':
+			overrides = xreallocarray(overrides, noverrides + 1, sizeof *overrides);
+			overrides[noverrides++] = optarg;
+			break;
+		case 't':
+			test = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	if (path == NULL)
+		path = conf_default_path();
+	log_open("infocigd", foreground || test ? LOG_SINK_STDERR : LOG_SINK_SYSLOG,
+	    LOG_LEVEL_INFO);
+	if (conf_load(path, overrides, noverrides, &c, err, sizeof err) < 0) {
+		fprintf(stderr, "infocigd: %s\n", err);
+		free(overrides);
+		return 1;
+	}
+	if (test) {
+		r = sshd_check(c, err, sizeof err);
+		if (r < 0)
+			fprintf(stderr, "infocigd: %s\n", err);
+		conf_free(c);
+		free(overrides);
+		return r < 0 ? 1 : 0;
+	}
+	memset(&o, 0, sizeof o);
+	o.conf_path = path;
+	o.overrides = overrides;
+	o.noverrides = noverrides;
+	o.foreground = foreground;
+	r = sshd_run(c, &o);
+	free(overrides);
+	return r;
+}

@@ -347,7 +347,12 @@ row_practice(struct import_state *s)
 		    old.period_to == p.period_to;
 		practice_clear(&old);
 		if (!v)
-			return bad(s, "domanda %s gia' registrata con dati diversi", p.number);
+			return bad(s, "domanda %s gia' registrata con azienda, sede, tipo, modalita' o "
+			    "periodo diversi", p.number);
+		/* Weeks, hours and reason may be corrected by a later extract. */
+		if ((r = store_practice_update_details(s->st, id, p.weeks, p.hours, p.reason)) < 0)
+			return r;
+		header = r;
 	} else if (r == ERR_NOTFOUND) {
 		if ((r = store_practice_add(s->st, &p)) < 0)
 			return r;
@@ -587,6 +592,8 @@ import_file(struct store *st, enum import_kind kind, FILE *fp,
 		if ((res->rows & 4095) == 0 && o->size > 0)
 			progress_update(bar, (uint64_t)ftell(fp));
 	}
+	if (r > 0)
+		r = 0;	/* the last row's STORE_* verdict, not an error */
 	if (r == 0)
 		r = practice_flush(&s);
 	practice_clear(&s.p);

@@ -48,7 +48,13 @@ static int
 resolve_worker(struct store *st, const struct store_account *actor, struct lookup *out,
     char *msg, size_t msglen)
 {
-	int r = store_worker_by_cf(st, out->key, &out->worker);
+	int r;
+
+	/* People may look up only themselves: never reveal whether another exists. */
+	if (!account_role_is_staff(actor->role) &&
+	    (actor->role != ROLE_WORKER || strcmp(actor->login, out->key) != 0))
+		return deny(msg, msglen);
+	r = store_worker_by_cf(st, out->key, &out->worker);
 
 	if (r == ERR_NOTFOUND) {
 		snprintf(msg, msglen, "nessun lavoratore con codice fiscale %s", out->key);
@@ -68,6 +74,8 @@ resolve_company(struct store *st, const struct store_account *actor, struct look
 {
 	int r = store_company_find(st, out->key, &out->company);
 
+	if (r == ERR_NOTFOUND && !account_role_is_staff(actor->role))
+		return deny(msg, msglen);
 	if (r == ERR_NOTFOUND) {
 		snprintf(msg, msglen, "nessuna azienda con %s %s",
 		    out->kind == VALID_KIND_MATRICOLA ? "matricola" : "codice fiscale o partita IVA",
@@ -90,6 +98,8 @@ resolve_practice(struct store *st, const struct store_account *actor, struct loo
 	int64_t id;
 	int r = store_practice_by_number(st, out->key, &id);
 
+	if (r == ERR_NOTFOUND && !account_role_is_staff(actor->role))
+		return deny(msg, msglen);
 	if (r == ERR_NOTFOUND) {
 		snprintf(msg, msglen, "nessuna domanda con numero %s", out->key);
 		return r;

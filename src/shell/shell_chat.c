@@ -40,10 +40,10 @@ struct shell {
 	char province[3];
 	struct chat chat;
 	int64_t last_msg_id;
-	int64_t next_refresh;			/* clock_now() seconds */
-	int64_t last_shown_refresh;
+	int64_t next_refresh;			/* clock_mono_ms() */
+	int64_t last_shown_refresh;		/* clock_mono_ms() */
 	char last_queue_text[160];
-	int64_t last_activity;
+	int64_t last_activity;			/* clock_mono_ms() */
 	int64_t *rate;				/* times of the last rate_lines lines, ms */
 	size_t rate_n, rate_i;
 	int survey_tries;
@@ -223,7 +223,7 @@ shell_new(const struct shell_env *env, const struct store_account *account,
 	shell_edit_set_width(sh->ed, cols);
 	sh->rate_n = (size_t)c->ssh.rate_lines;
 	sh->rate = xcalloc(sh->rate_n, sizeof *sh->rate);
-	sh->last_activity = clock_now();
+	sh->last_activity = clock_mono_ms();
 	set_prompt(sh);
 	return sh;
 }
@@ -432,10 +432,11 @@ show_queue(struct shell *sh, int64_t now, int force)
 	snprintf(text, sizeof text, "Posizione in coda: %d - attesa stimata: %s", pos, wait);
 	if (!force && strcmp(text, sh->last_queue_text) == 0)
 		return;
-	if (!force && now - sh->last_shown_refresh < sh->env->conf->queue.refresh_seconds)
+	if (!force && clock_mono_ms() - sh->last_shown_refresh <
+	    (int64_t)sh->env->conf->queue.refresh_seconds * 1000)
 		return;
 	str_lcpy(sh->last_queue_text, text, sizeof sh->last_queue_text);
-	sh->last_shown_refresh = now;
+	sh->last_shown_refresh = clock_mono_ms();
 	say(sh, "%s\n", text);
 }
 
@@ -674,7 +675,7 @@ send_text(struct shell *sh, const char *line)
 		free(clean);
 		return;
 	}
-	sh->last_activity = now;
+	sh->last_activity = clock_mono_ms();
 	clock_hhmm(sh, now, hhmm);
 	say(sh, "[%s] Lei: %s\n", hhmm, clean);
 	free(clean);
@@ -789,7 +790,7 @@ shell_input(struct shell *sh, const char *buf, size_t len)
 			if (shell_edit_overflowed(sh->ed))
 				say(sh, "La riga superava %d byte ed e' stata troncata.\n",
 				    sh->env->conf->ssh.max_line);
-			sh->last_activity = clock_now();
+			sh->last_activity = clock_mono_ms();
 			handle_line(sh, shell_edit_line(sh->ed));
 			break;
 		case SHELL_EDIT_EOF:
@@ -823,7 +824,7 @@ shell_deliver(struct shell *sh, const struct chat_message *m)
 	else
 		say(sh, "[%s] * %s\n", hhmm, clean);
 	free(clean);
-	sh->last_activity = clock_now();
+	sh->last_activity = clock_mono_ms();
 }
 
 void
@@ -835,7 +836,8 @@ shell_tick(struct shell *sh, int64_t now, int changed)
 	if (sh->state == SH_DONE || sh->state == SH_NEW)
 		return;
 	if ((sh->state == SH_CHOOSE || sh->state == SH_SURVEY || sh->state == SH_CHAT) &&
-	    c->ssh.idle_timeout > 0 && now - sh->last_activity > c->ssh.idle_timeout) {
+	    c->ssh.idle_timeout > 0 &&
+	    clock_mono_ms() - sh->last_activity > (int64_t)c->ssh.idle_timeout * 1000) {
 		say(sh, "\nSessione chiusa per inattivita'.\n");
 		if (sh->state == SH_CHAT)
 			chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, now);
@@ -844,9 +846,9 @@ shell_tick(struct shell *sh, int64_t now, int changed)
 	}
 	if (sh->state != SH_QUEUED && sh->state != SH_CHAT)
 		return;
-	if (!changed && now < sh->next_refresh)
+	if (!changed && clock_mono_ms() < sh->next_refresh)
 		return;
-	sh->next_refresh = now + c->queue.refresh_seconds;
+	sh->next_refresh = clock_mono_ms() + (int64_t)c->queue.refresh_seconds * 1000;
 	if (chat_get(sh->env->cs, sh->chat.id, &cur) < 0)
 		return;
 	if (sh->state == SH_QUEUED) {

@@ -42,7 +42,7 @@
 #define CLOSE_WAIT_MS 3000	/* after our channel close, wait this long for the client */
 #define SRC_BUCKETS 1024
 #define CHAT_BUCKETS 4096
-#define MSG_BATCH 500
+#define POLL_BATCH 500
 
 enum sess_state { SS_KEX, SS_AUTH, SS_OPEN, SS_CLOSING };
 
@@ -735,7 +735,8 @@ sess_ready(struct sess *x, uint32_t events)
 		sess_settle(x);
 		return;
 	}
-	if (ssh_event_dopoll(x->ev, 0) == SSH_ERROR || !ssh_is_connected(x->s)) {
+	if (ssh_event_dopoll(x->ev, 0) == SSH_ERROR || !ssh_is_connected(x->s) ||
+	    (ssh_get_status(x->s) & (SSH_CLOSED | SSH_CLOSED_ERROR))) {
 		if (x->sh != NULL)
 			shell_hangup(x->sh);
 		x->dead = 1;
@@ -771,8 +772,8 @@ tick(struct worker *w)
 		changed = 1;
 		do {
 			before = w->last_msg_id;
-			chat_messages_since(w->cs, 0, w->last_msg_id, 1, MSG_BATCH, deliver, w);
-		} while (w->last_msg_id - before >= MSG_BATCH);
+			chat_messages_since(w->cs, 0, w->last_msg_id, 1, POLL_BATCH, deliver, w);
+		} while (w->last_msg_id - before >= POLL_BATCH);
 	}
 	if (now_ms >= w->next_second) {
 		w->next_second = now_ms + 1000;

@@ -118,7 +118,6 @@ store_configure(struct store *st)
 {
 	int r;
 
-	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	if ((r = store_exec(st, "PRAGMA foreign_keys = ON")) < 0)
 		return r;
 	if (st->flags & STORE_READONLY)
@@ -140,7 +139,7 @@ store_connect(const char *path, int open_flags, int flags, struct store **out,
     char *err, size_t errlen)
 {
 	struct store *st = xcalloc(1, sizeof *st);
-	int rc, r;
+	int rc;
 
 	st->path = xstrdup(path);
 	st->flags = flags;
@@ -152,15 +151,22 @@ store_connect(const char *path, int open_flags, int flags, struct store **out,
 		store_close(st);
 		return ERR_IO;
 	}
-	if ((r = store_configure(st)) < 0) {
-		snprintf(err, errlen, "%s: %s", path, r == ERR_BUSY ?
-		    "database occupato da un altro processo" :
-		    "il file non e' un database infocig leggibile");
-		store_close(st);
-		return r;
-	}
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	*out = st;
 	return 0;
+}
+
+/* Pragmas of a checked database (WAL is a lasting change to the file). */
+static int
+store_ready(struct store *st, char *err, size_t errlen)
+{
+	int r = store_configure(st);
+
+	if (r < 0)
+		snprintf(err, errlen, "%s: %s", st->path, r == ERR_BUSY ?
+		    "database occupato da un altro processo" :
+		    "il file non e' un database infocig leggibile");
+	return r;
 }
 
 int
@@ -191,7 +197,8 @@ store_create(const char *path, const char *datadir, char *err, size_t errlen)
 		unlink(path);
 		return r;
 	}
-	if ((r = store_begin(st)) == 0 && (r = store_schema_apply(st, 0)) == 0 &&
+	if ((r = store_ready(st, err, errlen)) == 0 && (r = store_begin(st)) == 0 &&
+	    (r = store_schema_apply(st, 0)) == 0 &&
 	    (r = store_load_reference(st, datadir, err, errlen)) == 0)
 		r = store_commit(st);
 	if (r < 0) {
@@ -262,6 +269,10 @@ store_open(const char *path, int flags, struct store **out, char *err, size_t er
 		snprintf(err, errlen, "%s: non e' un database infocig (schema assente)", path);
 		store_close(st);
 		return ERR_SCHEMA;
+	}
+	if ((r = store_ready(st, err, errlen)) < 0) {
+		store_close(st);
+		return r;
 	}
 	if (v < STORE_SCHEMA_VERSION) {
 		if ((flags & STORE_READONLY) || (r = store_begin(st)) < 0 ||

@@ -117,7 +117,7 @@ col_i64(sqlite3_stmt *s, int col)
 
 #define CHAT_COLS "c.id, c.account_id, c.company_id, c.channel, c.province, c.state," \
 	" c.queued_at, c.taken_at, c.ended_at, c.advisor_id, a.full_name, c.satisfaction," \
-	" c.returning, c.owner_pid FROM chats c LEFT JOIN accounts a ON a.id = c.advisor_id"
+	" c.returned, c.owner_pid FROM chats c LEFT JOIN accounts a ON a.id = c.advisor_id"
 
 static void
 chat_fill(sqlite3_stmt *s, struct chat *c)
@@ -171,7 +171,7 @@ chat_open(struct chat_store *cs, int64_t account_id, int64_t company_id,
 	sqlite3_reset(s);
 
 	s = stmt(cs, CQ_OPEN, "INSERT INTO chats (account_id, company_id, channel, province,"
-	    " state, queued_at, returning, owner_pid) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)");
+	    " state, queued_at, returned, owner_pid) VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)");
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, account_id);

@@ -117,3 +117,23 @@ store_practice_worker_upsert(struct store *st, int64_t practice_id, int64_t work
 	sqlite3_bind_int(s, 3, hours);
 	return upsert_result(st, s, 0);
 }
+
+int
+store_practice_update_details(struct store *st, int64_t id, int32_t weeks, int32_t hours,
+    const char *reason)
+{
+	sqlite3_stmt *s = store_stmt(st, SQ_PRACTICE_DETAILS, "UPDATE practices SET weeks = ?2,"
+	    " hours = ?3, reason = ?4 WHERE id = ?1 AND (weeks IS NOT ?2 OR hours IS NOT ?3"
+	    " OR reason IS NOT ?4)");
+	int r;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, weeks);
+	sqlite3_bind_int(s, 3, hours);
+	sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
+	if ((r = store_step_done(st, s)) < 0)
+		return r;
+	return sqlite3_changes(st->db) ? STORE_UPDATED : STORE_UNCHANGED;
+}

@@ -95,10 +95,12 @@ payment_pay(struct store *st, int64_t practice_id, const struct practice_event *
 int
 store_event_add(struct store *st, int64_t practice_id, const struct practice_event *ev)
 {
+	char channel[16];
 	sqlite3_stmt *s;
 
 	switch (ev->kind) {
 	case EV_DATI_PAGAMENTO:
+		str_upper_trim(channel, sizeof channel, ev->detail);
 		s = store_stmt(st, SQ_PAYDATA_ADD, "INSERT INTO payment_data (practice_id,"
 		    " worker_id, month, channel, received_day) VALUES (?, ?, ?, ?, ?)");
 		if (s == NULL)
@@ -106,7 +108,7 @@ store_event_add(struct store *st, int64_t practice_id, const struct practice_eve
 		sqlite3_bind_int64(s, 1, practice_id);
 		sqlite3_bind_int64(s, 2, ev->worker_id);
 		sqlite3_bind_int(s, 3, ev->month);
-		sqlite3_bind_text(s, 4, ev->detail, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, channel, -1, SQLITE_STATIC);
 		sqlite3_bind_int(s, 5, ev->day);
 		return store_step_done(st, s);
 	case EV_DATI_SCARTATI:
@@ -160,6 +162,22 @@ push_event(struct practice *p, size_t *cap, const struct practice_event *ev)
 	p->events[p->nevents++] = *ev;
 }
 
+/*
+ * Events of one day come in recording order: application events, then
+ * payment data, then payments (their life-cycle order), and within each
+ * table by seq, which follows row ids and puts a row's rejection or payment
+ * right after the row itself.
+ */
+static int
+event_table(enum event_kind k)
+{
+	if (k == EV_DATI_PAGAMENTO || k == EV_DATI_SCARTATI)
+		return 1;
+	if (k == EV_LIQUIDATA || k == EV_PAGATA || k == EV_DOMICILIATO)
+		return 2;
+	return 0;
+}
+
 static int
 event_cmp(const void *a, const void *b)
 {
@@ -167,10 +185,9 @@ event_cmp(const void *a, const void *b)
 
 	if (x->day != y->day)
 		return x->day < y->day ? -1 : 1;
-	/* Same day: keep the life-cycle order (data before liquidation before payment). */
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
+	if (event_table(x->kind) != event_table(y->kind))
+		return event_table(x->kind) < event_table(y->kind) ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 static int
@@ -189,6 +206,7 @@ load_events(struct store *st, struct practice *p, int64_t worker_id)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&ev, 0, sizeof ev);
 		ev.id = sqlite3_column_int64(s, 0);
+		ev.seq = ev.id;
 		if ((kind = event_kind_parse((const char *)sqlite3_column_text(s, 1))) < 0)
 			continue;
 		ev.kind = kind;
@@ -215,6 +233,7 @@ load_events(struct store *st, struct practice *p, int64_t worker_id)
 		memset(&ev, 0, sizeof ev);
 		ev.id = sqlite3_column_int64(s, 0);
 		ev.kind = EV_DATI_PAGAMENTO;
+		ev.seq = ev.id * 2;
 		ev.worker_id = sqlite3_column_int64(s, 1);
 		ev.month = sqlite3_column_int(s, 2);
 		store_copy_text(ev.detail, sizeof ev.detail, s, 3);
@@ -222,6 +241,7 @@ load_events(struct store *st, struct practice *p, int64_t worker_id)
 		push_event(p, &cap, &ev);
 		if (sqlite3_column_type(s, 5) != SQLITE_NULL) {
 			ev.kind = EV_DATI_SCARTATI;
+			ev.seq = ev.id * 2 + 1;
 			ev.day = sqlite3_column_int(s, 5);
 			store_copy_text(ev.detail, sizeof ev.detail, s, 6);
 			push_event(p, &cap, &ev);
@@ -245,6 +265,7 @@ load_events(struct store *st, struct practice *p, int64_t worker_id)
 		memset(&ev, 0, sizeof ev);
 		ev.id = sqlite3_column_int64(s, 0);
 		ev.kind = EV_LIQUIDATA;
+		ev.seq = ev.id * 2;
 		ev.worker_id = sqlite3_column_int64(s, 1);
 		ev.month = sqlite3_column_int(s, 2);
 		ev.day = sqlite3_column_int(s, 3);
@@ -254,6 +275,7 @@ load_events(struct store *st, struct practice *p, int64_t worker_id)
 
 			ev.kind = m && strcmp((const char *)m, "domiciliato") == 0 ?
 			    EV_DOMICILIATO : EV_PAGATA;
+			ev.seq = ev.id * 2 + 1;
 			ev.day = sqlite3_column_int(s, 4);
 			ev.amount_cents = sqlite3_column_int64(s, 5);
 			push_event(p, &cap, &ev);
@@ -262,7 +284,8 @@ load_events(struct store *st, struct practice *p, int64_t worker_id)
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_err(st, rc);
-	qsort(p->events, p->nevents, sizeof *p->events, event_cmp);
+	if (p->nevents > 1)
+		qsort(p->events, p->nevents, sizeof *p->events, event_cmp);
 	return 0;
 }
 
@@ -561,9 +584,12 @@ store_span_stats_refresh(struct store *st, int32_t today, int32_t window_days, i
 		q = NULL;
 	}
 	/* An empty history still records that it was computed today. */
-	if (groups == 0 && (r = store_exec(st, "INSERT INTO span_stats VALUES (0, '', 0, 0, 0, 0,"
-	    " 0, strftime('%s','now') / 86400)")) < 0)
-		goto fail;
+	if (groups == 0) {
+		struct span_group none = { .n = 1, .days = &(int32_t){ 0 } };
+
+		if ((r = span_group_flush(st, ins, 0, &none, today)) < 0)
+			goto fail;
+	}
 	sqlite3_finalize(ins);
 	free(g.days);
 	if ((r = store_commit(st)) < 0)

@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common.h"
 #include "seed.h"
@@ -156,7 +157,43 @@ store_seed_tune(struct store *st, int threads)
 	 * Helper threads for the sorts of CREATE INDEX, and a sampled ANALYZE
 	 * (store_bulk_end) instead of a full pass over millions of rows.
 	 */
-	snprintf(sql, sizeof sql, "PRAGMA threads = %d; PRAGMA analysis_limit = 1000",
+	snprintf(sql, sizeof sql, "PRAGMA threads = %d; PRAGMA analysis_limit = 1000; PRAGMA cache_size = -65536",
 	    threads < 0 ? 0 : threads);
 	return store_exec(st, sql);
+}
+
+/* Reads the journal mode a "PRAGMA journal_mode = X" statement answers with. */
+static int
+journal_mode(struct store *st, const char *sql, char *mode, size_t size)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_err(st, sqlite3_errcode(st->db));
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		store_copy_text(mode, size, s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : store_err(st, rc);
+}
+
+int
+store_seed_journal(struct store *st, int bulk)
+{
+	char mode[16] = "";
+	int r;
+
+	/*
+	 * In WAL mode a load of gigabytes is written twice, to the WAL and then
+	 * by the checkpoint into the database, and every page the cache drops
+	 * is looked up again in the WAL.  A rollback journal writes the new
+	 * pages of an empty database once, straight into the file, and
+	 * ROLLBACK still undoes everything.  It needs the database to itself;
+	 * when another connection holds it the load just stays in WAL mode.
+	 */
+	if ((r = journal_mode(st, bulk ? "PRAGMA journal_mode = DELETE" :
+	    "PRAGMA journal_mode = WAL", mode, sizeof mode)) < 0)
+		return r;
+	return strcmp(mode, bulk ? "delete" : "wal") == 0 ? 0 : ERR_BUSY;
 }

@@ -1,0 +1,222 @@
+#!/bin/sh
+# End-to-end: queue and chat through the database.  Two people queue (their
+# positions), an advisor takes a chat and replies (rows written with the
+# sqlite3 CLI, as the console would through chat.h), escape sequences typed
+# by the person never reach the database, the survey is stored, a dropped
+# connection gets the same chat back, and so does a chat whose daemon was
+# killed with -9.  Prints TAP lines, always exits 0.
+case $0 in
+*/*) cd "${0%/*}/../.." || exit 2 ;;
+*) cd ../.. || exit 2 ;;
+esac
+CLI=${INFOCIG_CLI:-./infocig}
+D=$(mktemp -d "${TMPDIR:-/tmp}/infocig-e2e-chat.XXXXXX") || exit 2
+DB=$D/infocig.db
+DPID=
+WORKER=RSSMRA85T10A562S		# Mario Rossi, Rome
+WORKER2=SPSGPP70D02G964E	# Giuseppe Esposito, Naples
+CONSULTANT=NREPLA72E43B639O	# Paola Neri, two companies
+# Tuesday 24 November 2026, 15:30 in Rome (UTC+1).
+NOW=2026-11-24T14:30:00
+
+stop_daemon() {
+	if [ -n "$DPID" ]; then
+		kill "$1" "$DPID" 2>/dev/null
+		i=0
+		while kill -0 "$DPID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+		kill -9 "$DPID" 2>/dev/null
+		DPID=
+	fi
+}
+cleanup() {
+	stop_daemon -TERM
+	for p in $BG; do killtree "$p"; done
+	rm -rf "$D"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+result() {	# NAME STATUS [DETAIL FILE]
+	if [ "$2" -eq 0 ]; then
+		echo "ok - $1"
+	else
+		echo "not ok - $1"
+		[ -n "$3" ] && [ -f "$3" ] && sed 's/^/# /' "$3" | head -20
+	fi
+}
+
+# killtree PID: the process and its descendants (children first), like a dropped line.
+killtree() {
+	for c in $(pgrep -P "$1"); do killtree "$c"; done
+	kill "$1" 2>/dev/null
+}
+
+cli() { "$CLI" -f conf/infocig.conf -o database="$DB" "$@"; }
+sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$@"; }
+
+# wait_sql QUERY VALUE [TENTHS]: until QUERY prints VALUE (default 10 s); 0 or 1.
+wait_sql() {
+	i=0
+	while [ $i -lt "${3:-100}" ]; do
+		[ "$(sql "$1" 2>/dev/null)" = "$2" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+# wait_file FILE PATTERN [TENTHS]
+wait_file() {
+	i=0
+	while [ $i -lt "${3:-100}" ]; do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+start_daemon() {
+	tries=0
+	while [ $tries -lt 5 ]; do
+		tries=$((tries + 1))
+		PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
+		: > "$D/daemon.log"
+		INFOCIG_NOW=$NOW ./infocigd -d -f conf/infocig.conf -o database="$DB" \
+		    -o ssh.port=$PORT -o ssh.listen=127.0.0.1 -o ssh.host_key="$D/host_key" \
+		    -o ssh.workers=2 -o queue.refresh_seconds=1 >> "$D/daemon.log" 2>&1 &
+		DPID=$!
+		i=0
+		while [ $i -lt 100 ]; do
+			grep -q 'listening on' "$D/daemon.log" && return 0
+			kill -0 "$DPID" 2>/dev/null || break
+			sleep 0.1
+			i=$((i + 1))
+		done
+		stop_daemon -TERM
+	done
+	return 1
+}
+
+# ssh_key LOGIN KEYFILE [command]: stdin is the session's input.
+ssh_key() {
+	login=$1 key=$2
+	shift 2
+	timeout 40 ssh -T -p "$PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+	    -o LogLevel=ERROR -o ConnectTimeout=5 -o BatchMode=yes \
+	    -o PreferredAuthentications=publickey -o IdentitiesOnly=yes -o IdentityAgent=none \
+	    -i "$key" "$login@127.0.0.1" "$@"
+}
+
+if ! cli db init > "$D/init.log" 2>&1 || ! cli db seed --demo > "$D/seed.log" 2>&1; then
+	result "demo database created" 1 "$D/init.log"
+	exit 0
+fi
+for who in $WORKER $WORKER2 $CONSULTANT; do
+	ssh-keygen -q -t ed25519 -N '' -C "$who" -f "$D/$who" > /dev/null 2>&1
+	cli account key $who "$D/$who.pub" > "$D/key.log" 2>&1 || break
+done
+result "demo database and keys" $? "$D/key.log"
+if ! start_daemon; then
+	result "infocigd starts" 1 "$D/daemon.log"
+	exit 0
+fi
+ADVISOR=$(sql "SELECT id FROM accounts WHERE login = 'operatore1'")
+T0=$(sql "SELECT strftime('%s', '2026-11-24 14:30:00')")
+
+# 1. Two people queue: positions 1 and 2.
+{ sleep 30; } | ssh_key $WORKER "$D/$WORKER" > "$D/q1.out" 2>&1 &
+Q1=$!
+BG="$Q1"
+wait_sql "SELECT count(*) FROM chats WHERE state = 'queued'" 1
+wait_file "$D/q1.out" 'Posizione in coda: 1'
+result "first in the queue sees position 1" $? "$D/q1.out"
+{ sleep 30; } | ssh_key $WORKER2 "$D/$WORKER2" > "$D/q2.out" 2>&1 &
+Q2=$!
+BG="$BG $Q2"
+wait_file "$D/q2.out" 'Posizione in coda: 2'
+result "second in the queue sees position 2" $? "$D/q2.out"
+C1=$(sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER' AND state = 'queued'")
+[ "$(sql "SELECT channel FROM chats WHERE id = $C1")" = lavoratori ]
+result "a worker queues in channel lavoratori" $?
+
+# 2. The first leaves by dropping the connection: the second moves up.
+killtree "$Q1"
+wait_sql "SELECT state FROM chats WHERE id = $C1" disconnected
+result "dropped connection marks the chat disconnected" $?
+wait_file "$D/q2.out" 'Posizione in coda: 1'
+result "position refreshed when the queue moves" $? "$D/q2.out"
+killtree "$Q2"
+
+# 3. Reconnect within the grace time: the same chat, with its history.
+sql "INSERT INTO messages (chat_id, sender, at, body) VALUES ($C1, 'user', $T0, 'riga di prima')"
+{ sleep 3; printf '/esci\n'; sleep 2; } | ssh_key $WORKER "$D/$WORKER" > "$D/r.out" 2>&1
+grep -q 'Bentornato' "$D/r.out" && grep -q 'riga di prima' "$D/r.out" &&
+    [ "$(sql "SELECT count(*) FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER'")" = 1 ]
+result "reconnect within reconnect_grace gets the same chat back" $? "$D/r.out"
+[ "$(sql "SELECT state FROM chats WHERE id = $C1")" = abandoned ]
+result "leaving the resumed chat's queue stores abandoned" $?
+
+# 4. A whole chat: escape sequences typed, advisor takes and replies, survey.
+ESC=$(printf '\033')
+(
+	printf 'buongiorno %s]0;titolo%s\\%s[2J%s[31mciao\n' "$ESC" "$ESC" "$ESC" "$ESC"
+	wait_sql "SELECT count(*) FROM messages m JOIN chats c ON c.id = m.chat_id JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER2' AND m.sender = 'advisor'" 1 200
+	wait_file "$D/chat.out" 'Operatore Francesca Marino: Buongiorno' 100
+	printf 'grazie\n'
+	sleep 1
+	printf '/esci\n'
+	wait_file "$D/chat.out" 'Quanto' 100
+	printf '4\n'
+	sleep 2
+) | ssh_key $WORKER2 "$D/$WORKER2" > "$D/chat.out" 2>&1 &
+CHATPID=$!
+BG="$BG $CHATPID"
+wait_sql "SELECT count(*) FROM messages m JOIN chats c ON c.id = m.chat_id JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER2' AND c.state = 'queued'" 1 200
+C2=$(sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER2' AND c.state = 'queued'")
+[ -n "$C2" ]
+result "chat queued and the first line stored" $? "$D/chat.out"
+BODY=$(sql "SELECT body FROM messages WHERE chat_id = $C2 AND sender = 'user' ORDER BY id LIMIT 1")
+[ "$BODY" = "buongiorno ciao" ] && [ "$(sql "SELECT count(*) FROM messages WHERE instr(body, char(27)) > 0")" = 0 ]
+result "escape sequences stripped before storage" $?
+# The advisor takes it: the same conditional UPDATE as chat_take().
+sql "UPDATE chats SET state = 'active', advisor_id = $ADVISOR, taken_at = $T0 + 60 WHERE id = $C2 AND state = 'queued'"
+wait_file "$D/chat.out" 'Francesca Marino ha preso in carico'
+result "the person is told who took the chat" $? "$D/chat.out"
+sql "UPDATE chats SET state = 'active', advisor_id = 99 WHERE id = $C2 AND state = 'queued'"
+[ "$(sql "SELECT advisor_id FROM chats WHERE id = $C2")" = "$ADVISOR" ]
+result "a second take of the same chat changes nothing" $?
+sql "INSERT INTO messages (chat_id, sender, account_id, at, body) VALUES ($C2, 'advisor', $ADVISOR, $T0 + 70, 'Buongiorno, come posso aiutarla?')"
+wait_file "$D/chat.out" '\[15:31\] Operatore Francesca Marino: Buongiorno, come posso aiutarla?'
+result "advisor's reply arrives with its time" $? "$D/chat.out"
+wait_sql "SELECT body FROM messages WHERE chat_id = $C2 AND sender = 'user' ORDER BY id DESC LIMIT 1" grazie
+result "person's reply stored" $?
+wait_sql "SELECT state || ' ' || coalesce(satisfaction, '') FROM chats WHERE id = $C2" "closed 4" 150
+result "/esci closes the chat and the 1-5 answer is stored" $? "$D/chat.out"
+wait "$CHATPID"
+result "session ends with status 0" $? "$D/chat.out"
+
+# 5. A company consultant chooses the company, queues in channel aziende.
+{ printf '2\n'; sleep 3; printf '/esci\n'; sleep 1; } | ssh_key $CONSULTANT "$D/$CONSULTANT" > "$D/co.out" 2>&1
+grep -q 'Per quale azienda' "$D/co.out" && grep -q 'Scrive per conto di' "$D/co.out" &&
+    [ "$(sql "SELECT channel FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$CONSULTANT'")" = aziende ]
+result "consultant chooses a company and queues in channel aziende" $? "$D/co.out"
+
+# 6. The daemon is killed with -9 while someone waits; the next start marks
+#    the chat disconnected and the person gets it back.
+{ sleep 30; } | ssh_key $WORKER "$D/$WORKER" > "$D/k1.out" 2>&1 &
+K1=$!
+BG="$BG $K1"
+wait_file "$D/k1.out" 'Posizione in coda'
+C3=$(sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER' AND c.state = 'queued'")
+pkill -9 -P "$DPID" 2>/dev/null
+kill -9 "$DPID" 2>/dev/null
+DPID=
+killtree "$K1"
+if start_daemon && wait_sql "SELECT state FROM chats WHERE id = $C3" disconnected 50; then
+	{ sleep 2; printf '/esci\n'; sleep 1; } | ssh_key $WORKER "$D/$WORKER" > "$D/k2.out" 2>&1
+	grep -q 'Bentornato' "$D/k2.out" && [ "$(sql "SELECT state FROM chats WHERE id = $C3")" = abandoned ]
+	result "after kill -9 and restart the chat is disconnected, then resumed" $? "$D/k2.out"
+else
+	result "after kill -9 and restart the chat is disconnected, then resumed" 1 "$D/daemon.log"
+fi
+exit 0

@@ -1,0 +1,784 @@
+/*
+ * Unit tests for import: CSV extracts of every kind read with fmemopen into
+ * a fresh database, idempotence, whole-file rejection and --skip-bad, error
+ * lines with their line numbers, transition checks and amounts.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+
+#include "common.h"
+#include "import.h"
+#include "practice.h"
+#include "store.h"
+
+struct fx {
+	char dir[64];
+	char path[128];
+	struct store *st;
+	char *errors;		/* what the last run reported */
+};
+
+static int
+setup(void **state)
+{
+	struct fx *fx = calloc(1, sizeof *fx);
+	char err[512] = "";
+
+	if (fx == NULL)
+		return -1;
+	strcpy(fx->dir, "/tmp/infocig-test-import.XXXXXX");
+	if (mkdtemp(fx->dir) == NULL)
+		return -1;
+	snprintf(fx->path, sizeof fx->path, "%s/t.db", fx->dir);
+	if (store_create(fx->path, "data", err, sizeof err) < 0 ||
+	    store_open(fx->path, 0, &fx->st, err, sizeof err) < 0) {
+		fprintf(stderr, "setup: %s\n", err);
+		return -1;
+	}
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *fx = *state;
+	char cmd[128];
+
+	store_close(fx->st);
+	free(fx->errors);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(fx);
+	return 0;
+}
+
+/* One integer from SQL run on the database file directly. */
+static int64_t
+raw_int(struct fx *fx, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+/* Imports text as file name; fx->errors gets what was reported. */
+static int
+run(struct fx *fx, enum import_kind kind, const char *name, const char *text, int skip_bad,
+    struct import_result *res)
+{
+	struct import_options o;
+	size_t elen = 0;
+	FILE *fp, *errs;
+	int r;
+
+	free(fx->errors);
+	fx->errors = NULL;
+	errs = open_memstream(&fx->errors, &elen);
+	assert_non_null(errs);
+	fp = fmemopen((void *)text, strlen(text), "r");
+	assert_non_null(fp);
+	memset(&o, 0, sizeof o);
+	o.skip_bad = skip_bad;
+	o.errors = errs;
+	o.max_errors = 50;
+	o.name = name;
+	o.size = (long)strlen(text);
+	r = import_file(fx->st, kind, fp, &o, res);
+	fclose(fp);
+	fclose(errs);
+	if (r < 0 && r != ERR_INVALID && fx->errors[0] != '\0')
+		print_message("import %s: %d:\n%s", name, r, fx->errors);
+	return r;
+}
+
+static void
+expect_result(const struct import_result *res, long rows, long ins, long upd, long unch,
+    long bad)
+{
+	if (res->rows != rows || res->inserted != ins || res->updated != upd ||
+	    res->unchanged != unch || res->bad != bad)
+		fail_msg("result rows %ld ins %ld upd %ld unch %ld bad %ld; want %ld %ld %ld %ld %ld",
+		    res->rows, res->inserted, res->updated, res->unchanged, res->bad,
+		    rows, ins, upd, unch, bad);
+}
+
+static void
+counts(struct fx *fx, struct store_counts *c)
+{
+	memset(c, 0, sizeof *c);
+	assert_int_equal(store_counts(fx->st, c), 0);
+}
+
+/* --- the reference extract --- */
+
+static const char companies_csv[] =
+	"cf,vat,matricola,name,province\n"
+	"01234567897,01234567897,1234567890,Alfa Srl,RM\n"
+	"09876543217,09876543217,0987654321,\"Beta, Spa\",MI\n";
+
+static const char workers_csv[] =
+	"cf,surname,name,province,iban,company_cf,since\n"
+	"RSSMRA85T10A562S,Rossi,Mario,RM,IT60X0542811101000000123456,01234567897,2015-03-01\n"
+	"VRDGPP80A01H501U,Verdi,Giuseppe,RM,,01234567897,2018-09-15\n"
+	"BNCLCU90M41F205Q,Bianchi,Lucia,MI,,09876543217,2020-01-07\n"
+	"GLLMRC88E22A662R,Galli,Marco,BA,,,\n";
+
+static const char practices_csv[] =
+	"number,company_cf,office,type,mode,period_from,period_to,weeks,hours,reason,"
+	"worker_cf,worker_hours\n"
+	"INPS-2026-000001,01234567897,,CIGO,diretto,2026-02-02,2026-03-27,8,320,"
+	"crisi di mercato,RSSMRA85T10A562S,160\n"
+	"INPS-2026-000001,01234567897,,CIGO,diretto,2026-02-02,2026-03-27,8,320,"
+	"crisi di mercato,VRDGPP80A01H501U,160\n"
+	"INPS-2026-000002,09876543217,DCM-MI,FIS,diretto,2026-03-02,2026-03-31,4,100,"
+	"riorganizzazione,BNCLCU90M41F205Q,100\n";
+
+static const char events_csv[] =
+	"number,kind,day,worker_cf,month,detail\n"
+	"INPS-2026-000001,presentata,2026-02-10,,,\n"
+	"INPS-2026-000001,autorizzata,2026-03-16,,,AUT-2026-77\n"
+	"INPS-2026-000001,dati_pagamento,2026-04-02,RSSMRA85T10A562S,2026-02,UNIEMENS\n"
+	"INPS-2026-000001,dati_pagamento,2026-04-02,RSSMRA85T10A562S,2026-03,UNIEMENS\n"
+	"INPS-2026-000001,dati_pagamento,2026-04-03,VRDGPP80A01H501U,2026-02,UNIEMENS\n"
+	"INPS-2026-000002,presentata,2026-03-05,,,\n";
+
+static const char payments_csv[] =
+	"number,worker_cf,month,liquidated,paid,amount,method\n"
+	"INPS-2026-000001,RSSMRA85T10A562S,2026-02,2026-04-10,2026-04-15,1034.50,bonifico\n"
+	"INPS-2026-000001,RSSMRA85T10A562S,2026-03,2026-04-10,2026-04-16,\"1034,5\",bonifico\n"
+	"INPS-2026-000001,VRDGPP80A01H501U,2026-02,2026-04-11,2026-04-17,1034,domiciliato\n";
+
+static void
+import_reference(struct fx *fx)
+{
+	struct import_result res;
+
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv", companies_csv, 0, &res), 0);
+	expect_result(&res, 2, 2, 0, 0, 0);
+	assert_int_equal(run(fx, IMPORT_WORKERS, "w.csv", workers_csv, 0, &res), 0);
+	expect_result(&res, 4, 4, 0, 0, 0);
+	assert_int_equal(run(fx, IMPORT_PRACTICES, "p.csv", practices_csv, 0, &res), 0);
+	/* The second row of an application adds a worker to it: updated. */
+	expect_result(&res, 3, 2, 1, 0, 0);
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", events_csv, 0, &res), 0);
+	expect_result(&res, 6, 6, 0, 0, 0);
+	assert_int_equal(run(fx, IMPORT_PAYMENTS, "y.csv", payments_csv, 0, &res), 0);
+	expect_result(&res, 3, 3, 0, 0, 0);
+	assert_string_equal(fx->errors, "");
+}
+
+static int64_t
+practice_id(struct fx *fx, const char *number)
+{
+	int64_t id = 0;
+
+	assert_int_equal(store_practice_by_number(fx->st, number, &id), 0);
+	return id;
+}
+
+static void
+test_all_kinds(void **state)
+{
+	struct fx *fx = *state;
+	struct store_counts c;
+	struct store_company co;
+	struct store_worker w;
+	struct store_office o;
+	struct practice p;
+
+	import_reference(fx);
+	counts(fx, &c);
+	assert_int_equal(c.companies, 2);
+	assert_int_equal(c.workers, 4);
+	assert_int_equal(c.practices, 2);
+	assert_int_equal(c.practice_workers, 3);
+	assert_int_equal(c.events, 3);
+	assert_int_equal(c.payment_data, 3);
+	assert_int_equal(c.payments, 3);
+
+	assert_int_equal(store_company_find(fx->st, "0987654321", &co), 0);
+	assert_string_equal(co.name, "Beta, Spa");		/* quoted comma */
+	assert_string_equal(co.province, "MI");
+	assert_int_equal(store_worker_by_cf(fx->st, "RSSMRA85T10A562S", &w), 0);
+	assert_string_equal(w.surname, "Rossi");
+	assert_string_equal(w.iban, "IT60X0542811101000000123456");
+
+	assert_int_equal(store_practice_load(fx->st, practice_id(fx, "INPS-2026-000001"), &p), 0);
+	assert_int_equal(p.type, PRACTICE_CIGO);
+	assert_int_equal(p.weeks, 8);
+	assert_int_equal(p.hours, 320);
+	assert_string_equal(p.reason, "crisi di mercato");
+	assert_int_equal(p.nworkers, 2);
+	/* No office given: the one of the company's province. */
+	assert_int_equal(store_office_by_province(fx->st, "RM", &o), 0);
+	assert_int_equal(p.office_id, o.id);
+	assert_int_equal(practice_status_of(&p), STATUS_IN_PAGAMENTO);
+	practice_clear(&p);
+
+	assert_int_equal(store_practice_load(fx->st, practice_id(fx, "INPS-2026-000002"), &p), 0);
+	assert_int_equal(p.type, PRACTICE_FIS);
+	assert_int_equal(store_office_by_code(fx->st, "DCM-MI", &o), 0);
+	assert_int_equal(p.office_id, o.id);
+	assert_int_equal(p.nevents, 1);
+	assert_int_equal(practice_status_of(&p), STATUS_PRESENTATA);
+	practice_clear(&p);
+}
+
+static void
+test_amounts(void **state)
+{
+	struct fx *fx = *state;
+	struct practice p;
+	struct store_worker r, v;
+	size_t i;
+	int seen = 0;
+
+	import_reference(fx);
+	assert_int_equal(store_worker_by_cf(fx->st, "RSSMRA85T10A562S", &r), 0);
+	assert_int_equal(store_worker_by_cf(fx->st, "VRDGPP80A01H501U", &v), 0);
+	assert_int_equal(store_practice_load(fx->st, practice_id(fx, "INPS-2026-000001"), &p), 0);
+	for (i = 0; i < p.nevents; i++) {
+		const struct practice_event *e = &p.events[i];
+
+		if (e->kind == EV_PAGATA && e->worker_id == r.id && e->month == 202602) {
+			assert_int_equal(e->amount_cents, 103450);	/* "1034.50" */
+			seen |= 1;
+		} else if (e->kind == EV_PAGATA && e->worker_id == r.id && e->month == 202603) {
+			assert_int_equal(e->amount_cents, 103450);	/* "1034,5" */
+			seen |= 2;
+		} else if (e->kind == EV_DOMICILIATO && e->worker_id == v.id) {
+			assert_int_equal(e->amount_cents, 103400);	/* "1034" */
+			assert_int_equal(e->month, 202602);
+			seen |= 4;
+		}
+	}
+	assert_int_equal(seen, 7);
+	practice_clear(&p);
+}
+
+static void
+test_bad_amounts(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	static const char bad_amounts[] =
+	    "number,worker_cf,month,liquidated,paid,amount,method\n"
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-02,2026-04-10,2026-04-15,10.345,bonifico\n"
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-02,2026-04-10,2026-04-15,-5,bonifico\n"
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-02,2026-04-10,2026-04-15,12a,bonifico\n"
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-02,2026-04-10,2026-04-15,1.2.3,bonifico\n"
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-02,2026-04-10,2026-04-15,0,bonifico\n";
+	struct store_counts before, after;
+
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv", companies_csv, 0, &res), 0);
+	assert_int_equal(run(fx, IMPORT_WORKERS, "w.csv", workers_csv, 0, &res), 0);
+	assert_int_equal(run(fx, IMPORT_PRACTICES, "p.csv", practices_csv, 0, &res), 0);
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", events_csv, 0, &res), 0);
+	counts(fx, &before);
+	assert_int_equal(run(fx, IMPORT_PAYMENTS, "y.csv", bad_amounts, 1, &res), 0);
+	expect_result(&res, 5, 0, 0, 0, 5);
+	assert_string_equal(fx->errors,
+	    "y.csv:2: importo \"10.345\" non valido (atteso 1234.56)\n"
+	    "y.csv:3: importo \"-5\" non valido (atteso 1234.56)\n"
+	    "y.csv:4: importo \"12a\" non valido (atteso 1234.56)\n"
+	    "y.csv:5: importo \"1.2.3\" non valido (atteso 1234.56)\n"
+	    "y.csv:6: importo mancante o non positivo\n");
+	/* The zero payment was refused whole: no liquidation left behind. */
+	counts(fx, &after);
+	assert_int_equal(after.payments, before.payments);
+	assert_int_equal(after.payments, 0);
+}
+
+static void
+test_twice_unchanged(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	struct store_counts first, second;
+
+	import_reference(fx);
+	counts(fx, &first);
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv", companies_csv, 0, &res), 0);
+	expect_result(&res, 2, 0, 0, 2, 0);
+	assert_int_equal(run(fx, IMPORT_WORKERS, "w.csv", workers_csv, 0, &res), 0);
+	expect_result(&res, 4, 0, 0, 4, 0);
+	assert_int_equal(run(fx, IMPORT_PRACTICES, "p.csv", practices_csv, 0, &res), 0);
+	expect_result(&res, 3, 0, 0, 3, 0);
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", events_csv, 0, &res), 0);
+	expect_result(&res, 6, 0, 0, 6, 0);
+	assert_int_equal(run(fx, IMPORT_PAYMENTS, "y.csv", payments_csv, 0, &res), 0);
+	expect_result(&res, 3, 0, 0, 3, 0);
+	assert_string_equal(fx->errors, "");
+	counts(fx, &second);
+	assert_memory_equal(&first, &second, sizeof first);
+}
+
+static void
+test_update(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	struct store_company co;
+	struct store_worker w;
+	struct store_counts c;
+	static const char changed[] =
+	    "cf,vat,matricola,name,province\n"
+	    "01234567897,01234567897,1234567890,Alfa Srl,RM\n"
+	    "09876543217,09876543217,0987654321,Beta Spa in liquidazione,TO\n";
+	static const char moved[] =
+	    "cf,surname,name,province,iban,company_cf,since\n"
+	    "RSSMRA85T10A562S,Rossi,Mario,LT,,01234567897,2015-03-01\n";
+
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv", companies_csv, 0, &res), 0);
+	assert_int_equal(run(fx, IMPORT_WORKERS, "w.csv", workers_csv, 0, &res), 0);
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv", changed, 0, &res), 0);
+	expect_result(&res, 2, 0, 1, 1, 0);
+	assert_int_equal(store_company_find(fx->st, "09876543217", &co), 0);
+	assert_string_equal(co.name, "Beta Spa in liquidazione");
+	assert_string_equal(co.province, "TO");
+	/* A new province and no IBAN any more. */
+	assert_int_equal(run(fx, IMPORT_WORKERS, "w.csv", moved, 0, &res), 0);
+	expect_result(&res, 1, 0, 1, 0, 0);
+	assert_int_equal(store_worker_by_cf(fx->st, "RSSMRA85T10A562S", &w), 0);
+	assert_string_equal(w.province, "LT");
+	assert_string_equal(w.iban, "");
+	counts(fx, &c);
+	assert_int_equal(c.companies, 2);
+	assert_int_equal(c.workers, 4);
+}
+
+/* A company file whose third line is bad. */
+static const char companies_bad[] =
+	"cf,vat,matricola,name,province\n"
+	"01234567897,01234567897,1234567890,Alfa Srl,RM\n"
+	"09876543210,09876543210,0987654321,Beta Spa,MI\n"
+	"02468135799,02468135799,0246813579,Gamma Snc,TO\n";
+
+static void
+test_bad_row_rejects_file(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	struct store_counts before, after;
+
+	counts(fx, &before);
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv", companies_bad, 0, &res), ERR_INVALID);
+	expect_result(&res, 3, 2, 0, 0, 1);
+	assert_string_equal(fx->errors, "c.csv:3: codice fiscale \"09876543210\" non valido: "
+	    "carattere di controllo errato\n");
+	counts(fx, &after);
+	assert_memory_equal(&before, &after, sizeof before);
+	assert_int_equal(after.companies, 0);
+}
+
+static void
+test_bad_row_skipped(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	struct store_counts c;
+	struct store_company co;
+
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv", companies_bad, 1, &res), 0);
+	expect_result(&res, 3, 2, 0, 0, 1);
+	assert_string_equal(fx->errors, "c.csv:3: codice fiscale \"09876543210\" non valido: "
+	    "carattere di controllo errato\n");
+	counts(fx, &c);
+	assert_int_equal(c.companies, 2);
+	assert_int_equal(store_company_find(fx->st, "0246813579", &co), 0);
+	assert_string_equal(co.name, "Gamma Snc");
+	assert_int_equal(store_company_find(fx->st, "0987654321", &co), ERR_NOTFOUND);
+}
+
+static void
+test_line_numbers(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	struct store_company co;
+	/*
+	 * Line 3 opens a quoted name that runs to line 4 (a name on two lines
+	 * is refused); line 5 has a bad partita IVA; line 6 a quoted field
+	 * with a doubled quote is fine; line 7 has a field too many; line 8 an
+	 * unknown province; line 9 a lower-case codice fiscale.
+	 */
+	static const char text[] =
+	    "cf,vat,matricola,name,province\r\n"
+	    "01234567897,01234567897,1234567890,Alfa Srl,RM\r\n"
+	    "09876543217,09876543217,0987654321,\"Beta\n"
+	    "Spa\",MI\n"
+	    "02468135799,02468135790,0246813579,Gamma Snc,TO\n"
+	    "01357924685,01357924685,0135792468,\"Delta \"\"Quattro\"\" Srl\",NA\n"
+	    "12345678903,12345678903,1122334455,Epsilon,BA,extra\n"
+	    "12345678903,12345678903,1122334455,Epsilon,XX\n"
+	    "rssmra85t10a562s,12345678903,1122334455,Zeta,BA\n";
+
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "lines.csv", text, 1, &res), 0);
+	expect_result(&res, 7, 2, 0, 0, 5);
+	assert_string_equal(fx->errors,
+	    "lines.csv:3: ragione sociale contiene caratteri di controllo o UTF-8 non valido\n"
+	    "lines.csv:5: partita IVA \"02468135790\" non valido: carattere di controllo errato\n"
+	    "lines.csv:7: 6 campi invece di 5\n"
+	    "lines.csv:8: provincia \"XX\" sconosciuta\n"
+	    "lines.csv:9: codice fiscale \"rssmra85t10a562s\" non valido: "
+	    "caratteri non ammessi\n");
+	assert_int_equal(store_company_find(fx->st, "01357924685", &co), 0);
+	assert_string_equal(co.name, "Delta \"Quattro\" Srl");
+}
+
+static void
+test_unclosed_quote(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	static const char text[] =
+	    "cf,vat,matricola,name,province\n"
+	    "01234567897,01234567897,1234567890,Alfa Srl,RM\n"
+	    "09876543217,09876543217,0987654321,\"Beta Spa,MI\n";
+
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "q.csv", text, 0, &res), ERR_INVALID);
+	expect_result(&res, 2, 1, 0, 0, 1);
+	assert_string_equal(fx->errors, "q.csv:3: virgolette non chiuse\n");
+}
+
+static void
+test_wrong_header(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	struct store_counts c;
+
+	/* A workers file given as companies. */
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "w.csv", workers_csv, 0, &res), ERR_INVALID);
+	assert_string_equal(fx->errors,
+	    "w.csv:1: intestazione non valida, attesa: cf,vat,matricola,name,province\n");
+	expect_result(&res, 0, 0, 0, 0, 0);
+	/* Even with skip_bad: a header is not a row. */
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "x.csv",
+	    "cf,vat,name,matricola,province\n01234567897,01234567897,Alfa,1234567890,RM\n", 1,
+	    &res), ERR_INVALID);
+	assert_int_equal(run(fx, IMPORT_EVENTS, "empty.csv", "", 0, &res), ERR_INVALID);
+	assert_string_equal(fx->errors, "empty.csv:1: intestazione non valida, attesa: "
+	    "number,kind,day,worker_cf,month,detail\n");
+	counts(fx, &c);
+	assert_int_equal(c.companies, 0);
+	/* A spreadsheet's byte order mark is fine. */
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "bom.csv",
+	    "\xef\xbb\xbf" "cf,vat,matricola,name,province\n"
+	    "01234567897,01234567897,1234567890,Alfa Srl,RM\n", 0, &res), 0);
+	expect_result(&res, 1, 1, 0, 0, 0);
+	assert_int_equal(import_kind_parse("payments"), IMPORT_PAYMENTS);
+	assert_int_equal(import_kind_parse("pagamenti"), ERR_INVALID);
+	assert_string_equal(import_kind_header(IMPORT_WORKERS),
+	    "cf,surname,name,province,iban,company_cf,since");
+}
+
+static void
+test_invalid_identifiers(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	struct store_counts c;
+	static const char text[] =
+	    "cf,surname,name,province,iban,company_cf,since\n"
+	    "RSSMRA85T10A562X,Rossi,Mario,RM,,,\n"		/* check character */
+	    "vrdgpp80a01h501u,Verdi,Giuseppe,RM,,,\n"		/* lower case */
+	    "BNCLCU90M41F205Q,Bianchi,Lucia,MI,IT60X0542811101000000123457,,\n" /* IBAN */
+	    "GLLMRC88E22A662R,Galli,Marco,BA,,09876543217,2020-01-01\n" /* no such company */
+	    "FRRLGU70B12G273C,Ferri,Luigi,RM,,01234567897,\n"	/* date missing */
+	    "CLMSRA92H50F839Y,Colombo,Sara,NA,,,\n";		/* good */
+
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv",
+	    "cf,vat,matricola,name,province\n01234567897,01234567897,1234567890,Alfa Srl,RM\n",
+	    0, &res), 0);
+	assert_int_equal(run(fx, IMPORT_WORKERS, "w.csv", text, 0, &res), ERR_INVALID);
+	expect_result(&res, 6, 1, 0, 0, 5);
+	counts(fx, &c);
+	assert_int_equal(c.workers, 0);
+	assert_int_equal(run(fx, IMPORT_WORKERS, "w.csv", text, 1, &res), 0);
+	expect_result(&res, 6, 1, 0, 0, 5);
+	assert_string_equal(fx->errors,
+	    "w.csv:2: codice fiscale \"RSSMRA85T10A562X\" non valido: "
+	    "carattere di controllo errato\n"
+	    "w.csv:3: codice fiscale \"vrdgpp80a01h501u\" non valido: caratteri non ammessi\n"
+	    "w.csv:4: IBAN \"IT60X0542811101000000123457\" non valido: "
+	    "carattere di controllo errato\n"
+	    "w.csv:5: azienda 09876543217 sconosciuta (importare prima le aziende)\n"
+	    "w.csv:6: data di assunzione mancante\n");
+	counts(fx, &c);
+	assert_int_equal(c.workers, 1);
+}
+
+/* Imports companies, workers and practices: the applications exist. */
+static void
+import_base(struct fx *fx)
+{
+	struct import_result res;
+
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv", companies_csv, 0, &res), 0);
+	assert_int_equal(run(fx, IMPORT_WORKERS, "w.csv", workers_csv, 0, &res), 0);
+	assert_int_equal(run(fx, IMPORT_PRACTICES, "p.csv", practices_csv, 0, &res), 0);
+}
+
+static void
+test_transitions(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	struct store_counts before, after;
+	static const char events[] =
+	    "number,kind,day,worker_cf,month,detail\n"
+	    /* 2: payment data before the application was even filed */
+	    "INPS-2026-000001,dati_pagamento,2026-02-01,RSSMRA85T10A562S,2026-02,UNIEMENS\n"
+	    "INPS-2026-000001,presentata,2026-02-10,,,\n"
+	    /* 4: payment data before authorisation */
+	    "INPS-2026-000001,dati_pagamento,2026-03-01,RSSMRA85T10A562S,2026-02,UNIEMENS\n"
+	    /* 5: paid through the events file */
+	    "INPS-2026-000001,pagata,2026-03-02,RSSMRA85T10A562S,2026-02,\n"
+	    "INPS-2026-000001,autorizzata,2026-03-16,,,AUT-2026-77\n"
+	    /* 7: Bianchi is not in this application */
+	    "INPS-2026-000001,dati_pagamento,2026-04-02,BNCLCU90M41F205Q,2026-02,UNIEMENS\n"
+	    /* 8: May is outside February-March */
+	    "INPS-2026-000001,dati_pagamento,2026-04-02,RSSMRA85T10A562S,2026-05,UNIEMENS\n"
+	    /* 9: SR41 was retired in May 2022 */
+	    "INPS-2026-000001,dati_pagamento,2026-04-02,RSSMRA85T10A562S,2026-02,SR41\n"
+	    /* 10: a second authorisation */
+	    "INPS-2026-000001,autorizzata,2026-04-03,,,AUT-2026-78\n"
+	    /* 11: rejecting data that never came */
+	    "INPS-2026-000001,dati_scartati,2026-04-04,VRDGPP80A01H501U,2026-03,IBAN errato\n"
+	    /* 12: no such application */
+	    "INPS-2026-009999,presentata,2026-02-10,,,\n"
+	    /* 13: a good one */
+	    "INPS-2026-000001,dati_pagamento,2026-04-05,RSSMRA85T10A562S,2026-02,UNIEMENS\n";
+	static const char payments[] =
+	    "number,worker_cf,month,liquidated,paid,amount,method\n"
+	    /* 2: paid, but application 2 is not authorised */
+	    "INPS-2026-000002,BNCLCU90M41F205Q,2026-03,2026-04-10,2026-04-15,500.00,bonifico\n"
+	    /* 3: Verdi's February has no payment data */
+	    "INPS-2026-000001,VRDGPP80A01H501U,2026-02,2026-04-10,2026-04-15,500.00,bonifico\n"
+	    /* 4: paid before being liquidated */
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-02,2026-04-10,2026-04-09,500.00,bonifico\n"
+	    /* 5: unknown method */
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-02,2026-04-10,2026-04-15,500.00,assegno\n"
+	    /* 6: good */
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-02,2026-04-10,2026-04-15,500.00,bonifico\n";
+	const char *e;
+
+	import_base(fx);
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", "number,kind,day,worker_cf,month,detail\n"
+	    "INPS-2026-000002,presentata,2026-03-05,,,\n", 0, &res), 0);
+	counts(fx, &before);
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", events, 0, &res), ERR_INVALID);
+	expect_result(&res, 12, 3, 0, 0, 9);
+	counts(fx, &after);
+	assert_memory_equal(&before, &after, sizeof before);
+
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", events, 1, &res), 0);
+	expect_result(&res, 12, 3, 0, 0, 9);
+	e = fx->errors;
+	assert_non_null(strstr(e, "e.csv:2: il primo evento deve essere la presentazione"));
+	assert_non_null(strstr(e, "e.csv:4: la domanda non è ancora autorizzata\n"));
+	assert_non_null(strstr(e, "e.csv:5: tipo di evento \"pagata\" non ammesso qui"));
+	assert_non_null(strstr(e, "e.csv:7: il lavoratore "));
+	assert_non_null(strstr(e, " non è nella domanda\n"));
+	assert_non_null(strstr(e, "e.csv:8: maggio 2026 è fuori dal periodo della domanda "
+	    "(dal 02/02/2026 al 27/03/2026)\n"));
+	assert_non_null(strstr(e, "e.csv:9: dal 1° maggio 2022 il modello SR41 è dismesso"));
+	assert_non_null(strstr(e, "e.csv:10: la domanda risulta già autorizzata (n. AUT-2026-77)\n"));
+	assert_non_null(strstr(e, "e.csv:11: non ci sono dati di pagamento da scartare"));
+	assert_non_null(strstr(e, "e.csv:12: domanda INPS-2026-009999 sconosciuta"));
+	assert_null(strstr(e, "e.csv:13:"));
+	assert_null(strstr(e, "e.csv:3:"));
+	assert_null(strstr(e, "e.csv:6:"));
+	counts(fx, &after);
+	assert_int_equal(after.events, before.events + 2);
+	assert_int_equal(after.payment_data, before.payment_data + 1);
+	/* The stored status follows the events written. */
+	assert_int_equal(raw_int(fx, "SELECT count(*) FROM practices WHERE"
+	    " number = 'INPS-2026-000001' AND status = 'in_pagamento'"), 1);
+
+	counts(fx, &before);
+	assert_int_equal(run(fx, IMPORT_PAYMENTS, "y.csv", payments, 1, &res), 0);
+	expect_result(&res, 5, 1, 0, 0, 4);
+	e = fx->errors;
+	assert_non_null(strstr(e, "y.csv:2: la domanda non è ancora autorizzata\n"));
+	assert_non_null(strstr(e, "y.csv:3: mancano dati di pagamento validi"));
+	assert_non_null(strstr(e, "y.csv:4: la data dell'evento (09/04/2026) precede l'ultimo"));
+	assert_non_null(strstr(e, "y.csv:5: modalita' \"assegno\" sconosciuta"));
+	counts(fx, &after);
+	/* Only the good row: one liquidation, paid; none from the bad rows. */
+	assert_int_equal(after.payments, before.payments + 1);
+}
+
+/*
+ * The status column of an application is rewritten from its events at the
+ * end of the file too, not only when the next row names another one.
+ */
+static void
+test_status_written(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+
+	import_base(fx);
+	assert_int_equal(raw_int(fx, "SELECT count(*) FROM practices WHERE status = 'presentata'"),
+	    2);
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", "number,kind,day,worker_cf,month,detail\n"
+	    "INPS-2026-000001,presentata,2026-02-10,,,\n"
+	    "INPS-2026-000002,presentata,2026-03-05,,,\n"
+	    "INPS-2026-000002,istruttoria,2026-03-20,,,\n"
+	    "INPS-2026-000002,autorizzata,2026-04-01,,,AUT-2026-99\n", 0, &res), 0);
+	expect_result(&res, 4, 4, 0, 0, 0);
+	assert_int_equal(raw_int(fx, "SELECT count(*) FROM practices WHERE"
+	    " number = 'INPS-2026-000002' AND status = 'autorizzata'"), 1);
+	/* Then the file ends on an unchanged row: same result. */
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", "number,kind,day,worker_cf,month,detail\n"
+	    "INPS-2026-000001,istruttoria,2026-02-20,,,\n"
+	    "INPS-2026-000001,presentata,2026-02-10,,,\n", 0, &res), 0);
+	expect_result(&res, 2, 1, 0, 1, 0);
+	assert_int_equal(raw_int(fx, "SELECT count(*) FROM practices WHERE"
+	    " number = 'INPS-2026-000001' AND status = 'istruttoria'"), 1);
+}
+
+/*
+ * The channel of payment data is checked case-insensitively by the domain
+ * ("uniemens" passes) but stored under a CHECK constraint that wants
+ * "UNIEMENS": either way a row must be a good or a bad row, never a
+ * database failure that aborts the whole import even with skip_bad.
+ */
+static void
+test_channel_case(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	int r;
+
+	import_base(fx);
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", "number,kind,day,worker_cf,month,detail\n"
+	    "INPS-2026-000001,presentata,2026-02-10,,,\n"
+	    "INPS-2026-000001,autorizzata,2026-03-16,,,AUT-2026-77\n", 0, &res), 0);
+	r = run(fx, IMPORT_EVENTS, "e.csv", "number,kind,day,worker_cf,month,detail\n"
+	    "INPS-2026-000001,dati_pagamento,2026-04-02,RSSMRA85T10A562S,2026-02,uniemens\n"
+	    "INPS-2026-000001,dati_pagamento,2026-04-02,VRDGPP80A01H501U,2026-02,UNIEMENS\n",
+	    1, &res);
+	assert_int_equal(r, 0);
+	assert_int_equal(res.rows, 2);
+	assert_int_equal(res.inserted + res.bad, 2);
+	assert_true(res.inserted >= 1);
+}
+
+/*
+ * Re-importing an application whose weeks, hours or causale changed in the
+ * extract: the row must be reported (updated, or refused as a bad row), not
+ * counted as unchanged while the database keeps the old values.
+ */
+static void
+test_practice_header_change(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	struct practice p;
+	static const char changed[] =
+	    "number,company_cf,office,type,mode,period_from,period_to,weeks,hours,reason,"
+	    "worker_cf,worker_hours\n"
+	    "INPS-2026-000002,09876543217,DCM-MI,FIS,diretto,2026-03-02,2026-03-31,5,140,"
+	    "calo degli ordini,BNCLCU90M41F205Q,100\n";
+	int r;
+
+	import_base(fx);
+	r = run(fx, IMPORT_PRACTICES, "p.csv", changed, 1, &res);
+	assert_int_equal(r, 0);
+	assert_int_equal(res.rows, 1);
+	if (res.bad == 1)
+		return;		/* refused and reported: acceptable */
+	assert_int_equal(res.updated, 1);
+	assert_int_equal(store_practice_load(fx->st, practice_id(fx, "INPS-2026-000002"), &p), 0);
+	assert_int_equal(p.weeks, 5);
+	assert_int_equal(p.hours, 140);
+	assert_string_equal(p.reason, "calo degli ordini");
+	practice_clear(&p);
+}
+
+static void
+test_practice_conflict(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	static const char text[] =
+	    "number,company_cf,office,type,mode,period_from,period_to,weeks,hours,reason,"
+	    "worker_cf,worker_hours\n"
+	    /* 2: same number, another period */
+	    "INPS-2026-000002,09876543217,DCM-MI,FIS,diretto,2026-04-01,2026-04-30,4,100,"
+	    "riorganizzazione,,\n"
+	    /* 3: period backwards */
+	    "INPS-2026-000003,09876543217,DCM-MI,FIS,diretto,2026-04-30,2026-04-01,4,100,x,,\n"
+	    /* 4: unknown type */
+	    "INPS-2026-000004,09876543217,DCM-MI,CIGX,diretto,2026-04-01,2026-04-30,4,100,x,,\n"
+	    /* 5: unknown office */
+	    "INPS-2026-000005,09876543217,DP-ZZ,FIS,diretto,2026-04-01,2026-04-30,4,100,x,,\n"
+	    /* 6: unknown worker */
+	    "INPS-2026-000006,09876543217,,FIS,diretto,2026-04-01,2026-04-30,4,100,x,"
+	    "MRNLRA95D55H501P,10\n"
+	    /* 7: good, no workers yet, a lower-case type */
+	    "INPS-2026-000007,09876543217,,cigs,conguaglio,2026-04-01,2026-04-30,4,100,x,,\n";
+	struct practice p;
+
+	import_base(fx);
+	assert_int_equal(run(fx, IMPORT_PRACTICES, "p.csv", text, 1, &res), 0);
+	expect_result(&res, 6, 1, 0, 0, 5);
+	assert_string_equal(fx->errors,
+	    "p.csv:2: domanda INPS-2026-000002 gia' registrata con azienda, sede, tipo, "
+	    "modalita' o periodo diversi\n"
+	    "p.csv:3: il periodo finisce prima di iniziare\n"
+	    "p.csv:4: tipo \"CIGX\" sconosciuto (CIGO, CIGS, FIS, FSOL, DEROGA)\n"
+	    "p.csv:5: sede \"DP-ZZ\" sconosciuta\n"
+	    "p.csv:6: lavoratore MRNLRA95D55H501P sconosciuto (importare prima i lavoratori)\n");
+	assert_int_equal(store_practice_load(fx->st, practice_id(fx, "INPS-2026-000007"), &p), 0);
+	assert_int_equal(p.type, PRACTICE_CIGS);
+	assert_int_equal(p.mode, PAYMENT_CONGUAGLIO);
+	assert_int_equal(p.nworkers, 0);
+	practice_clear(&p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_all_kinds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_amounts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_amounts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_twice_unchanged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_row_rejects_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_row_skipped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_line_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unclosed_quote, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_header, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invalid_identifiers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transitions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_practice_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status_written, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_channel_case, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_practice_header_change, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,342 @@
+/* Unit tests for the shell module: line editor, command parser, output buffer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "common.h"
+#include "queue.h"
+#include "shell.h"
+#include "text.h"
+
+/* Feeds s (all of it) and returns the last result; *line gets a completed line. */
+static enum shell_edit_result
+feed_all(struct shell_edit *e, const char *s, size_t len, struct shell_buf *out,
+    char *line, size_t linesize)
+{
+	enum shell_edit_result r = SHELL_EDIT_MORE;
+	size_t used;
+
+	while (len > 0) {
+		r = shell_edit_feed(e, s, len, &used, out);
+		assert_true(used > 0 && used <= len);
+		s += used;
+		len -= used;
+		if (r == SHELL_EDIT_LINE && line != NULL)
+			str_lcpy(line, shell_edit_line(e), linesize);
+	}
+	return r;
+}
+
+/* The line that typing s then Enter produces. */
+static void
+check_line(const char *typed, const char *want)
+{
+	struct shell_edit *e = shell_edit_new(64, 10);
+	struct shell_buf out = { 0 };
+	char line[128] = "";
+	char *in = xasprintf("%s\r", typed);
+
+	shell_edit_set_echo(e, 1);
+	shell_edit_set_prompt(e, "> ");
+	assert_int_equal(feed_all(e, in, strlen(in), &out, line, sizeof line), SHELL_EDIT_LINE);
+	assert_string_equal(line, want);
+	assert_true(text_is_clean(line));
+	free(in);
+	shell_buf_free(&out);
+	shell_edit_free(e);
+}
+
+static void
+test_plain(void **state)
+{
+	(void)state;
+	check_line("ciao", "ciao");
+	check_line("", "");
+	check_line("a\tb", "a b");
+}
+
+static void
+test_backspace_utf8(void **state)
+{
+	(void)state;
+	/* "è" is two bytes: one backspace removes both. */
+	check_line("perch\xc3\xa8\x7f", "perch");
+	check_line("perch\xc3\xa8\x7f" "e", "perche");
+	check_line("\xe2\x82\xac\x08x", "x");		/* euro sign, Ctrl-H */
+	check_line("\x7f\x7f" "a", "a");		/* backspace on empty line */
+	check_line("\xf0\x9f\x98\x80\x7f", "");		/* 4-byte emoji */
+}
+
+static void
+test_kill(void **state)
+{
+	(void)state;
+	check_line("buongiorno a tutti\x17", "buongiorno a ");	/* Ctrl-W */
+	check_line("buongiorno a tutti  \x17", "buongiorno a ");
+	check_line("uno due\x17\x17", "");
+	check_line("uno due\x15tre", "tre");			/* Ctrl-U */
+	check_line("uno due\x1b[D\x1b[D\x1b[D\x15", "due");	/* Ctrl-U kills before the cursor */
+	check_line("uno due\x01\x0b", "");			/* Ctrl-A Ctrl-K */
+	check_line("perch\xc3\xa8 no\x17\x17", "");
+}
+
+static void
+test_arrows(void **state)
+{
+	(void)state;
+	check_line("ac\x1b[Db", "abc");				/* left, insert */
+	check_line("ac\x1bODb", "abc");				/* SS3 left */
+	check_line("abc\x1b[D\x1b[D\x1b[C\x7f", "ac");		/* left left right backspace */
+	check_line("abc\x1b[H" "x", "xabc");			/* Home */
+	check_line("abc\x1b[1~x\x1b[4~y", "xabcy");		/* Home, End */
+	check_line("abc\x1b[H\x1b[3~", "bc");			/* Delete */
+	check_line("\xc3\xa8z\x1b[D\x1b[Dy", "y\xc3\xa8z");	/* left over a 2-byte char */
+	check_line("a\x1b[D\x1b[D\x1b[D" "b", "ba");		/* left stops at 0 */
+	check_line("a\x1b[C\x1b[C" "b", "ab");			/* right stops at end */
+}
+
+static void
+test_history(void **state)
+{
+	struct shell_edit *e = shell_edit_new(64, 3);
+	struct shell_buf out = { 0 };
+	char line[64];
+
+	(void)state;
+	shell_edit_set_echo(e, 1);
+	feed_all(e, "uno\r", 4, &out, line, sizeof line);
+	feed_all(e, "due\r", 4, &out, line, sizeof line);
+	assert_int_equal(feed_all(e, "\x1b[A\x1b[A\r", 7, &out, line, sizeof line), SHELL_EDIT_LINE);
+	assert_string_equal(line, "uno");
+	/* Up then down returns to what was being typed. */
+	feed_all(e, "tre\x1b[A\x1b[B\r", 10, &out, line, sizeof line);
+	assert_string_equal(line, "tre");
+	/* Bounded: only 3 lines are kept ("uno" fell out). */
+	feed_all(e, "\x1b[A\x1b[A\x1b[A\x1b[A\r", 13, &out, line, sizeof line);
+	assert_string_equal(line, "due");
+	shell_buf_free(&out);
+	shell_edit_free(e);
+}
+
+static void
+test_max_length(void **state)
+{
+	struct shell_edit *e = shell_edit_new(8, 0);
+	struct shell_buf out = { 0 };
+	char line[64];
+
+	(void)state;
+	shell_edit_set_echo(e, 1);
+	assert_int_equal(feed_all(e, "0123456789\r", 11, &out, line, sizeof line), SHELL_EDIT_LINE);
+	assert_string_equal(line, "01234567");
+	assert_true(shell_edit_overflowed(e));
+	assert_non_null(memchr(out.p, '\a', out.len));
+	/* A 2-byte character that does not fit whole is refused whole. */
+	feed_all(e, "0123456\xc3\xa8\r", 10, &out, line, sizeof line);
+	assert_string_equal(line, "0123456");
+	feed_all(e, "ok\r", 3, &out, line, sizeof line);
+	assert_false(shell_edit_overflowed(e));
+	shell_buf_free(&out);
+	shell_edit_free(e);
+}
+
+static void
+test_escapes_never_stored(void **state)
+{
+	(void)state;
+	check_line("a\x1b[31mb\x1b[0mc", "abc");			/* SGR */
+	check_line("a\x1b]0;titolo\x07" "b", "ab");			/* OSC with BEL */
+	check_line("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\" "b", "alinkb"); /* OSC 8, ST */
+	check_line("a\x1bP1$r\x1b\\" "b", "ab");			/* DCS */
+	check_line("a\x1b[2Jb", "ab");					/* clear screen */
+	check_line("a\x1b[H" "b", "ba");				/* the Home key, not stored */
+	check_line("a\x1b" "cb", "ab");					/* RIS */
+	check_line("a\xc2\x9b" "31mb", "a31mb");			/* C1 CSI as UTF-8 */
+	check_line("a\x9b" "31mb", "a31mb");				/* raw 8-bit CSI */
+	check_line("a\xe2\x80\xae" "b", "ab");				/* bidi override */
+	check_line("a\x07\x0e\x1f\x1c" "b", "ab");			/* C0 controls */
+	check_line("a\xff\xc0\xaf" "b", "ab");				/* invalid UTF-8 */
+	check_line("a\x1b[1;5Cb", "ab");				/* Ctrl-Right: ignored */
+	check_line("a\x1b[200~b\x1b[201~", "ab");			/* bracketed paste marks */
+}
+
+static void
+test_line_endings(void **state)
+{
+	struct shell_edit *e = shell_edit_new(64, 0);
+	struct shell_buf out = { 0 };
+	size_t used;
+
+	(void)state;
+	/* CR LF is one line end, LF alone too, CR alone too. */
+	assert_int_equal(shell_edit_feed(e, "a\r\nb\nc\rd", 8, &used, &out), SHELL_EDIT_LINE);
+	assert_int_equal(used, 2);
+	assert_string_equal(shell_edit_line(e), "a");
+	assert_int_equal(shell_edit_feed(e, "\nb\nc\rd", 6, &used, &out), SHELL_EDIT_LINE);
+	assert_int_equal(used, 3);
+	assert_string_equal(shell_edit_line(e), "b");
+	assert_int_equal(shell_edit_feed(e, "c\rd", 3, &used, &out), SHELL_EDIT_LINE);
+	assert_string_equal(shell_edit_line(e), "c");
+	assert_int_equal(shell_edit_feed(e, "d", 1, &used, &out), SHELL_EDIT_MORE);
+	/* Ctrl-D on a non-empty line deletes; on an empty one it is EOF. */
+	assert_int_equal(shell_edit_feed(e, "\x01\x04", 2, &used, &out), SHELL_EDIT_MORE);
+	assert_int_equal(shell_edit_feed(e, "\x04", 1, &used, &out), SHELL_EDIT_EOF);
+	assert_int_equal(shell_edit_feed(e, "x\x03", 2, &used, &out), SHELL_EDIT_INTR);
+	/* Without echo nothing is written back. */
+	assert_int_equal(out.len, 0);
+	shell_buf_free(&out);
+	shell_edit_free(e);
+}
+
+static void
+test_split_input(void **state)
+{
+	struct shell_edit *e = shell_edit_new(64, 0);
+	struct shell_buf out = { 0 };
+	const char *in = "x\xc3\xa8\x1b[D\x1b]0;t\x07y\r";
+	char line[64] = "";
+	size_t i, used;
+
+	(void)state;
+	/* The same result when bytes arrive one at a time. */
+	for (i = 0; in[i] != '\0'; i++)
+		if (shell_edit_feed(e, in + i, 1, &used, &out) == SHELL_EDIT_LINE)
+			str_lcpy(line, shell_edit_line(e), sizeof line);
+	assert_string_equal(line, "xy\xc3\xa8");
+	shell_buf_free(&out);
+	shell_edit_free(e);
+}
+
+static void
+test_echo_and_wrap(void **state)
+{
+	struct shell_edit *e = shell_edit_new(200, 0);
+	struct shell_buf out = { 0 };
+	char line[256];
+
+	(void)state;
+	shell_edit_set_echo(e, 1);
+	shell_edit_set_width(e, 10);
+	shell_edit_set_prompt(e, "> ");
+	/* Typing at the end echoes the bytes themselves. */
+	feed_all(e, "ab", 2, &out, NULL, 0);
+	assert_int_equal(out.len, 2);
+	assert_memory_equal(out.p, "ab", 2);
+	/* Crossing the margin redraws and goes down a row. */
+	out.len = 0;
+	feed_all(e, "cdefgh", 6, &out, NULL, 0);
+	assert_non_null(memmem(out.p, out.len, "\r\n", 2));
+	/* Backspace from the second row redraws from the prompt's row. */
+	out.len = 0;
+	feed_all(e, "\x7f", 1, &out, NULL, 0);
+	assert_non_null(memmem(out.p, out.len, "\x1b[1A", 4));
+	assert_non_null(memmem(out.p, out.len, "> abcdefg", 9));
+	/* Hide erases from the prompt's row down. */
+	out.len = 0;
+	shell_edit_hide(e, &out);
+	assert_non_null(memmem(out.p, out.len, "\x1b[J", 3));
+	out.len = 0;
+	shell_edit_show(e, &out);
+	assert_non_null(memmem(out.p, out.len, "> abcdefg", 9));
+	feed_all(e, "\r", 1, &out, line, sizeof line);
+	assert_string_equal(line, "abcdefg");
+	/* A narrower window after a resize. */
+	shell_edit_set_width(e, 5);
+	shell_buf_free(&out);
+	shell_edit_free(e);
+}
+
+static void
+test_cmd_parse(void **state)
+{
+	(void)state;
+	assert_int_equal(shell_cmd_parse("/aiuto"), SHELL_CMD_HELP);
+	assert_int_equal(shell_cmd_parse("  /AIUTO  "), SHELL_CMD_HELP);
+	assert_int_equal(shell_cmd_parse("/help"), SHELL_CMD_HELP);
+	assert_int_equal(shell_cmd_parse("/stato"), SHELL_CMD_STATUS);
+	assert_int_equal(shell_cmd_parse("/segnalazioni"), SHELL_CMD_REPORTS);
+	assert_int_equal(shell_cmd_parse("/esci"), SHELL_CMD_QUIT);
+	assert_int_equal(shell_cmd_parse("/esci subito"), SHELL_CMD_QUIT);
+	assert_int_equal(shell_cmd_parse("/escii"), SHELL_CMD_UNKNOWN);
+	assert_int_equal(shell_cmd_parse("/"), SHELL_CMD_UNKNOWN);
+	assert_int_equal(shell_cmd_parse("/es"), SHELL_CMD_UNKNOWN);
+	assert_int_equal(shell_cmd_parse("buongiorno /esci"), SHELL_CMD_NONE);
+	assert_int_equal(shell_cmd_parse(""), SHELL_CMD_EMPTY);
+	assert_int_equal(shell_cmd_parse("   "), SHELL_CMD_EMPTY);
+	assert_int_equal(shell_cmd_parse(NULL), SHELL_CMD_EMPTY);
+}
+
+static void
+test_buf(void **state)
+{
+	struct shell_buf b = { 0 };
+	int i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		shell_buf_printf(&b, "%d,", i);
+	assert_int_equal(b.len, 3890);
+	shell_buf_consume(&b, 4);
+	assert_memory_equal(b.p, "2,3,", 4);
+	shell_buf_consume(&b, 100000);
+	assert_int_equal(b.len, 0);
+	shell_buf_free(&b);
+	shell_buf_free(&b);
+}
+
+static void
+test_queue_estimate(void **state)
+{
+	struct queue_input q = { .ahead = 0, .active = 0, .advisors = 2, .max_per_advisor = 3,
+	    .handle_avg = 600 };
+	char buf[128];
+
+	(void)state;
+	assert_int_equal(queue_estimate_wait(&q), 0);		/* free slots */
+	q.active = 6;
+	assert_int_equal(queue_estimate_wait(&q), 100);		/* 1 * 600 / 6 */
+	q.ahead = 11;
+	assert_int_equal(queue_estimate_wait(&q), 1200);	/* 12 * 600 / 6 */
+	q.handle_avg = 0;
+	assert_int_equal(queue_estimate_wait(&q), 12 * QUEUE_DEFAULT_HANDLE / 6);
+	q.advisors = 0;
+	assert_int_equal(queue_estimate_wait(&q), -1);
+	queue_format_wait(-1, buf, sizeof buf);
+	assert_non_null(strstr(buf, "nessun operatore"));
+	queue_format_wait(20, buf, sizeof buf);
+	assert_string_equal(buf, "meno di un minuto");
+	queue_format_wait(60, buf, sizeof buf);
+	assert_string_equal(buf, "circa 1 minuto");
+	queue_format_wait(4 * 60 + 10, buf, sizeof buf);
+	assert_string_equal(buf, "circa 4 minuti");
+	queue_format_wait(70 * 60, buf, sizeof buf);
+	assert_string_equal(buf, "circa 1 ora e 10 minuti");
+	queue_format_wait(120 * 60, buf, sizeof buf);
+	assert_string_equal(buf, "circa 2 ore");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_backspace_utf8),
+		cmocka_unit_test(test_kill),
+		cmocka_unit_test(test_arrows),
+		cmocka_unit_test(test_history),
+		cmocka_unit_test(test_max_length),
+		cmocka_unit_test(test_escapes_never_stored),
+		cmocka_unit_test(test_line_endings),
+		cmocka_unit_test(test_split_input),
+		cmocka_unit_test(test_echo_and_wrap),
+		cmocka_unit_test(test_cmd_parse),
+		cmocka_unit_test(test_buf),
+		cmocka_unit_test(test_queue_estimate),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
