@@ -138,6 +138,12 @@ void shell_hangup(struct shell *sh);
 /* 1 once the shell has asked to exit. */
 int shell_done(const struct shell *sh);
 
+/*
+ * 1 when pid is a running infocigd process (the owner of a live chat); a
+ * zombie or a pid reused by another program counts as dead.
+ */
+int shell_pid_alive(pid_t pid);
+
 /* Prints the person's applications ("stato"); used by exec and /stato. */
 void shell_print_status(struct shell *sh, int64_t company_id);
 

@@ -239,6 +239,7 @@ gen_worker(struct bulk *b, size_t prov, int64_t serial, int64_t company_id,
 	struct store_worker w;
 	const struct seed_name *sn, *gn;
 	int female, y, m, d, r;
+	int32_t adult;
 	size_t place;
 	uint64_t key;
 	uint32_t q;
@@ -249,7 +250,7 @@ gen_worker(struct bulk *b, size_t prov, int64_t serial, int64_t company_id,
 	gn = female ? &nm->female[rng_skewed(&b->rng, (uint32_t)nm->nfemale)] :
 	    &nm->male[rng_skewed(&b->rng, (uint32_t)nm->nmale)];
 	do {	/* a new birth date and place until the codice fiscale is unused */
-		y = b->today_year - rng_range(&b->rng, 19, 64);
+		y = b->today_year - rng_range(&b->rng, 21, 64);
 		m = rng_range(&b->rng, 1, 12);
 		d = rng_range(&b->rng, 1, day_days_in_month(y, m));
 		place = rng_permille(&b->rng, 650) ? prov :
@@ -281,8 +282,10 @@ gen_worker(struct bulk *b, size_t prov, int64_t serial, int64_t company_id,
 	if ((r = store_worker_add(b->st, &w)) < 0)
 		return db_fail(b, r);
 	gw->id = w.id;
+	/* Hired at least 18 years old and before the applications of the window. */
+	adult = b->today - day_from_ymd(y + 18, m, m == 2 && d == 29 ? 28 : d);
 	if ((r = store_employment_add(b->st, w.id, company_id,
-	    b->today - rng_range(&b->rng, 800, 9000), 0)) < 0)
+	    b->today - rng_range(&b->rng, 800, adult < 9000 ? adult : 9000), 0)) < 0)
 		return db_fail(b, r);
 	b->rows += 2;
 	return 0;
@@ -441,7 +444,6 @@ gen_life_cycle(struct bulk *b, struct practice *p, const struct gen_worker *cons
 		int32_t base = decision > mend ? decision : mend, sent;
 		int32_t covered = days_in_period(p->period_from, p->period_to, m);
 		int32_t dim = mend - practice_month_first_day(m) + 1;
-		const char *channel;
 
 		nmonths++;
 		if (rng_permille(rng, 40))	/* never sent: decadenza */
@@ -450,10 +452,10 @@ gen_life_cycle(struct bulk *b, struct practice *p, const struct gen_worker *cons
 		    rng_range(rng, 3, 35));
 		if (sent > t)
 			continue;
-		channel = sent < b->sr41_end ? "SR41" : "UNIEMENS";
 		for (i = 0; i < p->nworkers; i++) {
 			/* A few workers' data come in a flow of a later day. */
 			int32_t wsent = sent + (rng_permille(rng, 50) ? rng_range(rng, 1, 3) : 0);
+			const char *channel = wsent < b->sr41_end ? "SR41" : "UNIEMENS";
 			struct gen_month *g;
 
 			if (wsent > t)
@@ -769,6 +771,7 @@ seed_bulk(struct store *st, const struct seed_options *o, FILE *out, char *err, 
 	struct bulk b;
 	struct seed_names *nm = NULL;
 	struct store_company probe;
+	struct progress *pg;
 	char vat[12];
 	int64_t t0 = clock_mono_ms(), t1, t2, t3;
 	uint64_t slots;
@@ -821,7 +824,11 @@ seed_bulk(struct store *st, const struct seed_options *o, FILE *out, char *err, 
 	store_seed_free(b.ss);
 	b.ss = NULL;
 	t1 = clock_mono_ms();
-	if ((r = store_bulk_end(st)) < 0) {
+	pg = progress_new("Indici", 1);
+	progress_update(pg, 0);
+	r = store_bulk_end(st);
+	progress_free(pg);
+	if (r < 0) {
 		db_fail(&b, r);
 		goto fail;
 	}

@@ -116,6 +116,7 @@ finish(struct shell *sh, int status)
 	if (sh->state == SH_DONE)
 		return;
 	sh->state = SH_DONE;
+	shell_edit_hide(sh->ed, &sh->out);
 	flush(sh);
 	sh->io.exit(sh->io.arg, status);
 }
@@ -479,6 +480,29 @@ service_closed_message(struct shell *sh, int64_t now, const char *why)
 	    *when ? "." : "");
 }
 
+int
+shell_pid_alive(pid_t pid)
+{
+	char path[64], buf[512], *close_paren;
+	FILE *fp;
+	size_t n;
+
+	if (pid <= 0 || (kill(pid, 0) < 0 && errno == ESRCH))
+		return 0;
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	if ((fp = fopen(path, "r")) == NULL)
+		return 1;	/* no /proc: trust kill() */
+	n = fread(buf, 1, sizeof buf - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	/* "pid (comm) S ...": a zombie, or a reused pid of another program, is dead to us. */
+	if ((close_paren = strrchr(buf, ')')) == NULL || close_paren[1] == '\0')
+		return 1;
+	if (close_paren[2] == 'Z' || close_paren[2] == 'X')
+		return 0;
+	return strstr(buf, "(infocigd)") != NULL;
+}
+
 /* Queue the person, or give back a chat that dropped a moment ago. */
 static void
 proceed(struct shell *sh)
@@ -492,8 +516,7 @@ proceed(struct shell *sh)
 	int64_t id;
 
 	if (chat_find_live(env->cs, sh->acct.id, &live) == 0) {
-		if (live.owner_pid > 0 && (pid_t)live.owner_pid != env->pid &&
-		    kill((pid_t)live.owner_pid, 0) < 0 && errno == ESRCH) {
+		if ((pid_t)live.owner_pid != env->pid && !shell_pid_alive((pid_t)live.owner_pid)) {
 			/* Its daemon died without marking it: it is resumable. */
 			chat_disconnect_owner(env->cs, (pid_t)live.owner_pid, now);
 		} else {

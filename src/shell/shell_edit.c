@@ -146,6 +146,11 @@ refresh(struct shell_edit *e, struct shell_buf *out)
 	upto = e->prompt_width + text_width(e->buf, e->pos);
 	row = (int)(upto / (size_t)e->cols);
 	col = (int)(upto % (size_t)e->cols);
+	if (e->pos == e->len) {
+		/* The cursor is already where the text ends. */
+		e->cursor_row = end_row;
+		return;
+	}
 	if (end_row > row)
 		shell_buf_printf(out, "\x1b[%dA", end_row - row);
 	shell_buf_str(out, "\r");

@@ -151,7 +151,7 @@ recover_chats(const char *db, pid_t only)
 			log_info("%d chats of worker %d marked disconnected", k, (int)only);
 	} else if (chat_live_owners(cs, &pids, &n) == 0) {
 		for (i = 0; i < n; i++) {
-			if (pids[i] <= 0 || (kill((pid_t)pids[i], 0) < 0 && errno == ESRCH)) {
+			if (!shell_pid_alive((pid_t)pids[i])) {
 				k = chat_disconnect_owner(cs, (pid_t)pids[i], clock_now());
 				if (k > 0)
 					log_info("%d chats of a stopped daemon (pid %lld) marked "

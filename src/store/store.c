@@ -125,9 +125,11 @@ store_configure(struct store *st)
 	if ((r = store_exec(st, "PRAGMA journal_mode = WAL")) < 0)
 		return r;
 	if (st->flags & STORE_BULK)
+		/* Index builds after a bulk load sort millions of keys: let SQLite
+		 * sort on a second thread and keep the whole file in cache. */
 		return store_exec(st, "PRAGMA synchronous = OFF;"
-		    "PRAGMA cache_size = -1048576; PRAGMA foreign_keys = OFF;"
-		    "PRAGMA temp_store = MEMORY");
+		    "PRAGMA cache_size = -4194304; PRAGMA foreign_keys = OFF;"
+		    "PRAGMA temp_store = MEMORY; PRAGMA threads = 2");
 	if (st->flags & STORE_IMPORT)
 		return store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -1048576;"
 		    "PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF");

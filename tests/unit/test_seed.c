@@ -402,6 +402,46 @@ test_bulk_checked_stages(void **state)
 	remove_db(path);
 }
 
+/* Around 1 May 2022 the SR41 model gives way to UniEmens-Cig: both appear, rightly. */
+static void
+test_bulk_sr41_era(void **state)
+{
+	struct seed_options o = { 5000, 3, 0, DATADIR };
+	struct store *st;
+	struct store_counts c;
+	struct practice p;
+	char path[128], err[512] = "";
+	int64_t id, sr41 = 0, uniemens = 0;
+	size_t k;
+
+	(void)state;
+	o.today = D("2022-07-15");
+	st = new_store("e.db", STORE_BULK, path, sizeof path);
+	seed_bulk_set_checking(1);
+	if (seed_bulk(st, &o, NULL, err, sizeof err) != 0)
+		fail_msg("seed_bulk: %s", err);
+	seed_bulk_set_checking(0);
+	assert_int_equal(store_counts(st, &c), 0);
+	for (id = 1; id <= c.practices; id++) {
+		assert_int_equal(store_practice_load(st, id, &p), 0);
+		replay(&p);
+		for (k = 0; k < p.nevents; k++) {
+			if (p.events[k].kind != EV_DATI_PAGAMENTO)
+				continue;
+			if (strcmp(p.events[k].detail, "SR41") == 0) {
+				sr41++;
+				assert_true(p.events[k].day < D("2022-05-01"));
+			} else
+				uniemens++;
+		}
+		practice_clear(&p);
+	}
+	assert_true(sr41 > 0);
+	assert_true(uniemens > 0);
+	store_close(st);
+	remove_db(path);
+}
+
 static void
 test_bulk_bad_options(void **state)
 {
@@ -429,6 +469,7 @@ main(void)
 		cmocka_unit_test(test_demo),
 		cmocka_unit_test(test_bulk_deterministic),
 		cmocka_unit_test(test_bulk_checked_stages),
+		cmocka_unit_test(test_bulk_sr41_era),
 		cmocka_unit_test(test_bulk_bad_options),
 	};
 
