@@ -99,11 +99,24 @@ struct csv *csv_open(FILE *fp);		/* does not own fp */
 /* Reads the next record: its field count, 0 at end of file, ERR_INVALID on a broken quote. */
 int csv_read(struct csv *c);
 const char *csv_field(const struct csv *c, int i);	/* "" past the last field */
+/*
+ * Reads the header record into buf as "a,b,c" (without a UTF-8 byte order
+ * mark, which spreadsheets write); returns 1 when it equals expected.
+ */
+int csv_header_is(struct csv *c, const char *expected, char *buf, size_t size);
 int csv_nfields(const struct csv *c);
 long csv_line(const struct csv *c);	/* first line of the current record */
 void csv_free(struct csv *c);
 /* Writes one field, quoted when it needs to be. */
 void csv_put(FILE *fp, const char *s, int last);
+
+/* Italian month name for 1-12 ("gennaio"), "?" otherwise. */
+const char *month_name_it(int month);
+/*
+ * After a string was truncated to len bytes, cuts it back to the last whole
+ * UTF-8 character so that it never ends in half a letter.
+ */
+void str_utf8_cut(char *s, size_t len);
 
 /* Writes s as a JSON string literal (quotes and escapes included). */
 void json_put_string(FILE *fp, const char *s);

@@ -203,11 +203,9 @@ int32_t
 cli_today(struct cli_ctx *ctx)
 {
 	int32_t day;
-	int minute, tz = CALENDAR_TZ_ROME;
+	int minute, tz = ctx->conf != NULL ? calendar_tz_parse(ctx->conf->service.timezone) : -1;
 
-	if (ctx->conf != NULL && calendar_tz_parse(ctx->conf->service.timezone) >= 0)
-		tz = calendar_tz_parse(ctx->conf->service.timezone);
-	calendar_local(tz, clock_now(), &day, &minute);
+	calendar_local(tz >= 0 ? tz : CALENDAR_TZ_ROME, clock_now(), &day, &minute);
 	return day;
 }
 

@@ -112,6 +112,27 @@ csv_nfields(const struct csv *c)
 	return c->nfields;
 }
 
+int
+csv_header_is(struct csv *c, const char *expected, char *buf, size_t size)
+{
+	int i, n = csv_read(c);
+	size_t len = 0;
+
+	if (size == 0)
+		return 0;
+	buf[0] = '\0';
+	for (i = 0; i < n && len + 1 < size; i++) {
+		const char *f = csv_field(c, i);
+
+		if (i == 0 && strncmp(f, "\xef\xbb\xbf", 3) == 0)
+			f += 3;
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? "," : "", f);
+		if (len >= size)
+			len = size - 1;
+	}
+	return strcmp(buf, expected) == 0;
+}
+
 long
 csv_line(const struct csv *c)
 {

@@ -94,3 +94,20 @@ json_put_string(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
+
+void
+str_utf8_cut(char *s, size_t len)
+{
+	size_t i, need;
+	unsigned char c;
+
+	if (len == 0)
+		return;
+	i = len - 1;
+	while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
+		i--;
+	c = (unsigned char)s[i];
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (i + need > len)
+		s[i] = '\0';
+}

@@ -141,3 +141,14 @@ clock_mono_ms(void)
 {
 	return clock_mono_us() / 1000;
 }
+
+const char *
+month_name_it(int month)
+{
+	static const char *const names[12] = {
+		"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+		"luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
+	};
+
+	return month >= 1 && month <= 12 ? names[month - 1] : "?";
+}

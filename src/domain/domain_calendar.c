@@ -293,13 +293,8 @@ calendar_format_opening(const struct service_hours *h, time_t when,
 		"luned\xc3\xac", "marted\xc3\xac", "mercoled\xc3\xac",
 		"gioved\xc3\xac", "venerd\xc3\xac", "sabato", "domenica",
 	};
-	static const char *const months[] = {
-		"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
-		"luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
-	};
 	int32_t day;
-	int minute, y, m, d, n, need;
-	size_t i;
+	int minute, y, m, d, n;
 
 	if (size == 0)
 		return;
@@ -310,19 +305,11 @@ calendar_format_opening(const struct service_hours *h, time_t when,
 	calendar_local(h->tz, when, &day, &minute);
 	day_to_ymd(day, &y, &m, &d);
 	n = snprintf(buf, size, "%s %d %s %d alle %02d:%02d", weekdays[day_weekday(day)],
-	    d, months[m - 1], y, minute / 60, minute % 60);
+	    d, month_name_it(m), y, minute / 60, minute % 60);
 	if (n < 0 || (size_t)n < size)
 		return;
 	/* Truncated: do not leave half a UTF-8 character at the end. */
-	i = size - 1;
-	while (i > 0 && ((unsigned char)buf[i - 1] & 0xc0) == 0x80)
-		i--;
-	if (i > 0 && ((unsigned char)buf[i - 1] & 0xc0) == 0xc0) {
-		need = (unsigned char)buf[i - 1] >= 0xf0 ? 4 :
-		    (unsigned char)buf[i - 1] >= 0xe0 ? 3 : 2;
-		if (size - 1 - (i - 1) < (size_t)need)
-			buf[i - 1] = '\0';
-	}
+	str_utf8_cut(buf, size - 1);
 }
 
 static const char *

@@ -57,11 +57,6 @@ static const struct name_label event_names[EV_KIND_COUNT] = {
 	[EV_ANNULLATA] = { "annullata", "Domanda annullata" },
 };
 
-static const char *const month_names[12] = {
-	"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
-	"luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre",
-};
-
 /* From 1 May 2022 the SR41 model was retired for the UniEmens-Cig flow. */
 #define SR41_END_Y 2022
 #define SR41_END_M 5
@@ -171,7 +166,7 @@ event_kind_is_worker(enum event_kind k)
 const char *
 practice_month_name(int m)
 {
-	return m >= 1 && m <= 12 ? month_names[m - 1] : "?";
+	return month_name_it(m);
 }
 
 char *
@@ -430,27 +425,6 @@ practice_status_of(const struct practice *p)
 
 /* The transition rules. */
 
-/*
- * Cut a string truncated at len bytes back to the last whole UTF-8
- * character, so that a message never ends in half a letter.
- */
-static void
-utf8_cut(char *s, size_t len)
-{
-	size_t i, need;
-	unsigned char c;
-
-	if (len == 0)
-		return;
-	i = len - 1;
-	while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
-		i--;
-	c = (unsigned char)s[i];
-	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-	if (i + need > len)
-		s[i] = '\0';
-}
-
 static int refuse(char *why, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -467,7 +441,7 @@ refuse(char *why, size_t size, const char *fmt, ...)
 	n = vsnprintf(why, size, fmt, ap);
 	va_end(ap);
 	if (n >= 0 && (size_t)n >= size)
-		utf8_cut(why, size - 1);
+		str_utf8_cut(why, size - 1);
 	return ERR_INVALID;
 }
 

@@ -71,24 +71,6 @@ max32(int32_t a, int32_t b)
 	return a > b ? a : b;
 }
 
-/* Cut s, truncated at len bytes, back to the last whole UTF-8 character. */
-static void
-utf8_cut(char *s, size_t len)
-{
-	size_t i, need;
-	unsigned char c;
-
-	if (len == 0)
-		return;
-	i = len - 1;
-	while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
-		i--;
-	c = (unsigned char)s[i];
-	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-	if (i + need > len)
-		s[i] = '\0';
-}
-
 static void text_append(char *dst, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -106,7 +88,7 @@ text_append(char *dst, size_t size, const char *fmt, ...)
 	n = vsnprintf(dst + len, size - len, fmt, ap);
 	va_end(ap);
 	if (n >= 0 && (size_t)n >= size - len)
-		utf8_cut(dst, size - 1);
+		str_utf8_cut(dst, size - 1);
 }
 
 static char *

@@ -522,34 +522,20 @@ static int (*const row_fns[IMPORT_KIND_COUNT])(struct import_state *) = {
 	row_company, row_worker, row_practice, row_event, row_payment,
 };
 
-static int
-check_header(struct csv *csv, enum import_kind kind)
-{
-	char got[256] = "";
-	int i, n = csv_read(csv);
-
-	for (i = 0; i < n; i++) {
-		if (i)
-			strncat(got, ",", sizeof got - strlen(got) - 1);
-		strncat(got, csv_field(csv, i), sizeof got - strlen(got) - 1);
-	}
-	/* Tolerate a UTF-8 byte order mark written by spreadsheets. */
-	return strcmp(strncmp(got, "\xef\xbb\xbf", 3) == 0 ? got + 3 : got, headers[kind]);
-}
-
 int
 import_file(struct store *st, enum import_kind kind, FILE *fp,
     const struct import_options *o, struct import_result *res)
 {
 	struct import_state s;
 	struct progress *bar;
+	char header[256];
 	int n, r = 0, expected;
 
 	memset(res, 0, sizeof *res);
 	memset(&s, 0, sizeof s);
 	s.st = st;
 	s.csv = csv_open(fp);
-	if (check_header(s.csv, kind) != 0) {
+	if (!csv_header_is(s.csv, headers[kind], header, sizeof header)) {
 		if (o->errors)
 			fprintf(o->errors, "%s:1: intestazione non valida, attesa: %s\n", o->name,
 			    headers[kind]);

@@ -269,7 +269,7 @@ static void
 print_practices(struct shell *sh, const int64_t *ids, size_t n, int64_t worker_id,
     struct shell_buf *b)
 {
-	int32_t today, day;
+	int32_t today;
 	int minute;
 	size_t i, k, shown = 0;
 	char d1[16], d2[16], d3[16];
@@ -308,7 +308,6 @@ print_practices(struct shell *sh, const int64_t *ids, size_t n, int64_t worker_i
 		}
 		practice_clear(&p);
 	}
-	(void)day;
 	if (shown == 0)
 		shell_buf_str(b, "Nessuna domanda di integrazione salariale risulta a suo nome.\n");
 	else if (n > shown)

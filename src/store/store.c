@@ -15,21 +15,39 @@
 #define STORE_BUSY_MS 5000
 
 sqlite3_stmt *
-store_stmt(struct store *st, enum store_slot slot, const char *sql)
+store_prepare_cached(struct store *st, sqlite3_stmt **slot, const char *sql)
 {
-	sqlite3_stmt *s = st->stmts[slot];
-
-	if (s == NULL) {
-		if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-		    &st->stmts[slot], NULL) != SQLITE_OK) {
+	if (*slot == NULL) {
+		if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot,
+		    NULL) != SQLITE_OK) {
 			log_error("prepare: %s: %s", sqlite3_errmsg(st->db), sql);
 			return NULL;
 		}
-		return st->stmts[slot];
+		return *slot;
 	}
+	sqlite3_reset(*slot);
+	sqlite3_clear_bindings(*slot);
+	return *slot;
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, enum store_slot slot, const char *sql)
+{
+	return store_prepare_cached(st, &st->stmts[slot], sql);
+}
+
+int
+store_step_row(struct store *st, sqlite3_stmt *s)
+{
+	int rc;
+
+	if (s == NULL)
+		return ERR_IO;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return 0;
 	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return s;
+	return rc == SQLITE_DONE ? ERR_NOTFOUND : store_err(st, rc);
 }
 
 int

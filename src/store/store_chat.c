@@ -65,38 +65,10 @@ chat_store_free(struct chat_store *cs)
 	free(cs);
 }
 
-/* The cached statement for slot, reset and unbound; NULL on a prepare error. */
 static sqlite3_stmt *
 stmt(struct chat_store *cs, enum chat_slot slot, const char *sql)
 {
-	sqlite3_stmt *s = cs->stmts[slot];
-
-	if (s == NULL) {
-		if (sqlite3_prepare_v3(cs->st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-		    &cs->stmts[slot], NULL) != SQLITE_OK) {
-			log_error("prepare: %s: %s", sqlite3_errmsg(cs->st->db), sql);
-			return NULL;
-		}
-		return cs->stmts[slot];
-	}
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return s;
-}
-
-/* Steps a one-row query: 0 with the row ready, ERR_NOTFOUND, or an error. */
-static int
-step_row(struct chat_store *cs, sqlite3_stmt *s)
-{
-	int rc;
-
-	if (s == NULL)
-		return ERR_IO;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? ERR_NOTFOUND : store_err(cs->st, rc);
+	return store_prepare_cached(cs->st, &cs->stmts[slot], sql);
 }
 
 static int
@@ -145,7 +117,7 @@ chat_fill(sqlite3_stmt *s, struct chat *c)
 static int
 chat_row(struct chat_store *cs, sqlite3_stmt *s, struct chat *out)
 {
-	int r = step_row(cs, s);
+	int r = store_step_row(cs->st, s);
 
 	if (r < 0)
 		return r;
@@ -165,7 +137,7 @@ chat_open(struct chat_store *cs, int64_t account_id, int64_t company_id,
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, account_id);
-	if ((r = step_row(cs, s)) < 0)
+	if ((r = store_step_row(cs->st, s)) < 0)
 		return r;
 	returning = sqlite3_column_int64(s, 0) > 0;
 	sqlite3_reset(s);
@@ -400,7 +372,7 @@ chat_message_last_id(struct chat_store *cs, int64_t *id)
 	sqlite3_stmt *s = stmt(cs, CQ_MSG_LAST, "SELECT coalesce(max(id), 0) FROM messages");
 	int r;
 
-	if ((r = step_row(cs, s)) < 0)
+	if ((r = store_step_row(cs->st, s)) < 0)
 		return r;
 	*id = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -413,7 +385,7 @@ chat_data_version(struct chat_store *cs, int64_t *version)
 	sqlite3_stmt *s = stmt(cs, CQ_DATA_VERSION, "PRAGMA data_version");
 	int r;
 
-	if ((r = step_row(cs, s)) < 0)
+	if ((r = store_step_row(cs->st, s)) < 0)
 		return r;
 	*version = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -433,7 +405,7 @@ chat_queue_position(struct chat_store *cs, const struct chat *c, int *position)
 	sqlite3_bind_text(s, 1, c->channel, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, c->queued_at);
 	sqlite3_bind_int64(s, 3, c->id);
-	if ((r = step_row(cs, s)) < 0)
+	if ((r = store_step_row(cs->st, s)) < 0)
 		return r;
 	*position = (int)sqlite3_column_int64(s, 0) + 1;
 	sqlite3_reset(s);
@@ -445,7 +417,7 @@ count_query(struct chat_store *cs, sqlite3_stmt *s, int64_t *out)
 {
 	int r;
 
-	if ((r = step_row(cs, s)) < 0)
+	if ((r = store_step_row(cs->st, s)) < 0)
 		return r;
 	*out = col_i64(s, 0);
 	sqlite3_reset(s);
@@ -493,7 +465,7 @@ chat_queue_stats(struct chat_store *cs, const struct chat *c, int64_t now,
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, now - 8 * 3600);
-	if ((r = step_row(cs, s)) < 0)
+	if ((r = store_step_row(cs->st, s)) < 0)
 		return r;
 	out->handle_avg = (int64_t)sqlite3_column_double(s, 0);
 	out->handle_samples = sqlite3_column_int(s, 1);

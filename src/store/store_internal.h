@@ -32,6 +32,10 @@ struct store {
 
 /* The cached statement for slot, reset and unbound; NULL on a prepare error. */
 sqlite3_stmt *store_stmt(struct store *st, enum store_slot slot, const char *sql);
+/* The same for a cache of the caller's own (*slot is prepared on first use). */
+sqlite3_stmt *store_prepare_cached(struct store *st, sqlite3_stmt **slot, const char *sql);
+/* Steps a one-row query: 0 with the row ready, ERR_NOTFOUND, or an error. */
+int store_step_row(struct store *st, sqlite3_stmt *s);
 /* Runs SQL without results (schema, pragmas); 0 or a negative ERR_*. */
 int store_exec(struct store *st, const char *sql);
 /* Maps an SQLite result code to ERR_*. */

@@ -5,21 +5,6 @@
 #include "common.h"
 #include "store_internal.h"
 
-/* Steps a one-row SELECT: 0 with the row ready, ERR_NOTFOUND, or an error. */
-static int
-step_row(struct store *st, sqlite3_stmt *s)
-{
-	int rc;
-
-	if (s == NULL)
-		return ERR_IO;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? ERR_NOTFOUND : store_err(st, rc);
-}
-
 int
 store_company_add(struct store *st, struct store_company *c)
 {
@@ -44,7 +29,7 @@ store_company_add(struct store *st, struct store_company *c)
 static int
 company_row(struct store *st, sqlite3_stmt *s, struct store_company *out)
 {
-	int r = step_row(st, s);
+	int r = store_step_row(st, s);
 
 	if (r < 0)
 		return r;
@@ -118,7 +103,7 @@ store_worker_add(struct store *st, struct store_worker *w)
 static int
 worker_row(struct store *st, sqlite3_stmt *s, struct store_worker *out)
 {
-	int r = step_row(st, s);
+	int r = store_step_row(st, s);
 
 	if (r < 0)
 		return r;
@@ -223,7 +208,7 @@ account_fill(sqlite3_stmt *s, struct store_account *out)
 static int
 account_row(struct store *st, sqlite3_stmt *s, struct store_account *out)
 {
-	int r = step_row(st, s);
+	int r = store_step_row(st, s);
 
 	if (r < 0)
 		return r;
@@ -345,7 +330,7 @@ store_account_key_match(struct store *st, int64_t id, const char *type, const ch
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, type, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, base64, -1, SQLITE_STATIC);
-	r = step_row(st, s);
+	r = store_step_row(st, s);
 	sqlite3_reset(s);
 	if (r == ERR_NOTFOUND)
 		return 0;
@@ -402,7 +387,7 @@ store_delegation_exists(struct store *st, int64_t account_id, int64_t company_id
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, account_id);
 	sqlite3_bind_int64(s, 2, company_id);
-	r = step_row(st, s);
+	r = store_step_row(st, s);
 	sqlite3_reset(s);
 	if (r == ERR_NOTFOUND)
 		return 0;

@@ -13,8 +13,7 @@ ref_open(const char *datadir, const char *name, const char *header, struct csv *
 {
 	char *path = xasprintf("%s/%s", datadir, name);
 	FILE *fp = fopen(path, "r");
-	char got[256] = "";
-	int i, n;
+	char got[256];
 
 	if (fp == NULL) {
 		snprintf(err, errlen, "%s: file dei dati di riferimento mancante", path);
@@ -22,13 +21,7 @@ ref_open(const char *datadir, const char *name, const char *header, struct csv *
 		return NULL;
 	}
 	*csv = csv_open(fp);
-	n = csv_read(*csv);
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			strncat(got, ",", sizeof got - strlen(got) - 1);
-		strncat(got, csv_field(*csv, i), sizeof got - strlen(got) - 1);
-	}
-	if (strcmp(got, header) != 0) {
+	if (!csv_header_is(*csv, header, got, sizeof got)) {
 		snprintf(err, errlen, "%s: intestazione \"%s\", attesa \"%s\"", path, got, header);
 		csv_free(*csv);
 		fclose(fp);
