@@ -23,6 +23,9 @@ struct import_state {
 	int loaded;
 	int dirty;		/* events added: its status must be rewritten */
 	struct store_company company;	/* the last company looked up */
+	/* The header of the last application of a practices file, whose rows
+	 * (one per worker) come together: compared without a query. */
+	struct practice last;
 	unsigned char provinces[26 * 26];	/* known siglas, loaded once */
 };
 
@@ -338,28 +341,44 @@ row_practice(struct import_state *s)
 	p.office_id = office.id;
 	if (worker_cf[0] && (r = find_worker(s, worker_cf, &worker_id)) < 0)
 		return r;
-	r = store_practice_by_number(s->st, p.number, &id);
-	if (r == 0) {
+	if (s->last.id != 0 && strcmp(s->last.number, p.number) == 0) {
+		id = s->last.id;
+	} else if ((r = store_practice_by_number(s->st, p.number, &id)) == 0) {
 		if ((r = store_practice_load(s->st, id, &old)) < 0)
 			return r;
-		v = old.company_id == p.company_id && old.office_id == p.office_id &&
-		    old.type == p.type && old.mode == p.mode && old.period_from == p.period_from &&
-		    old.period_to == p.period_to;
+		/* Keep the header; free the workers and events it loaded. */
+		s->last = old;
+		s->last.workers = NULL;
+		s->last.events = NULL;
+		s->last.nworkers = s->last.nevents = 0;
 		practice_clear(&old);
-		if (!v)
-			return bad(s, "domanda %s gia' registrata con azienda, sede, tipo, modalita' o "
-			    "periodo diversi", p.number);
-		/* Weeks, hours and reason may be corrected by a later extract. */
-		if ((r = store_practice_update_details(s->st, id, p.weeks, p.hours, p.reason)) < 0)
-			return r;
-		header = r;
 	} else if (r == ERR_NOTFOUND) {
 		if ((r = store_practice_add(s->st, &p)) < 0)
 			return r;
 		id = p.id;
 		header = STORE_INSERTED;
+		s->last = p;
 	} else {
 		return r;
+	}
+	if (header != STORE_INSERTED) {
+		const struct practice *o = &s->last;
+
+		if (o->company_id != p.company_id || o->office_id != p.office_id ||
+		    o->type != p.type || o->mode != p.mode || o->period_from != p.period_from ||
+		    o->period_to != p.period_to)
+			return bad(s, "domanda %s gia' registrata con azienda, sede, tipo, modalita' o "
+			    "periodo diversi", p.number);
+		/* Weeks, hours and reason may be corrected by a later extract. */
+		if (o->weeks != p.weeks || o->hours != p.hours || strcmp(o->reason, p.reason) != 0) {
+			if ((r = store_practice_update_details(s->st, id, p.weeks, p.hours,
+			    p.reason)) < 0)
+				return r;
+			header = r;
+			s->last.weeks = p.weeks;
+			s->last.hours = p.hours;
+			str_lcpy(s->last.reason, p.reason, sizeof s->last.reason);
+		}
 	}
 	if (worker_id != 0 && (r = store_practice_worker_upsert(s->st, id, worker_id, hours)) < 0)
 		return r;

@@ -27,8 +27,7 @@ store_company_upsert(struct store *st, struct store_company *c)
 {
 	struct store_company old;
 	sqlite3_stmt *s;
-	int existed = store_company_find(st, c->cf, &old) == 0 && old.id != 0 &&
-	    strcmp(old.cf, c->cf) == 0;
+	int existed = store_company_by_cf(st, c->cf, &old) == 0;
 	int r;
 
 	s = store_stmt(st, SQ_COMPANY_UPSERT, "INSERT INTO companies (cf, vat, matricola, name,"

@@ -34,6 +34,8 @@ struct store {
 sqlite3_stmt *store_stmt(struct store *st, enum store_slot slot, const char *sql);
 /* The same for a cache of the caller's own (*slot is prepared on first use). */
 sqlite3_stmt *store_prepare_cached(struct store *st, sqlite3_stmt **slot, const char *sql);
+/* The company with this codice fiscale (not partita IVA or matricola). */
+int store_company_by_cf(struct store *st, const char *cf, struct store_company *out);
 /* Steps a one-row query: 0 with the row ready, ERR_NOTFOUND, or an error. */
 int store_step_row(struct store *st, sqlite3_stmt *s);
 /* Runs SQL without results (schema, pragmas); 0 or a negative ERR_*. */

@@ -50,13 +50,12 @@ store_company_find(struct store *st, const char *key, struct store_company *out)
 		enum store_slot slot;
 		const char *sql;
 	} ways[] = {
-		{ SQ_COMPANY_BY_CF, "SELECT " COMPANY_COLS " FROM companies WHERE cf = ?" },
 		{ SQ_COMPANY_BY_VAT, "SELECT " COMPANY_COLS " FROM companies WHERE vat = ?" },
 		{ SQ_COMPANY_BY_MATRICOLA, "SELECT " COMPANY_COLS
 		    " FROM companies WHERE matricola = ?" },
 	};
 	size_t i;
-	int r = ERR_NOTFOUND;
+	int r = store_company_by_cf(st, key, out);
 
 	for (i = 0; i < nitems(ways) && r == ERR_NOTFOUND; i++) {
 		sqlite3_stmt *s = store_stmt(st, ways[i].slot, ways[i].sql);
@@ -66,6 +65,17 @@ store_company_find(struct store *st, const char *key, struct store_company *out)
 		r = company_row(st, s, out);
 	}
 	return r;
+}
+
+int
+store_company_by_cf(struct store *st, const char *cf, struct store_company *out)
+{
+	sqlite3_stmt *s = store_stmt(st, SQ_COMPANY_BY_CF,
+	    "SELECT " COMPANY_COLS " FROM companies WHERE cf = ?");
+
+	if (s != NULL)
+		sqlite3_bind_text(s, 1, cf, -1, SQLITE_STATIC);
+	return company_row(st, s, out);
 }
 
 int
