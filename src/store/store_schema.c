@@ -202,21 +202,25 @@ static const char schema_v1[] =
  * Indexes over the bulk tables, kept apart so that seeding and import can
  * drop them and build them again after loading millions of rows.
  */
-static const char *const bulk_indexes[][2] = {
-	{ "companies_cf", "CREATE UNIQUE INDEX companies_cf ON companies(cf)" },
-	{ "companies_vat", "CREATE INDEX companies_vat ON companies(vat)" },
-	{ "companies_matricola", "CREATE UNIQUE INDEX companies_matricola ON companies(matricola)" },
-	{ "workers_cf", "CREATE UNIQUE INDEX workers_cf ON workers(cf)" },
-	{ "employment_company", "CREATE INDEX employment_company ON employment(company_id)" },
-	{ "practices_number", "CREATE UNIQUE INDEX practices_number ON practices(number)" },
-	{ "practices_company", "CREATE INDEX practices_company ON practices(company_id)" },
-	{ "practices_office_type", "CREATE INDEX practices_office_type ON practices(office_id, type)" },
-	{ "practice_workers_worker", "CREATE INDEX practice_workers_worker ON practice_workers(worker_id)" },
-	{ "practice_events_practice", "CREATE INDEX practice_events_practice ON practice_events(practice_id, day)" },
-	{ "practice_events_kind_day", "CREATE INDEX practice_events_kind_day ON practice_events(kind, day)" },
-	{ "payment_data_practice", "CREATE INDEX payment_data_practice ON payment_data(practice_id, worker_id)" },
-	{ "payments_practice", "CREATE INDEX payments_practice ON payments(practice_id, worker_id)" },
-	{ "payments_paid_day", "CREATE INDEX payments_paid_day ON payments(paid_day)" },
+static const struct {
+	const char *name;
+	int unique;
+	const char *on;		/* "table(columns)" */
+} bulk_indexes[] = {
+	{ "companies_cf", 1, "companies(cf)" },
+	{ "companies_vat", 0, "companies(vat)" },
+	{ "companies_matricola", 1, "companies(matricola)" },
+	{ "workers_cf", 1, "workers(cf)" },
+	{ "employment_company", 0, "employment(company_id)" },
+	{ "practices_number", 1, "practices(number)" },
+	{ "practices_company", 0, "practices(company_id)" },
+	{ "practices_office_type", 0, "practices(office_id, type)" },
+	{ "practice_workers_worker", 0, "practice_workers(worker_id)" },
+	{ "practice_events_practice", 0, "practice_events(practice_id, day)" },
+	{ "practice_events_kind_day", 0, "practice_events(kind, day)" },
+	{ "payment_data_practice", 0, "payment_data(practice_id, worker_id)" },
+	{ "payments_practice", 0, "payments(practice_id, worker_id)" },
+	{ "payments_paid_day", 0, "payments(paid_day)" },
 };
 
 static int
@@ -257,7 +261,7 @@ store_schema_drop_indexes(struct store *st)
 	int r;
 
 	for (i = 0; i < nitems(bulk_indexes); i++) {
-		snprintf(sql, sizeof sql, "DROP INDEX IF EXISTS %s", bulk_indexes[i][0]);
+		snprintf(sql, sizeof sql, "DROP INDEX IF EXISTS %s", bulk_indexes[i].name);
 		if ((r = store_exec(st, sql)) < 0)
 			return r;
 	}
@@ -272,11 +276,9 @@ store_schema_create_indexes(struct store *st)
 	int r;
 
 	for (i = 0; i < nitems(bulk_indexes); i++) {
-		/* "CREATE [UNIQUE] INDEX name" -> "... INDEX IF NOT EXISTS name" */
-		const char *def = bulk_indexes[i][1];
-		const char *idx = def + (def[7] == 'U' ? 20 : 13);
-
-		snprintf(sql, sizeof sql, "%.*s IF NOT EXISTS %s", (int)(idx - def), def, idx);
+		snprintf(sql, sizeof sql, "CREATE %sINDEX IF NOT EXISTS %s ON %s",
+		    bulk_indexes[i].unique ? "UNIQUE " : "", bulk_indexes[i].name,
+		    bulk_indexes[i].on);
 		if ((r = store_exec(st, sql)) < 0)
 			return r;
 	}
