@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "account.h"
 #include "store.h"
 
 enum chat_state {
@@ -45,6 +46,8 @@ struct chat {
 	int satisfaction;	/* 1..5, 0 if none */
 	int returning;
 	int64_t owner_pid;
+	char outcome[12];	/* "risolta", "linea_inps", "altro" or "" */
+	int resumed;		/* times the person came back after a dropped connection */
 };
 
 struct chat_store;
@@ -136,5 +139,76 @@ struct chat_report {
 };
 int chat_reports_of(struct chat_store *cs, int64_t account_id, int64_t company_id,
     int64_t worker_id, int (*fn)(void *arg, const struct chat_report *r), void *arg);
+
+/*
+ * The advisor's desk.  A chat as the console lists it: the chat, the person
+ * and the company they speak for, and the newest message id (for unread
+ * marks).
+ */
+struct chat_desk_row {
+	struct chat chat;
+	char person[96];	/* full name */
+	char login[64];		/* codice fiscale */
+	enum account_role role;
+	char company[96];	/* "" for workers */
+	int64_t last_message_id;
+};
+/* Queued chats of the comma-separated channels, oldest first. */
+int chat_queue_each(struct chat_store *cs, const char *channels,
+    int (*fn)(void *arg, const struct chat_desk_row *row), void *arg);
+/*
+ * The advisor's open chats: active, or disconnected and not yet closed; with
+ * advisor_id 0, every advisor's (what a supervisor watches).
+ */
+int chat_advisor_chats_each(struct chat_store *cs, int64_t advisor_id,
+    int (*fn)(void *arg, const struct chat_desk_row *row), void *arg);
+/* Earlier chats of the person (or of the company, when company_id), newest first. */
+int chat_history_each(struct chat_store *cs, int64_t account_id, int64_t company_id,
+    int64_t except_id, int (*fn)(void *arg, const struct chat_desk_row *row), void *arg);
+int chat_advisor_active_count(struct chat_store *cs, int64_t advisor_id, int *n);
+/* chat_take() unless the advisor already has max_chats active: then ERR_LIMIT. */
+int chat_take_checked(struct chat_store *cs, int64_t id, int64_t advisor_id, int max_chats,
+    int64_t now);
+/*
+ * Takes the oldest queued chat of the channels; sets *id.  ERR_NOTFOUND when
+ * the queue is empty, ERR_LIMIT at max_chats.
+ */
+int chat_take_next(struct chat_store *cs, int64_t advisor_id, const char *channels,
+    int max_chats, int64_t now, int64_t *id);
+
+enum chat_outcome { OUTCOME_RESOLVED, OUTCOME_LINEA_INPS, OUTCOME_OTHER, CHAT_OUTCOME_COUNT };
+const char *chat_outcome_name(enum chat_outcome o);	/* "risolta", ... */
+/*
+ * The advisor closes an active (or disconnected) chat of theirs with an
+ * outcome; an outcome already set by a filed report is kept.  ERR_CONFLICT
+ * when the chat is not theirs or already closed.
+ */
+int chat_close(struct chat_store *cs, int64_t id, int64_t advisor_id, enum chat_outcome outcome,
+    int64_t now);
+/*
+ * Hands an active chat from one advisor to another (to_id), or back to the
+ * queue (to_id 0) keeping its place, with a note, in one transaction.
+ * ERR_CONFLICT when the chat is no longer from_id's.
+ */
+int chat_transfer(struct chat_store *cs, int64_t id, int64_t from_id, int64_t to_id,
+    const char *note, int64_t now);
+struct chat_advisor {
+	int64_t id;
+	char name[96], login[64];
+	char state[12];		/* "offline" when the heartbeat is older than 90 s */
+	int active;		/* chats in progress */
+};
+/* Every unlocked advisor account, by name. */
+int chat_advisors_each(struct chat_store *cs, int64_t now,
+    int (*fn)(void *arg, const struct chat_advisor *a), void *arg);
+struct chat_transfer {
+	int64_t at;
+	const char *from_name, *to_name, *note;	/* callback only; to_name "" for the queue */
+};
+/* The hand-overs of a chat, oldest first. */
+int chat_transfers_each(struct chat_store *cs, int64_t chat_id,
+    int (*fn)(void *arg, const struct chat_transfer *t), void *arg);
+/* The advisor's channels as "lavoratori,aziende" (both when never set). */
+int chat_advisor_channels(struct chat_store *cs, int64_t account_id, char *buf, size_t size);
 
 #endif

@@ -37,6 +37,11 @@ int store_create(const char *path, const char *datadir, char *err, size_t errlen
  */
 int store_open(const char *path, int flags, struct store **out, char *err, size_t errlen);
 void store_close(struct store *st);
+/*
+ * How long a statement waits for another connection's lock before failing
+ * with ERR_BUSY (5 s by default); the console uses a short one and retries.
+ */
+void store_set_busy_timeout(struct store *st, int ms);
 int store_schema_version(struct store *st);
 /* PRAGMA integrity_check; 0 when "ok", else ERR_IO with the first problem in msg. */
 int store_integrity(struct store *st, char *msg, size_t msglen);
@@ -90,6 +95,12 @@ struct store_worker {
 int store_company_add(struct store *st, struct store_company *c);	/* sets c->id */
 int store_company_find(struct store *st, const char *key, struct store_company *out);
 int store_company_by_id(struct store *st, int64_t id, struct store_company *out);
+/*
+ * Every company whose codice fiscale, partita IVA or matricola is key (a
+ * partita IVA may be shared); *out owned by the caller (free), NULL when none.
+ */
+int store_companies_matching(struct store *st, const char *key, struct store_company **out,
+    size_t *n);
 int store_worker_add(struct store *st, struct store_worker *w);		/* sets w->id */
 int store_worker_by_cf(struct store *st, const char *cf, struct store_worker *out);
 int store_worker_by_id(struct store *st, int64_t id, struct store_worker *out);

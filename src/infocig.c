@@ -6,9 +6,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "common.h"
+#include "console.h"
+
+/* infocig with no command: the console for the staff member at the keyboard. */
+static int
+open_console(struct cli_ctx *ctx)
+{
+	struct store_account who;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_error("la console richiede un terminale; per gli script usi i comandi"
+		    " (infocig --help)");
+		return CLI_USAGE;
+	}
+	if (cli_load_conf(ctx) < 0 || cli_open_store(ctx, 0) < 0 ||
+	    cli_identify_staff(ctx, &who) < 0)
+		return CLI_FAIL;
+	/* The console retries a busy database itself rather than freezing. */
+	store_set_busy_timeout(ctx->store, 200);
+	return console_run(ctx->conf, ctx->store, &who, cli_datadir()) < 0 ? CLI_FAIL : CLI_OK;
+}
 
 int
 main(int argc, char **argv)
@@ -48,8 +69,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind == argc) {
-		cli_error("la console non e' ancora disponibile in questa versione");
-		status = CLI_FAIL;
+		status = open_console(&ctx);
 	} else {
 		status = cli_run(&ctx, argc - optind, argv + optind);
 	}

@@ -310,6 +310,12 @@ store_open(const char *path, int flags, struct store **out, char *err, size_t er
 }
 
 void
+store_set_busy_timeout(struct store *st, int ms)
+{
+	sqlite3_busy_timeout(st->db, ms);
+}
+
+void
 store_close(struct store *st)
 {
 	size_t i;

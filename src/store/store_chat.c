@@ -15,7 +15,9 @@ enum chat_slot {
 	CQ_END, CQ_SATISFACTION, CQ_DISCONNECT_OWNER, CQ_LIVE_OWNERS, CQ_MSG_ADD,
 	CQ_MSG_SINCE_CHAT, CQ_MSG_SINCE_ALL, CQ_MSG_LAST, CQ_DATA_VERSION, CQ_POSITION,
 	CQ_AHEAD_ALL, CQ_ACTIVE, CQ_ADVISORS, CQ_HANDLE, CQ_ADVISOR_SET, CQ_ADVISOR_BEAT,
-	CQ_REPORTS, CQ_COUNT
+	CQ_REPORTS, CQ_QUEUE_LIST, CQ_ADVISOR_CHATS, CQ_ACTIVE_OF, CQ_NEXT_QUEUED, CQ_CLOSE,
+	CQ_TO_ADVISOR, CQ_TO_QUEUE, CQ_TRANSFER_LOG, CQ_ADVISORS_LIST, CQ_CHANNELS, CQ_HISTORY, CQ_TRANSFERS,
+	CQ_COUNT
 };
 
 struct chat_store {
@@ -87,9 +89,10 @@ col_i64(sqlite3_stmt *s, int col)
 	return sqlite3_column_type(s, col) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, col);
 }
 
-#define CHAT_COLS "c.id, c.account_id, c.company_id, c.channel, c.province, c.state," \
+#define CHAT_COLS_ONLY "c.id, c.account_id, c.company_id, c.channel, c.province, c.state," \
 	" c.queued_at, c.taken_at, c.ended_at, c.advisor_id, a.full_name, c.satisfaction," \
-	" c.returned, c.owner_pid FROM chats c LEFT JOIN accounts a ON a.id = c.advisor_id"
+	" c.returned, c.owner_pid, coalesce(c.outcome, ''), c.resumed"
+#define CHAT_COLS CHAT_COLS_ONLY " FROM chats c LEFT JOIN accounts a ON a.id = c.advisor_id"
 
 static void
 chat_fill(sqlite3_stmt *s, struct chat *c)
@@ -112,6 +115,8 @@ chat_fill(sqlite3_stmt *s, struct chat *c)
 	c->satisfaction = (int)col_i64(s, 11);
 	c->returning = (int)col_i64(s, 12);
 	c->owner_pid = col_i64(s, 13);
+	store_copy_text(c->outcome, sizeof c->outcome, s, 14);
+	c->resumed = (int)col_i64(s, 15);
 }
 
 static int
@@ -202,7 +207,8 @@ int
 chat_resume(struct chat_store *cs, int64_t id, pid_t pid)
 {
 	sqlite3_stmt *s = stmt(cs, CQ_RESUME, "UPDATE chats SET state = CASE WHEN advisor_id"
-	    " IS NULL THEN 'queued' ELSE 'active' END, ended_at = NULL, owner_pid = ?2"
+	    " IS NULL THEN 'queued' ELSE 'active' END, ended_at = NULL, owner_pid = ?2,"
+	    " resumed = resumed + 1"
 	    " WHERE id = ?1 AND state = 'disconnected'");
 
 	if (s == NULL)
@@ -215,8 +221,10 @@ chat_resume(struct chat_store *cs, int64_t id, pid_t pid)
 int
 chat_take(struct chat_store *cs, int64_t id, int64_t advisor_id, int64_t now)
 {
+	/* A chat handed back to the queue keeps the time of its first answer. */
 	sqlite3_stmt *s = stmt(cs, CQ_TAKE, "UPDATE chats SET state = 'active',"
-	    " advisor_id = ?2, taken_at = ?3 WHERE id = ?1 AND state = 'queued'");
+	    " advisor_id = ?2, taken_at = coalesce(taken_at, ?3)"
+	    " WHERE id = ?1 AND state = 'queued'");
 
 	if (s == NULL)
 		return ERR_IO;
@@ -536,6 +544,316 @@ chat_reports_of(struct chat_store *cs, int64_t account_id, int64_t company_id,
 		rep.filed_at = col_i64(s, 5);
 		rep.updated_at = col_i64(s, 6);
 		if (fn(arg, &rep) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_err(cs->st, rc);
+}
+
+/* The advisor's desk: lists, taking, handing over and closing chats. */
+
+#define DESK_COLS CHAT_COLS_ONLY ", p.full_name, p.login, p.role, coalesce(co.name, '')," \
+	" (SELECT coalesce(max(m.id), 0) FROM messages m WHERE m.chat_id = c.id)" \
+	" FROM chats c LEFT JOIN accounts a ON a.id = c.advisor_id" \
+	" JOIN accounts p ON p.id = c.account_id LEFT JOIN companies co ON co.id = c.company_id"
+
+static int
+desk_rows(struct chat_store *cs, sqlite3_stmt *s,
+    int (*fn)(void *arg, const struct chat_desk_row *row), void *arg)
+{
+	struct chat_desk_row row;
+	int rc, role;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof row);
+		chat_fill(s, &row.chat);
+		store_copy_text(row.person, sizeof row.person, s, 16);
+		store_copy_text(row.login, sizeof row.login, s, 17);
+		role = account_role_parse(col_text(s, 18));
+		row.role = role < 0 ? ROLE_WORKER : (enum account_role)role;
+		store_copy_text(row.company, sizeof row.company, s, 19);
+		row.last_message_id = col_i64(s, 20);
+		if (fn(arg, &row) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_err(cs->st, rc);
+}
+
+/* 1 when name is one of the comma-separated channels. */
+static int
+channel_listed(const char *channels, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = channels;
+
+	while ((p = strstr(p, name)) != NULL) {
+		if ((p == channels || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+int
+chat_queue_each(struct chat_store *cs, const char *channels,
+    int (*fn)(void *arg, const struct chat_desk_row *row), void *arg)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_QUEUE_LIST, "SELECT " DESK_COLS
+	    " WHERE c.state = 'queued' AND c.channel IN (?1, ?2)"
+	    " ORDER BY c.queued_at, c.id LIMIT 500");
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_text(s, 1, channel_listed(channels, CHAT_CHANNEL_WORKERS) ?
+	    CHAT_CHANNEL_WORKERS : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, channel_listed(channels, CHAT_CHANNEL_COMPANIES) ?
+	    CHAT_CHANNEL_COMPANIES : "", -1, SQLITE_STATIC);
+	return desk_rows(cs, s, fn, arg);
+}
+
+int
+chat_advisor_chats_each(struct chat_store *cs, int64_t advisor_id,
+    int (*fn)(void *arg, const struct chat_desk_row *row), void *arg)
+{
+	/* Active chats, then those whose person dropped, still readable. */
+	sqlite3_stmt *s = stmt(cs, CQ_ADVISOR_CHATS, "SELECT " DESK_COLS
+	    " WHERE c.state IN ('active', 'disconnected') AND c.outcome IS NULL"
+	    " AND c.advisor_id IS NOT NULL AND (?1 = 0 OR c.advisor_id = ?1)"
+	    " ORDER BY c.taken_at, c.id LIMIT 500");
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, advisor_id);
+	return desk_rows(cs, s, fn, arg);
+}
+
+int
+chat_history_each(struct chat_store *cs, int64_t account_id, int64_t company_id,
+    int64_t except_id, int (*fn)(void *arg, const struct chat_desk_row *row), void *arg)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_HISTORY, "SELECT " DESK_COLS
+	    " WHERE (c.account_id = ?1 OR (?2 <> 0 AND c.company_id = ?2)) AND c.id <> ?3"
+	    " ORDER BY c.queued_at DESC, c.id DESC LIMIT 10");
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, account_id);
+	sqlite3_bind_int64(s, 2, company_id);
+	sqlite3_bind_int64(s, 3, except_id);
+	return desk_rows(cs, s, fn, arg);
+}
+
+int
+chat_advisor_active_count(struct chat_store *cs, int64_t advisor_id, int *n)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_ACTIVE_OF, "SELECT count(*) FROM chats"
+	    " WHERE advisor_id = ? AND state = 'active'");
+	int64_t v;
+	int r;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, advisor_id);
+	if ((r = count_query(cs, s, &v)) < 0)
+		return r;
+	*n = (int)v;
+	return 0;
+}
+
+int
+chat_take_checked(struct chat_store *cs, int64_t id, int64_t advisor_id, int max_chats,
+    int64_t now)
+{
+	int active, r;
+
+	if ((r = chat_advisor_active_count(cs, advisor_id, &active)) < 0)
+		return r;
+	if (active >= max_chats)
+		return ERR_LIMIT;
+	return chat_take(cs, id, advisor_id, now);
+}
+
+int
+chat_take_next(struct chat_store *cs, int64_t advisor_id, const char *channels,
+    int max_chats, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *s;
+	int tries, r;
+
+	/* Another console may take the oldest between our SELECT and UPDATE: try the next. */
+	for (tries = 0; tries < 5; tries++) {
+		s = stmt(cs, CQ_NEXT_QUEUED, "SELECT id FROM chats WHERE state = 'queued'"
+		    " AND channel IN (?1, ?2) ORDER BY queued_at, id LIMIT 1");
+		if (s == NULL)
+			return ERR_IO;
+		sqlite3_bind_text(s, 1, channel_listed(channels, CHAT_CHANNEL_WORKERS) ?
+		    CHAT_CHANNEL_WORKERS : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, channel_listed(channels, CHAT_CHANNEL_COMPANIES) ?
+		    CHAT_CHANNEL_COMPANIES : "", -1, SQLITE_STATIC);
+		if ((r = store_step_row(cs->st, s)) < 0)
+			return r;
+		*id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		r = chat_take_checked(cs, *id, advisor_id, max_chats, now);
+		if (r != ERR_CONFLICT)
+			return r;
+	}
+	return ERR_CONFLICT;
+}
+
+static const char *const outcome_names[CHAT_OUTCOME_COUNT] = {
+	"risolta", "linea_inps", "altro",
+};
+
+const char *
+chat_outcome_name(enum chat_outcome o)
+{
+	return (unsigned)o < CHAT_OUTCOME_COUNT ? outcome_names[o] : "?";
+}
+
+int
+chat_close(struct chat_store *cs, int64_t id, int64_t advisor_id, enum chat_outcome outcome,
+    int64_t now)
+{
+	/* A report filed in the chat has already set the outcome: keep it. */
+	sqlite3_stmt *s = stmt(cs, CQ_CLOSE, "UPDATE chats SET"
+	    " state = CASE WHEN state = 'active' THEN 'closed' ELSE state END,"
+	    " ended_at = coalesce(ended_at, ?4), outcome = coalesce(outcome, ?3)"
+	    " WHERE id = ?1 AND advisor_id = ?2 AND state IN ('active', 'disconnected')"
+	    " AND outcome IS NULL");
+
+	if ((unsigned)outcome >= CHAT_OUTCOME_COUNT)
+		return ERR_INVALID;
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, advisor_id);
+	sqlite3_bind_text(s, 3, outcome_names[outcome], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, now);
+	return changed_one(cs, s);
+}
+
+int
+chat_transfer(struct chat_store *cs, int64_t id, int64_t from_id, int64_t to_id,
+    const char *note, int64_t now)
+{
+	sqlite3_stmt *s;
+	int r;
+
+	if ((r = store_begin(cs->st)) < 0)
+		return r;
+	if (to_id != 0) {
+		s = stmt(cs, CQ_TO_ADVISOR, "UPDATE chats SET advisor_id = ?3"
+		    " WHERE id = ?1 AND advisor_id = ?2 AND state = 'active' AND ?3 <> ?2");
+	} else {
+		/* Back to the queue with its original place: queued_at is kept. */
+		s = stmt(cs, CQ_TO_QUEUE, "UPDATE chats SET state = 'queued', advisor_id = NULL"
+		    " WHERE id = ?1 AND advisor_id = ?2 AND state = 'active' AND ?3 = 0");
+	}
+	if (s == NULL) {
+		r = ERR_IO;
+		goto fail;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, from_id);
+	sqlite3_bind_int64(s, 3, to_id);
+	if ((r = changed_one(cs, s)) < 0)
+		goto fail;
+	s = stmt(cs, CQ_TRANSFER_LOG, "INSERT INTO chat_transfers (chat_id, from_id, to_id,"
+	    " note, at) VALUES (?, ?, ?, ?, ?)");
+	if (s == NULL) {
+		r = ERR_IO;
+		goto fail;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, from_id);
+	store_bind_id(s, 3, to_id);
+	sqlite3_bind_text(s, 4, note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, now);
+	if ((r = store_step_done(cs->st, s)) < 0)
+		goto fail;
+	return store_commit(cs->st);
+fail:
+	store_rollback(cs->st);
+	return r;
+}
+
+int
+chat_advisors_each(struct chat_store *cs, int64_t now,
+    int (*fn)(void *arg, const struct chat_advisor *a), void *arg)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_ADVISORS_LIST, "SELECT a.id, a.full_name, a.login,"
+	    " CASE WHEN s.heartbeat >= ?1 - 90 THEN s.state ELSE 'offline' END,"
+	    " (SELECT count(*) FROM chats c WHERE c.advisor_id = a.id AND c.state = 'active')"
+	    " FROM accounts a LEFT JOIN advisor_state s ON s.account_id = a.id"
+	    " WHERE a.role = 'advisor' AND a.locked = 0 ORDER BY a.full_name, a.id");
+	struct chat_advisor adv;
+	int rc;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, now);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&adv, 0, sizeof adv);
+		adv.id = col_i64(s, 0);
+		store_copy_text(adv.name, sizeof adv.name, s, 1);
+		store_copy_text(adv.login, sizeof adv.login, s, 2);
+		store_copy_text(adv.state, sizeof adv.state, s, 3);
+		if (adv.state[0] == '\0')
+			str_lcpy(adv.state, "offline", sizeof adv.state);
+		adv.active = sqlite3_column_int(s, 4);
+		if (fn(arg, &adv) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_err(cs->st, rc);
+}
+
+int
+chat_advisor_channels(struct chat_store *cs, int64_t account_id, char *buf, size_t size)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_CHANNELS, "SELECT channels FROM advisor_state"
+	    " WHERE account_id = ?");
+	int r;
+
+	str_lcpy(buf, CHAT_CHANNEL_WORKERS "," CHAT_CHANNEL_COMPANIES, size);
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, account_id);
+	r = store_step_row(cs->st, s);
+	if (r == 0)
+		store_copy_text(buf, size, s, 0);
+	sqlite3_reset(s);
+	return r == ERR_NOTFOUND ? 0 : r;
+}
+
+int
+chat_transfers_each(struct chat_store *cs, int64_t chat_id,
+    int (*fn)(void *arg, const struct chat_transfer *t), void *arg)
+{
+	sqlite3_stmt *s = stmt(cs, CQ_TRANSFERS, "SELECT t.at, f.full_name,"
+	    " coalesce(o.full_name, ''), t.note FROM chat_transfers t"
+	    " JOIN accounts f ON f.id = t.from_id LEFT JOIN accounts o ON o.id = t.to_id"
+	    " WHERE t.chat_id = ? ORDER BY t.id");
+	struct chat_transfer t;
+	int rc;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, chat_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		t.at = col_i64(s, 0);
+		t.from_name = col_text(s, 1);
+		t.to_name = col_text(s, 2);
+		t.note = col_text(s, 3);
+		if (fn(arg, &t) != 0) {
 			rc = SQLITE_DONE;
 			break;
 		}

@@ -26,6 +26,17 @@ store_company_add(struct store *st, struct store_company *c)
 
 #define COMPANY_COLS "id, cf, vat, matricola, name, province"
 
+static void
+company_fill(sqlite3_stmt *s, struct store_company *out)
+{
+	out->id = sqlite3_column_int64(s, 0);
+	store_copy_text(out->cf, sizeof out->cf, s, 1);
+	store_copy_text(out->vat, sizeof out->vat, s, 2);
+	store_copy_text(out->matricola, sizeof out->matricola, s, 3);
+	store_copy_text(out->name, sizeof out->name, s, 4);
+	store_copy_text(out->province, sizeof out->province, s, 5);
+}
+
 static int
 company_row(struct store *st, sqlite3_stmt *s, struct store_company *out)
 {
@@ -33,12 +44,7 @@ company_row(struct store *st, sqlite3_stmt *s, struct store_company *out)
 
 	if (r < 0)
 		return r;
-	out->id = sqlite3_column_int64(s, 0);
-	store_copy_text(out->cf, sizeof out->cf, s, 1);
-	store_copy_text(out->vat, sizeof out->vat, s, 2);
-	store_copy_text(out->matricola, sizeof out->matricola, s, 3);
-	store_copy_text(out->name, sizeof out->name, s, 4);
-	store_copy_text(out->province, sizeof out->province, s, 5);
+	company_fill(s, out);
 	sqlite3_reset(s);
 	return 0;
 }
@@ -65,6 +71,38 @@ store_company_find(struct store *st, const char *key, struct store_company *out)
 		r = company_row(st, s, out);
 	}
 	return r;
+}
+
+int
+store_companies_matching(struct store *st, const char *key, struct store_company **out,
+    size_t *n)
+{
+	sqlite3_stmt *s = store_stmt(st, SQ_COMPANIES_MATCHING, "SELECT " COMPANY_COLS
+	    " FROM companies WHERE cf = ?1 OR vat = ?1 OR matricola = ?1"
+	    " ORDER BY name, id LIMIT 100");
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		company_fill(s, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_err(st, rc);
+	}
+	return 0;
 }
 
 int

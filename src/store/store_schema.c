@@ -139,6 +139,7 @@ static const char schema_v1[] =
 	"  outcome TEXT CHECK (outcome IN ('risolta','linea_inps','altro')),"
 	"  satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5),"
 	"  returned INTEGER NOT NULL DEFAULT 0,"
+	"  resumed INTEGER NOT NULL DEFAULT 0,"	/* times the person came back after a drop */
 	"  owner_pid INTEGER);"
 	"CREATE TABLE messages ("
 	"  id INTEGER PRIMARY KEY,"

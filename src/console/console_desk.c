@@ -1,0 +1,494 @@
+/*
+ * The advisor's desk: the queue and "my chats" lists, the open
+ * conversation, and the actions on chats (take, send, transfer, close,
+ * available/paused).  Every change goes through the chat store; the other
+ * side (the daemon, other consoles) notices it through the database.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "console_internal.h"
+#include "text.h"
+
+#define HISTORY_LIMIT 5000
+
+const char *
+desk_role_label(enum account_role r)
+{
+	switch (r) {
+	case ROLE_OWNER:
+		return "titolare";
+	case ROLE_REPRESENTATIVE:
+		return "rappresentante legale";
+	case ROLE_CONSULTANT:
+		return "consulente";
+	default:
+		return "lavoratore";
+	}
+}
+
+static int
+list_push(void *arg, const struct chat_desk_row *row)
+{
+	struct desk_list *l = arg;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->rows = xreallocarray(l->rows, l->cap, sizeof *l->rows);
+	}
+	l->rows[l->n++] = *row;
+	return 0;
+}
+
+/* Reloads a list keeping the selection on the same chat when it is still there. */
+static int
+list_reload(struct desk_list *l, int (*each)(struct console *, struct desk_list *),
+    struct console *con)
+{
+	int64_t selected = l->n > 0 && l->sel < l->n ? l->rows[l->sel].chat.id : 0;
+	size_t i;
+	int r;
+
+	l->n = 0;
+	if ((r = each(con, l)) < 0)
+		return r;
+	for (i = 0; i < l->n; i++)
+		if (l->rows[i].chat.id == selected)
+			l->sel = i;
+	if (l->sel >= l->n)
+		l->sel = l->n > 0 ? l->n - 1 : 0;
+	return 0;
+}
+
+static int
+queue_each(struct console *con, struct desk_list *l)
+{
+	return chat_queue_each(con->cs, con->channels, list_push, l);
+}
+
+static int
+mine_each(struct console *con, struct desk_list *l)
+{
+	return chat_advisor_chats_each(con->cs, con->readonly ? 0 : con->me.id, list_push, l);
+}
+
+static struct seen *
+seen_of(struct console *con, int64_t chat_id)
+{
+	size_t i;
+
+	for (i = 0; i < con->nseen; i++)
+		if (con->seen[i].chat_id == chat_id)
+			return &con->seen[i];
+	if (con->nseen == con->capseen) {
+		con->capseen = con->capseen ? con->capseen * 2 : 16;
+		con->seen = xreallocarray(con->seen, con->capseen, sizeof *con->seen);
+	}
+	con->seen[con->nseen].chat_id = chat_id;
+	con->seen[con->nseen].message_id = 0;
+	return &con->seen[con->nseen++];
+}
+
+int
+desk_unread(struct console *con, const struct chat_desk_row *row)
+{
+	return row->last_message_id > seen_of(con, row->chat.id)->message_id;
+}
+
+static void
+conv_clear(struct convo *cv)
+{
+	size_t i;
+
+	for (i = 0; i < cv->n; i++)
+		free(cv->lines[i].text);
+	cv->n = 0;
+	cv->chat_id = 0;
+	cv->last_id = 0;
+	cv->scroll = 0;
+}
+
+void
+desk_reload(struct console *con)
+{
+	struct convo *cv = &con->conv;
+	size_t i;
+	int found = 0;
+
+	if (list_reload(&con->queue, queue_each, con) < 0 ||
+	    list_reload(&con->mine, mine_each, con) < 0) {
+		console_notice(con, 1, "Database occupato: aggiornamento rinviato");
+		return;
+	}
+	con->queued_workers = con->queued_companies = 0;
+	for (i = 0; i < con->queue.n; i++) {
+		if (strcmp(con->queue.rows[i].chat.channel, CHAT_CHANNEL_WORKERS) == 0)
+			con->queued_workers++;
+		else
+			con->queued_companies++;
+	}
+	for (i = 0; i < con->mine.n; i++) {
+		if (con->mine.rows[i].chat.id == cv->chat_id) {
+			cv->row = con->mine.rows[i];
+			found = 1;
+		}
+	}
+	if (cv->chat_id != 0 && !found) {
+		/* Closed, or handed to someone else: the pane lets it go. */
+		if (!con->readonly)
+			console_notice(con, 0, "La chat con %s non e' piu' tra le sue.",
+			    cv->row.person);
+		conv_clear(cv);
+		input_clear(&con->in);
+	}
+	con->dirty |= DIRTY_PANE(PANE_QUEUE) | DIRTY_PANE(PANE_MINE) | DIRTY_PANE(PANE_CONV) |
+	    DIRTY_STATUS;
+}
+
+static void
+conv_push(struct convo *cv, int64_t id, int64_t at, const char *sender, const char *text)
+{
+	struct convo_line *l;
+	size_t n = strlen(text), size = n * 3 + 1;
+
+	if (cv->n == cv->cap) {
+		cv->cap = cv->cap ? cv->cap * 2 : 64;
+		cv->lines = xreallocarray(cv->lines, cv->cap, sizeof *cv->lines);
+	}
+	l = &cv->lines[cv->n++];
+	l->id = id;
+	l->at = at;
+	str_lcpy(l->sender, sender, sizeof l->sender);
+	/* Whatever the user typed is made safe for this terminal here. */
+	l->text = xmalloc(size);
+	text_sanitize(text, n, l->text, size);
+	if (id > cv->last_id)
+		cv->last_id = id;
+}
+
+static int
+message_in(void *arg, const struct chat_message *m)
+{
+	conv_push(arg, m->id, m->at, m->sender, m->body);
+	return 0;
+}
+
+static int
+transfer_in(void *arg, const struct chat_transfer *t)
+{
+	struct convo *cv = arg;
+	char *s;
+
+	if (t->to_name[0] != '\0')
+		s = xasprintf("trasferita da %s a %s: %s", t->from_name, t->to_name, t->note);
+	else
+		s = xasprintf("rimessa in coda da %s: %s", t->from_name, t->note);
+	conv_push(cv, 0, t->at, "note", s);
+	free(s);
+	return 0;
+}
+
+static int
+by_time(const void *a, const void *b)
+{
+	const struct convo_line *x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? -1 : 1;
+	/* A note before the lines of the same second: it came first. */
+	if ((x->id == 0) != (y->id == 0))
+		return x->id == 0 ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+void
+desk_poll_messages(struct console *con)
+{
+	struct convo *cv = &con->conv;
+	size_t before = cv->n;
+
+	if (cv->chat_id == 0)
+		return;
+	if (chat_messages_since(con->cs, cv->chat_id, cv->last_id, 0, HISTORY_LIMIT,
+	    message_in, cv) < 0)
+		return;
+	seen_of(con, cv->chat_id)->message_id = cv->last_id;
+	if (cv->n != before)
+		con->dirty |= DIRTY_PANE(PANE_CONV) | DIRTY_PANE(PANE_MINE);
+}
+
+static const struct chat_desk_row *
+row_of(struct console *con, int64_t chat_id)
+{
+	size_t i;
+
+	for (i = 0; i < con->mine.n; i++)
+		if (con->mine.rows[i].chat.id == chat_id)
+			return &con->mine.rows[i];
+	return NULL;
+}
+
+void
+desk_open_chat(struct console *con, int64_t chat_id)
+{
+	struct convo *cv = &con->conv;
+	const struct chat_desk_row *row = row_of(con, chat_id);
+
+	if (row == NULL)
+		return;
+	if (cv->chat_id != chat_id) {
+		conv_clear(cv);
+		input_clear(&con->in);
+	}
+	cv->chat_id = chat_id;
+	cv->row = *row;
+	if (cv->n == 0) {
+		if (chat_messages_since(con->cs, chat_id, 0, 0, HISTORY_LIMIT, message_in, cv) < 0 ||
+		    chat_transfers_each(con->cs, chat_id, transfer_in, cv) < 0)
+			console_notice(con, 1, "Database occupato: la conversazione e' incompleta");
+		qsort(cv->lines, cv->n, sizeof *cv->lines, by_time);
+	}
+	seen_of(con, chat_id)->message_id = cv->last_id;
+	if (con->cv.chat_id != chat_id || !con->cv.open)
+		case_open_for_chat(con, row);
+	con->dirty = DIRTY_ALL;
+}
+
+void
+desk_take(struct console *con, int selected)
+{
+	int64_t id = 0;
+	int r, max = con->conf->queue.max_chats_per_advisor;
+
+	if (con->readonly) {
+		console_notice(con, 1, "I supervisori seguono le chat in sola lettura.");
+		return;
+	}
+	if (strcmp(con->state, "available") != 0) {
+		console_notice(con, 1, "E' in pausa: F7 per tornare disponibile.");
+		return;
+	}
+	if (selected && con->queue.n > 0) {
+		id = con->queue.rows[con->queue.sel].chat.id;
+		r = chat_take_checked(con->cs, id, con->me.id, max, clock_now());
+	} else {
+		r = chat_take_next(con->cs, con->me.id, con->channels, max, clock_now(), &id);
+	}
+	switch (r) {
+	case 0:
+		break;
+	case ERR_LIMIT:
+		console_notice(con, 1, "Ha gia' %d chat in corso, il massimo consentito.", max);
+		return;
+	case ERR_CONFLICT:
+		console_notice(con, 1, "Chat gia' presa da un altro operatore.");
+		console_refresh(con, 1);
+		return;
+	case ERR_NOTFOUND:
+		console_notice(con, 0, "Nessuna chat in attesa.");
+		return;
+	case ERR_BUSY:
+		console_notice(con, 1, "Database occupato: riprovi tra un istante.");
+		return;
+	default:
+		console_notice(con, 1, "Impossibile prendere la chat: %s", store_errmsg(con->st));
+		return;
+	}
+	console_refresh(con, 1);
+	desk_open_chat(con, id);
+	con->focus = PANE_CONV;
+	console_notice(con, 0, "Chat presa: %s.", con->conv.row.person);
+}
+
+void
+desk_send(struct console *con)
+{
+	struct convo *cv = &con->conv;
+	char clean[INPUT_MAX * 3 + 1];
+	int64_t id;
+	int r;
+
+	if (cv->chat_id == 0)
+		return;
+	text_sanitize(con->in.buf, con->in.len, clean, sizeof clean);
+	if (clean[strspn(clean, " ")] == '\0')
+		return;
+	if (cv->row.chat.state != CHAT_ACTIVE) {
+		/* The line stays in the input for when (if) the person comes back. */
+		console_notice(con, 1, "%s si e' disconnesso: la riga non e' stata inviata.",
+		    cv->row.person);
+		return;
+	}
+	r = chat_message_add(con->cs, cv->chat_id, "advisor", con->me.id, clock_now(), clean, &id);
+	if (r < 0) {
+		console_notice(con, 1, r == ERR_BUSY ? "Database occupato: riga non inviata, "
+		    "riprovi con Invio." : "Riga non inviata: %s", store_errmsg(con->st));
+		return;
+	}
+	input_remember(&con->in);
+	input_clear(&con->in);
+	cv->scroll = 0;
+	desk_poll_messages(con);
+	con->dirty |= DIRTY_PANE(PANE_CONV);
+}
+
+/* The chat the actions apply to: the open one, active or disconnected, and ours. */
+static int
+own_open_chat(struct console *con)
+{
+	if (con->readonly) {
+		console_notice(con, 1, "I supervisori seguono le chat in sola lettura.");
+		return 0;
+	}
+	if (con->conv.chat_id == 0) {
+		console_notice(con, 1, "Apra prima una chat (Invio su \"Le mie chat\").");
+		return 0;
+	}
+	return 1;
+}
+
+struct advisor_choice {
+	struct console *con;
+	struct chat_advisor *v;
+	size_t n, cap;
+};
+
+static int
+advisor_in(void *arg, const struct chat_advisor *a)
+{
+	struct advisor_choice *c = arg;
+
+	if (a->id == c->con->me.id || strcmp(a->state, "available") != 0)
+		return 0;
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 8;
+		c->v = xreallocarray(c->v, c->cap, sizeof *c->v);
+	}
+	c->v[c->n++] = *a;
+	return 0;
+}
+
+void
+desk_transfer(struct console *con)
+{
+	struct advisor_choice ch = { .con = con };
+	const char **items;
+	char note[256] = "", *msg;
+	int pick, r;
+	int64_t to = 0;
+	size_t i;
+
+	if (!own_open_chat(con))
+		return;
+	if (con->conv.row.chat.state != CHAT_ACTIVE) {
+		console_notice(con, 1, "Si puo' trasferire solo una chat attiva.");
+		return;
+	}
+	if (chat_advisors_each(con->cs, clock_now(), advisor_in, &ch) < 0) {
+		console_notice(con, 1, "Database occupato: riprovi.");
+		free(ch.v);
+		return;
+	}
+	items = xcalloc(ch.n + 1, sizeof *items);
+	items[0] = xstrdup("Rimetti in coda");
+	for (i = 0; i < ch.n; i++)
+		items[i + 1] = xasprintf("%s (%d chat)", ch.v[i].name, ch.v[i].active);
+	pick = dialog_menu(con, "Trasferisci a", items, ch.n + 1, 0);
+	if (pick > 0) {
+		to = ch.v[pick - 1].id;
+		if (ch.v[pick - 1].active >= con->conf->queue.max_chats_per_advisor) {
+			console_notice(con, 1, "%s ha gia' il numero massimo di chat.",
+			    ch.v[pick - 1].name);
+			pick = -1;
+		}
+	}
+	if (pick >= 0 && (dialog_prompt(con, "Nota di trasferimento",
+	    "Nota per chi riceve la chat (obbligatoria):", note, sizeof note) < 0 ||
+	    note[strspn(note, " ")] == '\0')) {
+		if (pick >= 0)
+			console_notice(con, 1, "Trasferimento annullato: la nota e' obbligatoria.");
+		pick = -1;
+	}
+	if (pick >= 0) {
+		r = chat_transfer(con->cs, con->conv.chat_id, con->me.id, to, note, clock_now());
+		if (r < 0) {
+			console_notice(con, 1, r == ERR_CONFLICT ? "La chat non e' piu' sua." :
+			    "Trasferimento non riuscito: riprovi.");
+		} else {
+			msg = to != 0 ? xasprintf("La conversazione e' stata trasferita"
+			    " all'operatore %s.", ch.v[pick - 1].name) :
+			    xstrdup("La sua richiesta e' stata rimessa in coda: un altro operatore"
+			    " la prendera' in carico a breve.");
+			chat_message_add(con->cs, con->conv.chat_id, "system", con->me.id,
+			    clock_now(), msg, NULL);
+			free(msg);
+			console_notice(con, 0, "Chat trasferita.");
+			console_refresh(con, 1);
+		}
+	}
+	for (i = 0; i < ch.n + 1; i++)
+		free((char *)items[i]);
+	free(items);
+	free(ch.v);
+	con->dirty = DIRTY_ALL;
+}
+
+void
+desk_close(struct console *con)
+{
+	static const char *const outcomes[CHAT_OUTCOME_COUNT] = {
+		[OUTCOME_RESOLVED] = "Risolta in chat",
+		[OUTCOME_LINEA_INPS] = "Inoltrata a Linea INPS",
+		[OUTCOME_OTHER] = "Altro",
+	};
+	int pick, r;
+
+	if (!own_open_chat(con))
+		return;
+	pick = dialog_menu(con, "Chiudi la chat: esito", outcomes, CHAT_OUTCOME_COUNT,
+	    con->conv.row.chat.outcome[0] ? OUTCOME_LINEA_INPS : OUTCOME_RESOLVED);
+	con->dirty = DIRTY_ALL;
+	if (pick < 0)
+		return;
+	r = chat_close(con->cs, con->conv.chat_id, con->me.id, (enum chat_outcome)pick,
+	    clock_now());
+	if (r < 0) {
+		console_notice(con, 1, r == ERR_CONFLICT ? "La chat e' gia' chiusa o non e' piu'"
+		    " sua." : "Chiusura non riuscita: riprovi.");
+		return;
+	}
+	console_notice(con, 0, "Chat con %s chiusa: %s.", con->conv.row.person, outcomes[pick]);
+	conv_clear(&con->conv);
+	input_clear(&con->in);
+	console_refresh(con, 1);
+	if (con->mine.n == 0)
+		con->focus = PANE_QUEUE;
+}
+
+void
+desk_toggle_state(struct console *con)
+{
+	const char *next = strcmp(con->state, "available") == 0 ? "paused" : "available";
+
+	if (con->readonly)
+		return;
+	if (chat_advisor_set_state(con->cs, con->me.id, next, clock_now()) < 0) {
+		console_notice(con, 1, "Database occupato: stato non cambiato, riprovi.");
+		return;
+	}
+	str_lcpy(con->state, next, sizeof con->state);
+	console_notice(con, 0, strcmp(next, "available") == 0 ? "Ora e' disponibile." :
+	    "Ora e' in pausa: non le verranno proposte nuove chat.");
+}
+
+void
+desk_free(struct console *con)
+{
+	conv_clear(&con->conv);
+	free(con->conv.lines);
+	free(con->queue.rows);
+	free(con->mine.rows);
+	free(con->seen);
+}

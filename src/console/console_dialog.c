@@ -1,0 +1,281 @@
+/*
+ * Modal dialogs (menus, one-line prompts, text, yes/no) drawn over the
+ * panes.  While one is open the console keeps polling the database and the
+ * panes under it keep updating; a resize re-centres it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "console_internal.h"
+#include "text.h"
+
+#define ESC 27
+
+struct dialog {
+	const char *title;
+	int want_h, want_w;
+	void (*draw)(struct console *con, struct dialog *d, WINDOW *w, int h, int wd);
+	void *arg;
+	WINDOW *w;
+};
+
+static void
+dialog_place(struct console *con, struct dialog *d)
+{
+	int h = d->want_h < con->rows - 2 ? d->want_h : con->rows - 2;
+	int wd = d->want_w < con->cols - 4 ? d->want_w : con->cols - 4;
+
+	if (h < 3)
+		h = 3;
+	if (wd < 20)
+		wd = 20;
+	if (d->w != NULL)
+		delwin(d->w);
+	d->w = newwin(h, wd, (con->rows - h) / 2, (con->cols - wd) / 2);
+	keypad(d->w, TRUE);
+}
+
+static void
+dialog_show(struct console *con, struct dialog *d)
+{
+	int h, wd;
+
+	if (con->dirty != 0) {
+		con->dirty |= DIRTY_ALL;
+		console_draw(con);
+	}
+	getmaxyx(d->w, h, wd);
+	werase(d->w);
+	wattron(d->w, A_BOLD);
+	box(d->w, 0, 0);
+	mvwaddch(d->w, 0, 1, ' ');
+	screen_put(d->w, 0, 2, d->title, wd - 5);
+	waddch(d->w, ' ');
+	wattroff(d->w, A_BOLD);
+	d->draw(con, d, d->w, h, wd);
+	wnoutrefresh(d->w);
+	doupdate();
+}
+
+/*
+ * The next key for dialog d, keeping the console alive meanwhile.  A
+ * character beyond ASCII comes back as 0 with its UTF-8 in utf8.
+ */
+static int
+dialog_key(struct console *con, struct dialog *d, char utf8[8])
+{
+	wint_t wch;
+	int r, n;
+
+	utf8[0] = '\0';
+	if (d->w == NULL)
+		dialog_place(con, d);
+	dialog_show(con, d);
+	for (;;) {
+		wtimeout(d->w, 250);
+		r = wget_wch(d->w, &wch);
+		if (r == ERR) {
+			console_idle(con);
+			if (con->dirty != 0)
+				dialog_show(con, d);
+			continue;
+		}
+		if (r == KEY_CODE_YES && wch == KEY_RESIZE) {
+			screen_layout(con);
+			if (con->too_small)
+				return ESC;
+			dialog_place(con, d);
+			dialog_show(con, d);
+			continue;
+		}
+		if (r == OK && wch >= 0x80) {
+			n = text_utf8_encode((uint32_t)wch, utf8);
+			utf8[n > 0 ? n : 0] = '\0';
+			return 0;
+		}
+		return (int)wch;
+	}
+}
+
+static void
+dialog_done(struct console *con, struct dialog *d)
+{
+	if (d->w != NULL)
+		delwin(d->w);
+	d->w = NULL;
+	con->dirty = DIRTY_ALL;
+}
+
+struct menu {
+	const char *const *items;
+	size_t n, sel, top;
+};
+
+static void
+menu_draw(struct console *con, struct dialog *d, WINDOW *w, int h, int wd)
+{
+	struct menu *m = d->arg;
+	size_t i;
+	int y, rows = h - 3;
+
+	if (m->sel < m->top)
+		m->top = m->sel;
+	if (m->sel >= m->top + (size_t)rows)
+		m->top = m->sel - (size_t)rows + 1;
+	for (i = m->top, y = 1; i < m->n && y <= rows; i++, y++) {
+		if (i == m->sel)
+			wattron(w, con->colors ? COLOR_PAIR(PAIR_SELECT) : A_REVERSE);
+		mvwhline(w, y, 1, ' ', wd - 2);
+		screen_put(w, y, 2, m->items[i], wd - 4);
+		if (i == m->sel)
+			wattroff(w, con->colors ? COLOR_PAIR(PAIR_SELECT) : A_REVERSE);
+	}
+	wattron(w, A_DIM);
+	screen_put(w, h - 2, 2, "Invio sceglie, Esc annulla", wd - 4);
+	wattroff(w, A_DIM);
+}
+
+int
+dialog_menu(struct console *con, const char *title, const char *const *items, size_t n,
+    size_t initial)
+{
+	struct menu m = { items, n, initial < n ? initial : 0, 0 };
+	struct dialog d = { title, (int)n + 3, 60, menu_draw, &m, NULL };
+	char utf8[8];
+	int key, result = -1;
+	size_t i;
+
+	if (n == 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if ((int)text_width(items[i], strlen(items[i])) + 6 > d.want_w)
+			d.want_w = (int)text_width(items[i], strlen(items[i])) + 6;
+	for (;;) {
+		key = dialog_key(con, &d, utf8);
+		if (key == KEY_UP || key == 'k') {
+			if (m.sel > 0)
+				m.sel--;
+		} else if (key == KEY_DOWN || key == 'j') {
+			if (m.sel + 1 < n)
+				m.sel++;
+		} else if (key == KEY_HOME) {
+			m.sel = 0;
+		} else if (key == KEY_END) {
+			m.sel = n - 1;
+		} else if (key == '\r' || key == '\n' || key == KEY_ENTER) {
+			result = (int)m.sel;
+			break;
+		} else if (key == ESC || key == KEY_F(10) || key == 'q') {
+			break;
+		} else if (key >= '1' && key <= '9' && (size_t)(key - '1') < n) {
+			result = key - '1';
+			break;
+		}
+	}
+	dialog_done(con, &d);
+	return result;
+}
+
+struct prompt {
+	const char *label;
+	struct input in;
+};
+
+static void
+prompt_draw(struct console *con, struct dialog *d, WINDOW *w, int h, int wd)
+{
+	struct prompt *p = d->arg;
+
+	(void)con;
+	screen_put(w, 1, 2, p->label, wd - 4);
+	wattron(w, A_DIM);
+	screen_put(w, h - 2, 2, "Invio conferma, Esc annulla", wd - 4);
+	wattroff(w, A_DIM);
+	curs_set(1);
+	input_draw(&p->in, w, 2, 1, wd - 3, 1);
+}
+
+int
+dialog_prompt(struct console *con, const char *title, const char *label, char *buf,
+    size_t size)
+{
+	struct prompt p;
+	struct dialog d = { title, 5, 70, prompt_draw, &p, NULL };
+	char utf8[8];
+	int key, result = -1;
+
+	memset(&p, 0, sizeof p);
+	p.label = label;
+	input_set(&p.in, buf);
+	for (;;) {
+		key = dialog_key(con, &d, utf8);
+		if (utf8[0] != '\0') {
+			input_insert(&p.in, utf8);
+		} else if (key == '\r' || key == '\n' || key == KEY_ENTER) {
+			str_lcpy(buf, p.in.buf, size);
+			result = 0;
+			break;
+		} else if (key == ESC || key == KEY_F(10)) {
+			break;
+		} else {
+			input_key(&p.in, key);
+		}
+	}
+	input_free(&p.in);
+	curs_set(0);
+	dialog_done(con, &d);
+	return result;
+}
+
+struct text {
+	const char *const *lines;
+	size_t n, top;
+};
+
+static void
+text_draw(struct console *con, struct dialog *d, WINDOW *w, int h, int wd)
+{
+	struct text *t = d->arg;
+	size_t i;
+	int y;
+
+	(void)con;
+	for (i = t->top, y = 1; i < t->n && y < h - 2; i++, y++)
+		screen_put(w, y, 2, t->lines[i], wd - 4);
+	wattron(w, A_DIM);
+	screen_put(w, h - 2, 2, i < t->n ? "su/giu' scorrono, un altro tasto chiude" :
+	    "un tasto qualsiasi chiude", wd - 4);
+	wattroff(w, A_DIM);
+}
+
+void
+dialog_text(struct console *con, const char *title, const char *const *lines, size_t n)
+{
+	struct text t = { lines, n, 0 };
+	struct dialog d = { title, (int)n + 3, 90, text_draw, &t, NULL };
+	char utf8[8];
+	int key;
+
+	for (;;) {
+		key = dialog_key(con, &d, utf8);
+		if (key == KEY_DOWN || key == KEY_NPAGE) {
+			if (t.top + 1 < n)
+				t.top++;
+		} else if (key == KEY_UP || key == KEY_PPAGE) {
+			if (t.top > 0)
+				t.top--;
+		} else {
+			break;
+		}
+	}
+	dialog_done(con, &d);
+}
+
+int
+dialog_confirm(struct console *con, const char *question)
+{
+	const char *const items[] = { "No", "Si'" };
+
+	return dialog_menu(con, question, items, 2, 0) == 1;
+}

@@ -1,0 +1,226 @@
+/*
+ * Private to src/console/: the console's state, its panes and dialogs.
+ *
+ * The screen is a set of panes, each an ops table (draw, key).  The console
+ * owns layout, focus and the dirty flags; each pass of the loop redraws the
+ * dirty panes with wnoutrefresh and calls doupdate once.  Keys map to named
+ * actions (console_keys.c) that also feed the help screen and the
+ * function-key bar.
+ */
+#ifndef INFOCIG_CONSOLE_INTERNAL_H
+#define INFOCIG_CONSOLE_INTERNAL_H
+
+#include <curses.h>
+#include <stdint.h>
+
+#include "calendar.h"
+#include "chat.h"
+#include "conf.h"
+#include "lookup.h"
+#include "store.h"
+
+enum pane_id { PANE_QUEUE, PANE_MINE, PANE_CONV, PANE_CASE, PANE_COUNT };
+
+/* Dirty bits: one per pane, then the status line and the key bar. */
+#define DIRTY_PANE(id) (1u << (id))
+#define DIRTY_STATUS (1u << PANE_COUNT)
+#define DIRTY_BAR (1u << (PANE_COUNT + 1))
+#define DIRTY_ALL (~0u)
+
+/* What a key handler did. */
+enum { KEY_UNHANDLED = 0, KEY_HANDLED = 1 };
+
+/* Colour pairs (attributes only under NO_COLOR or on a monochrome terminal). */
+enum { PAIR_TITLE = 1, PAIR_SELECT, PAIR_UNREAD, PAIR_ERROR, PAIR_DIM, PAIR_BAR };
+
+struct console;
+
+struct pane_ops {
+	const char *title;
+	void (*draw)(struct console *con, WINDOW *w, int focused);
+	int (*key)(struct console *con, int key);	/* KEY_HANDLED or KEY_UNHANDLED */
+};
+
+/* A list of chats with a selection and a scroll offset. */
+struct desk_list {
+	struct chat_desk_row *rows;
+	size_t n, cap;
+	size_t sel, top;
+};
+
+/* One line of the conversation: a message or a hand-over note. */
+struct convo_line {
+	int64_t id;		/* message id, 0 for a note */
+	int64_t at;
+	char sender[8];		/* "user", "advisor", "system", "note" */
+	char *text;		/* sanitized, owned */
+};
+
+struct convo {
+	int64_t chat_id;	/* 0 when none is open */
+	struct chat_desk_row row;
+	struct convo_line *lines;
+	size_t n, cap;
+	int64_t last_id;
+	int scroll;		/* screen lines up from the bottom */
+};
+
+/* The case pane: a person or company, their applications and the selected timeline. */
+struct case_view {
+	int open;
+	int64_t chat_id;	/* the chat it was opened for, 0 for a manual lookup */
+	struct lookup lk;
+	size_t sel;		/* selected application */
+	struct practice p;
+	struct timeline t;
+	int has_timeline;
+	char **lines;		/* rendered text, owned */
+	size_t nlines;
+	int scroll;
+	size_t first_practice_line;	/* where the application list starts */
+};
+
+/* The single-line editor under the conversation. */
+#define INPUT_MAX 1024
+#define INPUT_HISTORY 32
+struct input {
+	char buf[INPUT_MAX];
+	size_t len, cur;	/* bytes; cur is always at a character boundary */
+	size_t left;		/* first byte shown (horizontal scroll) */
+	char *hist[INPUT_HISTORY];
+	int nhist, hpos;
+};
+
+/* Per-chat newest message id the advisor has seen, for unread marks. */
+struct seen {
+	int64_t chat_id, message_id;
+};
+
+struct canned_reply {
+	char *key, *title, *text;
+};
+
+struct console {
+	const struct conf *conf;
+	struct store *st;
+	struct chat_store *cs;
+	struct store_account me;
+	const char *datadir;
+	struct service_hours hours;
+	int tz;
+	int readonly;		/* supervisors watch; they do not take or write */
+	char channels[40];
+	char state[12];		/* "available" or "paused" */
+
+	WINDOW *win[PANE_COUNT];
+	WINDOW *status, *bar;
+	int rows, cols;
+	int too_small;
+	int focus;
+	unsigned dirty;
+	int colors;
+
+	struct desk_list queue, mine;
+	struct convo conv;
+	struct case_view cv;
+	struct input in;
+	struct seen *seen;
+	size_t nseen, capseen;
+	struct canned_reply *canned;
+	size_t ncanned;
+
+	char notice[200];
+	int notice_error;
+	int64_t notice_until;	/* monotonic ms */
+	int64_t data_version;
+	int64_t next_heartbeat, next_clock, next_poll;
+	int queued_workers, queued_companies;
+	int quit;
+};
+
+/* console_main.c */
+void console_notice(struct console *con, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Reloads lists and new lines when the database changed (or always with force). */
+void console_refresh(struct console *con, int force);
+/* Redraws what is dirty; used by dialogs' own loops too. */
+void console_draw(struct console *con);
+/* Periodic work (heartbeat, clock, database changes); call when idle. */
+void console_idle(struct console *con);
+int64_t console_today(struct console *con);
+
+/* console_screen.c */
+void screen_init(struct console *con);
+void screen_end(struct console *con);
+void screen_layout(struct console *con);
+void screen_draw(struct console *con);
+void screen_frame(struct console *con, WINDOW *w, const char *title, int focused);
+/* Writes s clipped to width columns at (y, x); returns the columns used. */
+int screen_put(WINDOW *w, int y, int x, const char *s, int width);
+/* Bytes of s that fit in width columns. */
+size_t screen_fit(const char *s, int width);
+void screen_age(int64_t seconds, char *buf, size_t size);	/* "3m05s" */
+void screen_hhmm(struct console *con, int64_t t, char *buf, size_t size);
+extern const struct pane_ops *const screen_panes[PANE_COUNT];
+
+/* console_list.c: a chat list with selection, for the queue and "my chats" panes. */
+void pane_list_draw(struct console *con, WINDOW *w, struct desk_list *l, int focused,
+    void (*format)(struct console *, const struct chat_desk_row *, char *, size_t, int *),
+    const char *empty);
+int pane_list_key(struct console *con, struct desk_list *l, enum pane_id id, int key);
+
+/* console_keys.c */
+int keys_dispatch(struct console *con, int key);
+void keys_draw_bar(struct console *con, WINDOW *w);
+void keys_help(struct console *con);
+
+/* console_input.c */
+/* Edits in by key; 1 when it was an editing key, 0 otherwise. */
+int input_key(struct input *in, int key);
+void input_insert(struct input *in, const char *s);
+void input_set(struct input *in, const char *s);
+void input_clear(struct input *in);
+void input_remember(struct input *in);
+void input_draw(struct input *in, WINDOW *w, int y, int x, int width, int focused);
+void input_free(struct input *in);
+
+/* console_dialog.c: modal dialogs over the panes; the panes keep updating. */
+/* Chooses one of n items; returns its index, or -1 when cancelled. */
+int dialog_menu(struct console *con, const char *title, const char *const *items, size_t n,
+    size_t initial);
+/* Asks for one line into buf (prefilled with its content); 0, or -1 when cancelled. */
+int dialog_prompt(struct console *con, const char *title, const char *label, char *buf,
+    size_t size);
+/* Shows lines of text until a key is pressed. */
+void dialog_text(struct console *con, const char *title, const char *const *lines, size_t n);
+/* Yes/no; 1 for yes. */
+int dialog_confirm(struct console *con, const char *question);
+
+/* console_desk.c: the lists, the conversation and the actions on chats. */
+void desk_reload(struct console *con);
+void desk_poll_messages(struct console *con);
+void desk_open_chat(struct console *con, int64_t chat_id);
+void desk_take(struct console *con, int selected);
+void desk_send(struct console *con);
+void desk_transfer(struct console *con);
+void desk_close(struct console *con);
+void desk_toggle_state(struct console *con);
+void desk_free(struct console *con);
+int desk_unread(struct console *con, const struct chat_desk_row *row);
+const char *desk_role_label(enum account_role r);
+
+/* console_pane_case.c: the case pane and what fills it. */
+void case_open_for_chat(struct console *con, const struct chat_desk_row *row);
+void case_lookup(struct console *con);
+void case_select(struct console *con, size_t index);
+void case_render(struct console *con);
+void case_clear(struct case_view *cv);
+
+/* console_canned.c: canned replies with placeholders filled from the case. */
+int canned_load(struct console *con);
+void canned_free(struct console *con);
+void canned_choose(struct console *con);
+/* Fills {placeholders} of text from the open case into a new string (caller frees). */
+char *canned_fill(struct console *con, const char *text);
+
+#endif

@@ -1,0 +1,198 @@
+/*
+ * Key bindings: every action is a named entry with its function key, its
+ * letter alternative and a description.  The same table dispatches keys,
+ * draws the function-key bar and builds the help screen.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "console_internal.h"
+
+#define CTRL(c) ((c) & 0x1f)
+#define ESC 27
+
+enum { FOR_ADVISOR = 1, FOR_SUPERVISOR = 2, FOR_ALL = 3 };
+
+struct key_action {
+	const char *name;
+	int fkey;		/* KEY_F(n), or 0 */
+	int letter;		/* works when the input line does not have the focus */
+	const char *label;	/* in the function-key bar */
+	const char *help;	/* Italian, for the help screen */
+	int who;
+	void (*fn)(struct console *con);
+};
+
+static void
+act_help(struct console *con)
+{
+	keys_help(con);
+}
+
+static void
+act_take(struct console *con)
+{
+	desk_take(con, con->focus == PANE_QUEUE);
+}
+
+static void
+act_quit(struct console *con)
+{
+	char q[128];
+
+	if (!con->readonly && con->mine.n > 0) {
+		snprintf(q, sizeof q, "Ha %zu chat aperte, che restano assegnate a lei."
+		    " Uscire comunque?", con->mine.n);
+		if (!dialog_confirm(con, q))
+			return;
+	}
+	con->quit = 1;
+}
+
+static void
+act_next_pane(struct console *con)
+{
+	con->focus = (con->focus + 1) % PANE_COUNT;
+	con->dirty = DIRTY_ALL;
+}
+
+static void
+act_prev_pane(struct console *con)
+{
+	con->focus = (con->focus + PANE_COUNT - 1) % PANE_COUNT;
+	con->dirty = DIRTY_ALL;
+}
+
+static void
+act_redraw(struct console *con)
+{
+	screen_layout(con);
+}
+
+static const struct key_action actions[] = {
+	{ "help", KEY_F(1), '?', "Aiuto", "questo aiuto", FOR_ALL, act_help },
+	{ "take", KEY_F(2), 'p', "Prendi", "prende la chat scelta in coda (o la prossima,"
+	    " la piu' vecchia dei suoi canali)", FOR_ADVISOR, act_take },
+	{ "canned", KEY_F(3), 'r', "Risposte", "risposte pronte, completate dalla pratica e"
+	    " modificabili prima dell'invio", FOR_ADVISOR, canned_choose },
+	{ "lookup", KEY_F(4), 'c', "Cerca", "cerca un lavoratore o un'azienda per codice"
+	    " fiscale, partita IVA, matricola o numero domanda", FOR_ALL, case_lookup },
+	{ "transfer", KEY_F(5), 't', "Trasf.", "trasferisce la chat a un altro operatore o"
+	    " la rimette in coda, con una nota", FOR_ADVISOR, desk_transfer },
+	{ "close", KEY_F(6), 'x', "Chiudi", "chiude la chat con un esito", FOR_ADVISOR,
+	    desk_close },
+	{ "pause", KEY_F(7), 'd', "Pausa", "alterna disponibile / in pausa", FOR_ADVISOR,
+	    desk_toggle_state },
+	{ "quit", KEY_F(10), 'q', "Esci", "esce dalla console", FOR_ALL, act_quit },
+	{ "next-pane", '\t', 0, NULL, "Tab: pannello successivo", FOR_ALL, act_next_pane },
+	{ "prev-pane", KEY_BTAB, 0, NULL, "Maiusc-Tab: pannello precedente", FOR_ALL,
+	    act_prev_pane },
+	{ "redraw", CTRL('l'), 0, NULL, "Ctrl-L: ridisegna lo schermo", FOR_ALL, act_redraw },
+};
+
+/* Keys of the panes, for the help screen only. */
+static const char *const pane_help[] = {
+	"Coda: su/giu' sceglie, Invio prende la chat scelta.",
+	"  Tipo: lav lavoratore, tit titolare, rap rappresentante legale, con consulente;",
+	"  R: la persona e' tornata dopo una disconnessione.",
+	"Le mie chat: Invio apre la chat; * righe non lette.",
+	"Conversazione: si scrive nella riga in basso, Invio invia; PgSu/PgGiu scorrono;",
+	"  frecce, Home/Fine, Ctrl-A/E/U/W/K modificano; su/giu' richiamano le righe inviate;",
+	"  Esc torna alle liste.",
+	"Pratica: su/giu' sceglie la domanda, PgSu/PgGiu scorrono.",
+};
+
+static int
+allowed(const struct console *con, const struct key_action *a)
+{
+	return (a->who & (con->readonly ? FOR_SUPERVISOR : FOR_ADVISOR)) != 0;
+}
+
+int
+keys_dispatch(struct console *con, int key)
+{
+	const struct key_action *a;
+	size_t i;
+	int typing = con->focus == PANE_CONV && !con->readonly && con->conv.chat_id != 0;
+
+	for (i = 0; i < nitems(actions); i++) {
+		a = &actions[i];
+		if (a->fkey == key && allowed(con, a)) {
+			a->fn(con);
+			return KEY_HANDLED;
+		}
+	}
+	if (key == ESC && con->focus == PANE_CONV) {
+		con->focus = PANE_MINE;
+		con->dirty = DIRTY_ALL;
+		return KEY_HANDLED;
+	}
+	if (screen_panes[con->focus]->key(con, key) == KEY_HANDLED)
+		return KEY_HANDLED;
+	if (typing)
+		return KEY_UNHANDLED;
+	for (i = 0; i < nitems(actions); i++) {
+		a = &actions[i];
+		if (a->letter != 0 && a->letter == key && allowed(con, a)) {
+			a->fn(con);
+			return KEY_HANDLED;
+		}
+	}
+	return KEY_UNHANDLED;
+}
+
+void
+keys_draw_bar(struct console *con, WINDOW *w)
+{
+	const struct key_action *a;
+	char fk[8];
+	size_t i;
+	int x = 0, n;
+
+	werase(w);
+	for (i = 0; i < nitems(actions); i++) {
+		a = &actions[i];
+		if (a->label == NULL || !allowed(con, a))
+			continue;
+		n = snprintf(fk, sizeof fk, "F%d", a->fkey - KEY_F0);
+		if (x + n + (int)strlen(a->label) + 1 > con->cols)
+			break;
+		wattron(w, A_BOLD);
+		mvwaddstr(w, 0, x, fk);
+		wattroff(w, A_BOLD);
+		wattron(w, con->colors ? COLOR_PAIR(PAIR_BAR) : A_REVERSE);
+		waddstr(w, a->label);
+		wattroff(w, con->colors ? COLOR_PAIR(PAIR_BAR) : A_REVERSE);
+		x += n + (int)strlen(a->label) + 1;
+	}
+}
+
+void
+keys_help(struct console *con)
+{
+	const char *lines[nitems(actions) + nitems(pane_help) + 4];
+	char *owned[nitems(actions)];
+	size_t n = 0, nowned = 0, i;
+	const struct key_action *a;
+
+	for (i = 0; i < nitems(actions); i++) {
+		a = &actions[i];
+		if (!allowed(con, a))
+			continue;
+		if (a->label != NULL)
+			owned[nowned] = xasprintf("F%-2d %c  %-9s %s", a->fkey - KEY_F0,
+			    a->letter ? a->letter : ' ', a->label, a->help);
+		else
+			owned[nowned] = xstrdup(a->help);
+		lines[n++] = owned[nowned++];
+	}
+	lines[n++] = "Le lettere valgono fuori dalla riga di scrittura.";
+	lines[n++] = "";
+	for (i = 0; i < nitems(pane_help); i++)
+		lines[n++] = pane_help[i];
+	dialog_text(con, "Aiuto: tasti della console", lines, n);
+	for (i = 0; i < nowned; i++)
+		free(owned[i]);
+}

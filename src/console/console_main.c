@@ -1,0 +1,195 @@
+/*
+ * The console's life: set-up, the event loop, and the periodic work that
+ * makes new chats and lines appear without a key press (DESIGN.md section
+ * 2: PRAGMA data_version on a short timer, then only rows newer than the
+ * last seen id).
+ */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "common.h"
+#include "console.h"
+#include "console_internal.h"
+#include "text.h"
+
+#define POLL_MS 250		/* database change check */
+#define HEARTBEAT_MS 20000	/* advisors count as online for 90 s after one */
+#define NOTICE_MS 6000
+
+void
+console_notice(struct console *con, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(con->notice, sizeof con->notice, fmt, ap);
+	va_end(ap);
+	con->notice_error = error;
+	con->notice_until = clock_mono_ms() + NOTICE_MS;
+	con->dirty |= DIRTY_STATUS;
+}
+
+int64_t
+console_today(struct console *con)
+{
+	int32_t day;
+	int minute;
+
+	calendar_local(con->tz, clock_now(), &day, &minute);
+	return day;
+}
+
+void
+console_refresh(struct console *con, int force)
+{
+	int64_t v;
+
+	if (chat_data_version(con->cs, &v) < 0)
+		return;		/* busy: the next poll tries again */
+	if (!force && v == con->data_version)
+		return;
+	con->data_version = v;
+	desk_reload(con);
+	desk_poll_messages(con);
+}
+
+void
+console_idle(struct console *con)
+{
+	int64_t now_ms = clock_mono_ms();
+
+	if (now_ms >= con->next_poll) {
+		con->next_poll = now_ms + POLL_MS;
+		console_refresh(con, 0);
+	}
+	if (!con->readonly && now_ms >= con->next_heartbeat) {
+		if (chat_advisor_set_state(con->cs, con->me.id, con->state, clock_now()) == 0)
+			con->next_heartbeat = now_ms + HEARTBEAT_MS;
+		else
+			con->next_heartbeat = now_ms + 1000;
+	}
+	if (now_ms >= con->next_clock) {
+		con->next_clock = now_ms + 1000;
+		con->dirty |= DIRTY_STATUS | DIRTY_PANE(PANE_QUEUE);
+	}
+	if (con->notice_until != 0 && now_ms >= con->notice_until) {
+		con->notice_until = 0;
+		con->notice[0] = '\0';
+		con->dirty |= DIRTY_STATUS;
+	}
+}
+
+void
+console_draw(struct console *con)
+{
+	screen_draw(con);
+}
+
+static void
+console_loop(struct console *con)
+{
+	wint_t wch;
+	int r, key;
+	char utf8[8];
+	int n;
+
+	while (!con->quit) {
+		console_idle(con);
+		console_draw(con);
+		wtimeout(stdscr, POLL_MS);
+		r = wget_wch(stdscr, &wch);
+		if (r == ERR)
+			continue;
+		if (r == KEY_CODE_YES) {
+			key = (int)wch;
+			if (key == KEY_RESIZE) {
+				screen_layout(con);
+				continue;
+			}
+		} else {
+			key = (int)wch;
+		}
+		if (con->too_small) {
+			if (key == 'q' || key == KEY_F(10))
+				con->quit = 1;
+			continue;
+		}
+		if (r == OK && wch >= 0x80) {
+			/* A character beyond ASCII goes to the input line as UTF-8. */
+			if (con->focus == PANE_CONV && !con->readonly) {
+				if ((n = text_utf8_encode((uint32_t)wch, utf8)) > 0) {
+					utf8[n] = '\0';
+					input_insert(&con->in, utf8);
+					con->dirty |= DIRTY_PANE(PANE_CONV);
+				}
+			}
+			continue;
+		}
+		keys_dispatch(con, key);
+	}
+}
+
+static void
+hours_from_conf(struct console *con)
+{
+	const struct conf *c = con->conf;
+
+	memset(&con->hours, 0, sizeof con->hours);
+	con->tz = calendar_tz_parse(c->service.timezone);
+	if (con->tz < 0)
+		con->tz = CALENDAR_TZ_ROME;
+	con->hours.tz = con->tz;
+	memcpy(con->hours.open, c->service.open, sizeof con->hours.open);
+	memcpy(con->hours.close, c->service.close, sizeof con->hours.close);
+	con->hours.closures = c->service.closures;
+	con->hours.nclosures = c->service.nclosures;
+	con->hours.drain_minutes = c->service.drain_minutes;
+}
+
+int
+console_run(const struct conf *c, struct store *st, const struct store_account *who,
+    const char *datadir)
+{
+	struct console *con;
+
+	if (who->role != ROLE_ADVISOR && who->role != ROLE_SUPERVISOR) {
+		fprintf(stderr, "infocig: la console e' riservata a operatori e supervisori"
+		    " (account %s, ruolo %s)\n", who->login, account_role_name(who->role));
+		return ERR_DENIED;
+	}
+	con = xcalloc(1, sizeof *con);
+	con->conf = c;
+	con->st = st;
+	con->me = *who;
+	con->datadir = datadir;
+	con->readonly = who->role == ROLE_SUPERVISOR;
+	con->cs = chat_store_new(st);
+	hours_from_conf(con);
+	str_lcpy(con->state, "available", sizeof con->state);
+	chat_advisor_channels(con->cs, who->id, con->channels, sizeof con->channels);
+	if (canned_load(con) < 0)
+		console_notice(con, 1, "Risposte pronte non disponibili (%s/canned_replies.csv)",
+		    datadir);
+
+	setlocale(LC_ALL, "");
+	screen_init(con);
+	console_refresh(con, 1);
+	con->focus = PANE_QUEUE;
+	console_loop(con);
+	screen_end(con);
+
+	if (!con->readonly)
+		chat_advisor_set_state(con->cs, con->me.id, "offline", clock_now());
+	desk_free(con);
+	case_clear(&con->cv);
+	canned_free(con);
+	input_free(&con->in);
+	chat_store_free(con->cs);
+	explicit_bzero(&con->me, sizeof con->me);
+	free(con);
+	return 0;
+}

@@ -1,0 +1,143 @@
+/*
+ * The conversation pane: the open chat's lines with their times, scrolled
+ * back with PgUp/PgDn, and the input line under them.  Lines are wrapped at
+ * the pane's width; the newest is at the bottom.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "console_internal.h"
+#include "text.h"
+
+/* The line as shown, "[15:02] Mario Rossi: ..." (caller frees). */
+static char *
+format_line(struct console *con, const struct convo_line *l)
+{
+	const struct convo *cv = &con->conv;
+	char hhmm[8];
+	const char *who;
+
+	screen_hhmm(con, l->at, hhmm, sizeof hhmm);
+	if (strcmp(l->sender, "user") == 0)
+		who = cv->row.person;
+	else if (strcmp(l->sender, "advisor") == 0)
+		who = "Operatore";
+	else if (strcmp(l->sender, "note") == 0)
+		return xasprintf("[%s] ~ %s", hhmm, l->text);
+	else
+		return xasprintf("[%s] * %s", hhmm, l->text);
+	return xasprintf("[%s] %s: %s", hhmm, who, l->text);
+}
+
+static void
+draw_lines(struct console *con, WINDOW *w, int top, int bottom, int width)
+{
+	struct convo *cv = &con->conv;
+	size_t i, nb, k, *breaks = NULL, start, end, fit;
+	int y = bottom, skip = cv->scroll, attr;
+	char *s;
+
+	for (i = cv->n; i-- > 0 && y >= top;) {
+		s = format_line(con, &cv->lines[i]);
+		nb = text_wrap(s, width, NULL, 0);
+		breaks = xreallocarray(breaks, nb + 1, sizeof *breaks);
+		text_wrap(s, width, breaks, nb);
+		attr = 0;
+		if (strcmp(cv->lines[i].sender, "user") == 0)
+			attr = A_BOLD;
+		else if (strcmp(cv->lines[i].sender, "advisor") != 0)
+			attr = con->colors ? COLOR_PAIR(PAIR_DIM) : A_DIM;
+		wattron(w, attr);
+		for (k = nb + 1; k-- > 0 && y >= top;) {
+			if (skip > 0) {
+				skip--;
+				continue;
+			}
+			start = k == 0 ? 0 : breaks[k - 1];
+			end = k == nb ? strlen(s) : breaks[k];
+			while (end > start && s[end - 1] == ' ')
+				end--;
+			if (end > start && s[end - 1] == '\n')
+				end--;
+			fit = screen_fit(s + start, width);
+			mvwaddnstr(w, y, 1, s + start, (int)(fit < end - start ? fit : end - start));
+			y--;
+		}
+		wattroff(w, attr);
+		free(s);
+	}
+	free(breaks);
+	/* Nothing above: scrolling further back would show blank lines. */
+	if (i == (size_t)-1 && y >= top && cv->scroll > 0)
+		cv->scroll -= y - top + 1 < cv->scroll ? y - top + 1 : cv->scroll;
+}
+
+static void
+conv_draw(struct console *con, WINDOW *w, int focused)
+{
+	struct convo *cv = &con->conv;
+	char title[256], hhmm[8];
+	int h, wd;
+
+	getmaxyx(w, h, wd);
+	if (cv->chat_id == 0) {
+		screen_frame(con, w, "Conversazione", focused);
+		wattron(w, A_DIM);
+		screen_put(w, 1, 2, con->readonly ? "Scelga una chat in corso da seguire." :
+		    "Nessuna chat aperta: F2 prende la prossima dalla coda.", wd - 3);
+		wattroff(w, A_DIM);
+		return;
+	}
+	screen_hhmm(con, cv->row.chat.queued_at, hhmm, sizeof hhmm);
+	snprintf(title, sizeof title, "%s%s%s - %s%s", cv->row.person,
+	    cv->row.company[0] ? " per " : "", cv->row.company, cv->row.chat.channel,
+	    cv->row.chat.state == CHAT_DISCONNECTED ? " - DISCONNESSO" :
+	    cv->row.chat.state == CHAT_CLOSED ? " - chiusa" : "");
+	screen_frame(con, w, title, focused);
+	draw_lines(con, w, 1, h - 4, wd - 2);
+	if (cv->scroll > 0) {
+		snprintf(title, sizeof title, " %d righe sotto ", cv->scroll);
+		mvwaddstr(w, h - 3, wd - (int)strlen(title) - 2, title);
+	}
+	mvwhline(w, h - 3, 1, ACS_HLINE, wd - 2 - (cv->scroll > 0 ? (int)strlen(title) + 1 : 0));
+	if (con->readonly)
+		screen_put(w, h - 2, 1, "(sola lettura)", wd - 2);
+	else
+		input_draw(&con->in, w, h - 2, 1, wd - 2, focused);
+}
+
+static int
+conv_key(struct console *con, int key)
+{
+	struct convo *cv = &con->conv;
+	int page = getmaxy(con->win[PANE_CONV]) - 5;
+
+	switch (key) {
+	case KEY_PPAGE:
+		cv->scroll += page > 1 ? page : 1;
+		break;
+	case KEY_NPAGE:
+		cv->scroll = cv->scroll > page ? cv->scroll - page : 0;
+		break;
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		if (!con->readonly)
+			desk_send(con);
+		break;
+	default:
+		if (con->readonly || cv->chat_id == 0 || !input_key(&con->in, key))
+			return KEY_UNHANDLED;
+		break;
+	}
+	con->dirty |= DIRTY_PANE(PANE_CONV);
+	return KEY_HANDLED;
+}
+
+const struct pane_ops pane_conv_ops = {
+	.title = "Conversazione",
+	.draw = conv_draw,
+	.key = conv_key,
+};

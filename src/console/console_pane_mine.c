@@ -1,0 +1,57 @@
+/*
+ * The "my chats" pane: the advisor's open chats (for a supervisor, every
+ * chat in progress), with a mark on those with lines not yet read and on
+ * people who dropped.  Enter opens the chat in the conversation pane.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "common.h"
+#include "console_internal.h"
+
+static void
+mine_format(struct console *con, const struct chat_desk_row *r, char *buf, size_t size,
+    int *mark)
+{
+	char age[16];
+	int unread = desk_unread(con, r);
+
+	screen_age(clock_now() - (r->chat.taken_at ? r->chat.taken_at : r->chat.queued_at),
+	    age, sizeof age);
+	*mark = unread;
+	snprintf(buf, size, "%s%c %6s %s%s", r->chat.id == con->conv.chat_id ? ">" : " ",
+	    unread ? '*' : ' ', age, r->company[0] ? r->company : r->person,
+	    r->chat.state == CHAT_DISCONNECTED ? " (disconnesso)" : "");
+}
+
+static void
+mine_draw(struct console *con, WINDOW *w, int focused)
+{
+	char title[64];
+
+	snprintf(title, sizeof title, con->readonly ? "Chat in corso (%zu)" : "Le mie chat (%zu)",
+	    con->mine.n);
+	screen_frame(con, w, title, focused);
+	pane_list_draw(con, w, &con->mine, focused, mine_format,
+	    con->readonly ? "Nessuna chat in corso" : "Nessuna chat aperta");
+}
+
+static int
+mine_key(struct console *con, int key)
+{
+	if (key == '\r' || key == '\n' || key == KEY_ENTER) {
+		if (con->mine.n > 0) {
+			desk_open_chat(con, con->mine.rows[con->mine.sel].chat.id);
+			con->focus = PANE_CONV;
+			con->dirty |= DIRTY_ALL;
+		}
+		return KEY_HANDLED;
+	}
+	return pane_list_key(con, &con->mine, PANE_MINE, key);
+}
+
+const struct pane_ops pane_mine_ops = {
+	.title = "Le mie chat",
+	.draw = mine_draw,
+	.key = mine_key,
+};

@@ -1,0 +1,64 @@
+/*
+ * The queue pane: chats waiting in the advisor's channels, oldest first,
+ * with their wait, the kind of user, the province, and a mark for people
+ * who came back after a dropped connection.  Enter takes the selected one.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "common.h"
+#include "console_internal.h"
+
+static const char *
+role_short(enum account_role r)
+{
+	switch (r) {
+	case ROLE_OWNER:
+		return "tit";
+	case ROLE_REPRESENTATIVE:
+		return "rap";
+	case ROLE_CONSULTANT:
+		return "con";
+	default:
+		return "lav";
+	}
+}
+
+static void
+queue_format(struct console *con, const struct chat_desk_row *r, char *buf, size_t size,
+    int *mark)
+{
+	char age[16];
+
+	(void)con;
+	screen_age(clock_now() - r->chat.queued_at, age, sizeof age);
+	snprintf(buf, size, "%6s %s %-2s %s %s", age, role_short(r->role), r->chat.province,
+	    r->chat.resumed ? "R" : " ", r->company[0] ? r->company : r->person);
+	*mark = r->chat.resumed > 0;
+}
+
+static void
+queue_draw(struct console *con, WINDOW *w, int focused)
+{
+	char title[64];
+
+	snprintf(title, sizeof title, "Coda (%zu)", con->queue.n);
+	screen_frame(con, w, title, focused);
+	pane_list_draw(con, w, &con->queue, focused, queue_format, "Nessuna chat in attesa");
+}
+
+static int
+queue_key(struct console *con, int key)
+{
+	if (key == '\r' || key == '\n' || key == KEY_ENTER) {
+		desk_take(con, 1);
+		return KEY_HANDLED;
+	}
+	return pane_list_key(con, &con->queue, PANE_QUEUE, key);
+}
+
+const struct pane_ops pane_queue_ops = {
+	.title = "Coda",
+	.draw = queue_draw,
+	.key = queue_key,
+};

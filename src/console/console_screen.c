@@ -1,0 +1,281 @@
+/*
+ * The screen: curses set-up, the layout of the panes for the terminal's
+ * size, the status line, and drawing only what is dirty.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "common.h"
+#include "console_internal.h"
+#include "text.h"
+
+#define MIN_COLS 80
+#define MIN_ROWS 24
+
+extern const struct pane_ops pane_queue_ops, pane_mine_ops, pane_conv_ops, pane_case_ops;
+
+const struct pane_ops *const screen_panes[PANE_COUNT] = {
+	[PANE_QUEUE] = &pane_queue_ops,
+	[PANE_MINE] = &pane_mine_ops,
+	[PANE_CONV] = &pane_conv_ops,
+	[PANE_CASE] = &pane_case_ops,
+};
+
+void
+screen_init(struct console *con)
+{
+	initscr();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	con->colors = has_colors() && getenv("NO_COLOR") == NULL;
+	if (con->colors) {
+		start_color();
+		use_default_colors();
+		init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+		init_pair(PAIR_SELECT, COLOR_BLACK, COLOR_CYAN);
+		init_pair(PAIR_UNREAD, COLOR_YELLOW, -1);
+		init_pair(PAIR_ERROR, COLOR_WHITE, COLOR_RED);
+		init_pair(PAIR_DIM, COLOR_BLUE, -1);
+		init_pair(PAIR_BAR, COLOR_BLACK, COLOR_WHITE);
+	}
+	screen_layout(con);
+}
+
+void
+screen_end(struct console *con)
+{
+	int i;
+
+	for (i = 0; i < PANE_COUNT; i++)
+		if (con->win[i] != NULL)
+			delwin(con->win[i]);
+	if (con->status != NULL)
+		delwin(con->status);
+	if (con->bar != NULL)
+		delwin(con->bar);
+	endwin();
+}
+
+static WINDOW *
+remake(WINDOW *old, int h, int w, int y, int x)
+{
+	if (old != NULL)
+		delwin(old);
+	return newwin(h, w, y, x);
+}
+
+void
+screen_layout(struct console *con)
+{
+	int body, left, right, top, convw;
+
+	getmaxyx(stdscr, con->rows, con->cols);
+	con->too_small = con->rows < MIN_ROWS || con->cols < MIN_COLS;
+	con->dirty = DIRTY_ALL;
+	clearok(curscr, TRUE);
+	if (con->too_small)
+		return;
+	body = con->rows - 2;
+	left = con->cols >= 120 ? 36 : 28;
+	right = con->cols - left;
+	top = body / 2;
+	con->status = remake(con->status, 1, con->cols, 0, 0);
+	con->bar = remake(con->bar, 1, con->cols, con->rows - 1, 0);
+	con->win[PANE_QUEUE] = remake(con->win[PANE_QUEUE], top, left, 1, 0);
+	con->win[PANE_MINE] = remake(con->win[PANE_MINE], body - top, left, 1 + top, 0);
+	if (con->cols >= 150) {
+		/* Wide: conversation and case side by side, both full height. */
+		convw = right / 2;
+		con->win[PANE_CONV] = remake(con->win[PANE_CONV], body, convw, 1, left);
+		con->win[PANE_CASE] = remake(con->win[PANE_CASE], body, right - convw, 1,
+		    left + convw);
+	} else {
+		top = body * 11 / 20;
+		con->win[PANE_CONV] = remake(con->win[PANE_CONV], top, right, 1, left);
+		con->win[PANE_CASE] = remake(con->win[PANE_CASE], body - top, right, 1 + top,
+		    left);
+	}
+	for (int i = 0; i < PANE_COUNT; i++)
+		keypad(con->win[i], TRUE);
+	case_render(con);
+}
+
+size_t
+screen_fit(const char *s, int width)
+{
+	size_t len = strlen(s), pos = 0, next;
+	int used = 0, w;
+	uint32_t cp;
+
+	while (pos < len) {
+		next = text_next_char(s, len, pos);
+		if (text_utf8_decode(s + pos, next - pos, &cp) < 0)
+			w = 1;
+		else
+			w = text_cp_width(cp);
+		if (used + w > width)
+			break;
+		used += w;
+		pos = next;
+	}
+	return pos;
+}
+
+int
+screen_put(WINDOW *w, int y, int x, const char *s, int width)
+{
+	size_t n;
+
+	if (width <= 0)
+		return 0;
+	n = screen_fit(s, width);
+	mvwaddnstr(w, y, x, s, (int)n);
+	return (int)text_width(s, n);
+}
+
+void
+screen_age(int64_t seconds, char *buf, size_t size)
+{
+	if (seconds < 0)
+		seconds = 0;
+	if (seconds >= 3600)
+		snprintf(buf, size, "%dh%02dm", (int)(seconds / 3600), (int)(seconds / 60 % 60));
+	else
+		snprintf(buf, size, "%dm%02ds", (int)(seconds / 60), (int)(seconds % 60));
+}
+
+void
+screen_hhmm(struct console *con, int64_t t, char *buf, size_t size)
+{
+	int32_t day;
+	int minute;
+
+	calendar_local(con->tz, (time_t)t, &day, &minute);
+	snprintf(buf, size, "%02d:%02d", (minute / 60) % 24, minute % 60);
+}
+
+void
+screen_frame(struct console *con, WINDOW *w, const char *title, int focused)
+{
+	int attr = focused ? (con->colors ? COLOR_PAIR(PAIR_TITLE) | A_BOLD : A_REVERSE) : A_BOLD;
+	int h, wd;
+
+	getmaxyx(w, h, wd);
+	(void)h;
+	werase(w);
+	if (focused)
+		wattron(w, A_BOLD);
+	box(w, 0, 0);
+	if (focused)
+		wattroff(w, A_BOLD);
+	wattron(w, attr);
+	mvwaddch(w, 0, 1, ' ');
+	screen_put(w, 0, 2, title, wd - 5);
+	waddch(w, ' ');
+	wattroff(w, attr);
+}
+
+static void
+draw_status(struct console *con)
+{
+	WINDOW *w = con->status;
+	char left[256], right[96], clock[8];
+	const char *service, *state;
+	time_t now = clock_now();
+	int x;
+
+	switch (calendar_service_state(&con->hours, now)) {
+	case SERVICE_OPEN:
+		service = "servizio aperto";
+		break;
+	case SERVICE_DRAINING:
+		service = "servizio in chiusura";
+		break;
+	default:
+		service = "servizio chiuso";
+		break;
+	}
+	if (con->readonly)
+		state = "supervisione";
+	else
+		state = strcmp(con->state, "available") == 0 ? "disponibile" : "in pausa";
+	screen_hhmm(con, now, clock, sizeof clock);
+	snprintf(left, sizeof left, " INFO CIG  %s (%s)  %s", con->me.full_name, state, service);
+	snprintf(right, sizeof right, "coda: lav. %d  az. %d  %s ", con->queued_workers,
+	    con->queued_companies, clock);
+	werase(w);
+	wbkgd(w, con->colors ? COLOR_PAIR(PAIR_TITLE) : A_REVERSE);
+	x = screen_put(w, 0, 0, left, con->cols);
+	if (con->notice[0] != '\0' && con->notice_until != 0) {
+		if (con->notice_error)
+			wattron(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_BOLD);
+		x += 2;
+		screen_put(w, 0, x, con->notice, con->cols - x - (int)strlen(right) - 2);
+		if (con->notice_error)
+			wattroff(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_BOLD);
+	}
+	if ((int)strlen(right) < con->cols - x)
+		screen_put(w, 0, con->cols - (int)strlen(right), right, (int)strlen(right));
+	wnoutrefresh(w);
+}
+
+static void
+draw_too_small(struct console *con)
+{
+	char msg[128];
+
+	erase();
+	snprintf(msg, sizeof msg, "Terminale troppo piccolo: servono almeno %dx%d (ora %dx%d).",
+	    MIN_COLS, MIN_ROWS, con->cols, con->rows);
+	mvaddnstr(con->rows / 2, 0, msg, con->cols);
+	mvaddnstr(con->rows / 2 + 1, 0, "Ingrandisca la finestra, oppure q per uscire.",
+	    con->cols);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+void
+screen_draw(struct console *con)
+{
+	int i;
+
+	if (con->dirty == 0)
+		return;
+	if (con->too_small) {
+		draw_too_small(con);
+		con->dirty = 0;
+		return;
+	}
+	if (con->dirty == DIRTY_ALL) {
+		/* After a resize or a dialog: the whole screen again. */
+		werase(stdscr);
+		wnoutrefresh(stdscr);
+	}
+	if (con->dirty & DIRTY_STATUS)
+		draw_status(con);
+	for (i = 0; i < PANE_COUNT; i++) {
+		if (!(con->dirty & DIRTY_PANE(i)))
+			continue;
+		screen_panes[i]->draw(con, con->win[i], con->focus == i);
+		wnoutrefresh(con->win[i]);
+	}
+	if (con->dirty & DIRTY_BAR) {
+		keys_draw_bar(con, con->bar);
+		wnoutrefresh(con->bar);
+	}
+	/* The cursor sits in the input line when the conversation has the focus. */
+	if (con->focus == PANE_CONV && con->conv.chat_id != 0 && !con->readonly) {
+		curs_set(1);
+		wnoutrefresh(con->win[PANE_CONV]);
+	} else {
+		curs_set(0);
+	}
+	doupdate();
+	con->dirty = 0;
+}
