@@ -30,7 +30,7 @@ console_notice(struct console *con, int error, const char *fmt, ...)
 	va_end(ap);
 	con->notice_error = error;
 	con->notice_until = clock_mono_ms() + NOTICE_MS;
-	con->dirty |= DIRTY_STATUS;
+	con->dirty |= DIRTY_BAR;
 }
 
 int64_t
@@ -79,7 +79,7 @@ console_idle(struct console *con)
 	if (con->notice_until != 0 && now_ms >= con->notice_until) {
 		con->notice_until = 0;
 		con->notice[0] = '\0';
-		con->dirty |= DIRTY_STATUS;
+		con->dirty |= DIRTY_BAR;
 	}
 }
 

@@ -212,17 +212,29 @@ draw_status(struct console *con)
 	werase(w);
 	wbkgd(w, con->colors ? COLOR_PAIR(PAIR_TITLE) : A_REVERSE);
 	x = screen_put(w, 0, 0, left, con->cols);
-	if (con->notice[0] != '\0' && con->notice_until != 0) {
-		if (con->notice_error)
-			wattron(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_BOLD);
-		x += 2;
-		screen_put(w, 0, x, con->notice, con->cols - x - (int)strlen(right) - 2);
-		if (con->notice_error)
-			wattroff(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_BOLD);
-	}
 	if ((int)strlen(right) < con->cols - x)
 		screen_put(w, 0, con->cols - (int)strlen(right), right, (int)strlen(right));
 	wnoutrefresh(w);
+}
+
+/* The bottom line: the function keys, or for a few seconds the latest notice. */
+static void
+draw_bar(struct console *con)
+{
+	WINDOW *w = con->bar;
+	int attr;
+
+	if (con->notice[0] == '\0' || con->notice_until == 0) {
+		keys_draw_bar(con, w);
+		return;
+	}
+	attr = con->notice_error ? (con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE) :
+	    A_BOLD;
+	werase(w);
+	wattron(w, attr);
+	mvwhline(w, 0, 0, ' ', con->cols);
+	screen_put(w, 0, 1, con->notice, con->cols - 2);
+	wattroff(w, attr);
 }
 
 static void
@@ -266,7 +278,7 @@ screen_draw(struct console *con)
 		wnoutrefresh(con->win[i]);
 	}
 	if (con->dirty & DIRTY_BAR) {
-		keys_draw_bar(con, con->bar);
+		draw_bar(con);
 		wnoutrefresh(con->bar);
 	}
 	/* The cursor sits in the input line when the conversation has the focus. */
