@@ -23,7 +23,7 @@ struct cli_ctx {
 
 struct cli_command {
 	const char *group;	/* "db", "account", ... */
-	const char *name;	/* "init", ... */
+	const char *name;	/* "init", ...; NULL for a one-word command ("stats") */
 	const char *usage;	/* arguments after the name */
 	const char *help;	/* one Italian line */
 	int (*exec)(struct cli_ctx *ctx, int argc, char **argv);
@@ -52,6 +52,7 @@ int32_t cli_today(struct cli_ctx *ctx);
 extern const struct cli_command cli_cmd_db_init, cli_cmd_db_check, cli_cmd_db_seed,
     cli_cmd_db_import, cli_cmd_db_refresh, cli_cmd_account_add, cli_cmd_account_passwd,
     cli_cmd_account_key, cli_cmd_account_lock, cli_cmd_account_unlock,
-    cli_cmd_account_list, cli_cmd_account_otp, cli_cmd_practice_show;
+    cli_cmd_account_list, cli_cmd_account_otp, cli_cmd_practice_show,
+    cli_cmd_stats, cli_cmd_audit;
 
 #endif

@@ -180,6 +180,17 @@ int store_span_stats_refresh(struct store *st, int32_t today, int32_t window_day
 /* Audit log. */
 int store_audit_add(struct store *st, int64_t actor_id, const char *action,
     const char *subject, const char *reason, int64_t chat_id);
+struct store_audit_entry {
+	int64_t id, at, actor_id, chat_id;	/* chat_id 0 when none */
+	const char *login, *full_name;		/* the actor; callback only */
+	const char *action, *subject, *reason;	/* callback only */
+};
+/*
+ * Audit entries with from <= at < to, of actor_id (0: everyone's), oldest
+ * first; stops when fn returns non-zero.  In src/store/store_stats.c.
+ */
+int store_audit_each(struct store *st, int64_t from, int64_t to, int64_t actor_id,
+    int (*fn)(void *arg, const struct store_audit_entry *e), void *arg);
 
 /*
  * Import (idempotent): insert a new row, update a changed one, leave an

@@ -24,6 +24,7 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_db_refresh, &cli_cmd_account_add, &cli_cmd_account_passwd,
 	&cli_cmd_account_key, &cli_cmd_account_lock, &cli_cmd_account_unlock,
 	&cli_cmd_account_list, &cli_cmd_account_otp, &cli_cmd_practice_show,
+	&cli_cmd_stats, &cli_cmd_audit,
 };
 
 void
@@ -45,9 +46,12 @@ cli_usage(FILE *fp)
 
 	fprintf(fp, "uso: infocig [-f file] [-o chiave=valore] [--as login] [comando ...]\n"
 	    "senza comando apre la console degli operatori.\n\ncomandi:\n");
-	for (i = 0; i < nitems(cli_commands); i++)
-		fprintf(fp, "  %s %s %s\n      %s\n", cli_commands[i]->group,
-		    cli_commands[i]->name, cli_commands[i]->usage, cli_commands[i]->help);
+	for (i = 0; i < nitems(cli_commands); i++) {
+		const struct cli_command *c = cli_commands[i];
+
+		fprintf(fp, "  %s%s%s %s\n      %s\n", c->group, c->name ? " " : "",
+		    c->name ? c->name : "", c->usage, c->help);
+	}
 }
 
 int
@@ -55,23 +59,33 @@ cli_run(struct cli_ctx *ctx, int argc, char **argv)
 {
 	size_t i;
 
-	if (argc < 2) {
+	if (argc < 1) {
 		cli_usage(stderr);
 		return CLI_USAGE;
 	}
 	for (i = 0; i < nitems(cli_commands); i++) {
 		const struct cli_command *c = cli_commands[i];
 
-		if (strcmp(argv[0], c->group) == 0 && strcmp(argv[1], c->name) == 0) {
-			/*
-			 * The command sees argv[0] = its name, like a program;
-			 * optind = 0 makes glibc's getopt start afresh.
-			 */
+		if (strcmp(argv[0], c->group) != 0)
+			continue;
+		/*
+		 * The command sees argv[0] = its name, like a program;
+		 * optind = 0 makes glibc's getopt start afresh.  A command
+		 * of one word (name NULL) is its group alone.
+		 */
+		if (c->name == NULL) {
+			optind = 0;
+			return c->exec(ctx, argc, argv);
+		}
+		if (argc >= 2 && strcmp(argv[1], c->name) == 0) {
 			optind = 0;
 			return c->exec(ctx, argc - 1, argv + 1);
 		}
 	}
-	cli_error("comando sconosciuto: %s %s (vedere infocig -h)", argv[0], argv[1]);
+	if (argc < 2)
+		cli_error("comando sconosciuto o incompleto: %s (vedere infocig -h)", argv[0]);
+	else
+		cli_error("comando sconosciuto: %s %s (vedere infocig -h)", argv[0], argv[1]);
 	return CLI_USAGE;
 }
 

@@ -207,7 +207,13 @@ static const char schema_v1[] =
 	"CREATE INDEX reports_chat ON reports(chat_id);"
 	"CREATE INDEX report_notes_report ON report_notes(report_id, id);"
 	"CREATE INDEX audit_at ON audit(at);"
-	"CREATE INDEX delegations_company ON delegations(company_id);";
+	"CREATE INDEX delegations_company ON delegations(company_id);"
+	/*
+	 * Queue statistics (src/store/store_stats.c): today's reports per
+	 * office are read by filing time every second.  Chats are read through
+	 * chats_queued_at and chats_queue above.
+	 */
+	"CREATE INDEX reports_filed_at ON reports(filed_at);";
 
 /*
  * Indexes over the bulk tables, kept apart so that seeding and import can

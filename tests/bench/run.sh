@@ -2,6 +2,7 @@
 # make bench: every benchmark, each printing its figures beside a peer's.
 #   BENCH_WORKERS=N   size of the seeded database (default 1000000; the
 #                     targets are stated for 5000000)
+#   BENCH_CHATS=N     past chats of the statistics benchmark (default 1000000)
 BUILD=${1:-build/rel}
 cd "$(dirname "$0")/../.." || exit 1
 N=${BENCH_WORKERS:-1000000}
@@ -17,6 +18,8 @@ awk -v s="$start" -v e="$end" -v n="$N" 'BEGIN {
 ls -l "$TMP/db" | awk '{ printf "database size: %.0f MB\n", $5 / 1048576 }'
 echo "== lookup"
 "$BUILD/tests/bench_lookup" "$TMP/db" 10000 || exit 1
+echo "== stats: ${BENCH_CHATS:-1000000} past chats"
+"$BUILD/tests/bench_stats" "$TMP/stats.db" "${BENCH_CHATS:-1000000}" 200 || exit 1
 echo "== import"
 "$BUILD/tests/bench_import" 300000 || exit 1
 for b in tests/bench/bench_*.sh; do

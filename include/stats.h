@@ -1,0 +1,281 @@
+/*
+ * stats: the supervisors' queue statistics, live (the console refreshes them
+ * every second) and over a range of days (infocig stats).  The definitions
+ * follow contact-centre practice and are written out, formula by formula, in
+ * infocig(1), section STATISTICS.
+ *
+ * src/stats/ holds the formulas; every statement they need is in
+ * src/store/store_stats.c.  A chat counts on the local day and in the local
+ * hour (service.timezone) in which it joined the queue (queued_at), whenever
+ * it was taken or ended.
+ *
+ * Functions return 0 or a negative ERR_* (common.h).
+ */
+#ifndef INFOCIG_STATS_H
+#define INFOCIG_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "calendar.h"
+#include "conf.h"
+#include "store.h"
+
+/* An advisor is online while their console's heartbeat is this recent. */
+#define STATS_ONLINE_SECONDS 90
+
+enum stats_channel { STATS_WORKERS, STATS_COMPANIES, STATS_NCHANNELS };
+/* "lavoratori", "aziende"; "?" for other values. */
+const char *stats_channel_name(int channel);
+/* enum stats_channel, or ERR_INVALID. */
+int stats_channel_parse(const char *name);
+
+enum stats_outcome { STATS_RESOLVED, STATS_FORWARDED, STATS_OTHER, STATS_NOUTCOMES };
+
+/* One chat as the formulas see it. */
+struct stats_chat {
+	int64_t id;
+	int channel;		/* enum stats_channel */
+	int state;		/* enum chat_state (chat.h) */
+	int64_t queued_at;	/* Unix seconds */
+	int64_t taken_at;	/* 0 when never taken */
+	int64_t ended_at;	/* 0 while queued or active */
+	int64_t advisor_id;	/* 0 when never taken */
+	int outcome;		/* enum stats_outcome, -1 when none */
+	int satisfaction;	/* 1..5, 0 when the survey was not answered */
+	char province[3];	/* "" when unknown */
+};
+
+/* What the formulas take from the configuration. */
+struct stats_config {
+	struct service_hours hours;	/* closures point into the struct conf */
+	int service_level_seconds;	/* queue.service_level_seconds */
+	int abandon_min_seconds;	/* queue.abandon_min_seconds */
+	int max_chats;			/* queue.max_chats_per_advisor */
+};
+/* Fills cfg from c (which must outlive cfg); ERR_INVALID for an unknown time zone. */
+int stats_config_from_conf(struct stats_config *cfg, const struct conf *c);
+
+/* How a chat ended up in the queue. */
+enum stats_kind {
+	STATS_WAITING,		/* still queued */
+	STATS_ANSWERED,		/* taken by an advisor (taken_at set) */
+	STATS_ABANDONED,	/* left the queue, or was disconnected from it, after
+				 * waiting at least abandon_min_seconds */
+	STATS_SHORT_ABANDON,	/* the same after a shorter wait: not offered */
+	STATS_UNSERVED,		/* closed by the service, never taken (closing time) */
+};
+int stats_chat_kind(const struct stats_chat *c, const struct stats_config *cfg);
+
+/*
+ * What a set of chats adds up to: counters, then the figures derived from
+ * them by stats_figures_finish() (-1 when the denominator is 0).
+ */
+struct stats_figures {
+	int64_t offered;	/* answered + abandoned + unserved + waiting */
+	int64_t answered;
+	int64_t abandoned;
+	int64_t short_abandoned;
+	int64_t unserved;
+	int64_t waiting;
+	int64_t in_progress;	/* answered, not ended yet */
+	int64_t handled;	/* answered and ended */
+	int64_t answered_in_sl;	/* answered with a wait <= service_level_seconds */
+	int64_t wait_sum;	/* seconds queued..taken, over the answered */
+	int64_t handle_sum;	/* seconds taken..ended, over the handled */
+	int64_t outcomes[STATS_NOUTCOMES];	/* chats closed with that outcome */
+	int64_t surveys;	/* satisfaction answers */
+	int64_t survey_sum;
+	/* Derived. */
+	double abandon_rate;	/* abandoned / (offered - waiting) */
+	double service_level;	/* answered_in_sl / (offered - waiting) */
+	double asa;		/* average speed of answer: wait_sum / answered, s */
+	double aht;		/* average handle time: handle_sum / handled, s */
+	double resolved_share;	/* outcomes[RESOLVED] / sum of outcomes */
+	double forwarded_share;	/* outcomes[FORWARDED] / sum of outcomes */
+	double satisfaction;	/* survey_sum / surveys, 1..5 */
+};
+/* Adds one chat to f's counters. */
+void stats_figures_add(struct stats_figures *f, const struct stats_chat *c,
+    const struct stats_config *cfg);
+/* Adds b's counters to a's. */
+void stats_figures_merge(struct stats_figures *a, const struct stats_figures *b);
+/* Computes the derived figures from the counters. */
+void stats_figures_finish(struct stats_figures *f);
+
+/*
+ * The state shown for an advisor, the contact-centre way: offline unless
+ * their declared state is not "offline" and their heartbeat is at most
+ * STATS_ONLINE_SECONDS old; online, busy while holding at least one chat in
+ * progress, else available or paused as declared.  The three online states
+ * exclude each other.
+ */
+enum stats_advisor_state {
+	STATS_OFFLINE, STATS_AVAILABLE, STATS_BUSY, STATS_PAUSED, STATS_NSTATES
+};
+/* declared: "available", "paused", "offline" or NULL (never logged in). */
+int stats_advisor_state(const char *declared, int64_t heartbeat, int in_progress,
+    int64_t now);
+/* Italian label: "non collegato", "disponibile", "occupato", "in pausa". */
+const char *stats_advisor_state_label(int state);
+
+struct stats_advisor {
+	int64_t id;
+	char login[64];
+	char name[96];
+	char declared[12];	/* advisor_state.state, "" when no row */
+	int64_t since;		/* declared state since, 0 when no row */
+	int64_t heartbeat;	/* 0 when no row */
+	unsigned channels;	/* bit 1 << enum stats_channel */
+	int state;		/* enum stats_advisor_state at the refresh */
+	int in_progress;	/* chats held now (active), whatever their day */
+	int64_t handled;	/* today's chats taken by them and ended */
+	int64_t handle_sum;
+	double aht;		/* handle_sum / handled, -1 when none */
+};
+
+/* The live figures of one channel. */
+struct stats_channel_now {
+	int waiting;		/* chats queued now, whatever their day */
+	int64_t longest_wait;	/* seconds the oldest of them has waited, 0 if none */
+	int available, busy, paused;	/* online advisors serving the channel */
+	int free_slots;		/* sum over online advisors serving the channel and not
+				 * paused of max_chats - in_progress (when positive) */
+	int in_progress;	/* active chats of the channel */
+};
+
+struct stats_hour {
+	int64_t offered, answered, abandoned;
+};
+
+struct stats_office {
+	int64_t id;
+	char code[16];
+	char name[96];
+	int64_t reports;
+};
+
+/*
+ * One live snapshot.  Zero it (or stats_live_clear it) before the first
+ * refresh; each refresh reuses its arrays.
+ */
+struct stats_live {
+	int64_t now;
+	int32_t day;			/* local day of now */
+	int service;			/* enum service_state at now */
+	struct stats_channel_now channel[STATS_NCHANNELS];
+	struct stats_figures today;	/* chats queued today, both channels */
+	struct stats_figures today_channel[STATS_NCHANNELS];
+	/*
+	 * Today's chats by the local wall-clock hour of queued_at (on the day
+	 * summer time starts hour 2 stays empty; on the day it ends hour 2
+	 * holds two hours).  Bars to draw: [hour_from, hour_to), the day's
+	 * service hours widened to any hour with chats.
+	 */
+	struct stats_hour hours[24];
+	int hour_from, hour_to;
+	/*
+	 * Advisors online, or holding chats, or who handled chats today, by
+	 * name.
+	 */
+	struct stats_advisor *advisors;
+	size_t nadvisors, advisors_cap;
+	/* Reports (segnalazioni) filed today, per office, most first. */
+	struct stats_office *offices;
+	size_t noffices, offices_cap;
+	int64_t reports;
+};
+
+/* The engine: a store, the configuration and a statement cache. */
+struct stats;
+/*
+ * *out is the caller's: stats_free() it before store_close(st), since it
+ * keeps prepared statements of st; c must outlive it too.
+ */
+int stats_new(struct store *st, const struct conf *c, struct stats **out);
+void stats_free(struct stats *s);
+const struct stats_config *stats_config(const struct stats *s);
+/*
+ * Fills live with the snapshot at now (Unix seconds).  Reads today's chats
+ * through the queued_at index, the queued and active ones through the state
+ * index, the advisors' states and today's reports: never a full scan.
+ */
+int stats_live_refresh(struct stats *s, int64_t now, struct stats_live *live);
+void stats_live_clear(struct stats_live *live);
+
+/* History over local days from..to (inclusive), grouped. */
+enum stats_by {
+	STATS_BY_NONE, STATS_BY_DAY, STATS_BY_HOUR, STATS_BY_ADVISOR, STATS_BY_CHANNEL,
+	STATS_BY_PROVINCE, STATS_NBY
+};
+/* "", "day", "hour", "advisor", "channel", "province". */
+const char *stats_by_name(int by);
+/* enum stats_by (not STATS_BY_NONE), or ERR_INVALID. */
+int stats_by_parse(const char *name);
+
+struct stats_group {
+	/*
+	 * day: the civil day; hour: 0..23, local; advisor: the account id (0 for
+	 * chats no advisor took); channel: enum stats_channel; province: the two
+	 * letters as ('A' << 8 | 'B'), 0 when unknown.
+	 */
+	int64_t key;
+	char label[64];		/* "2026-06-19", "15", login, "lavoratori", "RM"; "-" */
+	char name[96];		/* the advisor's full name; "" otherwise */
+	struct stats_figures f;	/* finished */
+};
+
+struct stats_history {
+	int32_t from, to;
+	int by;				/* enum stats_by */
+	/*
+	 * In key order (advisors by name): every day on which the service was
+	 * open and every hour of the service hours, with or without chats, and
+	 * any other key that has chats.  None with STATS_BY_NONE.
+	 */
+	struct stats_group *groups;
+	size_t ngroups;
+	struct stats_figures total;	/* finished */
+	struct stats_office *offices;	/* reports filed in the range, per office */
+	size_t noffices;
+	int64_t reports;
+};
+/* ERR_INVALID when from > to. */
+int stats_history(struct stats *s, int32_t from, int32_t to, int by,
+    struct stats_history *out);
+void stats_history_clear(struct stats_history *h);
+
+/* Italian renderings for screens and tables ("-" when value < 0). */
+/* "0:45", "12:08", "1:02:03" (rounded to the second). */
+char *stats_format_duration(double seconds, char *buf, size_t size);
+/* "18,2%" */
+char *stats_format_percent(double ratio, char *buf, size_t size);
+/* "4,3" */
+char *stats_format_score(double score, char *buf, size_t size);
+
+/*
+ * The statements (src/store/store_stats.c), cached per connection like
+ * struct chat_store.  Callbacks stop the walk by returning non-zero.
+ */
+struct stats_store;
+struct stats_store *stats_store_new(struct store *st);
+void stats_store_free(struct stats_store *ss);
+/*
+ * Chats with from <= queued_at < to; with live, also the queued and active
+ * chats queued before from.
+ */
+int stats_store_chats(struct stats_store *ss, int64_t from, int64_t to, int live,
+    int (*fn)(void *arg, const struct stats_chat *c), void *arg);
+/*
+ * Accounts with an advisor_state row, in id order: id, login, name,
+ * declared, since, heartbeat and channels filled.
+ */
+int stats_store_advisors(struct stats_store *ss,
+    int (*fn)(void *arg, const struct stats_advisor *a), void *arg);
+/* Login and full name of account id (for chats of an advisor without a state row). */
+int stats_store_account(struct stats_store *ss, int64_t id, struct stats_advisor *a);
+/* Reports with from <= filed_at < to, per office, most first, then by code. */
+int stats_store_reports(struct stats_store *ss, int64_t from, int64_t to,
+    int (*fn)(void *arg, const struct stats_office *o), void *arg);
+
+#endif

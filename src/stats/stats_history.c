@@ -1,0 +1,294 @@
+/*
+ * History: the figures of a range of local days, grouped by day, hour of
+ * the day, advisor, channel or province.  One pass over the chats queued in
+ * the range; groups are found through a small open-addressing table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "stats_internal.h"
+
+static const char *const by_names[STATS_NBY] = {
+	"", "day", "hour", "advisor", "channel", "province",
+};
+
+const char *
+stats_by_name(int by)
+{
+	return by >= 0 && by < STATS_NBY ? by_names[by] : "?";
+}
+
+int
+stats_by_parse(const char *name)
+{
+	int i;
+
+	for (i = STATS_BY_DAY; name != NULL && i < STATS_NBY; i++)
+		if (strcmp(name, by_names[i]) == 0)
+			return i;
+	return ERR_INVALID;
+}
+
+struct hist_walk {
+	struct stats *s;
+	struct stats_history *h;
+	size_t cap;		/* of h->groups */
+	int64_t *keys;		/* the table: key of each slot */
+	size_t *slots;		/* group index + 1, 0 for an empty slot */
+	size_t nslots;		/* power of two, more than twice the groups */
+};
+
+static size_t
+hash_slot(const struct hist_walk *w, int64_t key)
+{
+	return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15ull) >> 17) & (w->nslots - 1);
+}
+
+static void
+table_grow(struct hist_walk *w)
+{
+	size_t i, j;
+
+	w->nslots = w->nslots ? w->nslots * 2 : 64;
+	free(w->keys);
+	free(w->slots);
+	w->keys = xcalloc(w->nslots, sizeof *w->keys);
+	w->slots = xcalloc(w->nslots, sizeof *w->slots);
+	for (i = 0; i < w->h->ngroups; i++) {
+		for (j = hash_slot(w, w->h->groups[i].key); w->slots[j] != 0;
+		    j = (j + 1) & (w->nslots - 1))
+			;
+		w->keys[j] = w->h->groups[i].key;
+		w->slots[j] = i + 1;
+	}
+}
+
+/* The group of key, created empty when new. */
+static struct stats_group *
+group_of(struct hist_walk *w, int64_t key)
+{
+	struct stats_history *h = w->h;
+	size_t j;
+
+	if (w->nslots == 0)
+		table_grow(w);
+	for (j = hash_slot(w, key); w->slots[j] != 0; j = (j + 1) & (w->nslots - 1))
+		if (w->keys[j] == key)
+			return &h->groups[w->slots[j] - 1];
+	if (h->ngroups == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 32;
+		h->groups = xreallocarray(h->groups, w->cap, sizeof *h->groups);
+	}
+	memset(&h->groups[h->ngroups], 0, sizeof *h->groups);
+	h->groups[h->ngroups].key = key;
+	w->keys[j] = key;
+	w->slots[j] = ++h->ngroups;
+	if (h->ngroups * 2 >= w->nslots)
+		table_grow(w);
+	return &h->groups[h->ngroups - 1];
+}
+
+static int64_t
+province_key(const char *p)
+{
+	if (p[0] == '\0' || p[1] == '\0')
+		return 0;
+	return (int64_t)((unsigned char)p[0] << 8 | (unsigned char)p[1]);
+}
+
+static int
+hist_chat(void *arg, const struct stats_chat *c)
+{
+	struct hist_walk *w = arg;
+	const struct stats_config *cfg = &w->s->cfg;
+	struct stats_figures one;
+	int64_t key = 0;
+	int32_t day;
+	int minute;
+
+	memset(&one, 0, sizeof one);
+	stats_figures_add(&one, c, cfg);
+	stats_figures_merge(&w->h->total, &one);
+	switch (w->h->by) {
+	case STATS_BY_NONE:
+		return 0;
+	case STATS_BY_DAY:
+	case STATS_BY_HOUR:
+		calendar_local(cfg->hours.tz, (time_t)c->queued_at, &day, &minute);
+		key = w->h->by == STATS_BY_DAY ? day : minute / 60;
+		break;
+	case STATS_BY_ADVISOR:
+		key = c->advisor_id;
+		break;
+	case STATS_BY_CHANNEL:
+		key = c->channel;
+		break;
+	case STATS_BY_PROVINCE:
+		key = province_key(c->province);
+		break;
+	}
+	stats_figures_merge(&group_of(w, key)->f, &one);
+	return 0;
+}
+
+/* Days the service opened and hours of its opening times: shown even when empty. */
+static void
+hist_prefill(struct hist_walk *w)
+{
+	const struct stats_config *cfg = &w->s->cfg;
+	int hours[24] = { 0 }, h, k, seen = 0;
+	int32_t d;
+
+	switch (w->h->by) {
+	case STATS_BY_DAY:
+		for (d = w->h->from; d <= w->h->to; d++)
+			if (calendar_is_open_day(&cfg->hours, d))
+				group_of(w, d);
+		break;
+	case STATS_BY_HOUR:
+		/* The weekdays repeat: a week covers every opening time. */
+		for (d = w->h->from; d <= w->h->to && seen < 7 * 8; d++, seen++) {
+			int wd = day_weekday(d);
+
+			if (!calendar_is_open_day(&cfg->hours, d))
+				continue;
+			for (h = cfg->hours.open[wd] / 60; h < (cfg->hours.close[wd] + 59) / 60 &&
+			    h < 24; h++)
+				hours[h] = 1;
+		}
+		for (h = 0; h < 24; h++)
+			if (hours[h])
+				group_of(w, h);
+		break;
+	case STATS_BY_CHANNEL:
+		for (k = 0; k < STATS_NCHANNELS; k++)
+			group_of(w, k);
+		break;
+	default:
+		break;
+	}
+}
+
+static int
+cmp_key(const void *x, const void *y)
+{
+	const struct stats_group *a = x, *b = y;
+
+	return (a->key > b->key) - (a->key < b->key);
+}
+
+static int
+cmp_advisor(const void *x, const void *y)
+{
+	const struct stats_group *a = x, *b = y;
+	int c;
+
+	/* Chats no advisor took come last. */
+	if ((a->key == 0) != (b->key == 0))
+		return a->key == 0 ? 1 : -1;
+	if ((c = strcmp(a->name, b->name)) != 0)
+		return c;
+	return strcmp(a->label, b->label);
+}
+
+static void
+hist_labels(struct hist_walk *w)
+{
+	struct stats_history *h = w->h;
+	struct stats_advisor a;
+	size_t i;
+
+	for (i = 0; i < h->ngroups; i++) {
+		struct stats_group *g = &h->groups[i];
+
+		stats_figures_finish(&g->f);
+		switch (h->by) {
+		case STATS_BY_DAY:
+			day_format((int32_t)g->key, g->label, sizeof g->label);
+			break;
+		case STATS_BY_HOUR:
+			snprintf(g->label, sizeof g->label, "%02d", (int)g->key);
+			break;
+		case STATS_BY_ADVISOR:
+			if (g->key == 0) {
+				str_lcpy(g->label, "-", sizeof g->label);
+				str_lcpy(g->name, "(nessun operatore)", sizeof g->name);
+			} else if (stats_store_account(w->s->ss, g->key, &a) == 0) {
+				str_lcpy(g->label, a.login, sizeof g->label);
+				str_lcpy(g->name, a.name, sizeof g->name);
+			} else {
+				snprintf(g->label, sizeof g->label, "#%lld", (long long)g->key);
+			}
+			break;
+		case STATS_BY_CHANNEL:
+			str_lcpy(g->label, stats_channel_name((int)g->key), sizeof g->label);
+			break;
+		case STATS_BY_PROVINCE:
+			if (g->key == 0)
+				str_lcpy(g->label, "-", sizeof g->label);
+			else
+				snprintf(g->label, sizeof g->label, "%c%c", (char)(g->key >> 8),
+				    (char)(g->key & 0xff));
+			break;
+		default:
+			break;
+		}
+	}
+	if (h->ngroups > 1)
+		qsort(h->groups, h->ngroups, sizeof *h->groups,
+		    h->by == STATS_BY_ADVISOR ? cmp_advisor : cmp_key);
+}
+
+static int
+hist_office(void *arg, const struct stats_office *o)
+{
+	struct stats_history *h = arg;
+
+	h->offices = xreallocarray(h->offices, h->noffices + 1, sizeof *h->offices);
+	h->offices[h->noffices++] = *o;
+	h->reports += o->reports;
+	return 0;
+}
+
+int
+stats_history(struct stats *s, int32_t from, int32_t to, int by, struct stats_history *out)
+{
+	struct hist_walk w;
+	int64_t t0, t1;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if (from > to || by < 0 || by >= STATS_NBY)
+		return ERR_INVALID;
+	out->from = from;
+	out->to = to;
+	out->by = by;
+	memset(&w, 0, sizeof w);
+	w.s = s;
+	w.h = out;
+	hist_prefill(&w);
+	t0 = calendar_to_utc(s->cfg.hours.tz, from, 0);
+	t1 = calendar_to_utc(s->cfg.hours.tz, to + 1, 0);
+	r = stats_store_chats(s->ss, t0, t1, 0, hist_chat, &w);
+	if (r == 0)
+		r = stats_store_reports(s->ss, t0, t1, hist_office, out);
+	free(w.keys);
+	free(w.slots);
+	if (r < 0) {
+		stats_history_clear(out);
+		return r;
+	}
+	stats_figures_finish(&out->total);
+	hist_labels(&w);
+	return 0;
+}
+
+void
+stats_history_clear(struct stats_history *h)
+{
+	free(h->groups);
+	free(h->offices);
+	memset(h, 0, sizeof *h);
+}

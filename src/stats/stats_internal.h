@@ -1,0 +1,13 @@
+/* Private to src/stats/: the engine behind struct stats. */
+#ifndef INFOCIG_STATS_INTERNAL_H
+#define INFOCIG_STATS_INTERNAL_H
+
+#include "stats.h"
+
+struct stats {
+	struct store *st;
+	struct stats_store *ss;		/* owned */
+	struct stats_config cfg;
+};
+
+#endif

@@ -1,0 +1,262 @@
+/*
+ * The statements behind the queue statistics (include/stats.h) and the
+ * audit listing (store_audit_each).  The live refresh runs the first four
+ * every second: each reads through an index (chats_queued_at, chats_queue,
+ * advisor_state's key, reports_filed_at), never the whole table.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chat.h"
+#include "common.h"
+#include "stats.h"
+#include "store_internal.h"
+
+enum stats_slot { SS_RANGE, SS_LIVE, SS_ADVISORS, SS_ACCOUNT, SS_REPORTS, SS_COUNT };
+
+struct stats_store {
+	struct store *st;
+	sqlite3_stmt *stmts[SS_COUNT];
+};
+
+struct stats_store *
+stats_store_new(struct store *st)
+{
+	struct stats_store *ss = xcalloc(1, sizeof *ss);
+
+	ss->st = st;
+	return ss;
+}
+
+void
+stats_store_free(struct stats_store *ss)
+{
+	size_t i;
+
+	if (ss == NULL)
+		return;
+	for (i = 0; i < SS_COUNT; i++)
+		sqlite3_finalize(ss->stmts[i]);
+	free(ss);
+}
+
+static sqlite3_stmt *
+stmt(struct stats_store *ss, enum stats_slot slot, const char *sql)
+{
+	return store_prepare_cached(ss->st, &ss->stmts[slot], sql);
+}
+
+static int64_t
+col_i64(sqlite3_stmt *s, int col)
+{
+	return sqlite3_column_type(s, col) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, col);
+}
+
+static const char *
+col_text(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+static int
+outcome_code(const char *o)
+{
+	if (strcmp(o, "risolta") == 0)
+		return STATS_RESOLVED;
+	if (strcmp(o, "linea_inps") == 0)
+		return STATS_FORWARDED;
+	if (strcmp(o, "altro") == 0)
+		return STATS_OTHER;
+	return -1;
+}
+
+#define STATS_CHAT_COLS "SELECT id, channel, state, queued_at, taken_at, ended_at," \
+	" advisor_id, outcome, satisfaction, province FROM chats"
+
+/* Steps s to its end, calling fn with each row as a struct stats_chat. */
+static int
+walk_chats(struct stats_store *ss, sqlite3_stmt *s,
+    int (*fn)(void *arg, const struct stats_chat *c), void *arg)
+{
+	struct stats_chat c;
+	int rc, v;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&c, 0, sizeof c);
+		c.id = sqlite3_column_int64(s, 0);
+		v = stats_channel_parse(col_text(s, 1));
+		c.channel = v < 0 ? STATS_WORKERS : v;
+		v = chat_state_parse(col_text(s, 2));
+		c.state = v < 0 ? CHAT_CLOSED : v;
+		c.queued_at = col_i64(s, 3);
+		c.taken_at = col_i64(s, 4);
+		c.ended_at = col_i64(s, 5);
+		c.advisor_id = col_i64(s, 6);
+		c.outcome = outcome_code(col_text(s, 7));
+		c.satisfaction = (int)col_i64(s, 8);
+		str_lcpy(c.province, col_text(s, 9), sizeof c.province);
+		if (fn(arg, &c) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_err(ss->st, rc);
+}
+
+int
+stats_store_chats(struct stats_store *ss, int64_t from, int64_t to, int live,
+    int (*fn)(void *arg, const struct stats_chat *c), void *arg)
+{
+	sqlite3_stmt *s;
+	int r;
+
+	s = stmt(ss, SS_RANGE, STATS_CHAT_COLS " WHERE queued_at >= ?1 AND queued_at < ?2");
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	if ((r = walk_chats(ss, s, fn, arg)) < 0 || !live)
+		return r;
+	/*
+	 * The unary + keeps the planner on chats_queue (state first): a range
+	 * on queued_at alone would read every past chat.
+	 */
+	s = stmt(ss, SS_LIVE, STATS_CHAT_COLS " WHERE state IN ('queued', 'active')"
+	    " AND +queued_at < ?1");
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, from);
+	return walk_chats(ss, s, fn, arg);
+}
+
+int
+stats_store_advisors(struct stats_store *ss,
+    int (*fn)(void *arg, const struct stats_advisor *a), void *arg)
+{
+	sqlite3_stmt *s = stmt(ss, SS_ADVISORS, "SELECT a.id, a.login, a.full_name, s.state,"
+	    " s.since, s.heartbeat, s.channels FROM advisor_state s"
+	    " JOIN accounts a ON a.id = s.account_id ORDER BY s.account_id");
+	struct stats_advisor a;
+	const char *ch;
+	int rc;
+
+	if (s == NULL)
+		return ERR_IO;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&a, 0, sizeof a);
+		a.id = sqlite3_column_int64(s, 0);
+		str_lcpy(a.login, col_text(s, 1), sizeof a.login);
+		str_lcpy(a.name, col_text(s, 2), sizeof a.name);
+		str_lcpy(a.declared, col_text(s, 3), sizeof a.declared);
+		a.since = col_i64(s, 4);
+		a.heartbeat = col_i64(s, 5);
+		ch = col_text(s, 6);
+		if (strstr(ch, "lavoratori") != NULL)
+			a.channels |= 1u << STATS_WORKERS;
+		if (strstr(ch, "aziende") != NULL)
+			a.channels |= 1u << STATS_COMPANIES;
+		if (a.channels == 0)
+			a.channels = (1u << STATS_NCHANNELS) - 1;
+		if (fn(arg, &a) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_err(ss->st, rc);
+}
+
+int
+stats_store_account(struct stats_store *ss, int64_t id, struct stats_advisor *a)
+{
+	sqlite3_stmt *s = stmt(ss, SS_ACCOUNT, "SELECT login, full_name FROM accounts"
+	    " WHERE id = ?1");
+	int r;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, id);
+	if ((r = store_step_row(ss->st, s)) < 0)
+		return r;
+	memset(a, 0, sizeof *a);
+	a->id = id;
+	str_lcpy(a->login, col_text(s, 0), sizeof a->login);
+	str_lcpy(a->name, col_text(s, 1), sizeof a->name);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+stats_store_reports(struct stats_store *ss, int64_t from, int64_t to,
+    int (*fn)(void *arg, const struct stats_office *o), void *arg)
+{
+	sqlite3_stmt *s = stmt(ss, SS_REPORTS, "SELECT o.id, o.code, o.name, r.n FROM"
+	    " (SELECT office_id, count(*) AS n FROM reports"
+	    " WHERE filed_at >= ?1 AND filed_at < ?2 GROUP BY office_id) r"
+	    " JOIN offices o ON o.id = r.office_id ORDER BY r.n DESC, o.code");
+	struct stats_office o;
+	int rc;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&o, 0, sizeof o);
+		o.id = sqlite3_column_int64(s, 0);
+		str_lcpy(o.code, col_text(s, 1), sizeof o.code);
+		str_lcpy(o.name, col_text(s, 2), sizeof o.name);
+		o.reports = sqlite3_column_int64(s, 3);
+		if (fn(arg, &o) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_err(ss->st, rc);
+}
+
+int
+store_audit_each(struct store *st, int64_t from, int64_t to, int64_t actor_id,
+    int (*fn)(void *arg, const struct store_audit_entry *e), void *arg)
+{
+	/* Run once per command: prepared here rather than cached. */
+	static const char sql[] = "SELECT u.id, u.at, u.actor_id, a.login, a.full_name,"
+	    " u.action, u.subject, u.reason, u.chat_id FROM audit u"
+	    " JOIN accounts a ON a.id = u.actor_id"
+	    " WHERE u.at >= ?1 AND u.at < ?2 AND (?3 = 0 OR u.actor_id = ?3)"
+	    " ORDER BY u.at, u.id";
+	struct store_audit_entry e;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL)) != SQLITE_OK)
+		return store_err(st, rc);
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	sqlite3_bind_int64(s, 3, actor_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		e.id = sqlite3_column_int64(s, 0);
+		e.at = sqlite3_column_int64(s, 1);
+		e.actor_id = sqlite3_column_int64(s, 2);
+		e.login = col_text(s, 3);
+		e.full_name = col_text(s, 4);
+		e.action = col_text(s, 5);
+		e.subject = col_text(s, 6);
+		e.reason = col_text(s, 7);
+		e.chat_id = col_i64(s, 8);
+		if (fn(arg, &e) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		rc = store_err(st, rc);
+	else
+		rc = 0;
+	sqlite3_finalize(s);
+	return rc;
+}
