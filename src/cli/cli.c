@@ -24,6 +24,8 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_db_refresh, &cli_cmd_account_add, &cli_cmd_account_passwd,
 	&cli_cmd_account_key, &cli_cmd_account_lock, &cli_cmd_account_unlock,
 	&cli_cmd_account_list, &cli_cmd_account_otp, &cli_cmd_practice_show,
+	&cli_cmd_report_list, &cli_cmd_report_show, &cli_cmd_report_file, &cli_cmd_report_take,
+	&cli_cmd_report_note, &cli_cmd_report_close,
 };
 
 void
@@ -46,8 +48,10 @@ cli_usage(FILE *fp)
 	fprintf(fp, "uso: infocig [-f file] [-o chiave=valore] [--as login] [comando ...]\n"
 	    "senza comando apre la console degli operatori.\n\ncomandi:\n");
 	for (i = 0; i < nitems(cli_commands); i++)
-		fprintf(fp, "  %s %s %s\n      %s\n", cli_commands[i]->group,
-		    cli_commands[i]->name, cli_commands[i]->usage, cli_commands[i]->help);
+		if (!cli_commands[i]->hidden)
+			fprintf(fp, "  %s %s %s\n      %s\n", cli_commands[i]->group,
+			    cli_commands[i]->name, cli_commands[i]->usage,
+			    cli_commands[i]->help);
 }
 
 int
