@@ -26,6 +26,7 @@ struct cli_command {
 	const char *name;	/* "init", ...; NULL for a one-word command ("stats") */
 	const char *usage;	/* arguments after the name */
 	const char *help;	/* one Italian line */
+	int hidden;		/* for scripts: documented, left out of the usage list */
 	int (*exec)(struct cli_ctx *ctx, int argc, char **argv);
 };
 
@@ -53,6 +54,7 @@ extern const struct cli_command cli_cmd_db_init, cli_cmd_db_check, cli_cmd_db_se
     cli_cmd_db_import, cli_cmd_db_refresh, cli_cmd_account_add, cli_cmd_account_passwd,
     cli_cmd_account_key, cli_cmd_account_lock, cli_cmd_account_unlock,
     cli_cmd_account_list, cli_cmd_account_otp, cli_cmd_practice_show,
-    cli_cmd_stats, cli_cmd_audit;
+    cli_cmd_stats, cli_cmd_audit, cli_cmd_report_list, cli_cmd_report_show,
+    cli_cmd_report_file, cli_cmd_report_take, cli_cmd_report_note, cli_cmd_report_close;
 
 #endif

@@ -25,6 +25,8 @@ static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_account_key, &cli_cmd_account_lock, &cli_cmd_account_unlock,
 	&cli_cmd_account_list, &cli_cmd_account_otp, &cli_cmd_practice_show,
 	&cli_cmd_stats, &cli_cmd_audit,
+	&cli_cmd_report_list, &cli_cmd_report_show, &cli_cmd_report_file, &cli_cmd_report_take,
+	&cli_cmd_report_note, &cli_cmd_report_close,
 };
 
 void
@@ -49,8 +51,9 @@ cli_usage(FILE *fp)
 	for (i = 0; i < nitems(cli_commands); i++) {
 		const struct cli_command *c = cli_commands[i];
 
-		fprintf(fp, "  %s%s%s %s\n      %s\n", c->group, c->name ? " " : "",
-		    c->name ? c->name : "", c->usage, c->help);
+		if (!c->hidden)
+			fprintf(fp, "  %s%s%s %s\n      %s\n", c->group, c->name ? " " : "",
+			    c->name ? c->name : "", c->usage, c->help);
 	}
 }
 

@@ -162,6 +162,11 @@ static const char schema_v1[] =
 	"  to_id INTEGER REFERENCES accounts(id),"
 	"  note TEXT NOT NULL,"
 	"  at INTEGER NOT NULL);"
+	/*
+	 * Linea INPS reports.  seq numbers the reports of one year from 1 with
+	 * no gaps (the next one is taken in the filing transaction);
+	 * client_token makes filing the same form twice file it once.
+	 */
 	"CREATE TABLE reports ("
 	"  id INTEGER PRIMARY KEY,"
 	"  protocol TEXT NOT NULL UNIQUE,"
@@ -182,10 +187,14 @@ static const char schema_v1[] =
 	"  filed_at INTEGER NOT NULL,"
 	"  handler_id INTEGER REFERENCES accounts(id),"
 	"  updated_at INTEGER NOT NULL,"
+	"  client_token TEXT UNIQUE,"
 	"  UNIQUE (year, seq));"
+	/* A report's history: who filed, took, annotated and closed it, and when. */
 	"CREATE TABLE report_notes ("
 	"  id INTEGER PRIMARY KEY,"
 	"  report_id INTEGER NOT NULL REFERENCES reports(id),"
+	"  kind TEXT NOT NULL DEFAULT 'nota' CHECK (kind IN ('inoltro','presa_in_carico',"
+	"    'nota','chiusura')),"
 	"  account_id INTEGER NOT NULL REFERENCES accounts(id),"
 	"  at INTEGER NOT NULL,"
 	"  body TEXT NOT NULL);"
@@ -205,6 +214,10 @@ static const char schema_v1[] =
 	"CREATE INDEX chat_transfers_chat ON chat_transfers(chat_id, id);"
 	"CREATE INDEX reports_office ON reports(office_id, status, filed_at);"
 	"CREATE INDEX reports_chat ON reports(chat_id);"
+	"CREATE INDEX reports_filed_at ON reports(filed_at);"
+	"CREATE INDEX reports_company ON reports(company_id);"
+	"CREATE INDEX reports_worker ON reports(worker_id);"
+	"CREATE INDEX reports_account ON reports(account_id);"
 	"CREATE INDEX report_notes_report ON report_notes(report_id, id);"
 	"CREATE INDEX audit_at ON audit(at);"
 	"CREATE INDEX delegations_company ON delegations(company_id);"

@@ -1,0 +1,366 @@
+/*
+ * report: Linea INPS reports (segnalazioni).  An advisor files a report
+ * from a chat to the competent territorial office; the office's operators
+ * take it in charge, annotate it and close it with an outcome; the person
+ * follows its status with /segnalazioni in the chat shell (chat.h,
+ * chat_reports_of).
+ *
+ * Filing, in the console (in this order):
+ *   report_topics_load()      once: the two-level topic list of the form
+ *   report_store_new()        once per struct store
+ *   report_draft_for_chat()   when the form opens: person, company,
+ *                             application, competent office, a prefilled
+ *                             description and a fresh client token
+ *   report_office_for()       again after the advisor picks another
+ *                             application; report_offices() lists the
+ *                             offices for choosing another one
+ *   report_file()             on submit: validates and files in one
+ *                             transaction; on ERR_INVALID the form stays
+ *                             open on the field named in the result
+ *
+ * The office screen:
+ *   report_list()             the office's reports by status
+ *   report_get()              one report with its history
+ *   report_take(), report_note_add(), report_close()
+ *
+ * Who may do what: advisors and supervisors file reports and see every
+ * report; an office operator (ROLE_OFFICE) sees only the reports of the
+ * office in its account (accounts.office_id) and is the only one who may
+ * take, annotate and close them.  Workers and company-side accounts get
+ * ERR_DENIED everywhere here.
+ *
+ * Functions return 0 or a negative ERR_* (common.h).  Those with msg and
+ * msglen put an Italian sentence there on every failure, fit to show as is.
+ * Times are Unix seconds; "now" is passed in so that tests control it.
+ */
+#ifndef INFOCIG_REPORT_H
+#define INFOCIG_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conf.h"
+#include "store.h"
+
+/* Statuses, in the order a report goes through them. */
+enum report_status {
+	REPORT_NUOVA,		/* filed, waiting for the office */
+	REPORT_IN_LAVORAZIONE,	/* taken in charge by an office operator */
+	REPORT_CHIUSA,		/* closed with an outcome */
+	REPORT_STATUS_COUNT
+};
+
+const char *report_status_name(enum report_status s);	/* "nuova", "in_lavorazione", "chiusa" */
+const char *report_status_label(enum report_status s);	/* "nuova", "in lavorazione", "chiusa" */
+int report_status_parse(const char *name);		/* enum value or ERR_INVALID */
+
+/*
+ * Protocol numbers: "LI-YYYY-NNNNNNN", the year of filing (Europe/Rome
+ * time) and the report's 1-based number in that year, 7 digits.  Numbers
+ * are unique and without gaps within a year.
+ */
+#define REPORT_PROTOCOL_SIZE 16		/* 15 characters and the NUL */
+#define REPORT_SEQ_MAX 9999999
+/* Writes the protocol into buf (REPORT_PROTOCOL_SIZE bytes); ERR_INVALID when out of range. */
+int report_protocol_format(char *buf, size_t size, int year, int64_t seq);
+/* Parses a protocol (upper or lower case, blanks around); 0 or ERR_INVALID. */
+int report_protocol_parse(const char *s, int *year, int64_t *seq);
+/* The protocol year of instant t: its year in Europe/Rome time. */
+int report_year_of(int64_t t);
+
+/* Limits, in bytes of UTF-8 and excluding the NUL. */
+#define REPORT_TOPIC_SIZE 64
+#define REPORT_SUBTOPIC_SIZE 96
+#define REPORT_DESCRIPTION_MAX 2000
+#define REPORT_NOTE_MAX 1000		/* notes and the closing outcome */
+#define REPORT_TOKEN_LEN 32		/* hex digits */
+
+/*
+ * Topics: the two-level list of data/report_topics.csv (topic, subtopic,
+ * description of when to use it), in file order.  The structure is owned by
+ * the struct report_topics it came from and read-only.
+ */
+struct report_subtopic {
+	const char *name;		/* "IBAN errato" */
+	const char *description;	/* one Italian sentence */
+};
+struct report_topic {
+	const char *name;		/* "Pagamento" */
+	const struct report_subtopic *subtopics;
+	size_t nsubtopics;		/* at least 1 */
+};
+struct report_topics;
+
+/*
+ * Reads datadir/report_topics.csv.  Refuses (ERR_INVALID, or ERR_IO for a
+ * missing file, with "file:line: reason" in err) a wrong header, a wrong
+ * field count, an empty field, a name too long for a report and a topic
+ * and subtopic given twice.  *out is owned by the caller.
+ */
+int report_topics_load(const char *datadir, struct report_topics **out, char *err,
+    size_t errlen);
+void report_topics_free(struct report_topics *t);
+size_t report_topics_count(const struct report_topics *t);
+/* The i-th topic (i < report_topics_count()). */
+const struct report_topic *report_topics_at(const struct report_topics *t, size_t i);
+/* The subtopic, or NULL when the pair is not in the list. */
+const struct report_subtopic *report_topics_find(const struct report_topics *t,
+    const char *topic, const char *subtopic);
+
+/*
+ * The statements of one connection.  Make one per struct store and free it
+ * before store_close(); st must outlive it.
+ */
+struct report_store;
+struct report_store *report_store_new(struct store *st);
+void report_store_free(struct report_store *rs);
+struct store *report_store_db(struct report_store *rs);
+
+/*
+ * Filing.  A draft is what the form holds.  The ids name who the report is
+ * about: the person's account (the chat's user, 0 when none), the worker
+ * and/or the company (at least one of the two), the application (0 for
+ * none) and the competent office.
+ */
+struct report_draft {
+	int64_t chat_id;		/* 0: not filed from a chat */
+	int64_t practice_id;		/* 0: no application */
+	int64_t account_id;
+	int64_t worker_id;
+	int64_t company_id;
+	int64_t office_id;
+	char topic[REPORT_TOPIC_SIZE];
+	char subtopic[REPORT_SUBTOPIC_SIZE];
+	char description[REPORT_DESCRIPTION_MAX + 1];
+	/* Made when the form opens; filing twice with it files one report. */
+	char client_token[REPORT_TOKEN_LEN + 1];
+};
+
+/* Empties d and gives it a new random client token; 0 or ERR_IO. */
+int report_draft_init(struct report_draft *d);
+/*
+ * Opens the form for chat chat_id: report_draft_init(), then the chat's
+ * account and company, the worker of a worker account, practice_id (the
+ * application open in the case pane, or 0), the competent office
+ * (office_id 0 when none can be computed: the advisor must choose one) and
+ * the description prefilled by report_describe_case() at now.
+ * ERR_NOTFOUND for an unknown chat.
+ */
+int report_draft_for_chat(struct report_store *rs, const struct conf *c, int64_t chat_id,
+    int64_t practice_id, int64_t now, struct report_draft *d, char *msg, size_t msglen);
+/*
+ * The competent office of the draft: the application's office; with no
+ * application the office of the worker's province, else of the company's
+ * registered office, else of the account's province.  ERR_NOTFOUND when
+ * none applies.
+ */
+int report_office_for(struct report_store *rs, const struct report_draft *d,
+    struct store_office *out);
+/* Every office, by code; *out owned by the caller (free()). */
+int report_offices(struct report_store *rs, struct store_office **out, size_t *n);
+/*
+ * A few lines of plain Italian text for the description: the application
+ * (number, type, company, period), its stage and what is missing as the
+ * timeline engine sees them at day today (or the person when there is no
+ * application), then the last lines of the chat.  Always NUL-terminated,
+ * cut at a whole character; at most REPORT_DESCRIPTION_MAX bytes are
+ * useful.
+ */
+int report_describe_case(struct report_store *rs, const struct conf *c,
+    const struct report_draft *d, int32_t today, char *buf, size_t size);
+
+/* Which field of the form an ERR_INVALID is about. */
+enum report_field {
+	REPORT_FIELD_NONE,
+	REPORT_FIELD_PERSON,		/* account, worker, company */
+	REPORT_FIELD_CHAT,
+	REPORT_FIELD_PRACTICE,
+	REPORT_FIELD_OFFICE,
+	REPORT_FIELD_TOPIC,
+	REPORT_FIELD_SUBTOPIC,
+	REPORT_FIELD_DESCRIPTION,
+};
+
+struct report_filed {
+	int64_t id;
+	char protocol[REPORT_PROTOCOL_SIZE];
+	struct store_office office;
+	int duplicate;		/* 1: filed before with this token; nothing new written */
+	enum report_field field;	/* on ERR_INVALID, the field to correct */
+};
+
+/*
+ * Validates d and files it as filer (an advisor or a supervisor), in one
+ * BEGIN IMMEDIATE transaction: the next protocol number of the year of now,
+ * the report linked to the chat, the application and the people, its first
+ * history row, the chat's outcome set to "linea_inps", a system message to
+ * the person with the protocol and the office, and an audit row.
+ *
+ * Returns 0 with out filled; also 0 with out->duplicate = 1 when a report
+ * with d->client_token exists (out then names that report).  ERR_INVALID
+ * (out->field says where) for an empty or too long description, an unknown
+ * topic or subtopic, an unknown worker, company, account or chat, an
+ * application that is not the person's or company's, an unknown office:
+ * then nothing is saved.  ERR_DENIED when filer may not file, ERR_BUSY when
+ * the database stayed locked, ERR_LIMIT past REPORT_SEQ_MAX in a year.
+ */
+int report_file(struct report_store *rs, const struct report_topics *t,
+    const struct store_account *filer, const struct report_draft *d, int64_t now,
+    struct report_filed *out, char *msg, size_t msglen);
+
+/* A report as the office and the CLI see it. */
+struct report {
+	int64_t id;
+	char protocol[REPORT_PROTOCOL_SIZE];
+	int year;
+	int64_t seq;
+	enum report_status status;
+	int64_t chat_id, practice_id, account_id, worker_id, company_id, office_id;
+	char practice_number[24];	/* "" when none */
+	char account_login[64];		/* the person's account, "" when none */
+	char worker_cf[17];
+	char worker_name[100];		/* "Mario Rossi" */
+	char company_cf[17];
+	char company_name[96];
+	char office_code[16];
+	char office_name[96];
+	char topic[REPORT_TOPIC_SIZE];
+	char subtopic[REPORT_SUBTOPIC_SIZE];
+	char *description;		/* owned */
+	char *outcome;			/* owned; "" until closed */
+	int64_t filed_by;
+	char filed_by_name[96];
+	int64_t filed_at;
+	int64_t handler_id;		/* 0 while nuova */
+	char handler_name[96];
+	int64_t updated_at;
+};
+/* Frees what r owns, not r; r may be zeroed. */
+void report_clear(struct report *r);
+void report_array_free(struct report *a, size_t n);
+
+/* History rows: each change of a report, who made it and when. */
+enum report_note_kind {
+	REPORT_NOTE_FILED,		/* "inoltro" */
+	REPORT_NOTE_TAKEN,		/* "presa_in_carico" */
+	REPORT_NOTE_NOTE,		/* "nota" */
+	REPORT_NOTE_CLOSED,		/* "chiusura"; body: the outcome */
+	REPORT_NOTE_KIND_COUNT
+};
+const char *report_note_kind_name(enum report_note_kind k);
+const char *report_note_kind_label(enum report_note_kind k);	/* "inoltrata", ... */
+
+struct report_note {
+	int64_t id;
+	enum report_note_kind kind;
+	int64_t account_id;
+	char author[96];		/* full name of the account */
+	int64_t at;
+	char *body;			/* owned */
+};
+void report_notes_free(struct report_note *a, size_t n);
+
+struct report_filter {
+	int64_t office_id;	/* 0: every office the viewer may see */
+	int status;		/* enum report_status, or -1: every status */
+	int64_t from, to;	/* filed_at in [from, to); 0: unbounded */
+	/* Non-zero: only reports about any of these (the case pane). */
+	int64_t account_id, worker_id, company_id;
+	int newest_first;	/* else in filing order */
+	size_t limit;		/* 0: no limit */
+};
+/* Every report, every status, filing order. */
+void report_filter_init(struct report_filter *f);
+
+/*
+ * The reports matching f that viewer may see; *out (n rows) owned by the
+ * caller (report_array_free).  An office operator asking for another
+ * office, or without an office, gets ERR_DENIED.
+ */
+int report_list(struct report_store *rs, const struct store_account *viewer,
+    const struct report_filter *f, struct report **out, size_t *n, char *msg, size_t msglen);
+/*
+ * One report by id or protocol, with its history in time order when notes
+ * is not NULL (*notes owned by the caller, report_notes_free).  On success
+ * the caller must report_clear(out).  ERR_INVALID for a malformed protocol,
+ * ERR_NOTFOUND, ERR_DENIED (another office's report for an operator).
+ */
+int report_get(struct report_store *rs, const struct store_account *viewer, int64_t id,
+    struct report *out, struct report_note **notes, size_t *nnotes, char *msg, size_t msglen);
+int report_get_by_protocol(struct report_store *rs, const struct store_account *viewer,
+    const char *protocol, struct report *out, struct report_note **notes, size_t *nnotes,
+    char *msg, size_t msglen);
+
+/* 1 when viewer may see r, 0 when not. */
+int report_may_see(const struct store_account *viewer, const struct report *r);
+/* 1 when actor may take, annotate and close r (its office's operator), 0 when not. */
+int report_may_act(const struct store_account *actor, const struct report *r);
+
+/*
+ * The office's actions, each in one transaction with its history row and an
+ * audit row; each sets updated_at to now.
+ *
+ * report_take: nuova -> in_lavorazione with actor as handler, by one
+ * conditional UPDATE, so two operators can never both take a report: the
+ * second gets ERR_CONFLICT ("già presa in carico da ...").  Taking again a
+ * report one already holds returns 0 and writes nothing.
+ */
+int report_take(struct report_store *rs, const struct store_account *actor, int64_t id,
+    int64_t now, char *msg, size_t msglen);
+/* Adds a note to a report not yet closed (ERR_CONFLICT when closed); body is required. */
+int report_note_add(struct report_store *rs, const struct store_account *actor, int64_t id,
+    const char *body, int64_t now, char *msg, size_t msglen);
+/*
+ * Closes a report with outcome (required): a nuova one (actor becomes its
+ * handler), or an in_lavorazione one held by actor.  ERR_CONFLICT when it is
+ * closed already or held by another operator.
+ */
+int report_close(struct report_store *rs, const struct store_account *actor, int64_t id,
+    const char *outcome, int64_t now, char *msg, size_t msglen);
+
+/*
+ * Staff text typed into a description, a note or an outcome made safe:
+ * each line through text_sanitize(), CR dropped, blank lines at both ends
+ * and blanks at line ends removed.  Returns the length written to out
+ * (always NUL-terminated when size > 0).
+ */
+size_t report_text_clean(const char *in, char *out, size_t size);
+
+/*
+ * Storage (src/store/store_report.c): the rows behind the functions above.
+ * Callers outside src/report/ should not need them.
+ */
+struct report_db_chat {
+	int64_t account_id, company_id;
+};
+int report_db_chat(struct report_store *rs, int64_t chat_id, struct report_db_chat *out);
+/* The application's company and office, and whether worker_id (if non-zero) is in it. */
+int report_db_practice(struct report_store *rs, int64_t practice_id, int64_t worker_id,
+    int64_t *company_id, int64_t *office_id, int *has_worker);
+/* The id and protocol of the report filed with token; ERR_NOTFOUND when none. */
+int report_db_by_token(struct report_store *rs, const char *token, int64_t *id,
+    char *protocol, size_t size, int64_t *office_id);
+int report_db_next_seq(struct report_store *rs, int year, int64_t *seq);
+/* Inserts a nuova report; sets *id. */
+int report_db_insert(struct report_store *rs, const struct report_draft *d,
+    const char *protocol, int year, int64_t seq, int64_t filed_by, int64_t now, int64_t *id);
+int report_db_note_add(struct report_store *rs, int64_t report_id, enum report_note_kind kind,
+    int64_t account_id, int64_t now, const char *body);
+/* Sets the chat's outcome to linea_inps and adds a system message with body. */
+int report_db_chat_link(struct report_store *rs, int64_t chat_id, int64_t now, const char *body);
+/* Conditional updates: ERR_CONFLICT when the report was not in the expected state. */
+int report_db_take(struct report_store *rs, int64_t id, int64_t actor_id, int64_t now);
+int report_db_close(struct report_store *rs, int64_t id, int64_t actor_id,
+    const char *outcome, int64_t now);
+int report_db_touch(struct report_store *rs, int64_t id, int64_t now);
+int report_db_get(struct report_store *rs, int64_t id, struct report *out);
+int report_db_get_protocol(struct report_store *rs, const char *protocol, struct report *out);
+int report_db_list(struct report_store *rs, const struct report_filter *f,
+    struct report **out, size_t *n);
+int report_db_notes(struct report_store *rs, int64_t report_id, struct report_note **out,
+    size_t *n);
+/* Calls fn for the last max messages of a chat, oldest first. */
+int report_db_chat_tail(struct report_store *rs, int64_t chat_id, int max,
+    int (*fn)(void *arg, const char *sender, const char *body), void *arg);
+
+#endif

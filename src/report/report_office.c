@@ -1,0 +1,358 @@
+/*
+ * The office's side of reports: who may see and act, the lists, one report
+ * with its history, and the changes (take in charge, note, close), each
+ * with its history row and an audit row in one transaction.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "report.h"
+#include "report_internal.h"
+
+void
+report_clear(struct report *r)
+{
+	if (r == NULL)
+		return;
+	free(r->description);
+	free(r->outcome);
+	r->description = NULL;
+	r->outcome = NULL;
+}
+
+void
+report_array_free(struct report *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; a != NULL && i < n; i++)
+		report_clear(&a[i]);
+	free(a);
+}
+
+void
+report_notes_free(struct report_note *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; a != NULL && i < n; i++)
+		free(a[i].body);
+	free(a);
+}
+
+void
+report_filter_init(struct report_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->status = -1;
+}
+
+int
+report_may_see(const struct store_account *viewer, const struct report *r)
+{
+	if (viewer->locked)
+		return 0;
+	if (viewer->role == ROLE_ADVISOR || viewer->role == ROLE_SUPERVISOR)
+		return 1;
+	return viewer->role == ROLE_OFFICE && viewer->office_id != 0 &&
+	    viewer->office_id == r->office_id;
+}
+
+int
+report_may_act(const struct store_account *actor, const struct report *r)
+{
+	return !actor->locked && actor->role == ROLE_OFFICE && actor->office_id != 0 &&
+	    actor->office_id == r->office_id;
+}
+
+static int say(char *msg, size_t msglen, int r, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static int
+say(char *msg, size_t msglen, int r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, msglen, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+static int
+db_error(struct report_store *rs, int r, char *msg, size_t msglen)
+{
+	if (r == ERR_BUSY)
+		return say(msg, msglen, r, "database occupato: riprovare");
+	return say(msg, msglen, r, "errore del database (%s)",
+	    store_errmsg(report_store_db(rs)));
+}
+
+int
+report_list(struct report_store *rs, const struct store_account *viewer,
+    const struct report_filter *f, struct report **out, size_t *n, char *msg, size_t msglen)
+{
+	struct report_filter g = *f;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	if (viewer->locked || !account_role_is_staff(viewer->role))
+		return say(msg, msglen, ERR_DENIED, "le segnalazioni sono riservate al "
+		    "personale INPS");
+	if (viewer->role == ROLE_OFFICE) {
+		if (viewer->office_id == 0)
+			return say(msg, msglen, ERR_DENIED, "all'account %s non è assegnata "
+			    "nessuna sede", viewer->login);
+		if (g.office_id != 0 && g.office_id != viewer->office_id)
+			return say(msg, msglen, ERR_DENIED, "si possono consultare solo le "
+			    "segnalazioni della propria sede");
+		g.office_id = viewer->office_id;
+	}
+	if (g.status >= REPORT_STATUS_COUNT)
+		return say(msg, msglen, ERR_INVALID, "stato sconosciuto");
+	if ((r = report_db_list(rs, &g, out, n)) < 0)
+		return db_error(rs, r, msg, msglen);
+	return 0;
+}
+
+/* After a report row was read: the access check and its history. */
+static int
+got_report(struct report_store *rs, const struct store_account *viewer, struct report *out,
+    struct report_note **notes, size_t *nnotes, char *msg, size_t msglen)
+{
+	int r;
+
+	if (!report_may_see(viewer, out)) {
+		report_clear(out);
+		return say(msg, msglen, ERR_DENIED, "segnalazione %s di un'altra sede (%s): "
+		    "non consultabile", out->protocol, out->office_code);
+	}
+	if (notes != NULL && (r = report_db_notes(rs, out->id, notes, nnotes)) < 0) {
+		report_clear(out);
+		return db_error(rs, r, msg, msglen);
+	}
+	return 0;
+}
+
+int
+report_get(struct report_store *rs, const struct store_account *viewer, int64_t id,
+    struct report *out, struct report_note **notes, size_t *nnotes, char *msg, size_t msglen)
+{
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if (notes != NULL) {
+		*notes = NULL;
+		*nnotes = 0;
+	}
+	if ((r = report_db_get(rs, id, out)) < 0)
+		return r == ERR_NOTFOUND ? say(msg, msglen, r, "segnalazione sconosciuta") :
+		    db_error(rs, r, msg, msglen);
+	return got_report(rs, viewer, out, notes, nnotes, msg, msglen);
+}
+
+int
+report_get_by_protocol(struct report_store *rs, const struct store_account *viewer,
+    const char *protocol, struct report *out, struct report_note **notes, size_t *nnotes,
+    char *msg, size_t msglen)
+{
+	char p[REPORT_PROTOCOL_SIZE];
+	int64_t seq;
+	int year, r;
+
+	memset(out, 0, sizeof *out);
+	if (notes != NULL) {
+		*notes = NULL;
+		*nnotes = 0;
+	}
+	if (report_protocol_parse(protocol, &year, &seq) < 0 ||
+	    report_protocol_format(p, sizeof p, year, seq) < 0)
+		return say(msg, msglen, ERR_INVALID, "\"%.40s\" non è un protocollo Linea INPS "
+		    "(formato LI-AAAA-NNNNNNN)", protocol);
+	if ((r = report_db_get_protocol(rs, p, out)) < 0)
+		return r == ERR_NOTFOUND ? say(msg, msglen, r, "nessuna segnalazione con "
+		    "protocollo %s", p) : db_error(rs, r, msg, msglen);
+	return got_report(rs, viewer, out, notes, nnotes, msg, msglen);
+}
+
+/*
+ * The start of every change: the transaction, then the report as it is now
+ * and the actor's right to change it.  On success the transaction is open
+ * and *cur must be cleared.
+ */
+static int
+change_begin(struct report_store *rs, const struct store_account *actor, int64_t id,
+    struct report *cur, char *msg, size_t msglen)
+{
+	struct store *st = report_store_db(rs);
+	int r;
+
+	memset(cur, 0, sizeof *cur);
+	if ((r = report_begin(st)) < 0)
+		return db_error(rs, r, msg, msglen);
+	if ((r = report_db_get(rs, id, cur)) < 0) {
+		r = r == ERR_NOTFOUND ? say(msg, msglen, r, "segnalazione sconosciuta") :
+		    db_error(rs, r, msg, msglen);
+		store_rollback(st);
+		return r;
+	}
+	if (!report_may_act(actor, cur)) {
+		r = say(msg, msglen, ERR_DENIED, "solo gli operatori della sede %s possono "
+		    "lavorare la segnalazione %s", cur->office_code, cur->protocol);
+		report_clear(cur);
+		store_rollback(st);
+		return r;
+	}
+	return 0;
+}
+
+/* Writes the history and audit rows and commits; rolls back on failure. */
+static int
+change_end(struct report_store *rs, const struct store_account *actor,
+    const struct report *cur, enum report_note_kind kind, const char *body, int64_t now,
+    char *msg, size_t msglen)
+{
+	struct store *st = report_store_db(rs);
+	char action[32];
+	int r;
+
+	snprintf(action, sizeof action, "report_%s", report_note_kind_name(kind));
+	if ((r = report_db_note_add(rs, cur->id, kind, actor->id, now, body)) < 0 ||
+	    (r = store_audit_add(st, actor->id, action, cur->protocol,
+	    report_note_kind_label(kind), cur->chat_id)) < 0 ||
+	    (r = store_commit(st)) < 0) {
+		db_error(rs, r, msg, msglen);
+		store_rollback(st);
+		return r;
+	}
+	return 0;
+}
+
+/* A change refused because of the report's state: roll back and say why. */
+static int
+conflict(struct report_store *rs, const struct store_account *actor, struct report *cur,
+    char *msg, size_t msglen)
+{
+	store_rollback(report_store_db(rs));
+	if (cur->status == REPORT_CHIUSA)
+		say(msg, msglen, ERR_CONFLICT, "la segnalazione %s è già chiusa", cur->protocol);
+	else if (cur->status == REPORT_IN_LAVORAZIONE && cur->handler_id != actor->id)
+		say(msg, msglen, ERR_CONFLICT, "la segnalazione %s è già presa in carico da %s",
+		    cur->protocol, cur->handler_name);
+	else
+		say(msg, msglen, ERR_CONFLICT, "la segnalazione %s è cambiata nel frattempo: "
+		    "riaprirla", cur->protocol);
+	report_clear(cur);
+	return ERR_CONFLICT;
+}
+
+int
+report_take(struct report_store *rs, const struct store_account *actor, int64_t id,
+    int64_t now, char *msg, size_t msglen)
+{
+	struct report cur;
+	int r;
+
+	if ((r = change_begin(rs, actor, id, &cur, msg, msglen)) < 0)
+		return r;
+	if (cur.status == REPORT_IN_LAVORAZIONE && cur.handler_id == actor->id) {
+		store_rollback(report_store_db(rs));
+		report_clear(&cur);
+		return 0;
+	}
+	/* Conditional: only a report still nuova is taken. */
+	if ((r = report_db_take(rs, id, actor->id, now)) == ERR_CONFLICT)
+		return conflict(rs, actor, &cur, msg, msglen);
+	if (r == 0)
+		r = change_end(rs, actor, &cur, REPORT_NOTE_TAKEN, "", now, msg, msglen);
+	else {
+		db_error(rs, r, msg, msglen);
+		store_rollback(report_store_db(rs));
+	}
+	report_clear(&cur);
+	return r;
+}
+
+/* Cleans staff text into a new string; ERR_INVALID when empty or too long. */
+static int
+clean_text(const char *in, const char *empty, const char *too_long, char **out, char *msg,
+    size_t msglen)
+{
+	size_t len = in != NULL ? strlen(in) : 0;
+
+	*out = xmalloc(3 * len + 1);
+	len = report_text_clean(in, *out, 3 * len + 1);
+	if (len > 0 && len <= REPORT_NOTE_MAX)
+		return 0;
+	free(*out);
+	*out = NULL;
+	if (len == 0)
+		return say(msg, msglen, ERR_INVALID, "%s", empty);
+	return say(msg, msglen, ERR_INVALID, "%s (al massimo %d caratteri)", too_long,
+	    REPORT_NOTE_MAX);
+}
+
+int
+report_note_add(struct report_store *rs, const struct store_account *actor, int64_t id,
+    const char *body, int64_t now, char *msg, size_t msglen)
+{
+	struct report cur;
+	char *text;
+	int r;
+
+	if ((r = clean_text(body, "la nota è vuota",
+	    "la nota è troppo lunga", &text, msg, msglen)) < 0)
+		return r;
+	if ((r = change_begin(rs, actor, id, &cur, msg, msglen)) < 0) {
+		free(text);
+		return r;
+	}
+	if ((r = report_db_touch(rs, id, now)) == ERR_CONFLICT) {
+		free(text);
+		return conflict(rs, actor, &cur, msg, msglen);
+	}
+	if (r == 0)
+		r = change_end(rs, actor, &cur, REPORT_NOTE_NOTE, text, now, msg, msglen);
+	else {
+		db_error(rs, r, msg, msglen);
+		store_rollback(report_store_db(rs));
+	}
+	report_clear(&cur);
+	free(text);
+	return r;
+}
+
+int
+report_close(struct report_store *rs, const struct store_account *actor, int64_t id,
+    const char *outcome, int64_t now, char *msg, size_t msglen)
+{
+	struct report cur;
+	char *text;
+	int r;
+
+	if ((r = clean_text(outcome, "l'esito è obbligatorio per chiudere",
+	    "l'esito è troppo lungo", &text, msg, msglen)) < 0)
+		return r;
+	if ((r = change_begin(rs, actor, id, &cur, msg, msglen)) < 0) {
+		free(text);
+		return r;
+	}
+	/* Conditional: nuova, or in_lavorazione held by actor. */
+	if ((r = report_db_close(rs, id, actor->id, text, now)) == ERR_CONFLICT) {
+		free(text);
+		return conflict(rs, actor, &cur, msg, msglen);
+	}
+	if (r == 0)
+		r = change_end(rs, actor, &cur, REPORT_NOTE_CLOSED, text, now, msg, msglen);
+	else {
+		db_error(rs, r, msg, msglen);
+		store_rollback(report_store_db(rs));
+	}
+	report_clear(&cur);
+	free(text);
+	return r;
+}

@@ -1,0 +1,536 @@
+/*
+ * Linea INPS reports: every statement behind the report_db_* functions of
+ * include/report.h.  Statements are prepared once per report_store and
+ * kept.  Transactions are the caller's (src/report/).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "report.h"
+#include "store_internal.h"
+
+enum report_slot {
+	RQ_CHAT, RQ_PRACTICE, RQ_PRACTICE_WORKER, RQ_BY_TOKEN, RQ_NEXT_SEQ, RQ_INSERT,
+	RQ_NOTE_ADD, RQ_CHAT_OUTCOME, RQ_CHAT_MESSAGE, RQ_TAKE, RQ_CLOSE, RQ_TOUCH, RQ_GET,
+	RQ_GET_PROTOCOL, RQ_LIST_OFFICE, RQ_LIST_ALL, RQ_LIST_SUBJECT, RQ_NOTES, RQ_OFFICES,
+	RQ_CHAT_TAIL, RQ_COUNT
+};
+
+struct report_store {
+	struct store *st;
+	sqlite3_stmt *stmts[RQ_COUNT];
+};
+
+struct report_store *
+report_store_new(struct store *st)
+{
+	struct report_store *rs = xcalloc(1, sizeof *rs);
+
+	rs->st = st;
+	return rs;
+}
+
+void
+report_store_free(struct report_store *rs)
+{
+	size_t i;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < RQ_COUNT; i++)
+		sqlite3_finalize(rs->stmts[i]);
+	free(rs);
+}
+
+struct store *
+report_store_db(struct report_store *rs)
+{
+	return rs->st;
+}
+
+static sqlite3_stmt *
+stmt(struct report_store *rs, enum report_slot slot, const char *sql)
+{
+	return store_prepare_cached(rs->st, &rs->stmts[slot], sql);
+}
+
+static int64_t
+col_i64(sqlite3_stmt *s, int col)
+{
+	return sqlite3_column_type(s, col) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, col);
+}
+
+static const char *
+col_text(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+/* Steps an UPDATE that must change exactly one row: ERR_CONFLICT when none. */
+static int
+changed_one(struct report_store *rs, sqlite3_stmt *s)
+{
+	int r = store_step_done(rs->st, s);
+
+	if (r < 0)
+		return r;
+	return sqlite3_changes(rs->st->db) >= 1 ? 0 : ERR_CONFLICT;
+}
+
+int
+report_db_chat(struct report_store *rs, int64_t chat_id, struct report_db_chat *out)
+{
+	sqlite3_stmt *s = stmt(rs, RQ_CHAT, "SELECT account_id, company_id FROM chats"
+	    " WHERE id = ?");
+	int r;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, chat_id);
+	if ((r = store_step_row(rs->st, s)) < 0)
+		return r;
+	out->account_id = col_i64(s, 0);
+	out->company_id = col_i64(s, 1);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+report_db_practice(struct report_store *rs, int64_t practice_id, int64_t worker_id,
+    int64_t *company_id, int64_t *office_id, int *has_worker)
+{
+	sqlite3_stmt *s = stmt(rs, RQ_PRACTICE, "SELECT company_id, office_id FROM practices"
+	    " WHERE id = ?");
+	int r;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, practice_id);
+	if ((r = store_step_row(rs->st, s)) < 0)
+		return r;
+	*company_id = col_i64(s, 0);
+	*office_id = col_i64(s, 1);
+	sqlite3_reset(s);
+	*has_worker = 0;
+	if (worker_id == 0)
+		return 0;
+	s = stmt(rs, RQ_PRACTICE_WORKER, "SELECT 1 FROM practice_workers"
+	    " WHERE practice_id = ? AND worker_id = ?");
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, practice_id);
+	sqlite3_bind_int64(s, 2, worker_id);
+	r = store_step_row(rs->st, s);
+	if (r == 0) {
+		*has_worker = 1;
+		sqlite3_reset(s);
+	}
+	return r == ERR_NOTFOUND ? 0 : r;
+}
+
+int
+report_db_by_token(struct report_store *rs, const char *token, int64_t *id, char *protocol,
+    size_t size, int64_t *office_id)
+{
+	sqlite3_stmt *s = stmt(rs, RQ_BY_TOKEN, "SELECT id, protocol, office_id FROM reports"
+	    " WHERE client_token = ?");
+	int r;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_text(s, 1, token, -1, SQLITE_STATIC);
+	if ((r = store_step_row(rs->st, s)) < 0)
+		return r;
+	*id = col_i64(s, 0);
+	store_copy_text(protocol, size, s, 1);
+	*office_id = col_i64(s, 2);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+report_db_next_seq(struct report_store *rs, int year, int64_t *seq)
+{
+	/* Served by the UNIQUE (year, seq) index: one B-tree descent. */
+	sqlite3_stmt *s = stmt(rs, RQ_NEXT_SEQ, "SELECT coalesce(max(seq), 0) + 1 FROM reports"
+	    " WHERE year = ?");
+	int r;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int(s, 1, year);
+	if ((r = store_step_row(rs->st, s)) < 0)
+		return r;
+	*seq = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+report_db_insert(struct report_store *rs, const struct report_draft *d, const char *protocol,
+    int year, int64_t seq, int64_t filed_by, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *s = stmt(rs, RQ_INSERT, "INSERT INTO reports (protocol, year, seq,"
+	    " chat_id, practice_id, account_id, company_id, worker_id, office_id, topic,"
+	    " subtopic, description, status, filed_by, filed_at, updated_at, client_token)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'nuova', ?13, ?14, ?14,"
+	    " ?15)");
+	int r;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_text(s, 1, protocol, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, year);
+	sqlite3_bind_int64(s, 3, seq);
+	store_bind_id(s, 4, d->chat_id);
+	store_bind_id(s, 5, d->practice_id);
+	store_bind_id(s, 6, d->account_id);
+	store_bind_id(s, 7, d->company_id);
+	store_bind_id(s, 8, d->worker_id);
+	sqlite3_bind_int64(s, 9, d->office_id);
+	sqlite3_bind_text(s, 10, d->topic, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, d->subtopic, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, d->description, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 13, filed_by);
+	sqlite3_bind_int64(s, 14, now);
+	sqlite3_bind_text(s, 15, d->client_token, -1, SQLITE_STATIC);
+	if ((r = store_step_done(rs->st, s)) < 0)
+		return r;
+	*id = sqlite3_last_insert_rowid(rs->st->db);
+	return 0;
+}
+
+int
+report_db_note_add(struct report_store *rs, int64_t report_id, enum report_note_kind kind,
+    int64_t account_id, int64_t now, const char *body)
+{
+	sqlite3_stmt *s = stmt(rs, RQ_NOTE_ADD, "INSERT INTO report_notes (report_id, kind,"
+	    " account_id, at, body) VALUES (?, ?, ?, ?, ?)");
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, report_id);
+	sqlite3_bind_text(s, 2, report_note_kind_name(kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, account_id);
+	sqlite3_bind_int64(s, 4, now);
+	sqlite3_bind_text(s, 5, body, -1, SQLITE_STATIC);
+	return store_step_done(rs->st, s);
+}
+
+int
+report_db_chat_link(struct report_store *rs, int64_t chat_id, int64_t now, const char *body)
+{
+	sqlite3_stmt *s = stmt(rs, RQ_CHAT_OUTCOME, "UPDATE chats SET outcome = 'linea_inps'"
+	    " WHERE id = ?");
+	int r;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, chat_id);
+	if ((r = changed_one(rs, s)) < 0)
+		return r == ERR_CONFLICT ? ERR_NOTFOUND : r;
+	s = stmt(rs, RQ_CHAT_MESSAGE, "INSERT INTO messages (chat_id, sender, account_id, at,"
+	    " body) VALUES (?, 'system', NULL, ?, ?)");
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, chat_id);
+	sqlite3_bind_int64(s, 2, now);
+	sqlite3_bind_text(s, 3, body, -1, SQLITE_STATIC);
+	return store_step_done(rs->st, s);
+}
+
+int
+report_db_take(struct report_store *rs, int64_t id, int64_t actor_id, int64_t now)
+{
+	sqlite3_stmt *s = stmt(rs, RQ_TAKE, "UPDATE reports SET status = 'in_lavorazione',"
+	    " handler_id = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'nuova'");
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, actor_id);
+	sqlite3_bind_int64(s, 3, now);
+	return changed_one(rs, s);
+}
+
+int
+report_db_close(struct report_store *rs, int64_t id, int64_t actor_id, const char *outcome,
+    int64_t now)
+{
+	sqlite3_stmt *s = stmt(rs, RQ_CLOSE, "UPDATE reports SET status = 'chiusa',"
+	    " handler_id = ?2, outcome = ?3, updated_at = ?4 WHERE id = ?1"
+	    " AND (status = 'nuova' OR (status = 'in_lavorazione' AND handler_id = ?2))");
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, actor_id);
+	sqlite3_bind_text(s, 3, outcome, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, now);
+	return changed_one(rs, s);
+}
+
+int
+report_db_touch(struct report_store *rs, int64_t id, int64_t now)
+{
+	sqlite3_stmt *s = stmt(rs, RQ_TOUCH, "UPDATE reports SET updated_at = ?2"
+	    " WHERE id = ?1 AND status <> 'chiusa'");
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
+	return changed_one(rs, s);
+}
+
+#define REPORT_COLS "r.id, r.protocol, r.year, r.seq, r.status, r.chat_id, r.practice_id," \
+	" r.account_id, r.worker_id, r.company_id, r.office_id, p.number, a.login, w.cf," \
+	" w.name || ' ' || w.surname, c.cf, c.name, o.code, o.name, r.topic, r.subtopic," \
+	" r.description, coalesce(r.outcome, ''), r.filed_by, f.full_name, r.filed_at," \
+	" r.handler_id, h.full_name, r.updated_at FROM reports r" \
+	" JOIN offices o ON o.id = r.office_id" \
+	" LEFT JOIN practices p ON p.id = r.practice_id" \
+	" LEFT JOIN accounts a ON a.id = r.account_id" \
+	" LEFT JOIN workers w ON w.id = r.worker_id" \
+	" LEFT JOIN companies c ON c.id = r.company_id" \
+	" LEFT JOIN accounts f ON f.id = r.filed_by" \
+	" LEFT JOIN accounts h ON h.id = r.handler_id"
+
+static void
+report_fill(sqlite3_stmt *s, struct report *r)
+{
+	int st;
+
+	memset(r, 0, sizeof *r);
+	r->id = col_i64(s, 0);
+	store_copy_text(r->protocol, sizeof r->protocol, s, 1);
+	r->year = (int)col_i64(s, 2);
+	r->seq = col_i64(s, 3);
+	st = report_status_parse(col_text(s, 4));
+	r->status = st < 0 ? REPORT_NUOVA : (enum report_status)st;
+	r->chat_id = col_i64(s, 5);
+	r->practice_id = col_i64(s, 6);
+	r->account_id = col_i64(s, 7);
+	r->worker_id = col_i64(s, 8);
+	r->company_id = col_i64(s, 9);
+	r->office_id = col_i64(s, 10);
+	store_copy_text(r->practice_number, sizeof r->practice_number, s, 11);
+	store_copy_text(r->account_login, sizeof r->account_login, s, 12);
+	store_copy_text(r->worker_cf, sizeof r->worker_cf, s, 13);
+	store_copy_text(r->worker_name, sizeof r->worker_name, s, 14);
+	store_copy_text(r->company_cf, sizeof r->company_cf, s, 15);
+	store_copy_text(r->company_name, sizeof r->company_name, s, 16);
+	store_copy_text(r->office_code, sizeof r->office_code, s, 17);
+	store_copy_text(r->office_name, sizeof r->office_name, s, 18);
+	store_copy_text(r->topic, sizeof r->topic, s, 19);
+	store_copy_text(r->subtopic, sizeof r->subtopic, s, 20);
+	r->description = xstrdup(col_text(s, 21));
+	r->outcome = xstrdup(col_text(s, 22));
+	r->filed_by = col_i64(s, 23);
+	store_copy_text(r->filed_by_name, sizeof r->filed_by_name, s, 24);
+	r->filed_at = col_i64(s, 25);
+	r->handler_id = col_i64(s, 26);
+	store_copy_text(r->handler_name, sizeof r->handler_name, s, 27);
+	r->updated_at = col_i64(s, 28);
+}
+
+static int
+report_one(struct report_store *rs, sqlite3_stmt *s, struct report *out)
+{
+	int r = store_step_row(rs->st, s);
+
+	if (r < 0)
+		return r;
+	report_fill(s, out);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+report_db_get(struct report_store *rs, int64_t id, struct report *out)
+{
+	sqlite3_stmt *s = stmt(rs, RQ_GET, "SELECT " REPORT_COLS " WHERE r.id = ?");
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, id);
+	return report_one(rs, s, out);
+}
+
+int
+report_db_get_protocol(struct report_store *rs, const char *protocol, struct report *out)
+{
+	sqlite3_stmt *s = stmt(rs, RQ_GET_PROTOCOL, "SELECT " REPORT_COLS
+	    " WHERE r.protocol = ?");
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_text(s, 1, protocol, -1, SQLITE_STATIC);
+	return report_one(rs, s, out);
+}
+
+/*
+ * Three shapes of the list, so that each can use its index: one office
+ * (reports_office), a person or company (the subject indexes), everything
+ * (reports_filed_at).  ?2 is the status or NULL, [?3, ?4) the filing times,
+ * ?5..?7 the subject, ?8 the order (1: newest first), ?9 the limit (-1:
+ * none).  Every shape numbers its parameters alike, so one set of bindings
+ * serves all three (a parameter a shape does not use is simply ignored).
+ */
+#define LIST_WHERE " AND (?2 IS NULL OR r.status = ?2) AND r.filed_at >= ?3" \
+	" AND r.filed_at < ?4 ORDER BY CASE WHEN ?8 THEN -r.filed_at ELSE r.filed_at END," \
+	" CASE WHEN ?8 THEN -r.id ELSE r.id END LIMIT ?9"
+
+int
+report_db_list(struct report_store *rs, const struct report_filter *f, struct report **out,
+    size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (f->account_id != 0 || f->worker_id != 0 || f->company_id != 0)
+		s = stmt(rs, RQ_LIST_SUBJECT, "SELECT " REPORT_COLS " WHERE"
+		    " (?1 = 0 OR r.office_id = ?1) AND (r.account_id = ?5"
+		    " OR r.worker_id = ?6 OR r.company_id = ?7)" LIST_WHERE);
+	else if (f->office_id != 0)
+		s = stmt(rs, RQ_LIST_OFFICE, "SELECT " REPORT_COLS " WHERE r.office_id = ?1"
+		    LIST_WHERE);
+	else
+		s = stmt(rs, RQ_LIST_ALL, "SELECT " REPORT_COLS " WHERE 1" LIST_WHERE);
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, f->office_id);
+	if (f->status >= 0 && f->status < REPORT_STATUS_COUNT)
+		sqlite3_bind_text(s, 2, report_status_name(f->status), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, f->from > 0 ? f->from : INT64_MIN);
+	sqlite3_bind_int64(s, 4, f->to > 0 ? f->to : INT64_MAX);
+	/* -1 matches no row, where 0 might suggest "any". */
+	sqlite3_bind_int64(s, 5, f->account_id ? f->account_id : -1);
+	sqlite3_bind_int64(s, 6, f->worker_id ? f->worker_id : -1);
+	sqlite3_bind_int64(s, 7, f->company_id ? f->company_id : -1);
+	sqlite3_bind_int(s, 8, f->newest_first != 0);
+	sqlite3_bind_int64(s, 9, f->limit > 0 ? (int64_t)f->limit : -1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		report_fill(s, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		report_array_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_err(rs->st, rc);
+	}
+	return 0;
+}
+
+int
+report_db_notes(struct report_store *rs, int64_t report_id, struct report_note **out,
+    size_t *n)
+{
+	sqlite3_stmt *s = stmt(rs, RQ_NOTES, "SELECT n.id, n.kind, n.account_id, a.full_name,"
+	    " n.at, n.body FROM report_notes n LEFT JOIN accounts a ON a.id = n.account_id"
+	    " WHERE n.report_id = ? ORDER BY n.id");
+	struct report_note *nt;
+	size_t cap = 0;
+	int rc, k;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, report_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		nt = &(*out)[(*n)++];
+		memset(nt, 0, sizeof *nt);
+		nt->id = col_i64(s, 0);
+		k = REPORT_NOTE_NOTE;
+		for (int i = 0; i < REPORT_NOTE_KIND_COUNT; i++)
+			if (strcmp(col_text(s, 1), report_note_kind_name(i)) == 0)
+				k = i;
+		nt->kind = (enum report_note_kind)k;
+		nt->account_id = col_i64(s, 2);
+		store_copy_text(nt->author, sizeof nt->author, s, 3);
+		nt->at = col_i64(s, 4);
+		nt->body = xstrdup(col_text(s, 5));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		report_notes_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_err(rs->st, rc);
+	}
+	return 0;
+}
+
+int
+report_offices(struct report_store *rs, struct store_office **out, size_t *n)
+{
+	sqlite3_stmt *s = stmt(rs, RQ_OFFICES, "SELECT id, code, name, province FROM offices"
+	    " ORDER BY code");
+	struct store_office *o;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return ERR_IO;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 128;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		o = &(*out)[(*n)++];
+		memset(o, 0, sizeof *o);
+		o->id = col_i64(s, 0);
+		store_copy_text(o->code, sizeof o->code, s, 1);
+		store_copy_text(o->name, sizeof o->name, s, 2);
+		store_copy_text(o->province, sizeof o->province, s, 3);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_err(rs->st, rc);
+	}
+	return 0;
+}
+
+int
+report_db_chat_tail(struct report_store *rs, int64_t chat_id, int max,
+    int (*fn)(void *arg, const char *sender, const char *body), void *arg)
+{
+	sqlite3_stmt *s = stmt(rs, RQ_CHAT_TAIL, "SELECT sender, body FROM (SELECT id, sender,"
+	    " body FROM messages WHERE chat_id = ?1 AND sender <> 'system'"
+	    " ORDER BY id DESC LIMIT ?2) ORDER BY id");
+	int rc;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, chat_id);
+	sqlite3_bind_int(s, 2, max);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (fn(arg, col_text(s, 0), col_text(s, 1)) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_err(rs->st, rc);
+}
