@@ -157,7 +157,8 @@ struct chat_desk_row {
 int chat_queue_each(struct chat_store *cs, const char *channels,
     int (*fn)(void *arg, const struct chat_desk_row *row), void *arg);
 /*
- * The advisor's open chats: active, or disconnected and not yet closed; with
+ * The advisor's open chats: active, or disconnected and not yet closed by
+ * the advisor; with
  * advisor_id 0, every advisor's (what a supervisor watches).
  */
 int chat_advisor_chats_each(struct chat_store *cs, int64_t advisor_id,
@@ -180,8 +181,9 @@ enum chat_outcome { OUTCOME_RESOLVED, OUTCOME_LINEA_INPS, OUTCOME_OTHER, CHAT_OU
 const char *chat_outcome_name(enum chat_outcome o);	/* "risolta", ... */
 /*
  * The advisor closes an active (or disconnected) chat of theirs with an
- * outcome; an outcome already set by a filed report is kept.  ERR_CONFLICT
- * when the chat is not theirs or already closed.
+ * outcome; an outcome already set by a filed report is kept.  A closed chat
+ * can no longer be resumed.  ERR_CONFLICT when the chat is not theirs or
+ * already closed.
  */
 int chat_close(struct chat_store *cs, int64_t id, int64_t advisor_id, enum chat_outcome outcome,
     int64_t now);

@@ -100,6 +100,31 @@ struct canned_reply {
 	char *key, *title, *text;
 };
 
+/*
+ * A full screen that takes the place of the four panes: the supervisors'
+ * statistics (console_view_stats.c), the office operators' reports
+ * (console_view_office.c).  Its state hangs from con->view_state.
+ */
+struct console_view {
+	const char *name;
+	/* Called when the view is shown; 0, or negative after a console_notice(). */
+	int (*open)(struct console *con);
+	/* Draws the whole body window w (con->dirty has DIRTY_BODY). */
+	void (*draw)(struct console *con, WINDOW *w);
+	/* KEY_HANDLED or KEY_UNHANDLED (then the console's own keys apply). */
+	int (*key)(struct console *con, int key);
+	/* About every 250 ms: refresh data when due, set DIRTY_BODY when changed. */
+	void (*tick)(struct console *con);
+	/* Draws the bottom key bar w for the view. */
+	void (*bar)(struct console *con, WINDOW *w);
+	/* Italian help lines for the help screen, NULL-terminated. */
+	const char *const *help;
+	/* Frees con->view_state. */
+	void (*close)(struct console *con);
+};
+extern const struct console_view view_stats, view_office;
+#define DIRTY_BODY DIRTY_PANE(0)
+
 struct console {
 	const struct conf *conf;
 	struct store *st;
@@ -114,6 +139,9 @@ struct console {
 
 	WINDOW *win[PANE_COUNT];
 	WINDOW *status, *bar;
+	WINDOW *body;		/* the area of the panes, for a view */
+	const struct console_view *view;	/* NULL: the advisor's desk */
+	void *view_state;
 	int rows, cols;
 	int too_small;
 	int focus;
@@ -148,6 +176,9 @@ void console_draw(struct console *con);
 /* Periodic work (heartbeat, clock, database changes); call when idle. */
 void console_idle(struct console *con);
 int64_t console_today(struct console *con);
+
+/* Shows view (NULL for the desk); closes the one shown before. */
+void console_set_view(struct console *con, const struct console_view *view);
 
 /* console_screen.c */
 void screen_init(struct console *con);
@@ -215,6 +246,9 @@ void case_lookup(struct console *con);
 void case_select(struct console *con, size_t index);
 void case_render(struct console *con);
 void case_clear(struct case_view *cv);
+
+/* console_form_report.c: the Linea INPS report form for the open chat. */
+void form_report(struct console *con);
 
 /* console_canned.c: canned replies with placeholders filled from the case. */
 int canned_load(struct console *con);

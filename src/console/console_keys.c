@@ -13,7 +13,7 @@
 #define CTRL(c) ((c) & 0x1f)
 #define ESC 27
 
-enum { FOR_ADVISOR = 1, FOR_SUPERVISOR = 2, FOR_ALL = 3 };
+enum { FOR_ADVISOR = 1, FOR_SUPERVISOR = 2, FOR_OFFICE = 4, FOR_STAFF = 7, FOR_DESK = 3 };
 
 struct key_action {
 	const char *name;
@@ -21,7 +21,8 @@ struct key_action {
 	int letter;		/* works when the input line does not have the focus */
 	const char *label;	/* in the function-key bar */
 	const char *help;	/* Italian, for the help screen */
-	int who;
+	int who;		/* FOR_* bits */
+	int in_view;		/* also over a full-screen view */
 	void (*fn)(struct console *con);
 };
 
@@ -71,25 +72,43 @@ act_redraw(struct console *con)
 	screen_layout(con);
 }
 
+/* Supervisors: between the statistics and the chats in progress. */
+static void
+act_switch(struct console *con)
+{
+	console_set_view(con, con->view != NULL ? NULL : &view_stats);
+}
+
+static void
+act_report(struct console *con)
+{
+	form_report(con);
+}
+
 static const struct key_action actions[] = {
-	{ "help", KEY_F(1), '?', "Aiuto", "questo aiuto", FOR_ALL, act_help },
+	{ "help", KEY_F(1), '?', "Aiuto", "questo aiuto", FOR_STAFF, 1, act_help },
 	{ "take", KEY_F(2), 'p', "Prendi", "prende la chat scelta in coda (o la prossima,"
-	    " la piu' vecchia dei suoi canali)", FOR_ADVISOR, act_take },
+	    " la piu' vecchia dei suoi canali)", FOR_ADVISOR, 0, act_take },
 	{ "canned", KEY_F(3), 'r', "Risposte", "risposte pronte, completate dalla pratica e"
-	    " modificabili prima dell'invio", FOR_ADVISOR, canned_choose },
+	    " modificabili prima dell'invio", FOR_ADVISOR, 0, canned_choose },
 	{ "lookup", KEY_F(4), 'c', "Cerca", "cerca un lavoratore o un'azienda per codice"
-	    " fiscale, partita IVA, matricola o numero domanda", FOR_ALL, case_lookup },
+	    " fiscale, partita IVA, matricola o numero domanda", FOR_DESK, 0, case_lookup },
 	{ "transfer", KEY_F(5), 't', "Trasf.", "trasferisce la chat a un altro operatore o"
-	    " la rimette in coda, con una nota", FOR_ADVISOR, desk_transfer },
-	{ "close", KEY_F(6), 'x', "Chiudi", "chiude la chat con un esito", FOR_ADVISOR,
+	    " la rimette in coda, con una nota", FOR_ADVISOR, 0, desk_transfer },
+	{ "close", KEY_F(6), 'x', "Chiudi", "chiude la chat con un esito", FOR_ADVISOR, 0,
 	    desk_close },
-	{ "pause", KEY_F(7), 'd', "Pausa", "alterna disponibile / in pausa", FOR_ADVISOR,
+	{ "pause", KEY_F(7), 'd', "Pausa", "alterna disponibile / in pausa", FOR_ADVISOR, 0,
 	    desk_toggle_state },
-	{ "quit", KEY_F(10), 'q', "Esci", "esce dalla console", FOR_ALL, act_quit },
-	{ "next-pane", '\t', 0, NULL, "Tab: pannello successivo", FOR_ALL, act_next_pane },
-	{ "prev-pane", KEY_BTAB, 0, NULL, "Maiusc-Tab: pannello precedente", FOR_ALL,
+	{ "report", KEY_F(8), 's', "Segnala", "segnalazione Linea INPS alla sede competente,"
+	    " dalla chat aperta", FOR_ADVISOR, 0, act_report },
+	{ "switch", KEY_F(9), 'g', "Vista", "statistiche / chat in corso (sola lettura)",
+	    FOR_SUPERVISOR, 1, act_switch },
+	{ "quit", KEY_F(10), 'q', "Esci", "esce dalla console", FOR_STAFF, 1, act_quit },
+	{ "next-pane", '\t', 0, NULL, "Tab: pannello successivo", FOR_DESK, 0, act_next_pane },
+	{ "prev-pane", KEY_BTAB, 0, NULL, "Maiusc-Tab: pannello precedente", FOR_DESK, 0,
 	    act_prev_pane },
-	{ "redraw", CTRL('l'), 0, NULL, "Ctrl-L: ridisegna lo schermo", FOR_ALL, act_redraw },
+	{ "redraw", CTRL('l'), 0, NULL, "Ctrl-L: ridisegna lo schermo", FOR_STAFF, 1,
+	    act_redraw },
 };
 
 /* Keys of the panes, for the help screen only. */
@@ -107,7 +126,10 @@ static const char *const pane_help[] = {
 static int
 allowed(const struct console *con, const struct key_action *a)
 {
-	return (a->who & (con->readonly ? FOR_SUPERVISOR : FOR_ADVISOR)) != 0;
+	int me = con->me.role == ROLE_ADVISOR ? FOR_ADVISOR :
+	    con->me.role == ROLE_SUPERVISOR ? FOR_SUPERVISOR : FOR_OFFICE;
+
+	return (a->who & me) != 0 && (con->view == NULL || a->in_view);
 }
 
 int
@@ -115,8 +137,11 @@ keys_dispatch(struct console *con, int key)
 {
 	const struct key_action *a;
 	size_t i;
-	int typing = con->focus == PANE_CONV && !con->readonly && con->conv.chat_id != 0;
+	int typing = con->view == NULL && con->focus == PANE_CONV && !con->readonly &&
+	    con->conv.chat_id != 0;
 
+	if (con->view != NULL && con->view->key(con, key) == KEY_HANDLED)
+		return KEY_HANDLED;
 	for (i = 0; i < nitems(actions); i++) {
 		a = &actions[i];
 		if (a->fkey == key && allowed(con, a)) {
@@ -124,12 +149,12 @@ keys_dispatch(struct console *con, int key)
 			return KEY_HANDLED;
 		}
 	}
-	if (key == ESC && con->focus == PANE_CONV) {
+	if (key == ESC && con->view == NULL && con->focus == PANE_CONV) {
 		con->focus = PANE_MINE;
 		con->dirty = DIRTY_ALL;
 		return KEY_HANDLED;
 	}
-	if (screen_panes[con->focus]->key(con, key) == KEY_HANDLED)
+	if (con->view == NULL && screen_panes[con->focus]->key(con, key) == KEY_HANDLED)
 		return KEY_HANDLED;
 	if (typing)
 		return KEY_UNHANDLED;
@@ -172,7 +197,7 @@ keys_draw_bar(struct console *con, WINDOW *w)
 void
 keys_help(struct console *con)
 {
-	const char *lines[nitems(actions) + nitems(pane_help) + 4];
+	const char *lines[nitems(actions) + nitems(pane_help) + 64];
 	char *owned[nitems(actions)];
 	size_t n = 0, nowned = 0, i;
 	const struct key_action *a;
@@ -190,8 +215,14 @@ keys_help(struct console *con)
 	}
 	lines[n++] = "Le lettere valgono fuori dalla riga di scrittura.";
 	lines[n++] = "";
-	for (i = 0; i < nitems(pane_help); i++)
-		lines[n++] = pane_help[i];
+	if (con->view != NULL) {
+		for (i = 0; con->view->help != NULL && con->view->help[i] != NULL && n + 1 <
+		    nitems(lines); i++)
+			lines[n++] = con->view->help[i];
+	} else {
+		for (i = 0; i < nitems(pane_help); i++)
+			lines[n++] = pane_help[i];
+	}
 	dialog_text(con, "Aiuto: tasti della console", lines, n);
 	for (i = 0; i < nowned; i++)
 		free(owned[i]);

@@ -64,9 +64,12 @@ console_idle(struct console *con)
 
 	if (now_ms >= con->next_poll) {
 		con->next_poll = now_ms + POLL_MS;
-		console_refresh(con, 0);
+		if (con->view != NULL)
+			con->view->tick(con);
+		else
+			console_refresh(con, 0);
 	}
-	if (!con->readonly && now_ms >= con->next_heartbeat) {
+	if (con->me.role == ROLE_ADVISOR && now_ms >= con->next_heartbeat) {
 		if (chat_advisor_set_state(con->cs, con->me.id, con->state, clock_now()) == 0)
 			con->next_heartbeat = now_ms + HEARTBEAT_MS;
 		else
@@ -81,6 +84,27 @@ console_idle(struct console *con)
 		con->notice[0] = '\0';
 		con->dirty |= DIRTY_BAR;
 	}
+}
+
+void
+console_set_view(struct console *con, const struct console_view *view)
+{
+	if (con->view != NULL && con->view->close != NULL)
+		con->view->close(con);
+	con->view = NULL;
+	con->view_state = NULL;
+	if (view != NULL) {
+		con->view = view;
+		if (view->open(con) < 0) {
+			if (view->close != NULL)
+				view->close(con);
+			con->view = NULL;
+			con->view_state = NULL;
+		}
+	}
+	if (con->view == NULL)
+		console_refresh(con, 1);
+	con->dirty = DIRTY_ALL;
 }
 
 void
@@ -156,9 +180,10 @@ console_run(const struct conf *c, struct store *st, const struct store_account *
 {
 	struct console *con;
 
-	if (who->role != ROLE_ADVISOR && who->role != ROLE_SUPERVISOR) {
-		fprintf(stderr, "infocig: la console e' riservata a operatori e supervisori"
-		    " (account %s, ruolo %s)\n", who->login, account_role_name(who->role));
+	if (who->role != ROLE_ADVISOR && who->role != ROLE_SUPERVISOR &&
+	    who->role != ROLE_OFFICE) {
+		fprintf(stderr, "infocig: la console e' riservata a operatori, supervisori e"
+		    " sedi (account %s, ruolo %s)\n", who->login, account_role_name(who->role));
 		return ERR_DENIED;
 	}
 	con = xcalloc(1, sizeof *con);
@@ -166,7 +191,7 @@ console_run(const struct conf *c, struct store *st, const struct store_account *
 	con->st = st;
 	con->me = *who;
 	con->datadir = datadir;
-	con->readonly = who->role == ROLE_SUPERVISOR;
+	con->readonly = who->role != ROLE_ADVISOR;
 	con->cs = chat_store_new(st);
 	hours_from_conf(con);
 	str_lcpy(con->state, "available", sizeof con->state);
@@ -177,12 +202,15 @@ console_run(const struct conf *c, struct store *st, const struct store_account *
 
 	setlocale(LC_ALL, "");
 	screen_init(con);
-	console_refresh(con, 1);
 	con->focus = PANE_QUEUE;
+	/* Supervisors start on the statistics, office operators on their reports. */
+	console_set_view(con, who->role == ROLE_SUPERVISOR ? &view_stats :
+	    who->role == ROLE_OFFICE ? &view_office : NULL);
 	console_loop(con);
+	console_set_view(con, NULL);
 	screen_end(con);
 
-	if (!con->readonly)
+	if (con->me.role == ROLE_ADVISOR)
 		chat_advisor_set_state(con->cs, con->me.id, "offline", clock_now());
 	desk_free(con);
 	case_clear(&con->cv);

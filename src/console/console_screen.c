@@ -59,6 +59,8 @@ screen_end(struct console *con)
 		delwin(con->status);
 	if (con->bar != NULL)
 		delwin(con->bar);
+	if (con->body != NULL)
+		delwin(con->body);
 	endwin();
 }
 
@@ -101,6 +103,7 @@ screen_layout(struct console *con)
 		con->win[PANE_CASE] = remake(con->win[PANE_CASE], body - top, right, 1 + top,
 		    left);
 	}
+	con->body = remake(con->body, body, con->cols, 1, 0);
 	for (int i = 0; i < PANE_COUNT; i++)
 		keypad(con->win[i], TRUE);
 	case_render(con);
@@ -201,7 +204,9 @@ draw_status(struct console *con)
 		service = "servizio chiuso";
 		break;
 	}
-	if (con->readonly)
+	if (con->me.role == ROLE_OFFICE)
+		state = "sede";
+	else if (con->readonly)
 		state = "supervisione";
 	else
 		state = strcmp(con->state, "available") == 0 ? "disponibile" : "in pausa";
@@ -225,7 +230,12 @@ draw_bar(struct console *con)
 	int attr;
 
 	if (con->notice[0] == '\0' || con->notice_until == 0) {
-		keys_draw_bar(con, w);
+		if (con->view != NULL && con->view->bar != NULL) {
+			werase(w);
+			con->view->bar(con, w);
+		} else {
+			keys_draw_bar(con, w);
+		}
 		return;
 	}
 	attr = con->notice_error ? (con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE) :
@@ -271,6 +281,21 @@ screen_draw(struct console *con)
 	}
 	if (con->dirty & DIRTY_STATUS)
 		draw_status(con);
+	if (con->view != NULL) {
+		if (con->dirty & DIRTY_BODY) {
+			werase(con->body);
+			con->view->draw(con, con->body);
+			wnoutrefresh(con->body);
+		}
+		if (con->dirty & DIRTY_BAR) {
+			draw_bar(con);
+			wnoutrefresh(con->bar);
+		}
+		curs_set(0);
+		doupdate();
+		con->dirty = 0;
+		return;
+	}
 	for (i = 0; i < PANE_COUNT; i++) {
 		if (!(con->dirty & DIRTY_PANE(i)))
 			continue;

@@ -622,7 +622,7 @@ chat_advisor_chats_each(struct chat_store *cs, int64_t advisor_id,
 {
 	/* Active chats, then those whose person dropped, still readable. */
 	sqlite3_stmt *s = stmt(cs, CQ_ADVISOR_CHATS, "SELECT " DESK_COLS
-	    " WHERE c.state IN ('active', 'disconnected') AND c.outcome IS NULL"
+	    " WHERE c.state IN ('active', 'disconnected')"
 	    " AND c.advisor_id IS NOT NULL AND (?1 = 0 OR c.advisor_id = ?1)"
 	    " ORDER BY c.taken_at, c.id LIMIT 500");
 
@@ -720,12 +720,13 @@ int
 chat_close(struct chat_store *cs, int64_t id, int64_t advisor_id, enum chat_outcome outcome,
     int64_t now)
 {
-	/* A report filed in the chat has already set the outcome: keep it. */
-	sqlite3_stmt *s = stmt(cs, CQ_CLOSE, "UPDATE chats SET"
-	    " state = CASE WHEN state = 'active' THEN 'closed' ELSE state END,"
+	/*
+	 * A chat whose person dropped keeps the time they left; a report
+	 * filed in the chat has already set the outcome, and it is kept.
+	 */
+	sqlite3_stmt *s = stmt(cs, CQ_CLOSE, "UPDATE chats SET state = 'closed',"
 	    " ended_at = coalesce(ended_at, ?4), outcome = coalesce(outcome, ?3)"
-	    " WHERE id = ?1 AND advisor_id = ?2 AND state IN ('active', 'disconnected')"
-	    " AND outcome IS NULL");
+	    " WHERE id = ?1 AND advisor_id = ?2 AND state IN ('active', 'disconnected')");
 
 	if ((unsigned)outcome >= CHAT_OUTCOME_COUNT)
 		return ERR_INVALID;
