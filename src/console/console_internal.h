@@ -17,6 +17,7 @@
 #include "chat.h"
 #include "conf.h"
 #include "lookup.h"
+#include "report.h"
 #include "store.h"
 
 enum pane_id { PANE_QUEUE, PANE_MINE, PANE_CONV, PANE_CASE, PANE_COUNT };
@@ -156,6 +157,8 @@ struct console {
 	size_t nseen, capseen;
 	struct canned_reply *canned;
 	size_t ncanned;
+	struct report_store *rs;
+	struct report_topics *topics;	/* NULL when data/report_topics.csv is unusable */
 
 	char notice[200];
 	int notice_error;

@@ -179,6 +179,7 @@ console_run(const struct conf *c, struct store *st, const struct store_account *
     const char *datadir)
 {
 	struct console *con;
+	char err[256];
 
 	if (who->role != ROLE_ADVISOR && who->role != ROLE_SUPERVISOR &&
 	    who->role != ROLE_OFFICE) {
@@ -196,6 +197,9 @@ console_run(const struct conf *c, struct store *st, const struct store_account *
 	hours_from_conf(con);
 	str_lcpy(con->state, "available", sizeof con->state);
 	chat_advisor_channels(con->cs, who->id, con->channels, sizeof con->channels);
+	con->rs = report_store_new(st);
+	if (report_topics_load(datadir, &con->topics, err, sizeof err) < 0)
+		console_notice(con, 1, "%s", err);
 	if (canned_load(con) < 0)
 		console_notice(con, 1, "Risposte pronte non disponibili (%s/canned_replies.csv)",
 		    datadir);
@@ -215,6 +219,8 @@ console_run(const struct conf *c, struct store *st, const struct store_account *
 	desk_free(con);
 	case_clear(&con->cv);
 	canned_free(con);
+	report_topics_free(con->topics);
+	report_store_free(con->rs);
 	input_free(&con->in);
 	chat_store_free(con->cs);
 	explicit_bzero(&con->me, sizeof con->me);

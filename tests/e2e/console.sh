@@ -189,7 +189,37 @@ printf 'riga con \033[31mcolori\033[0m e \007 campanello\n' >&3
 wait_screen $W 'riga con' && ! grep -q '\[31m' "$D/$W.screen"
 result "escape sequences typed by the user do not reach the console" $? "$D/$W.screen"
 
-# 5. Transfer to the other advisor with a note; the user is told.
+# 5. A Linea INPS report from the chat: an empty description is refused and
+# nothing is saved; then it is filed, and the user sees the protocol.
+keys $W F8
+wait_screen $W 'Segnalazione Linea INPS' && grep -q 'DCM-RM' "$D/$W.screen" &&
+    grep -q 'CIGO-2026-D0000' "$D/$W.screen"
+result "the report form opens with the application and the competent office" $? "$D/$W.screen"
+keys $W Enter
+wait_screen $W 'Dati di pagamento'
+keys $W Enter
+wait_screen $W 'IBAN errato'
+keys $W Enter
+wait_screen $W 'Pagamento > IBAN errato'
+keys $W Tab Tab Tab C-u
+keys $W -N 200 Delete
+keys $W F2
+wait_screen $W 'descrizione' && grep -q 'Segnalazione Linea INPS' "$D/$W.screen" &&
+    [ "$(sql "SELECT count(*) FROM reports")" = 0 ]
+result "an empty description keeps the form open and saves nothing" $? "$D/$W.screen"
+keys $W 'IBAN cambiato a ottobre, pagamento respinto'
+keys $W F2
+wait_sql "SELECT protocol || ' ' || subtopic FROM reports" 'LI-2026-0000001 IBAN errato'
+result "submitting files one report with the first protocol of the year" $?
+keys $W F2
+sleep 0.5
+[ "$(sql "SELECT count(*) FROM reports")" = 1 ] &&
+    [ "$(sql "SELECT outcome FROM chats WHERE id = (SELECT max(id) FROM chats)")" = linea_inps ]
+result "the chat's outcome becomes linea_inps, and one report only" $?
+wait_file "$D/$WORKER.out" 'LI-2026-0000001'
+result "the user sees the protocol number in the chat" $? "$D/$WORKER.out"
+
+# 6. Transfer to the other advisor with a note; the user is told.
 keys $W F5
 wait_screen $W 'Trasferisci a'
 keys $W Down Enter
@@ -202,21 +232,51 @@ wait_file "$D/$WORKER.out" "trasferita all'operatore"
 result "the user is told about the transfer" $? "$D/$WORKER.out"
 wait_screen $L 'Le mie chat (1)'
 keys $L Tab Enter
-wait_screen $L 'a .* chiede dei' && grep -q 'grazie, attendo' "$D/$L.screen"
-result "the receiver sees the history and the note" $? "$D/$L.screen"
+wait_screen $L 'grazie, attendo'
+keys $L PPage
+wait_screen $L 'trasferita da .* a '
+result "the receiver sees the history and, scrolling back, the note" $? "$D/$L.screen"
+keys $L NPage
 
-# 6. Close with an outcome: the user gets the survey.
+# 7. Close: the outcome of the report is preselected; the user gets the survey.
 keys $L F6
 wait_screen $L 'Chiudi la chat: esito'
-keys $L Down Down Enter
-wait_sql "SELECT state || ' ' || outcome FROM chats WHERE id = (SELECT max(id) FROM chats)" 'closed altro'
-result "closing records the outcome" $?
+keys $L Enter
+wait_sql "SELECT state || ' ' || outcome FROM chats WHERE id = (SELECT max(id) FROM chats)" \
+    'closed linea_inps'
+result "closing a chat with a report records inoltrata a Linea INPS" $?
 wait_file "$D/$WORKER.out" 'Quanto e. soddisfatto'
 result "the user gets the satisfaction question" $? "$D/$WORKER.out"
 echo 5 >&3
+wait_sql "SELECT satisfaction FROM chats WHERE id = (SELECT max(id) FROM chats)" 5
+result "the survey answer is stored with the chat" $?
 exec 3>&-
 
-# 7. Lookups: an invalid and a valid codice fiscale.
+# 8. A second person: taken with Enter on the queue, closed as risolta in chat.
+user $WORKER2
+exec 4> "$D/$WORKER2.in"
+wait_screen a 'Coda (1)'
+keys a Escape
+sleep 0.3
+keys a F2
+wait_screen a 'Giuseppe Esposito'
+keys a F3
+wait_screen a 'Risposte pronte'
+keys a Enter
+wait_screen a '> .*esserLe utile?'
+result "a canned reply is put in the input line to be edited" $? "$D/a.screen"
+keys a Enter
+wait_file "$D/$WORKER2.out" 'Buongiorno Giuseppe Esposito, sono un operatore'
+result "the edited canned reply reaches the user" $? "$D/$WORKER2.out"
+keys a F6
+wait_screen a 'Chiudi la chat: esito'
+keys a Enter
+wait_sql "SELECT state || ' ' || outcome FROM chats WHERE id = (SELECT max(id) FROM chats)" \
+    'closed risolta'
+result "closing records the chosen outcome" $?
+exec 4>&-
+
+# 9. Lookups: an invalid and a valid codice fiscale.
 keys a Escape
 sleep 0.3
 keys a F4
@@ -232,7 +292,7 @@ result "a valid codice fiscale opens the person's case" $? "$D/a.screen"
 [ "$(sql "SELECT count(*) FROM audit WHERE actor_id = $OP1 AND reason = 'ricerca manuale' AND subject LIKE '%SPSGPP70D02G964E%'")" -ge 1 ]
 result "the manual lookup is in the audit log" $?
 
-# 8. Sizes: 80x24, larger, too small, and back.
+# 10. Sizes: 80x24, larger, too small, and back.
 $TM resize-window -t a -x 80 -y 24 2>/dev/null
 wait_screen a 'F10Esci' && [ "$(wc -L < "$D/a.screen")" -le 80 ] && grep -q 'Coda (' "$D/a.screen"
 result "the console redraws at 80x24" $? "$D/a.screen"
@@ -246,13 +306,13 @@ $TM resize-window -t a -x 100 -y 30 2>/dev/null
 wait_screen a 'F1Aiuto'
 result "the console comes back after growing again" $? "$D/a.screen"
 
-# 9. Quit: the advisor goes offline.
+# 11. Quit: the advisor goes offline.
 keys a F10
 keys b F10
 wait_sql "SELECT count(*) FROM advisor_state WHERE state = 'offline'" 2
 result "quitting sets the advisors offline" $?
 
-# 10. Someone who is not staff gets a clear refusal.
+# 12. Someone who is not staff gets a clear refusal.
 console c --as $WORKER2
 wait_screen c 'assword' 50
 keys c demo Enter
