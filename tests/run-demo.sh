@@ -12,6 +12,8 @@ echo
 echo "Per collegarsi come utente dimostrativo (password: demo), da un altro terminale:"
 echo "  ./infocig -f $CONF account otp RSSMRA85T10A562S    # codice OTP corrente"
 echo "  ssh -p 2222 -o UserKnownHostsFile=/dev/null RSSMRA85T10A562S@127.0.0.1"
+echo "Fuori dall'orario del servizio (lun-ven 15-18) si puo' fissare l'ora, per esempio:"
+echo "  INFOCIG_NOW=2026-11-24T14:30:00 make run"
 echo
 ./infocigd -d -f "$CONF" 2> var/infocigd.log &
 daemon=$!

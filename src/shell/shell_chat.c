@@ -896,13 +896,25 @@ shell_tick(struct shell *sh, int64_t now, int changed)
 		show_queue(sh, now, 0);
 		return;
 	}
+	if (cur.state == CHAT_QUEUED) {
+		/* Handed back to the queue by the advisor (who told the person why). */
+		sh->chat = cur;
+		sh->state = SH_QUEUED;
+		set_prompt(sh);
+		show_queue(sh, now, 1);
+		return;
+	}
 	if (cur.state != CHAT_ACTIVE) {
 		sh->chat.state = cur.state;
 		if (cur.state == CHAT_CLOSED)
 			start_survey(sh);
 		else
 			finish(sh, 0);
+		return;
 	}
+	/* Transferred to another advisor: their name goes on the lines from now on. */
+	if (cur.advisor_id != sh->chat.advisor_id)
+		sh->chat = cur;
 }
 
 void
