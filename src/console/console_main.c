@@ -121,9 +121,14 @@ console_loop(struct console *con)
 	char utf8[8];
 	int n;
 
+	/* For benchmarks: the time to the first full screen, then exit. */
+	int oneshot = getenv("INFOCIG_CONSOLE_ONESHOT") != NULL;
+
 	while (!con->quit) {
 		console_idle(con);
 		console_draw(con);
+		if (oneshot)
+			break;
 		wtimeout(stdscr, POLL_MS);
 		r = wget_wch(stdscr, &wch);
 		if (r == ERR)
