@@ -1,33 +1,971 @@
-/* Placeholder, being written: the office view. */
+/*
+ * The office operators' screen: their office's Linea INPS reports in three
+ * tabs (nuove, in lavorazione, chiuse), a list with a selection and the
+ * selected report in full with its history; take in charge, add a note,
+ * close with an outcome.
+ *
+ * The lists are read again when another connection changed the database
+ * (PRAGMA data_version, looked at on every tick but acted on at most once a
+ * second) and after each of the operator's own changes, which data_version
+ * does not show.  The selection stays on the same report across readings.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "common.h"
 #include "console_internal.h"
+#include "report.h"
+#include "text.h"
+
+#define RELOAD_MS 1000		/* at most one reading of the lists a second */
+#define CLOSED_MAX 200		/* closed reports listed, newest first */
+#define WIDE_COLS 120		/* from here the detail sits beside the list */
+#define ESC 27
+
+struct office_tab {
+	struct report *rows;
+	size_t n;
+	size_t sel, top;
+};
+
+/* One line of the detail, owned. */
+struct dline {
+	char *s;
+	int bold;
+};
+
+struct office_view {
+	struct report_store *rs;
+	struct store_office office;	/* code "" when it could not be read */
+	struct office_tab tabs[REPORT_STATUS_COUNT];
+	int cur;			/* the tab shown: enum report_status */
+	char error[320];		/* why the lists could not be read; "" when read */
+	int64_t version;		/* data_version seen last */
+	int changed;			/* the database changed since the last reading */
+	int64_t next_reload;		/* monotonic ms */
+	int loaded;
+	int64_t newest;			/* highest id of a nuova report seen, for the notice */
+	/* The selected report in full. */
+	struct report det;
+	struct report_note *notes;
+	size_t nnotes;
+	int has_det;
+	int dscroll;			/* detail lines scrolled off the top */
+};
+
+/* Where the parts of the body go. */
+struct office_layout {
+	int list_y, list_x, list_h, list_w;
+	int det_y, det_x, det_h, det_w;
+};
+
+/*
+ * Wide: the list on the left, the detail on the right.  Narrow: the list
+ * above, as tall as the longest tab needs up to half the height (so that
+ * switching tabs does not move the detail), the detail below.
+ */
+static void
+layout_for(int h, int w, size_t most, struct office_layout *l)
+{
+	int detw, listh;
+
+	if (w >= WIDE_COLS) {
+		detw = w * 2 / 5 > 50 ? w * 2 / 5 : 50;
+		l->list_y = l->det_y = 1;
+		l->list_h = l->det_h = h - 1;
+		l->list_x = 0;
+		l->list_w = w - detw;
+		l->det_x = l->list_w;
+		l->det_w = detw;
+	} else {
+		listh = most + 3 < (size_t)(h - 1) / 2 ? (int)most + 3 : (h - 1) / 2;
+		if (listh < 6)
+			listh = 6;
+		l->list_y = 1;
+		l->list_x = l->det_x = 0;
+		l->list_h = listh;
+		l->list_w = l->det_w = w;
+		l->det_y = 1 + listh;
+		l->det_h = h - 1 - listh;
+	}
+}
+
+static size_t
+most_rows(const struct office_view *v)
+{
+	size_t most = 0;
+	int s;
+
+	for (s = 0; s < REPORT_STATUS_COUNT; s++)
+		if (v->tabs[s].n > most)
+			most = v->tabs[s].n;
+	return most;
+}
+
+static void
+body_layout(struct console *con, const struct office_view *v, struct office_layout *l)
+{
+	int h = con->rows - 2, w = con->cols;
+
+	if (con->body != NULL)
+		getmaxyx(con->body, h, w);
+	layout_for(h, w, most_rows(v), l);
+}
+
+static const char *const tab_title[REPORT_STATUS_COUNT] = {
+	[REPORT_NUOVA] = "Nuove",
+	[REPORT_IN_LAVORAZIONE] = "In lavorazione",
+	[REPORT_CHIUSA] = "Chiuse",
+};
+
+static struct report *
+selected(struct office_view *v)
+{
+	struct office_tab *t = &v->tabs[v->cur];
+
+	return t->n > 0 && t->sel < t->n ? &t->rows[t->sel] : NULL;
+}
+
+static int64_t
+selected_id(struct office_view *v)
+{
+	struct report *r = selected(v);
+
+	return r != NULL ? r->id : 0;
+}
+
+/* "24/11/2026 15:30" in the console's time zone. */
+static char *
+when_full(struct console *con, int64_t t, char *buf, size_t size)
+{
+	int32_t day;
+	int minute;
+	char d[16];
+
+	calendar_local(con->tz, (time_t)t, &day, &minute);
+	snprintf(buf, size, "%s %02d:%02d", day_format_it(day, d, sizeof d), minute / 60,
+	    minute % 60);
+	return buf;
+}
+
+/* "24/11 15:30": the year is in the protocol. */
+static char *
+when_short(struct console *con, int64_t t, char *buf, size_t size)
+{
+	int32_t day;
+	int minute, y, m, d;
+
+	calendar_local(con->tz, (time_t)t, &day, &minute);
+	day_to_ymd(day, &y, &m, &d);
+	snprintf(buf, size, "%02d/%02d %02d:%02d", d, m, minute / 60, minute % 60);
+	return buf;
+}
+
+/* The person, else the company, a report is about. */
+static const char *
+subject_of(const struct report *r)
+{
+	if (r->worker_id != 0 && r->worker_name[0] != '\0')
+		return r->worker_name;
+	if (r->company_id != 0)
+		return r->company_name;
+	return r->account_login;
+}
+
+/* An Italian message of the report API as a sentence on the bottom line. */
+static void
+notice_api(struct console *con, const char *msg)
+{
+	unsigned char c = (unsigned char)msg[0];
+
+	console_notice(con, 1, "%c%s.", c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c,
+	    c != '\0' ? msg + 1 : "");
+}
+
+static void
+detail_clear(struct office_view *v)
+{
+	if (v->has_det)
+		report_clear(&v->det);
+	report_notes_free(v->notes, v->nnotes);
+	v->notes = NULL;
+	v->nnotes = 0;
+	v->has_det = 0;
+}
+
+/* Reads the selected report and its history; the scroll is kept for the same report. */
+static void
+detail_load(struct console *con, struct office_view *v)
+{
+	int64_t id = selected_id(v), before = v->has_det ? v->det.id : 0;
+	char msg[256];
+
+	detail_clear(v);
+	if (id != before)
+		v->dscroll = 0;
+	if (id == 0)
+		return;
+	if (report_get(v->rs, &con->me, id, &v->det, &v->notes, &v->nnotes, msg,
+	    sizeof msg) < 0) {
+		console_notice(con, 1, "Dettaglio non disponibile: %s.", msg);
+		return;
+	}
+	v->has_det = 1;
+}
+
+/*
+ * Reads the three lists again.  The selection of each tab stays on its
+ * report while it is there, else on the same row.  With follow non-zero the
+ * view moves to the tab where that report now is, and selects it.
+ */
+static void
+reload(struct console *con, struct office_view *v, int64_t follow)
+{
+	struct report *lists[REPORT_STATUS_COUNT] = { NULL };
+	size_t counts[REPORT_STATUS_COUNT] = { 0 }, i, fresh = 0;
+	struct report_filter f;
+	struct office_tab *t;
+	int64_t keep, newest = v->newest;
+	const struct report *first_new = NULL;
+	char msg[256];
+	int s, r;
+
+	v->next_reload = clock_mono_ms() + RELOAD_MS;
+	for (s = 0; s < REPORT_STATUS_COUNT; s++) {
+		report_filter_init(&f);
+		f.office_id = con->me.office_id;
+		f.status = s;
+		if (s == REPORT_CHIUSA) {
+			f.newest_first = 1;
+			f.limit = CLOSED_MAX;
+		}
+		r = report_list(v->rs, &con->me, &f, &lists[s], &counts[s], msg, sizeof msg);
+		if (r < 0) {
+			while (--s >= 0)
+				report_array_free(lists[s], counts[s]);
+			if (r == ERR_BUSY) {
+				v->changed = 1;		/* the next tick tries again */
+				return;
+			}
+			snprintf(v->error, sizeof v->error, "Segnalazioni non disponibili: %s.",
+			    msg);
+			v->changed = 0;
+			con->dirty |= DIRTY_BODY;
+			return;
+		}
+	}
+	v->changed = 0;
+	v->error[0] = '\0';
+	for (s = 0; s < REPORT_STATUS_COUNT; s++) {
+		t = &v->tabs[s];
+		keep = t->n > 0 && t->sel < t->n ? t->rows[t->sel].id : 0;
+		report_array_free(t->rows, t->n);
+		t->rows = lists[s];
+		t->n = counts[s];
+		for (i = 0; keep != 0 && i < t->n; i++)
+			if (t->rows[i].id == keep) {
+				t->sel = i;
+				break;
+			}
+		if (t->n == 0)
+			t->sel = 0;
+		else if (t->sel >= t->n)
+			t->sel = t->n - 1;
+		for (i = 0; follow != 0 && i < t->n; i++)
+			if (t->rows[i].id == follow) {
+				t->sel = i;
+				v->cur = s;
+			}
+	}
+	/* Reports filed since the last reading, told once. */
+	t = &v->tabs[REPORT_NUOVA];
+	for (i = 0; i < t->n; i++)
+		if (t->rows[i].id > v->newest) {
+			if (first_new == NULL)
+				first_new = &t->rows[i];
+			fresh++;
+			if (t->rows[i].id > newest)
+				newest = t->rows[i].id;
+		}
+	if (v->loaded && fresh == 1)
+		console_notice(con, 0, "Nuova segnalazione %s: %s > %s.", first_new->protocol,
+		    first_new->topic, first_new->subtopic);
+	else if (v->loaded && fresh > 1)
+		console_notice(con, 0, "%zu nuove segnalazioni.", fresh);
+	v->newest = newest;
+	v->loaded = 1;
+	detail_load(con, v);
+	con->dirty |= DIRTY_BODY;
+}
+
+/* Detail text, one entry per screen line of width columns. */
+struct dtext {
+	struct dline *lines;
+	size_t n, cap;
+	int width;
+};
+
+/* Adds s, taking it over. */
+static void
+dt_add(struct dtext *o, char *s, int bold)
+{
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 32;
+		o->lines = xreallocarray(o->lines, o->cap, sizeof *o->lines);
+	}
+	o->lines[o->n].s = s;
+	o->lines[o->n].bold = bold;
+	o->n++;
+}
+
+/* Adds text split at '\n' and wrapped, each line after indent blanks. */
+static void
+dt_text(struct dtext *o, const char *text, int indent, int bold)
+{
+	const char *line = text, *nl;
+	size_t nb, k, start, end, len, *breaks = NULL;
+	int width = o->width - indent;
+	char *one;
+
+	if (width < 10)
+		width = 10;
+	do {
+		nl = strchr(line, '\n');
+		len = nl != NULL ? (size_t)(nl - line) : strlen(line);
+		one = xstrndup(line, len);
+		nb = text_wrap(one, width, NULL, 0);
+		breaks = xreallocarray(breaks, nb + 1, sizeof *breaks);
+		text_wrap(one, width, breaks, nb);
+		for (k = 0; k <= nb; k++) {
+			start = k == 0 ? 0 : breaks[k - 1];
+			end = k == nb ? len : breaks[k];
+			while (end > start && one[end - 1] == ' ')
+				end--;
+			dt_add(o, xasprintf("%*s%.*s", indent, "", (int)(end - start), one + start),
+			    bold);
+		}
+		free(one);
+		line = nl != NULL ? nl + 1 : NULL;
+	} while (line != NULL);
+	free(breaks);
+}
+
+static void __attribute__((format(printf, 4, 5)))
+dt_fmt(struct dtext *o, int indent, int bold, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		fatal("out of memory");
+	va_end(ap);
+	dt_text(o, s, indent, bold);
+	free(s);
+}
+
+static void
+dt_free(struct dtext *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		free(o->lines[i].s);
+	free(o->lines);
+	memset(o, 0, sizeof *o);
+}
+
+/* The selected report as lines of width columns into o. */
+static void
+detail_render(struct console *con, struct office_view *v, struct dtext *o)
+{
+	const struct report *r = &v->det;
+	const struct report_note *n;
+	char when[32];
+	size_t i;
+
+	if (!v->has_det)
+		return;
+	if (r->status == REPORT_NUOVA)
+		dt_fmt(o, 0, 1, "%s - nuova, da prendere in carico", r->protocol);
+	else if (r->status == REPORT_IN_LAVORAZIONE)
+		dt_fmt(o, 0, 1, "%s - in lavorazione, in carico a %s", r->protocol,
+		    r->handler_name);
+	else
+		dt_fmt(o, 0, 1, "%s - chiusa da %s", r->protocol, r->handler_name);
+	dt_fmt(o, 0, 0, "Argomento: %s > %s", r->topic, r->subtopic);
+	if (r->practice_number[0] != '\0')
+		dt_fmt(o, 0, 0, "Domanda: %s", r->practice_number);
+	if (r->worker_id != 0)
+		dt_fmt(o, 0, 0, "Lavoratore: %s (%s)", r->worker_name, r->worker_cf);
+	if (r->company_id != 0)
+		dt_fmt(o, 0, 0, "Azienda: %s (CF %s)", r->company_name, r->company_cf);
+	if (r->account_login[0] != '\0' && strcmp(r->account_login, r->worker_cf) != 0)
+		dt_fmt(o, 0, 0, "Account: %s", r->account_login);
+	dt_fmt(o, 0, 0, "Inoltrata il %s da %s%s", when_full(con, r->filed_at, when,
+	    sizeof when), r->filed_by_name, r->chat_id != 0 ? ", dalla chat INFO CIG" : "");
+	dt_text(o, "Descrizione:", 0, 1);
+	dt_text(o, r->description, 2, 0);
+	if (r->outcome[0] != '\0') {
+		dt_text(o, "Esito:", 0, 1);
+		dt_text(o, r->outcome, 2, 0);
+	}
+	dt_text(o, "Cronologia:", 0, 1);
+	for (i = 0; i < v->nnotes; i++) {
+		n = &v->notes[i];
+		dt_fmt(o, 2, 0, "%s %s - %s%s%s", when_full(con, n->at, when, sizeof when),
+		    report_note_kind_label(n->kind), n->author,
+		    n->body[0] != '\0' ? ": " : "", n->body);
+	}
+}
 
 static int
 v_open(struct console *con)
 {
-	(void)con;
+	struct office_view *v = xcalloc(1, sizeof *v);
+
+	con->view_state = v;
+	v->rs = report_store_new(con->st);
+	if (con->me.office_id == 0 ||
+	    store_office_by_id(con->st, con->me.office_id, &v->office) < 0)
+		memset(&v->office, 0, sizeof v->office);
+	if (chat_data_version(con->cs, &v->version) < 0)
+		v->version = -1;
+	reload(con, v, 0);
 	return 0;
+}
+
+static void
+v_close(struct console *con)
+{
+	struct office_view *v = con->view_state;
+	int s;
+
+	if (v == NULL)
+		return;
+	detail_clear(v);
+	for (s = 0; s < REPORT_STATUS_COUNT; s++)
+		report_array_free(v->tabs[s].rows, v->tabs[s].n);
+	report_store_free(v->rs);
+	free(v);
+	con->view_state = NULL;
+}
+
+static void
+draw_tabs(struct console *con, struct office_view *v, WINDOW *w, int width)
+{
+	char label[64], right[160];
+	int s, x = 1, attr, len;
+	size_t n;
+
+	for (s = 0; s < REPORT_STATUS_COUNT; s++) {
+		n = v->tabs[s].n;
+		if (s == REPORT_CHIUSA && n >= CLOSED_MAX)
+			snprintf(label, sizeof label, " %d %s (%zu+) ", s + 1, tab_title[s], n);
+		else
+			snprintf(label, sizeof label, " %d %s (%zu) ", s + 1, tab_title[s], n);
+		if (s == v->cur)
+			attr = con->colors ? COLOR_PAIR(PAIR_TITLE) | A_BOLD : A_REVERSE | A_BOLD;
+		else if (s == REPORT_NUOVA && n > 0)
+			attr = con->colors ? COLOR_PAIR(PAIR_UNREAD) | A_BOLD : A_BOLD;
+		else
+			attr = A_NORMAL;
+		wattron(w, attr);
+		x += screen_put(w, 0, x, label, width - x);
+		wattroff(w, attr);
+		x += 1;
+	}
+	if (v->office.code[0] == '\0')
+		return;
+	/* The office's name when it fits, else its code. */
+	snprintf(right, sizeof right, "Sede %s %s ", v->office.code, v->office.name);
+	len = (int)text_width(right, strlen(right));
+	if (len > width - x - 1) {
+		snprintf(right, sizeof right, "Sede %s ", v->office.code);
+		len = (int)strlen(right);
+	}
+	if (len <= width - x - 1)
+		screen_put(w, 0, width - len, right, len);
+}
+
+/* Columns of the list for its inner width. */
+struct cols {
+	int proto, date, topic, topic_w, subj, subj_w, handler, handler_w;
+};
+
+static void
+cols_for(int inner, int with_handler, struct cols *c)
+{
+	int rest;
+
+	c->proto = 1;
+	c->date = c->proto + REPORT_PROTOCOL_SIZE;
+	c->topic = c->date + 12;
+	rest = inner - c->topic;
+	c->handler_w = with_handler ? (rest / 4 < 18 ? rest / 4 : 18) : 0;
+	if (with_handler)
+		c->subj_w = rest / 3 < 22 ? rest / 3 : 22;
+	else
+		c->subj_w = rest * 2 / 5 < 24 ? rest * 2 / 5 : 24;
+	c->topic_w = rest - c->subj_w - 1 - (with_handler ? c->handler_w + 1 : 0);
+	c->subj = c->topic + c->topic_w + 1;
+	c->handler = c->subj + c->subj_w + 1;
+}
+
+static void
+draw_list(struct console *con, struct office_view *v, WINDOW *w)
+{
+	struct office_tab *t = &v->tabs[v->cur];
+	struct cols c;
+	const struct report *r;
+	char title[96], date[32], topic[REPORT_TOPIC_SIZE + REPORT_SUBTOPIC_SIZE + 4];
+	const char *empty;
+	int h, wd, y, rows, attr;
+	size_t i;
+
+	getmaxyx(w, h, wd);
+	if (v->cur == REPORT_CHIUSA)
+		snprintf(title, sizeof title, "Segnalazioni chiuse (le piu' recenti prima)");
+	else if (v->cur == REPORT_IN_LAVORAZIONE)
+		snprintf(title, sizeof title, "Segnalazioni in lavorazione");
+	else
+		snprintf(title, sizeof title, "Segnalazioni nuove (le meno recenti prima)");
+	screen_frame(con, w, title, 1);
+	cols_for(wd - 2, v->cur != REPORT_NUOVA, &c);
+	wattron(w, A_BOLD);
+	screen_put(w, 1, 1 + c.proto, "Protocollo", c.date - c.proto - 1);
+	screen_put(w, 1, 1 + c.date, "Inoltrata", 11);
+	screen_put(w, 1, 1 + c.topic, "Argomento", c.topic_w);
+	screen_put(w, 1, 1 + c.subj, "Interessato", c.subj_w);
+	if (c.handler_w > 0)
+		screen_put(w, 1, 1 + c.handler, v->cur == REPORT_CHIUSA ? "Chiusa da" :
+		    "In carico a", c.handler_w);
+	wattroff(w, A_BOLD);
+	if (t->n == 0) {
+		empty = v->cur == REPORT_NUOVA ? "Nessuna segnalazione nuova." :
+		    v->cur == REPORT_IN_LAVORAZIONE ? "Nessuna segnalazione in lavorazione." :
+		    "Nessuna segnalazione chiusa.";
+		wattron(w, A_DIM);
+		screen_put(w, 2, 2, empty, wd - 3);
+		wattroff(w, A_DIM);
+		return;
+	}
+	rows = h - 3;
+	if (rows < 1)
+		return;
+	if (t->sel < t->top)
+		t->top = t->sel;
+	if (t->sel >= t->top + (size_t)rows)
+		t->top = t->sel - (size_t)rows + 1;
+	for (i = t->top, y = 2; i < t->n && y < h - 1; i++, y++) {
+		r = &t->rows[i];
+		attr = i == t->sel ? (con->colors ? COLOR_PAIR(PAIR_SELECT) : A_REVERSE) : 0;
+		wattron(w, attr);
+		mvwhline(w, y, 1, ' ', wd - 2);
+		screen_put(w, y, 1 + c.proto, r->protocol, c.date - c.proto - 1);
+		screen_put(w, y, 1 + c.date, when_short(con, r->filed_at, date, sizeof date), 11);
+		snprintf(topic, sizeof topic, "%s > %s", r->topic, r->subtopic);
+		screen_put(w, y, 1 + c.topic, topic, c.topic_w);
+		screen_put(w, y, 1 + c.subj, subject_of(r), c.subj_w);
+		if (c.handler_w > 0)
+			screen_put(w, y, 1 + c.handler, r->handler_name, c.handler_w);
+		wattroff(w, attr);
+	}
+	if (t->top > 0)
+		mvwaddstr(w, 0, wd - 3, "^");
+	if (i < t->n)
+		mvwaddstr(w, h - 1, wd - 3, "v");
+}
+
+static void
+draw_detail(struct console *con, struct office_view *v, WINDOW *w)
+{
+	struct dtext o = { NULL, 0, 0, 0 };
+	char title[64];
+	int h, wd, y, max;
+	size_t i;
+
+	getmaxyx(w, h, wd);
+	if (v->has_det)
+		snprintf(title, sizeof title, "Dettaglio %s", v->det.protocol);
+	else
+		snprintf(title, sizeof title, "Dettaglio");
+	screen_frame(con, w, title, 0);
+	if (!v->has_det) {
+		wattron(w, A_DIM);
+		screen_put(w, 1, 2, "Nessuna segnalazione scelta.", wd - 3);
+		wattroff(w, A_DIM);
+		return;
+	}
+	o.width = wd - 4;
+	detail_render(con, v, &o);
+	max = (int)o.n - (h - 2);
+	if (v->dscroll > max)
+		v->dscroll = max > 0 ? max : 0;
+	for (i = (size_t)v->dscroll, y = 1; i < o.n && y < h - 1; i++, y++) {
+		if (o.lines[i].bold)
+			wattron(w, A_BOLD);
+		screen_put(w, y, 2, o.lines[i].s, wd - 4);
+		if (o.lines[i].bold)
+			wattroff(w, A_BOLD);
+	}
+	if (v->dscroll > 0)
+		mvwaddstr(w, 0, wd - 3, "^");
+	if (i < o.n)
+		mvwaddstr(w, h - 1, wd - 3, "v");
+	dt_free(&o);
 }
 
 static void
 v_draw(struct console *con, WINDOW *w)
 {
-	(void)con;
-	mvwaddstr(w, 1, 2, "In preparazione.");
+	struct office_view *v = con->view_state;
+	struct office_layout l;
+	WINDOW *sub;
+	int h, wd;
+
+	getmaxyx(w, h, wd);
+	layout_for(h, wd, most_rows(v), &l);
+	draw_tabs(con, v, w, wd);
+	if (v->error[0] != '\0') {
+		wattron(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_BOLD);
+		screen_put(w, 2, 2, v->error, wd - 4);
+		wattroff(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_BOLD);
+		return;
+	}
+	/* Sub-windows share w's cells; touchwin makes the parent copy them all. */
+	if ((sub = derwin(w, l.list_h, l.list_w, l.list_y, l.list_x)) != NULL) {
+		draw_list(con, v, sub);
+		delwin(sub);
+	}
+	if ((sub = derwin(w, l.det_h, l.det_w, l.det_y, l.det_x)) != NULL) {
+		draw_detail(con, v, sub);
+		delwin(sub);
+	}
+	touchwin(w);
+}
+
+/* The whole selected report in a dialog, for a narrow screen or a long text. */
+static void
+show_full(struct console *con, struct office_view *v)
+{
+	struct dtext o = { NULL, 0, 0, 0 };
+	const char **lines;
+	char title[64];
+	size_t i;
+
+	if (!v->has_det) {
+		console_notice(con, 1, "Nessuna segnalazione scelta.");
+		return;
+	}
+	o.width = con->cols - 8 < 86 ? con->cols - 8 : 86;
+	detail_render(con, v, &o);
+	lines = xreallocarray(NULL, o.n + 1, sizeof *lines);
+	for (i = 0; i < o.n; i++)
+		lines[i] = o.lines[i].s;
+	snprintf(title, sizeof title, "Segnalazione %s", v->det.protocol);
+	dialog_text(con, title, lines, o.n);
+	free(lines);
+	dt_free(&o);
+}
+
+static void
+office_take(struct console *con)
+{
+	struct office_view *v = con->view_state;
+	struct report *r = selected(v);
+	char msg[256], protocol[REPORT_PROTOCOL_SIZE];
+	int64_t id;
+
+	if (r == NULL) {
+		console_notice(con, 1, "Nessuna segnalazione scelta.");
+		return;
+	}
+	if (r->status == REPORT_IN_LAVORAZIONE && r->handler_id == con->me.id) {
+		console_notice(con, 0, "La segnalazione %s e' gia' in carico a lei.", r->protocol);
+		return;
+	}
+	id = r->id;
+	str_lcpy(protocol, r->protocol, sizeof protocol);
+	if (report_take(v->rs, &con->me, id, clock_now(), msg, sizeof msg) < 0) {
+		notice_api(con, msg);
+		reload(con, v, 0);
+		return;
+	}
+	console_notice(con, 0, "Segnalazione %s presa in carico.", protocol);
+	reload(con, v, id);
+}
+
+/*
+ * Asks for a note or an outcome and saves it with save().  The text typed
+ * is kept across refusals the operator can fix (empty, too long, busy
+ * database); a report changed meanwhile ends the dialog with the reason.
+ */
+static int
+ask_and_save(struct console *con, struct office_view *v, const char *title, const char *label,
+    int (*save)(struct report_store *, const struct store_account *, int64_t, const char *,
+    int64_t, char *, size_t), int64_t id)
+{
+	char buf[INPUT_MAX] = "", msg[256], warn[300];
+	const char *ask = label;
+	int r;
+
+	for (;;) {
+		if (dialog_prompt(con, title, ask, buf, sizeof buf) < 0)
+			return -1;
+		r = save(v->rs, &con->me, id, buf, clock_now(), msg, sizeof msg);
+		if (r == 0)
+			return 0;
+		if (r != ERR_INVALID && r != ERR_BUSY) {
+			notice_api(con, msg);
+			reload(con, v, 0);
+			return -1;
+		}
+		snprintf(warn, sizeof warn, "Attenzione: %s.", msg);
+		notice_api(con, msg);
+		ask = warn;
+	}
+}
+
+static void
+office_note(struct console *con)
+{
+	struct office_view *v = con->view_state;
+	struct report *r = selected(v);
+	char title[64], protocol[REPORT_PROTOCOL_SIZE];
+	int64_t id;
+
+	if (r == NULL) {
+		console_notice(con, 1, "Nessuna segnalazione scelta.");
+		return;
+	}
+	if (r->status == REPORT_CHIUSA) {
+		console_notice(con, 1, "La segnalazione %s e' chiusa: non si aggiungono note.",
+		    r->protocol);
+		return;
+	}
+	id = r->id;
+	str_lcpy(protocol, r->protocol, sizeof protocol);
+	snprintf(title, sizeof title, "Nota alla segnalazione %s", protocol);
+	if (ask_and_save(con, v, title, "Testo della nota (resta nella cronologia):",
+	    report_note_add, id) < 0)
+		return;
+	console_notice(con, 0, "Nota aggiunta alla segnalazione %s.", protocol);
+	reload(con, v, id);
+}
+
+static void
+office_close(struct console *con)
+{
+	struct office_view *v = con->view_state;
+	struct report *r = selected(v);
+	char title[64], protocol[REPORT_PROTOCOL_SIZE];
+	int64_t id;
+
+	if (r == NULL) {
+		console_notice(con, 1, "Nessuna segnalazione scelta.");
+		return;
+	}
+	if (r->status == REPORT_CHIUSA) {
+		console_notice(con, 1, "La segnalazione %s e' gia' chiusa.", r->protocol);
+		return;
+	}
+	if (r->status == REPORT_IN_LAVORAZIONE && r->handler_id != con->me.id) {
+		console_notice(con, 1, "La segnalazione %s e' in carico a %s: puo' chiuderla"
+		    " solo chi la lavora.", r->protocol, r->handler_name);
+		return;
+	}
+	id = r->id;
+	str_lcpy(protocol, r->protocol, sizeof protocol);
+	snprintf(title, sizeof title, "Chiudi la segnalazione %s", protocol);
+	if (ask_and_save(con, v, title, "Esito (obbligatorio, lo legge anche l'interessato):",
+	    report_close, id) < 0)
+		return;
+	console_notice(con, 0, "Segnalazione %s chiusa.", protocol);
+	reload(con, v, id);
+}
+
+static void
+set_tab(struct console *con, struct office_view *v, int tab)
+{
+	if (tab == v->cur)
+		return;
+	v->cur = tab;
+	detail_load(con, v);
+	con->dirty |= DIRTY_BODY;
+}
+
+static void
+move_sel(struct console *con, struct office_view *v, int key)
+{
+	struct office_tab *t = &v->tabs[v->cur];
+	struct office_layout l;
+	size_t page, before = t->sel;
+
+	if (t->n == 0)
+		return;
+	body_layout(con, v, &l);
+	page = l.list_h > 4 ? (size_t)(l.list_h - 3) : 1;
+	switch (key) {
+	case KEY_UP:
+	case 'k':
+		if (t->sel > 0)
+			t->sel--;
+		break;
+	case KEY_DOWN:
+	case 'j':
+		if (t->sel + 1 < t->n)
+			t->sel++;
+		break;
+	case KEY_HOME:
+		t->sel = 0;
+		break;
+	case KEY_END:
+		t->sel = t->n - 1;
+		break;
+	case KEY_SR:
+	case KEY_SPREVIOUS:
+		t->sel = t->sel > page ? t->sel - page : 0;
+		break;
+	case KEY_SF:
+	case KEY_SNEXT:
+		t->sel = t->sel + page < t->n ? t->sel + page : t->n - 1;
+		break;
+	}
+	if (t->sel != before) {
+		detail_load(con, v);
+		con->dirty |= DIRTY_BODY;
+	}
 }
 
 static int
 v_key(struct console *con, int key)
 {
-	(void)con;
-	(void)key;
+	struct office_view *v = con->view_state;
+	struct office_layout l;
+	int page;
+
+	switch (key) {
+	case KEY_F(2):
+	case 'p':
+		office_take(con);
+		return KEY_HANDLED;
+	case KEY_F(3):
+	case 'n':
+		office_note(con);
+		return KEY_HANDLED;
+	case KEY_F(6):
+	case 'x':
+		office_close(con);
+		return KEY_HANDLED;
+	case '1':
+	case '2':
+	case '3':
+		set_tab(con, v, key - '1');
+		return KEY_HANDLED;
+	case KEY_RIGHT:
+	case '\t':
+		set_tab(con, v, (v->cur + 1) % REPORT_STATUS_COUNT);
+		return KEY_HANDLED;
+	case KEY_LEFT:
+	case KEY_BTAB:
+		set_tab(con, v, (v->cur + REPORT_STATUS_COUNT - 1) % REPORT_STATUS_COUNT);
+		return KEY_HANDLED;
+	case KEY_UP:
+	case KEY_DOWN:
+	case 'k':
+	case 'j':
+	case KEY_HOME:
+	case KEY_END:
+	case KEY_SR:
+	case KEY_SF:
+	case KEY_SPREVIOUS:
+	case KEY_SNEXT:
+		move_sel(con, v, key);
+		return KEY_HANDLED;
+	case KEY_PPAGE:
+	case KEY_NPAGE:
+		body_layout(con, v, &l);
+		page = l.det_h > 4 ? l.det_h - 3 : 1;
+		v->dscroll += key == KEY_NPAGE ? page : -page;
+		if (v->dscroll < 0)
+			v->dscroll = 0;	/* the bottom is clamped when drawn */
+		con->dirty |= DIRTY_BODY;
+		return KEY_HANDLED;
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		show_full(con, v);
+		return KEY_HANDLED;
+	case ESC:
+		return KEY_HANDLED;	/* nothing to leave */
+	}
 	return KEY_UNHANDLED;
 }
 
 static void
 v_tick(struct console *con)
 {
-	(void)con;
+	struct office_view *v = con->view_state;
+	int64_t version;
+
+	if (chat_data_version(con->cs, &version) == 0 && version != v->version) {
+		v->version = version;
+		v->changed = 1;
+	}
+	if (v->changed && clock_mono_ms() >= v->next_reload)
+		reload(con, v, 0);
 }
+
+static void
+v_bar(struct console *con, WINDOW *w)
+{
+	static const struct {
+		const char *fk, *label;
+	} keys[] = {
+		{ "F1", "Aiuto" }, { "F2", "Prendi" }, { "F3", "Nota" }, { "F6", "Chiudi" },
+		{ "F10", "Esci" },
+	};
+	const char *hint = "1 2 3 schede  Invio dettaglio";
+	size_t i;
+	int x = 0, n, len;
+
+	for (i = 0; i < nitems(keys); i++) {
+		n = (int)strlen(keys[i].fk);
+		len = (int)strlen(keys[i].label);
+		if (x + n + len + 1 > con->cols)
+			break;
+		wattron(w, A_BOLD);
+		mvwaddstr(w, 0, x, keys[i].fk);
+		wattroff(w, A_BOLD);
+		wattron(w, con->colors ? COLOR_PAIR(PAIR_BAR) : A_REVERSE);
+		waddstr(w, keys[i].label);
+		wattroff(w, con->colors ? COLOR_PAIR(PAIR_BAR) : A_REVERSE);
+		x += n + len + 1;
+	}
+	len = (int)strlen(hint);
+	if (x + len + 2 <= con->cols) {
+		wattron(w, A_DIM);
+		mvwaddstr(w, 0, con->cols - len - 1, hint);
+		wattroff(w, A_DIM);
+	}
+}
+
+static const char *const office_help[] = {
+	"F2  p  Prendi    prende in carico la segnalazione scelta",
+	"F3  n  Nota      aggiunge una nota alla cronologia della segnalazione",
+	"F6  x  Chiudi    chiude la segnalazione con un esito, obbligatorio, che",
+	"                 l'interessato legge con /segnalazioni",
+	"1 2 3 (o sinistra/destra, Tab): nuove, in lavorazione, chiuse.",
+	"Su/giu', Home/Fine scelgono la segnalazione; Maiusc-su/giu' una pagina;",
+	"  PgSu/PgGiu scorrono il dettaglio; Invio lo mostra intero.",
+	"Le nuove segnalazioni compaiono da sole; fra le chiuse, le ultime 200.",
+	"Ogni presa in carico, nota e chiusura registra chi e quando.",
+	NULL,
+};
 
 const struct console_view view_office = {
 	.name = "office",
@@ -35,4 +973,7 @@ const struct console_view view_office = {
 	.draw = v_draw,
 	.key = v_key,
 	.tick = v_tick,
+	.bar = v_bar,
+	.help = office_help,
+	.close = v_close,
 };
