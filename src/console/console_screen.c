@@ -212,8 +212,11 @@ draw_status(struct console *con)
 		state = strcmp(con->state, "available") == 0 ? "disponibile" : "in pausa";
 	screen_hhmm(con, now, clock, sizeof clock);
 	snprintf(left, sizeof left, " INFO CIG  %s (%s)  %s", con->me.full_name, state, service);
-	snprintf(right, sizeof right, "coda: lav. %d  az. %d  %s ", con->queued_workers,
-	    con->queued_companies, clock);
+	if (con->me.role == ROLE_OFFICE)
+		snprintf(right, sizeof right, "%s ", clock);
+	else
+		snprintf(right, sizeof right, "coda: lav. %d  az. %d  %s ", con->queued_workers,
+		    con->queued_companies, clock);
 	werase(w);
 	wbkgd(w, con->colors ? COLOR_PAIR(PAIR_TITLE) : A_REVERSE);
 	x = screen_put(w, 0, 0, left, con->cols);
