@@ -90,14 +90,20 @@ static int
 get_text(struct import_state *s, int i, const char *what, char *dst, size_t size, int required)
 {
 	const char *v = csv_field(s->csv, i);
+	size_t n, ascii;
 
 	if (required && *v == '\0')
 		return bad(s, "%s mancante", what);
-	if (strlen(v) >= size)
+	/* Printable ASCII, the common case, is clean without decoding UTF-8. */
+	for (ascii = 0; (unsigned char)v[ascii] >= 0x20 && (unsigned char)v[ascii] < 0x7f;
+	    ascii++)
+		;
+	n = ascii + strlen(v + ascii);
+	if (n >= size)
 		return bad(s, "%s troppo lungo (massimo %zu byte)", what, size - 1);
-	if (!text_is_clean(v) || strchr(v, '\n') != NULL)
+	if (ascii < n && (!text_is_clean(v) || strchr(v, '\n') != NULL))
 		return bad(s, "%s contiene caratteri di controllo o UTF-8 non valido", what);
-	str_lcpy(dst, v, size);
+	memcpy(dst, v, n + 1);
 	return 0;
 }
 

@@ -967,6 +967,39 @@ test_messages_name_people(void **state)
 	    "c.csv:2: matricola 1234567890 gia' assegnata a un'altra azienda\n");
 }
 
+/*
+ * Names: printable ASCII takes a short path, anything else is checked as
+ * UTF-8 without controls or bidi overrides; both must agree.
+ */
+static void
+test_text_fields(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	struct store_company co;
+	static const char text[] =
+	    "cf,vat,matricola,name,province\n"
+	    "01234567897,01234567897,1234567890,Società Rossi & C. S.n.c.,RM\n"
+	    "09876543217,09876543217,0987654321,Beta\x7fSpa,MI\n"
+	    "02468135799,02468135799,0246813579,Gamma\tSnc,TO\n"
+	    "01357924685,01357924685,0135792468,Delta \xe2\x80\xae" "Srl,NA\n"
+	    "12345678903,12345678903,1122334455,Epsilon \xc3,BA\n"
+	    "00743110157,00743110157,0074311015,"
+	    "Zeta Costruzioni Generali e Manutenzioni Stradali e Ferroviarie dell'Italia "
+	    "Centrale e Meridionale Srl,RM\n";
+
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "t.csv", text, 1, &res), 0);
+	expect_result(&res, 6, 1, 0, 0, 5);
+	assert_string_equal(fx->errors,
+	    "t.csv:3: ragione sociale contiene caratteri di controllo o UTF-8 non valido\n"
+	    "t.csv:4: ragione sociale contiene caratteri di controllo o UTF-8 non valido\n"
+	    "t.csv:5: ragione sociale contiene caratteri di controllo o UTF-8 non valido\n"
+	    "t.csv:6: ragione sociale contiene caratteri di controllo o UTF-8 non valido\n"
+	    "t.csv:7: ragione sociale troppo lungo (massimo 95 byte)\n");
+	assert_int_equal(store_company_find(fx->db.st, "01234567897", &co), 0);
+	assert_string_equal(co.name, "Società Rossi & C. S.n.c.");
+}
+
 int
 main(void)
 {
@@ -991,6 +1024,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_indexes_rebuilt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_worker_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_messages_name_people, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_fields, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
