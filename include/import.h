@@ -44,6 +44,13 @@ int import_file(struct store *st, enum import_kind kind, FILE *fp,
  * them.  The upserts insert a new row, update a changed one and leave an
  * identical one alone, and return which: STORE_INSERTED, STORE_UPDATED,
  * STORE_UNCHANGED (all >= 0), or a negative ERR_*.
+ *
+ * Inserts that nothing reads back before the end of the file are queued
+ * and written several rows per statement: employment of new workers, events
+ * and payments.  The handle writes them before an UPDATE that may concern
+ * them and before loading their application; store_import_finish() writes
+ * the rest, and must come before the commit.  A database error in a queued
+ * row is reported by a later call.
  */
 enum { STORE_UNCHANGED = 0, STORE_INSERTED = 1, STORE_UPDATED = 2 };
 struct store_import;
@@ -58,13 +65,10 @@ int store_import_worker_id(struct store_import *si, const char *cf, int64_t *id)
 /* STORE_INSERTED or STORE_UNCHANGED (the same employment is there). */
 int store_import_employment(struct store_import *si, int64_t worker_id, int64_t company_id,
     int32_t since);
-/*
- * The employment of a worker store_import_worker() has just inserted, which
- * cannot be there yet: queued, and written with others by a later call or
- * by store_import_flush(), which must come before the commit.
- */
+/* The employment of a worker store_import_worker() has just inserted (queued). */
 int store_import_employment_new(struct store_import *si, int64_t worker_id,
     int64_t company_id, int32_t since);
+/* Writes every queued row. */
 int store_import_flush(struct store_import *si);
 /*
  * Inside the import's transaction, before its first row: drops the indexes
@@ -93,10 +97,13 @@ int store_import_practice_load(struct store_import *si, const char *number,
     struct practice *p);
 /*
  * A liquidation (EV_LIQUIDATA) and, when pay is not NULL, its payment
- * (EV_PAGATA or EV_DOMICILIATO) as one payments row; the caller has checked
- * both with practice_check_event().
+ * (EV_PAGATA or EV_DOMICILIATO) as one payments row (queued); the caller
+ * has checked both with practice_check_event().
  */
 int store_import_payment(struct store_import *si, int64_t practice_id,
     const struct practice_event *liq, const struct practice_event *pay);
+/* store_event_add() through the queue: inserts are queued, updates are not. */
+int store_import_event(struct store_import *si, int64_t practice_id,
+    const struct practice_event *ev);
 
 #endif

@@ -505,7 +505,7 @@ event_apply(struct import_state *s, const struct practice_event *ev, size_t w)
 		return ROW_BAD;
 	if (worker && w == APP_NO_WORKER)
 		return bad(s, "manca il lavoratore a cui si riferisce l'evento");
-	if ((r = store_event_add(s->st, s->app.p.id, ev)) < 0)
+	if ((r = store_import_event(s->si, s->app.p.id, ev)) < 0)
 		return r;
 	app_add_event(&s->app, worker ? w : APP_NO_WORKER, ev);
 	return STORE_INSERTED;

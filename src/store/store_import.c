@@ -19,7 +19,7 @@
 
 enum import_slot {
 	IS_COMPANY, IS_WORKER, IS_WORKER_ID, IS_EMPLOYMENT, IS_PRACTICE_WORKER,
-	IS_PRACTICE_DETAILS, IS_PAYMENT, IS_PRACTICE_HEADER, IS_PRACTICE_WORKERS, IS_COUNT
+	IS_PRACTICE_DETAILS, IS_PRACTICE_HEADER, IS_PRACTICE_WORKERS, IS_COUNT
 };
 
 static const char *const import_sql[IS_COUNT] = {
@@ -39,8 +39,6 @@ static const char *const import_sql[IS_COUNT] = {
 	    " VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET hours = ?3 WHERE hours IS NOT ?3",
 	[IS_PRACTICE_DETAILS] = "UPDATE practices SET weeks = ?2, hours = ?3, reason = ?4"
 	    " WHERE id = ?1 AND (weeks IS NOT ?2 OR hours IS NOT ?3 OR reason IS NOT ?4)",
-	[IS_PAYMENT] = "INSERT INTO payments (practice_id, worker_id, month, liquidated_day,"
-	    " paid_day, amount_cents, method) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	[IS_PRACTICE_HEADER] = "SELECT id, type, mode, company_id, office_id, period_from,"
 	    " period_to, weeks, hours, reason FROM practices WHERE number = ?",
 	[IS_PRACTICE_WORKERS] = "SELECT pw.worker_id, w.cf FROM practice_workers pw"
@@ -48,11 +46,44 @@ static const char *const import_sql[IS_COUNT] = {
 };
 
 /*
- * The employment of a worker just inserted cannot be there yet: such rows
- * are queued and written EMPLOYMENT_BATCH at a time by one statement, which
- * costs about a quarter less per row than a statement each.
+ * Rows that no statement reads back until store_import_flush() (the caller
+ * asks for nothing it queued: see import.h) are queued and written up to
+ * QUEUE_ROWS per statement.  A multi-row INSERT costs much less per row: the
+ * fixed cost of a statement is paid once, and so is a CHECK (x IN (...)),
+ * which SQLite evaluates with a temporary table built for each statement.
  */
-#define EMPLOYMENT_BATCH 64
+enum queue_table { QT_EMPLOYMENT, QT_EVENT, QT_PAYDATA, QT_PAYMENT, QT_COUNT };
+
+#define QUEUE_ROWS 64		/* statements of 64, 32, ..., 1 rows */
+#define QUEUE_SIZES 7
+#define QUEUE_COLS 7
+
+static const struct {
+	const char *head;
+	int ncols;
+} queue_sql[QT_COUNT] = {
+	[QT_EMPLOYMENT] = { "INSERT OR IGNORE INTO employment (worker_id, company_id, since)"
+	    " VALUES ", 3 },
+	[QT_EVENT] = { "INSERT INTO practice_events (practice_id, kind, day, detail) VALUES ",
+	    4 },
+	[QT_PAYDATA] = { "INSERT INTO payment_data (practice_id, worker_id, month, channel,"
+	    " received_day) VALUES ", 5 },
+	[QT_PAYMENT] = { "INSERT INTO payments (practice_id, worker_id, month, liquidated_day,"
+	    " paid_day, amount_cents, method) VALUES ", 7 },
+};
+
+struct queued_row {
+	int64_t v[QUEUE_COLS];
+	const char *text[QUEUE_COLS];	/* bound as text when not NULL */
+	unsigned nulls;			/* bit c: column c is NULL */
+	char detail[96];		/* text a column may point to */
+};
+
+struct queue {
+	struct queued_row rows[QUEUE_ROWS];
+	int n;
+	sqlite3_stmt *s[QUEUE_SIZES];	/* of 1 << k rows, prepared on first use */
+};
 
 /*
  * Secondary indexes that no statement of an import of that kind reads.  Into
@@ -83,38 +114,24 @@ struct store_import {
 	struct store *st;
 	sqlite3_stmt *s[IS_COUNT];
 	char *rebuild[nitems(idle_indexes)];	/* CREATE INDEX of the dropped ones */
-	sqlite3_stmt *batch;	/* EMPLOYMENT_BATCH employment rows */
-	struct {
-		int64_t worker_id, company_id;
-		int32_t since;
-	} queued[EMPLOYMENT_BATCH];
-	int nqueued;
+	struct queue q[QT_COUNT];
 };
 
 int
 store_import_new(struct store *st, struct store_import **out)
 {
-	static const char head[] = "INSERT OR IGNORE INTO employment (worker_id, company_id,"
-	    " since) VALUES (?, ?, ?)", more[] = ", (?, ?, ?)";
 	struct store_import *si = xcalloc(1, sizeof *si);
-	char batch[sizeof head + (EMPLOYMENT_BATCH - 1) * (sizeof more - 1)];
 	size_t i;
 
 	*out = NULL;
 	si->st = st;
-	memcpy(batch, head, sizeof head);
-	for (i = 1; i < EMPLOYMENT_BATCH; i++)
-		memcpy(batch + sizeof head - 1 + (i - 1) * (sizeof more - 1), more, sizeof more);
-	for (i = 0; i <= IS_COUNT; i++) {
-		const char *sql = i < IS_COUNT ? import_sql[i] : batch;
-
-		if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-		    i < IS_COUNT ? &si->s[i] : &si->batch, NULL) != SQLITE_OK) {
-			log_error("prepare: %s: %s", sqlite3_errmsg(st->db), sql);
+	for (i = 0; i < IS_COUNT; i++)
+		if (sqlite3_prepare_v3(st->db, import_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+		    &si->s[i], NULL) != SQLITE_OK) {
+			log_error("prepare: %s: %s", sqlite3_errmsg(st->db), import_sql[i]);
 			store_import_free(si);
 			return ERR_IO;
 		}
-	}
 	*out = si;
 	return 0;
 }
@@ -122,16 +139,137 @@ store_import_new(struct store *st, struct store_import **out)
 void
 store_import_free(struct store_import *si)
 {
-	size_t i;
+	size_t i, k;
 
 	if (si == NULL)
 		return;
 	for (i = 0; i < IS_COUNT; i++)
 		sqlite3_finalize(si->s[i]);
-	sqlite3_finalize(si->batch);
+	for (i = 0; i < QT_COUNT; i++)
+		for (k = 0; k < QUEUE_SIZES; k++)
+			sqlite3_finalize(si->q[i].s[k]);
 	for (i = 0; i < nitems(si->rebuild); i++)
 		free(si->rebuild[i]);
 	free(si);
+}
+
+/* The INSERT of table t with 1 << k rows. */
+static sqlite3_stmt *
+queue_stmt(struct store_import *si, enum queue_table t, int k)
+{
+	struct queue *q = &si->q[t];
+	size_t len = strlen(queue_sql[t].head), rows = (size_t)1 << k, r;
+	int c, ncols = queue_sql[t].ncols;
+	char *sql, *p;
+
+	if (q->s[k] != NULL)
+		return q->s[k];
+	/* "(?, ?, ?), " is 3 bytes a column and 2 a row at most. */
+	p = sql = xmalloc(len + rows * (3 * (size_t)ncols + 2) + 1);
+	memcpy(p, queue_sql[t].head, len);
+	p += len;
+	for (r = 0; r < rows; r++) {
+		if (r > 0) {
+			*p++ = ',';
+			*p++ = ' ';
+		}
+		*p++ = '(';
+		for (c = 0; c < ncols; c++) {
+			if (c > 0) {
+				*p++ = ',';
+				*p++ = ' ';
+			}
+			*p++ = '?';
+		}
+		*p++ = ')';
+	}
+	*p = '\0';
+	if (sqlite3_prepare_v3(si->st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q->s[k],
+	    NULL) != SQLITE_OK) {
+		log_error("prepare: %s: %.80s", sqlite3_errmsg(si->st->db), sql);
+		q->s[k] = NULL;
+	}
+	free(sql);
+	return q->s[k];
+}
+
+/* Writes the rows queued for t, in order. */
+static int
+queue_flush(struct store_import *si, enum queue_table t)
+{
+	struct queue *q = &si->q[t];
+	int ncols = queue_sql[t].ncols, done = 0, k, i, c, r;
+
+	for (k = QUEUE_SIZES - 1; k >= 0; k--) {
+		while (q->n - done >= 1 << k) {
+			sqlite3_stmt *s = queue_stmt(si, t, k);
+
+			if (s == NULL) {
+				q->n = 0;
+				return ERR_IO;
+			}
+			for (i = 0; i < 1 << k; i++) {
+				const struct queued_row *row = &q->rows[done + i];
+
+				for (c = 0; c < ncols; c++) {
+					int at = i * ncols + c + 1;
+
+					if (row->nulls & 1u << c)
+						sqlite3_bind_null(s, at);
+					else if (row->text[c] != NULL)
+						sqlite3_bind_text(s, at, row->text[c], -1,
+						    SQLITE_STATIC);
+					else
+						sqlite3_bind_int64(s, at, row->v[c]);
+				}
+			}
+			if ((r = store_step_done(si->st, s)) < 0) {
+				q->n = 0;
+				return r;
+			}
+			done += 1 << k;
+		}
+	}
+	q->n = 0;
+	return 0;
+}
+
+/* A cleared slot at the end of t's queue, written first when it is full. */
+static int
+queue_slot(struct store_import *si, enum queue_table t, struct queued_row **row)
+{
+	struct queue *q = &si->q[t];
+	int r;
+
+	if (q->n == QUEUE_ROWS && (r = queue_flush(si, t)) < 0)
+		return r;
+	*row = &q->rows[q->n++];
+	memset(*row, 0, sizeof **row);
+	return 0;
+}
+
+int
+store_import_flush(struct store_import *si)
+{
+	int t, r;
+
+	for (t = 0; t < QT_COUNT; t++)
+		if (si->q[t].n > 0 && (r = queue_flush(si, t)) < 0)
+			return r;
+	return 0;
+}
+
+/* Writes what is queued if any of it is an event or payment of the application. */
+static int
+flush_practice(struct store_import *si, int64_t practice_id)
+{
+	int t, i;
+
+	for (t = QT_EVENT; t <= QT_PAYMENT; t++)
+		for (i = 0; i < si->q[t].n; i++)
+			if (si->q[t].rows[i].v[0] == practice_id)
+				return store_import_flush(si);
+	return 0;
 }
 
 /* Steps an upsert; *id gets the new row's id when it inserted one. */
@@ -271,39 +409,18 @@ store_import_finish(struct store_import *si)
 }
 
 int
-store_import_flush(struct store_import *si)
-{
-	sqlite3_stmt *s = si->batch;
-	int i, r, n = si->nqueued;
-
-	si->nqueued = 0;
-	if (n < EMPLOYMENT_BATCH) {
-		for (i = 0; i < n; i++) {
-			s = si->s[IS_EMPLOYMENT];
-			sqlite3_bind_int64(s, 1, si->queued[i].worker_id);
-			sqlite3_bind_int64(s, 2, si->queued[i].company_id);
-			sqlite3_bind_int(s, 3, si->queued[i].since);
-			if ((r = store_step_done(si->st, s)) < 0)
-				return r;
-		}
-		return 0;
-	}
-	for (i = 0; i < n; i++) {
-		sqlite3_bind_int64(s, 3 * i + 1, si->queued[i].worker_id);
-		sqlite3_bind_int64(s, 3 * i + 2, si->queued[i].company_id);
-		sqlite3_bind_int(s, 3 * i + 3, si->queued[i].since);
-	}
-	return store_step_done(si->st, s);
-}
-
-int
 store_import_employment_new(struct store_import *si, int64_t worker_id, int64_t company_id,
     int32_t since)
 {
-	si->queued[si->nqueued].worker_id = worker_id;
-	si->queued[si->nqueued].company_id = company_id;
-	si->queued[si->nqueued].since = since;
-	return ++si->nqueued == EMPLOYMENT_BATCH ? store_import_flush(si) : 0;
+	struct queued_row *row;
+	int r;
+
+	if ((r = queue_slot(si, QT_EMPLOYMENT, &row)) < 0)
+		return r;
+	row->v[0] = worker_id;
+	row->v[1] = company_id;
+	row->v[2] = since;
+	return 0;
 }
 
 int
@@ -314,7 +431,7 @@ store_import_employment(struct store_import *si, int64_t worker_id, int64_t comp
 	int r;
 
 	/* The same worker twice in a file: its queued row counts as there. */
-	if (si->nqueued > 0 && (r = store_import_flush(si)) < 0)
+	if (si->q[QT_EMPLOYMENT].n > 0 && (r = queue_flush(si, QT_EMPLOYMENT)) < 0)
 		return r;
 
 	sqlite3_bind_int64(s, 1, worker_id);
@@ -355,23 +472,62 @@ int
 store_import_payment(struct store_import *si, int64_t practice_id,
     const struct practice_event *liq, const struct practice_event *pay)
 {
-	sqlite3_stmt *s = si->s[IS_PAYMENT];
+	struct queued_row *row;
+	int r;
 
-	sqlite3_bind_int64(s, 1, practice_id);
-	sqlite3_bind_int64(s, 2, liq->worker_id);
-	sqlite3_bind_int(s, 3, liq->month);
-	sqlite3_bind_int(s, 4, liq->day);
+	if ((r = queue_slot(si, QT_PAYMENT, &row)) < 0)
+		return r;
+	row->v[0] = practice_id;
+	row->v[1] = liq->worker_id;
+	row->v[2] = liq->month;
+	row->v[3] = liq->day;
 	if (pay != NULL) {
-		sqlite3_bind_int(s, 5, pay->day);
-		sqlite3_bind_int64(s, 6, pay->amount_cents);
-		sqlite3_bind_text(s, 7, pay->kind == EV_DOMICILIATO ? "domiciliato" : "bonifico",
-		    -1, SQLITE_STATIC);
+		row->v[4] = pay->day;
+		row->v[5] = pay->amount_cents;
+		row->text[6] = pay->kind == EV_DOMICILIATO ? "domiciliato" : "bonifico";
 	} else {
-		sqlite3_bind_null(s, 5);
-		sqlite3_bind_null(s, 6);
-		sqlite3_bind_null(s, 7);
+		row->nulls = 1u << 4 | 1u << 5 | 1u << 6;
 	}
-	return store_step_done(si->st, s);
+	return 0;
+}
+
+int
+store_import_event(struct store_import *si, int64_t practice_id,
+    const struct practice_event *ev)
+{
+	struct queued_row *row;
+	int r;
+
+	switch (ev->kind) {
+	case EV_DATI_PAGAMENTO:
+		if ((r = queue_slot(si, QT_PAYDATA, &row)) < 0)
+			return r;
+		row->v[0] = practice_id;
+		row->v[1] = ev->worker_id;
+		row->v[2] = ev->month;
+		str_upper_trim(row->detail, sizeof row->detail, ev->detail);
+		row->text[3] = row->detail;
+		row->v[4] = ev->day;
+		return 0;
+	case EV_LIQUIDATA:
+		return store_import_payment(si, practice_id, ev, NULL);
+	case EV_DATI_SCARTATI:
+	case EV_PAGATA:
+	case EV_DOMICILIATO:
+		/* An UPDATE of a row that may still be queued. */
+		if ((r = store_import_flush(si)) < 0)
+			return r;
+		return store_event_add(si->st, practice_id, ev);
+	default:
+		if ((r = queue_slot(si, QT_EVENT, &row)) < 0)
+			return r;
+		row->v[0] = practice_id;
+		row->text[1] = event_kind_name(ev->kind);
+		row->v[2] = ev->day;
+		str_lcpy(row->detail, ev->detail, sizeof row->detail);
+		row->text[3] = row->detail;
+		return 0;
+	}
 }
 
 int
@@ -410,6 +566,10 @@ store_import_practice_load(struct store_import *si, const char *number, struct p
 
 	if ((r = store_import_practice_header(si, number, p)) < 0)
 		return r;
+	if ((r = flush_practice(si, p->id)) < 0) {
+		practice_clear(p);
+		return r;
+	}
 	sqlite3_bind_int64(s, 1, p->id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct practice_worker *w;

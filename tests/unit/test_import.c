@@ -1000,6 +1000,63 @@ test_text_fields(void **state)
 	assert_string_equal(co.name, "Società Rossi & C. S.n.c.");
 }
 
+/*
+ * Rows of an application that come back after another application's: what
+ * was written for it earlier in the file (events and payments are written
+ * several at a time) is seen when it is loaded again.
+ */
+static void
+test_application_revisited(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	struct store_counts c;
+	static const char events[] =
+	    "number,kind,day,worker_cf,month,detail\n"
+	    "INPS-2026-000001,presentata,2026-02-10,,,\n"
+	    "INPS-2026-000002,presentata,2026-03-05,,,\n"
+	    "INPS-2026-000001,autorizzata,2026-03-16,,,AUT-2026-77\n"
+	    "INPS-2026-000002,istruttoria,2026-03-20,,,\n"
+	    "INPS-2026-000001,dati_pagamento,2026-04-02,RSSMRA85T10A562S,2026-02,UNIEMENS\n"
+	    "INPS-2026-000002,autorizzata,2026-04-01,,,AUT-2026-99\n"
+	    "INPS-2026-000001,dati_scartati,2026-04-03,RSSMRA85T10A562S,2026-02,IBAN errato\n"
+	    "INPS-2026-000002,dati_pagamento,2026-04-02,BNCLCU90M41F205Q,2026-03,UNIEMENS\n"
+	    "INPS-2026-000002,dati_scartati,2026-04-03,BNCLCU90M41F205Q,2026-03,IBAN errato\n"
+	    "INPS-2026-000002,dati_pagamento,2026-04-04,BNCLCU90M41F205Q,2026-03,UNIEMENS\n"
+	    "INPS-2026-000001,dati_pagamento,2026-04-05,RSSMRA85T10A562S,2026-02,UNIEMENS\n"
+	    "INPS-2026-000001,dati_pagamento,2026-04-05,VRDGPP80A01H501U,2026-02,UNIEMENS\n";
+	static const char payments[] =
+	    "number,worker_cf,month,liquidated,paid,amount,method\n"
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-02,2026-04-10,,,\n"
+	    "INPS-2026-000002,BNCLCU90M41F205Q,2026-03,2026-04-10,,,\n"
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-02,2026-04-10,2026-04-15,100.00,bonifico\n"
+	    "INPS-2026-000001,VRDGPP80A01H501U,2026-02,2026-04-11,,,\n"
+	    "INPS-2026-000001,VRDGPP80A01H501U,2026-02,2026-04-11,2026-04-17,50.00,bonifico\n"
+	    "INPS-2026-000002,BNCLCU90M41F205Q,2026-03,2026-04-10,2026-04-16,200.00,domiciliato\n";
+
+	import_base(fx);
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", events, 0, &res), 0);
+	expect_result(&res, 12, 12, 0, 0, 0);
+	assert_string_equal(fx->errors, "");
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT count(*) FROM payment_data WHERE"
+	    " rejected_day IS NOT NULL AND reject_reason = 'IBAN errato'"), 2);
+	assert_int_equal(run(fx, IMPORT_PAYMENTS, "y.csv", payments, 0, &res), 0);
+	/* The second row of each worker-month pays the liquidation of the first. */
+	expect_result(&res, 6, 3, 3, 0, 0);
+	assert_string_equal(fx->errors, "");
+	counts(fx, &c);
+	assert_int_equal(c.payments, 3);
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT sum(amount_cents) FROM payments"
+	    " WHERE paid_day IS NOT NULL"), 35000);
+	expect_status(fx, "INPS-2026-000002", STATUS_PAGATA);
+	expect_status(fx, "INPS-2026-000001", STATUS_IN_PAGAMENTO);
+	/* And all of it again: nothing changes. */
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", events, 0, &res), 0);
+	expect_result(&res, 12, 0, 0, 12, 0);
+	assert_int_equal(run(fx, IMPORT_PAYMENTS, "y.csv", payments, 0, &res), 0);
+	expect_result(&res, 6, 0, 0, 6, 0);
+}
+
 int
 main(void)
 {
@@ -1025,6 +1082,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_worker_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_messages_name_people, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_application_revisited, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
