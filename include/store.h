@@ -193,22 +193,6 @@ int store_audit_each(struct store *st, int64_t from, int64_t to, int64_t actor_i
     int (*fn)(void *arg, const struct store_audit_entry *e), void *arg);
 
 /*
- * Import (idempotent): insert a new row, update a changed one, leave an
- * identical one alone.  Each returns STORE_INSERTED, STORE_UPDATED,
- * STORE_UNCHANGED (all >= 0) or a negative ERR_*.
- */
-enum { STORE_UNCHANGED = 0, STORE_INSERTED = 1, STORE_UPDATED = 2 };
-int store_company_upsert(struct store *st, struct store_company *c);
-int store_worker_upsert(struct store *st, struct store_worker *w);
-int store_employment_upsert(struct store *st, int64_t worker_id, int64_t company_id,
-    int32_t since);
-/* Updates weeks, hours and reason of an application; STORE_UPDATED or STORE_UNCHANGED. */
-int store_practice_update_details(struct store *st, int64_t id, int32_t weeks, int32_t hours,
-    const char *reason);
-int store_practice_worker_upsert(struct store *st, int64_t practice_id, int64_t worker_id,
-    int32_t hours);
-
-/*
  * Bulk loading: drops the secondary indexes inside the current transaction
  * and store_bulk_end() builds them again (a sort is far cheaper than millions
  * of random B-tree inserts).

@@ -6,6 +6,7 @@
 
 #include "common.h"
 #include "import.h"
+#include "import_internal.h"
 #include "practice.h"
 #include "text.h"
 #include "valid.h"
@@ -15,17 +16,16 @@
 
 struct import_state {
 	struct store *st;
+	struct store_import *si;
 	struct csv *csv;
 	char why[256];
-	/* The application that events and payments rows refer to, kept while
-	 * consecutive rows name the same number. */
-	struct practice p;
-	int loaded;
-	int dirty;		/* events added: its status must be rewritten */
-	struct store_company company;	/* the last company looked up */
+	struct app app;		/* of events and payments rows */
 	/* The header of the last application of a practices file, whose rows
 	 * (one per worker) come together: compared without a query. */
 	struct practice last;
+	struct idmap companies;	/* as named in the file: id and province */
+	struct idmap offices;	/* by code */
+	int64_t province_office[26 * 26];	/* the office of a province, once looked up */
 	unsigned char provinces[26 * 26];	/* known siglas, loaded once */
 };
 
@@ -90,14 +90,20 @@ static int
 get_text(struct import_state *s, int i, const char *what, char *dst, size_t size, int required)
 {
 	const char *v = csv_field(s->csv, i);
+	size_t n, ascii;
 
 	if (required && *v == '\0')
 		return bad(s, "%s mancante", what);
-	if (strlen(v) >= size)
+	/* Printable ASCII, the common case, is clean without decoding UTF-8. */
+	for (ascii = 0; (unsigned char)v[ascii] >= 0x20 && (unsigned char)v[ascii] < 0x7f;
+	    ascii++)
+		;
+	n = ascii + strlen(v + ascii);
+	if (n >= size)
 		return bad(s, "%s troppo lungo (massimo %zu byte)", what, size - 1);
-	if (!text_is_clean(v) || strchr(v, '\n') != NULL)
+	if (ascii < n && (!text_is_clean(v) || strchr(v, '\n') != NULL))
 		return bad(s, "%s contiene caratteri di controllo o UTF-8 non valido", what);
-	str_lcpy(dst, v, size);
+	memcpy(dst, v, n + 1);
 	return 0;
 }
 
@@ -153,15 +159,21 @@ static int
 get_month(struct import_state *s, int i, int32_t *month, int required)
 {
 	const char *v = csv_field(s->csv, i);
-	char date[11];
-	int32_t day;
+	int32_t m = 0;
+	int k;
 
 	*month = 0;
 	if (*v == '\0')
 		return required ? bad(s, "mese mancante") : 0;
-	if (strlen(v) != 7 || (snprintf(date, sizeof date, "%s-01", v), day_parse(date, &day) < 0))
+	for (k = 0; k < 7; k++) {
+		if (k == 4 ? v[k] != '-' : v[k] < '0' || v[k] > '9')
+			break;
+		if (k != 4)
+			m = m * 10 + (v[k] - '0');
+	}
+	if (k < 7 || v[7] != '\0' || !practice_month_valid(m))
 		return bad(s, "mese \"%.10s\" non valido (atteso AAAA-MM)", v);
-	*month = atoi(v) * 100 + atoi(v + 5);
+	*month = m;
 	return 0;
 }
 
@@ -194,43 +206,92 @@ get_amount(struct import_state *s, int i, int64_t *cents)
 	return 0;
 }
 
+/* The id of the worker with this codice fiscale, or a bad row. */
 static int
 find_worker(struct import_state *s, const char *cf, int64_t *id)
 {
-	struct store_worker w;
-	int r = store_worker_by_cf(s->st, cf, &w);
+	int r = store_import_worker_id(s->si, cf, id);
 
 	if (r == ERR_NOTFOUND)
 		return bad(s, "lavoratore %s sconosciuto (importare prima i lavoratori)", cf);
+	return r;
+}
+
+/*
+ * The company named by key (codice fiscale, partita IVA or matricola), or a
+ * bad row.  Extracts name a few companies many times: each is looked up once.
+ */
+static int
+find_company(struct import_state *s, const char *key, int64_t *id, char province[3])
+{
+	struct idmap_entry *e = idmap_get(&s->companies, key);
+	struct store_company c;
+	int r;
+
+	if (e != NULL) {
+		*id = e->id;
+		memcpy(province, e->province, 3);
+		return 0;
+	}
+	r = store_company_find(s->st, key, &c);
+	if (r == ERR_NOTFOUND)
+		return bad(s, "azienda %s sconosciuta (importare prima le aziende)", key);
 	if (r < 0)
 		return r;
-	*id = w.id;
+	*id = c.id;
+	memcpy(province, c.province, 3);
+	if ((e = idmap_put(&s->companies, key)) != NULL) {
+		e->id = c.id;
+		memcpy(e->province, c.province, 3);
+	}
 	return 0;
 }
 
 static int
-find_company(struct import_state *s, const char *cf, struct store_company *c)
+province_index(const char *sigla)
 {
-	int r;
+	if (sigla[0] >= 'A' && sigla[0] <= 'Z' && sigla[1] >= 'A' && sigla[1] <= 'Z' &&
+	    sigla[2] == '\0')
+		return (sigla[0] - 'A') * 26 + (sigla[1] - 'A');
+	return -1;
+}
 
-	/* Extracts list a company's rows together: remember the last one. */
-	if (s->company.id != 0 && strcmp(s->company.cf, cf) == 0) {
-		*c = s->company;
+/* The office with this code, or when code is "" the office of province. */
+static int
+find_office(struct import_state *s, const char *code, const char *province, int64_t *id)
+{
+	struct store_office office;
+	struct idmap_entry *e;
+	int i = province_index(province), r;
+
+	if (code[0] != '\0' && (e = idmap_get(&s->offices, code)) != NULL) {
+		*id = e->id;
 		return 0;
 	}
-	r = store_company_find(s->st, cf, c);
+	if (code[0] == '\0' && i >= 0 && s->province_office[i] != 0) {
+		*id = s->province_office[i];
+		return 0;
+	}
+	r = code[0] ? store_office_by_code(s->st, code, &office) :
+	    store_office_by_province(s->st, province, &office);
 	if (r == ERR_NOTFOUND)
-		return bad(s, "azienda %s sconosciuta (importare prima le aziende)", cf);
-	if (r == 0)
-		s->company = *c;
-	return r;
+		return bad(s, "sede \"%.12s\" sconosciuta", code);
+	if (r < 0)
+		return r;
+	*id = office.id;
+	if (code[0] != '\0' && (e = idmap_put(&s->offices, code)) != NULL)
+		e->id = office.id;
+	else if (code[0] == '\0' && i >= 0)
+		s->province_office[i] = office.id;
+	return 0;
 }
 
 static int
 check_province(struct import_state *s, const char *sigla)
 {
-	if (strlen(sigla) == 2 && sigla[0] >= 'A' && sigla[0] <= 'Z' && sigla[1] >= 'A' &&
-	    sigla[1] <= 'Z' && s->provinces[(sigla[0] - 'A') * 26 + (sigla[1] - 'A')])
+	int i = province_index(sigla);
+
+	if (i >= 0 && s->provinces[i])
 		return 0;
 	return bad(s, "provincia \"%.4s\" sconosciuta", sigla);
 }
@@ -253,8 +314,7 @@ row_company(struct import_state *s)
 	    (r = get_text(s, 4, "provincia", c.province, sizeof c.province, 1)) < 0 ||
 	    (r = check_province(s, c.province)) < 0)
 		return r;
-	s->company.id = 0;
-	r = store_company_upsert(s->st, &c);
+	r = store_import_company(s->si, &c);
 	if (r == ERR_EXISTS)
 		return bad(s, "matricola %s gia' assegnata a un'altra azienda", c.matricola);
 	return r;
@@ -264,8 +324,8 @@ static int
 row_worker(struct import_state *s)
 {
 	struct store_worker w;
-	struct store_company c;
-	char company_cf[17];
+	char company_cf[17], province[3];
+	int64_t company_id = 0;
 	int32_t since;
 	int r, e = STORE_UNCHANGED, v;
 
@@ -283,11 +343,14 @@ row_worker(struct import_state *s)
 	/* An IBAN whose Italian CIN does not match is kept: only a warning. */
 	if (w.iban[0] && (v = valid_iban(w.iban)) < 0)
 		return bad(s, "IBAN \"%.34s\" non valido: %s", w.iban, valid_strerror(v));
-	if (company_cf[0] && (r = find_company(s, company_cf, &c)) < 0)
+	if (company_cf[0] && (r = find_company(s, company_cf, &company_id, province)) < 0)
 		return r;
-	if ((r = store_worker_upsert(s->st, &w)) < 0)
+	if ((r = store_import_worker(s->si, &w)) < 0)
 		return r;
-	if (company_cf[0] && (e = store_employment_upsert(s->st, w.id, c.id, since)) < 0)
+	if (company_cf[0] && r == STORE_INSERTED)
+		return (e = store_import_employment_new(s->si, w.id, company_id, since)) < 0 ? e : r;
+	if (company_cf[0] && ((e = store_import_worker_id(s->si, w.cf, &w.id)) < 0 ||
+	    (e = store_import_employment(s->si, w.id, company_id, since)) < 0))
 		return e;
 	if (r == STORE_UNCHANGED && e != STORE_UNCHANGED)
 		r = STORE_UPDATED;
@@ -297,10 +360,8 @@ row_worker(struct import_state *s)
 static int
 row_practice(struct import_state *s)
 {
-	struct practice p, old;
-	struct store_company c;
-	struct store_office office;
-	char company_cf[17], office_code[16], type[16], mode[16], worker_cf[17];
+	struct practice p;
+	char company_cf[17], office_code[16], type[16], mode[16], worker_cf[17], province[3];
 	int64_t id = 0, worker_id = 0;
 	int32_t hours;
 	int r, v, header = STORE_UNCHANGED;
@@ -329,29 +390,15 @@ row_practice(struct import_state *s)
 	p.mode = v;
 	if (p.period_to < p.period_from)
 		return bad(s, "il periodo finisce prima di iniziare");
-	if ((r = find_company(s, company_cf, &c)) < 0)
+	if ((r = find_company(s, company_cf, &p.company_id, province)) < 0 ||
+	    (r = find_office(s, office_code, province, &p.office_id)) < 0)
 		return r;
-	p.company_id = c.id;
-	r = office_code[0] ? store_office_by_code(s->st, office_code, &office) :
-	    store_office_by_province(s->st, c.province, &office);
-	if (r == ERR_NOTFOUND)
-		return bad(s, "sede \"%.12s\" sconosciuta", office_code);
-	if (r < 0)
-		return r;
-	p.office_id = office.id;
 	if (worker_cf[0] && (r = find_worker(s, worker_cf, &worker_id)) < 0)
 		return r;
 	if (s->last.id != 0 && strcmp(s->last.number, p.number) == 0) {
 		id = s->last.id;
-	} else if ((r = store_practice_by_number(s->st, p.number, &id)) == 0) {
-		if ((r = store_practice_load(s->st, id, &old)) < 0)
-			return r;
-		/* Keep the header; free the workers and events it loaded. */
-		s->last = old;
-		s->last.workers = NULL;
-		s->last.events = NULL;
-		s->last.nworkers = s->last.nevents = 0;
-		practice_clear(&old);
+	} else if ((r = store_import_practice_header(s->si, p.number, &s->last)) == 0) {
+		id = s->last.id;
 	} else if (r == ERR_NOTFOUND) {
 		if ((r = store_practice_add(s->st, &p)) < 0)
 			return r;
@@ -371,7 +418,7 @@ row_practice(struct import_state *s)
 			    "periodo diversi", p.number);
 		/* Weeks, hours and reason may be corrected by a later extract. */
 		if (o->weeks != p.weeks || o->hours != p.hours || strcmp(o->reason, p.reason) != 0) {
-			if ((r = store_practice_update_details(s->st, id, p.weeks, p.hours,
+			if ((r = store_import_practice_details(s->si, id, p.weeks, p.hours,
 			    p.reason)) < 0)
 				return r;
 			header = r;
@@ -380,7 +427,8 @@ row_practice(struct import_state *s)
 			str_lcpy(s->last.reason, p.reason, sizeof s->last.reason);
 		}
 	}
-	if (worker_id != 0 && (r = store_practice_worker_upsert(s->st, id, worker_id, hours)) < 0)
+	if (worker_id != 0 &&
+	    (r = store_import_practice_worker(s->si, id, worker_id, hours)) < 0)
 		return r;
 	if (header == STORE_UNCHANGED && worker_id != 0 && r != STORE_UNCHANGED)
 		header = STORE_UPDATED;
@@ -389,67 +437,77 @@ row_practice(struct import_state *s)
 
 /* Writes the cached application's status if events changed it, and forgets it. */
 static int
-practice_flush(struct import_state *s)
+app_flush(struct import_state *s)
 {
 	int r = 0;
 
-	if (s->loaded && s->dirty)
-		r = store_practice_set_status(s->st, s->p.id, practice_status_of(&s->p));
-	if (s->loaded)
-		practice_clear(&s->p);
-	s->loaded = s->dirty = 0;
+	if (s->app.loaded && s->app.dirty)
+		r = store_practice_set_status(s->st, s->app.p.id, app_status(&s->app));
+	app_reset(&s->app);
 	return r;
 }
 
+/* Makes application number the cached one. */
 static int
-practice_get(struct import_state *s, const char *number)
+app_get(struct import_state *s, const char *number)
 {
-	int64_t id;
 	int r;
 
-	if (s->loaded && strcmp(s->p.number, number) == 0)
+	if (s->app.loaded && strcmp(s->app.p.number, number) == 0)
 		return 0;
-	if ((r = practice_flush(s)) < 0)
+	if ((r = app_flush(s)) < 0)
 		return r;
-	r = store_practice_by_number(s->st, number, &id);
+	r = app_load(&s->app, s->si, number);
 	if (r == ERR_NOTFOUND)
 		return bad(s, "domanda %s sconosciuta (importare prima le domande)", number);
-	if (r < 0 || (r = store_practice_load(s->st, id, &s->p)) < 0)
-		return r;
-	s->loaded = 1;
-	return 0;
+	return r;
 }
 
+/*
+ * The worker named by cf in the cached application: its index in the
+ * application, and its id.  A worker the application does not involve is a
+ * bad row when must_be_in; otherwise *w is APP_NO_WORKER and *id still set.
+ */
 static int
-event_known(const struct practice *p, const struct practice_event *ev)
+app_find_worker(struct import_state *s, const char *cf, int must_be_in, size_t *w,
+    int64_t *id)
 {
-	size_t i;
+	int r;
 
-	for (i = 0; i < p->nevents; i++) {
-		const struct practice_event *e = &p->events[i];
-
-		if (e->kind == ev->kind && e->day == ev->day && e->worker_id == ev->worker_id &&
-		    e->month == ev->month && e->amount_cents == ev->amount_cents &&
-		    (strcmp(e->detail, ev->detail) == 0 || event_kind_is_worker(ev->kind)))
-			return 1;
+	if ((*w = app_worker_by_cf(&s->app, cf)) != APP_NO_WORKER) {
+		*id = s->app.p.workers[*w].worker_id;
+		return 0;
 	}
+	if ((r = find_worker(s, cf, id)) < 0)
+		return r;
+	if (must_be_in)
+		return bad(s, "il lavoratore %s non è nella domanda %s", cf, s->app.p.number);
 	return 0;
 }
 
 /* Checks and records one event of the cached application; STORE_* or ROW_BAD. */
 static int
-event_apply(struct import_state *s, const struct practice_event *ev)
+event_apply(struct import_state *s, const struct practice_event *ev, size_t w)
 {
-	int r;
+	struct practice v;
+	int worker = event_kind_is_worker(ev->kind), r;
 
-	if (event_known(&s->p, ev))
+	if ((!worker || w != APP_NO_WORKER) &&
+	    app_has_event(&s->app, worker ? w : APP_NO_WORKER, ev))
 		return STORE_UNCHANGED;
-	if (practice_check_event(&s->p, ev, s->why, sizeof s->why) < 0)
+	if (!worker)
+		app_view_all(&s->app, &v);	/* a handful per application */
+	else if (w != APP_NO_WORKER)
+		app_view_worker(&s->app, w, &v);
+	else
+		app_view_own(&s->app, &v);	/* no worker: refused */
+	if (practice_check_event(&v, ev, s->why, sizeof s->why) < 0)
 		return ROW_BAD;
-	if ((r = store_event_add(s->st, s->p.id, ev)) < 0)
+	if (worker && w == APP_NO_WORKER)
+		return bad(s, "manca il lavoratore a cui si riferisce l'evento");
+	if ((r = store_import_event(s->si, s->app.p.id, ev)) < 0)
 		return r;
-	practice_add_event(&s->p, ev);
-	s->dirty = 1;
+	app_add_event(&s->app, worker ? w : APP_NO_WORKER, ev);
 	return STORE_INSERTED;
 }
 
@@ -458,6 +516,7 @@ row_event(struct import_state *s)
 {
 	struct practice_event ev;
 	char number[24], kind[32], worker_cf[17];
+	size_t w = APP_NO_WORKER;
 	int r, v;
 
 	memset(&ev, 0, sizeof ev);
@@ -475,19 +534,25 @@ row_event(struct import_state *s)
 		return bad(s, "tipo di evento \"%.24s\" non ammesso qui (liquidazioni e pagamenti "
 		    "si importano con il tipo payments)", kind);
 	ev.kind = v;
-	if (worker_cf[0] && (r = find_worker(s, worker_cf, &ev.worker_id)) < 0)
+	if ((r = app_get(s, number)) < 0)
 		return r;
-	if ((r = practice_get(s, number)) < 0)
+	/* An application-level event naming a worker is refused by the rules. */
+	if (worker_cf[0] && (r = app_find_worker(s, worker_cf, event_kind_is_worker(ev.kind), &w,
+	    &ev.worker_id)) < 0)
 		return r;
-	return event_apply(s, &ev);
+	if (!event_kind_is_worker(ev.kind))
+		w = APP_NO_WORKER;
+	return event_apply(s, &ev, w);
 }
 
 static int
 row_payment(struct import_state *s)
 {
 	struct practice_event liq, pay;
+	struct practice v;
 	char number[24], worker_cf[17], method[16];
-	int r, r2 = STORE_UNCHANGED;
+	size_t w;
+	int r;
 
 	memset(&liq, 0, sizeof liq);
 	memset(&pay, 0, sizeof pay);
@@ -505,36 +570,35 @@ row_payment(struct import_state *s)
 		return bad(s, "modalita' \"%.12s\" sconosciuta (bonifico, domiciliato)", method);
 	if (!pay.day && (pay.amount_cents || method[0]))
 		return bad(s, "importo o modalita' senza data di pagamento");
-	if ((r = find_worker(s, worker_cf, &liq.worker_id)) < 0 || (r = practice_get(s, number)) < 0)
+	if ((r = app_get(s, number)) < 0 ||
+	    (r = app_find_worker(s, worker_cf, 1, &w, &liq.worker_id)) < 0)
 		return r;
 	liq.kind = EV_LIQUIDATA;
 	pay.kind = strcmp(method, "domiciliato") == 0 ? EV_DOMICILIATO : EV_PAGATA;
 	pay.worker_id = liq.worker_id;
 	pay.month = liq.month;
-	/* Check both before writing either, so a bad payment leaves no liquidation. */
-	if (!event_known(&s->p, &liq)) {
-		if (practice_check_event(&s->p, &liq, s->why, sizeof s->why) < 0)
-			return ROW_BAD;
-		if (pay.day) {
-			struct practice tmp = s->p;
-			struct practice_event *copy = xreallocarray(NULL, s->p.nevents + 1,
-			    sizeof *copy);
-
-			memcpy(copy, s->p.events, s->p.nevents * sizeof *copy);
-			tmp.events = copy;
-			practice_add_event(&tmp, &liq);
-			r = practice_check_event(&tmp, &pay, s->why, sizeof s->why);
-			free(tmp.events);
-			if (r < 0)
-				return ROW_BAD;
-		}
+	if (app_has_event(&s->app, w, &liq)) {
+		/* Liquidated before: the payment alone may be new. */
+		if (!pay.day)
+			return STORE_UNCHANGED;
+		r = event_apply(s, &pay, w);
+		return r == STORE_INSERTED ? STORE_UPDATED : r;
 	}
-	if ((r = event_apply(s, &liq)) < 0)
+	/* Check both before writing either, so a bad payment leaves no liquidation. */
+	app_view_worker(&s->app, w, &v);
+	if (practice_check_event(&v, &liq, s->why, sizeof s->why) < 0)
+		return ROW_BAD;
+	if (pay.day) {
+		app_view_add(&s->app, &v, &liq);
+		if (practice_check_event(&v, &pay, s->why, sizeof s->why) < 0)
+			return ROW_BAD;
+	}
+	if ((r = store_import_payment(s->si, s->app.p.id, &liq, pay.day ? &pay : NULL)) < 0)
 		return r;
-	if (pay.day && (r2 = event_apply(s, &pay)) < 0)
-		return r2;
-	return r == STORE_INSERTED || r2 == STORE_INSERTED ?
-	    (r == STORE_UNCHANGED ? STORE_UPDATED : STORE_INSERTED) : STORE_UNCHANGED;
+	app_add_event(&s->app, w, &liq);
+	if (pay.day)
+		app_add_event(&s->app, w, &pay);
+	return STORE_INSERTED;
 }
 
 static int (*const row_fns[IMPORT_KIND_COUNT])(struct import_state *) = {
@@ -569,6 +633,13 @@ import_file(struct store *st, enum import_kind kind, FILE *fp,
 		csv_free(s.csv);
 		return r;
 	}
+	if ((r = store_import_new(st, &s.si)) < 0 ||
+	    (r = store_import_begin(s.si, kind)) < 0) {
+		store_import_free(s.si);
+		store_rollback(st);
+		csv_free(s.csv);
+		return r;
+	}
 	bar = progress_new(o->name, o->size > 0 ? (uint64_t)o->size : 1);
 	while ((n = csv_read(s.csv)) != 0) {
 		res->rows++;
@@ -600,8 +671,13 @@ import_file(struct store *st, enum import_kind kind, FILE *fp,
 	if (r > 0)
 		r = 0;	/* the last row's STORE_* verdict, not an error */
 	if (r == 0)
-		r = practice_flush(&s);
-	practice_clear(&s.p);
+		r = app_flush(&s);
+	if (r == 0 && (res->bad == 0 || o->skip_bad))
+		r = store_import_finish(s.si);
+	app_free(&s.app);
+	idmap_clear(&s.companies);
+	idmap_clear(&s.offices);
+	store_import_free(s.si);
 	progress_free(bar);
 	csv_free(s.csv);
 	if (r == 0 && res->bad > 0 && !o->skip_bad)

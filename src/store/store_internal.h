@@ -19,7 +19,6 @@ enum store_slot {
 	SQ_PRACTICE_EVENTS, SQ_PRACTICE_PAYDATA, SQ_PRACTICE_PAYMENTS,
 	SQ_PRACTICE_WORKER_ONE, SQ_PRACTICE_PAYDATA_ONE, SQ_PRACTICE_PAYMENTS_ONE, SQ_PRACTICE_BY_NUMBER,
 	SQ_PRACTICES_OF_WORKER, SQ_PRACTICES_OF_COMPANY, SQ_SPAN_STATS_GET, SQ_AUDIT_ADD,
-	SQ_COMPANY_UPSERT, SQ_WORKER_UPSERT, SQ_WORKER_UPDATE, SQ_EMPLOYMENT_UPSERT, SQ_PRACTICE_WORKER_UPSERT, SQ_PRACTICE_DETAILS,
 	SQ_COMPANIES_MATCHING,
 	SQ_COUNT
 };
@@ -50,6 +49,12 @@ int store_step_done(struct store *st, sqlite3_stmt *s);
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);	/* "" binds NULL */
 void store_bind_id(sqlite3_stmt *s, int i, int64_t v);		/* 0 binds NULL */
 void store_copy_text(char *dst, size_t size, sqlite3_stmt *s, int col);
+
+/*
+ * Loads the events of application p->id (of one worker only unless
+ * worker_id is 0) into p, which has none yet, in store_practice_load() order.
+ */
+int store_practice_load_events(struct store *st, struct practice *p, int64_t worker_id);
 
 /* Schema (store_schema.c). */
 int store_schema_apply(struct store *st, int from_version);

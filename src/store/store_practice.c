@@ -190,8 +190,8 @@ event_cmp(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-static int
-load_events(struct store *st, struct practice *p, int64_t worker_id)
+int
+store_practice_load_events(struct store *st, struct practice *p, int64_t worker_id)
 {
 	struct practice_event ev;
 	sqlite3_stmt *s;
@@ -364,7 +364,7 @@ practice_load(struct store *st, int64_t id, int64_t worker_id, struct practice *
 		store_copy_text(w->iban, sizeof w->iban, s, 4);
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE || (rc = load_events(st, p, worker_id)) < 0) {
+	if (rc != SQLITE_DONE || (rc = store_practice_load_events(st, p, worker_id)) < 0) {
 		practice_clear(p);
 		return rc < 0 ? rc : store_err(st, rc);
 	}

@@ -3,27 +3,13 @@
  * a fresh database, idempotence, whole-file rejection and --skip-bad, error
  * lines with their line numbers, transition checks and amounts.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include <cmocka.h>
+#include "fixtures.h"
 
-#include <sqlite3.h>
-
-#include "common.h"
 #include "import.h"
-#include "practice.h"
-#include "store.h"
+#include "valid.h"
 
 struct fx {
-	char dir[64];
-	char path[128];
-	struct store *st;
+	struct fx_db db;
 	char *errors;		/* what the last run reported */
 };
 
@@ -31,17 +17,9 @@ static int
 setup(void **state)
 {
 	struct fx *fx = calloc(1, sizeof *fx);
-	char err[512] = "";
 
-	if (fx == NULL)
-		return -1;
-	strcpy(fx->dir, "/tmp/infocig-test-import.XXXXXX");
-	if (mkdtemp(fx->dir) == NULL)
-		return -1;
-	snprintf(fx->path, sizeof fx->path, "%s/t.db", fx->dir);
-	if (store_create(fx->path, "data", err, sizeof err) < 0 ||
-	    store_open(fx->path, 0, &fx->st, err, sizeof err) < 0) {
-		fprintf(stderr, "setup: %s\n", err);
+	if (fx == NULL || fx_db_open(&fx->db, "import") < 0) {
+		free(fx);
 		return -1;
 	}
 	*state = fx;
@@ -52,32 +30,11 @@ static int
 teardown(void **state)
 {
 	struct fx *fx = *state;
-	char cmd[128];
+	int r = fx_db_close(&fx->db);
 
-	store_close(fx->st);
 	free(fx->errors);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-	if (system(cmd) != 0)
-		return -1;
 	free(fx);
-	return 0;
-}
-
-/* One integer from SQL run on the database file directly. */
-static int64_t
-raw_int(struct fx *fx, const char *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
+	return r;
 }
 
 /* Imports text as file name; fx->errors gets what was reported. */
@@ -102,7 +59,7 @@ run(struct fx *fx, enum import_kind kind, const char *name, const char *text, in
 	o.max_errors = 50;
 	o.name = name;
 	o.size = (long)strlen(text);
-	r = import_file(fx->st, kind, fp, &o, res);
+	r = import_file(fx->db.st, kind, fp, &o, res);
 	fclose(fp);
 	fclose(errs);
 	if (r < 0 && r != ERR_INVALID && fx->errors[0] != '\0')
@@ -125,7 +82,7 @@ static void
 counts(struct fx *fx, struct store_counts *c)
 {
 	memset(c, 0, sizeof *c);
-	assert_int_equal(store_counts(fx->st, c), 0);
+	assert_int_equal(store_counts(fx->db.st, c), 0);
 }
 
 /* --- the reference extract --- */
@@ -191,7 +148,7 @@ practice_id(struct fx *fx, const char *number)
 {
 	int64_t id = 0;
 
-	assert_int_equal(store_practice_by_number(fx->st, number, &id), 0);
+	assert_int_equal(store_practice_by_number(fx->db.st, number, &id), 0);
 	return id;
 }
 
@@ -215,28 +172,28 @@ test_all_kinds(void **state)
 	assert_int_equal(c.payment_data, 3);
 	assert_int_equal(c.payments, 3);
 
-	assert_int_equal(store_company_find(fx->st, "0987654321", &co), 0);
+	assert_int_equal(store_company_find(fx->db.st, "0987654321", &co), 0);
 	assert_string_equal(co.name, "Beta, Spa");		/* quoted comma */
 	assert_string_equal(co.province, "MI");
-	assert_int_equal(store_worker_by_cf(fx->st, "RSSMRA85T10A562S", &w), 0);
+	assert_int_equal(store_worker_by_cf(fx->db.st, "RSSMRA85T10A562S", &w), 0);
 	assert_string_equal(w.surname, "Rossi");
 	assert_string_equal(w.iban, "IT60X0542811101000000123456");
 
-	assert_int_equal(store_practice_load(fx->st, practice_id(fx, "INPS-2026-000001"), &p), 0);
+	assert_int_equal(store_practice_load(fx->db.st, practice_id(fx, "INPS-2026-000001"), &p), 0);
 	assert_int_equal(p.type, PRACTICE_CIGO);
 	assert_int_equal(p.weeks, 8);
 	assert_int_equal(p.hours, 320);
 	assert_string_equal(p.reason, "crisi di mercato");
 	assert_int_equal(p.nworkers, 2);
 	/* No office given: the one of the company's province. */
-	assert_int_equal(store_office_by_province(fx->st, "RM", &o), 0);
+	assert_int_equal(store_office_by_province(fx->db.st, "RM", &o), 0);
 	assert_int_equal(p.office_id, o.id);
 	assert_int_equal(practice_status_of(&p), STATUS_IN_PAGAMENTO);
 	practice_clear(&p);
 
-	assert_int_equal(store_practice_load(fx->st, practice_id(fx, "INPS-2026-000002"), &p), 0);
+	assert_int_equal(store_practice_load(fx->db.st, practice_id(fx, "INPS-2026-000002"), &p), 0);
 	assert_int_equal(p.type, PRACTICE_FIS);
-	assert_int_equal(store_office_by_code(fx->st, "DCM-MI", &o), 0);
+	assert_int_equal(store_office_by_code(fx->db.st, "DCM-MI", &o), 0);
 	assert_int_equal(p.office_id, o.id);
 	assert_int_equal(p.nevents, 1);
 	assert_int_equal(practice_status_of(&p), STATUS_PRESENTATA);
@@ -253,9 +210,9 @@ test_amounts(void **state)
 	int seen = 0;
 
 	import_reference(fx);
-	assert_int_equal(store_worker_by_cf(fx->st, "RSSMRA85T10A562S", &r), 0);
-	assert_int_equal(store_worker_by_cf(fx->st, "VRDGPP80A01H501U", &v), 0);
-	assert_int_equal(store_practice_load(fx->st, practice_id(fx, "INPS-2026-000001"), &p), 0);
+	assert_int_equal(store_worker_by_cf(fx->db.st, "RSSMRA85T10A562S", &r), 0);
+	assert_int_equal(store_worker_by_cf(fx->db.st, "VRDGPP80A01H501U", &v), 0);
+	assert_int_equal(store_practice_load(fx->db.st, practice_id(fx, "INPS-2026-000001"), &p), 0);
 	for (i = 0; i < p.nevents; i++) {
 		const struct practice_event *e = &p.events[i];
 
@@ -352,13 +309,13 @@ test_update(void **state)
 	assert_int_equal(run(fx, IMPORT_WORKERS, "w.csv", workers_csv, 0, &res), 0);
 	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv", changed, 0, &res), 0);
 	expect_result(&res, 2, 0, 1, 1, 0);
-	assert_int_equal(store_company_find(fx->st, "09876543217", &co), 0);
+	assert_int_equal(store_company_find(fx->db.st, "09876543217", &co), 0);
 	assert_string_equal(co.name, "Beta Spa in liquidazione");
 	assert_string_equal(co.province, "TO");
 	/* A new province and no IBAN any more. */
 	assert_int_equal(run(fx, IMPORT_WORKERS, "w.csv", moved, 0, &res), 0);
 	expect_result(&res, 1, 0, 1, 0, 0);
-	assert_int_equal(store_worker_by_cf(fx->st, "RSSMRA85T10A562S", &w), 0);
+	assert_int_equal(store_worker_by_cf(fx->db.st, "RSSMRA85T10A562S", &w), 0);
 	assert_string_equal(w.province, "LT");
 	assert_string_equal(w.iban, "");
 	counts(fx, &c);
@@ -404,9 +361,9 @@ test_bad_row_skipped(void **state)
 	    "carattere di controllo errato\n");
 	counts(fx, &c);
 	assert_int_equal(c.companies, 2);
-	assert_int_equal(store_company_find(fx->st, "0246813579", &co), 0);
+	assert_int_equal(store_company_find(fx->db.st, "0246813579", &co), 0);
 	assert_string_equal(co.name, "Gamma Snc");
-	assert_int_equal(store_company_find(fx->st, "0987654321", &co), ERR_NOTFOUND);
+	assert_int_equal(store_company_find(fx->db.st, "0987654321", &co), ERR_NOTFOUND);
 }
 
 static void
@@ -441,7 +398,7 @@ test_line_numbers(void **state)
 	    "lines.csv:8: provincia \"XX\" sconosciuta\n"
 	    "lines.csv:9: codice fiscale \"rssmra85t10a562s\" non valido: "
 	    "caratteri non ammessi\n");
-	assert_int_equal(store_company_find(fx->st, "01357924685", &co), 0);
+	assert_int_equal(store_company_find(fx->db.st, "01357924685", &co), 0);
 	assert_string_equal(co.name, "Delta \"Quattro\" Srl");
 }
 
@@ -598,8 +555,9 @@ test_transitions(void **state)
 	assert_non_null(strstr(e, "e.csv:2: il primo evento deve essere la presentazione"));
 	assert_non_null(strstr(e, "e.csv:4: la domanda non è ancora autorizzata\n"));
 	assert_non_null(strstr(e, "e.csv:5: tipo di evento \"pagata\" non ammesso qui"));
-	assert_non_null(strstr(e, "e.csv:7: il lavoratore "));
-	assert_non_null(strstr(e, " non è nella domanda\n"));
+	/* A person is named by codice fiscale, an application by number. */
+	assert_non_null(strstr(e, "e.csv:7: il lavoratore BNCLCU90M41F205Q non è nella domanda "
+	    "INPS-2026-000001\n"));
 	assert_non_null(strstr(e, "e.csv:8: maggio 2026 è fuori dal periodo della domanda "
 	    "(dal 02/02/2026 al 27/03/2026)\n"));
 	assert_non_null(strstr(e, "e.csv:9: dal 1° maggio 2022 il modello SR41 è dismesso"));
@@ -613,7 +571,7 @@ test_transitions(void **state)
 	assert_int_equal(after.events, before.events + 2);
 	assert_int_equal(after.payment_data, before.payment_data + 1);
 	/* The stored status follows the events written. */
-	assert_int_equal(raw_int(fx, "SELECT count(*) FROM practices WHERE"
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT count(*) FROM practices WHERE"
 	    " number = 'INPS-2026-000001' AND status = 'in_pagamento'"), 1);
 
 	counts(fx, &before);
@@ -640,22 +598,22 @@ test_status_written(void **state)
 	struct import_result res;
 
 	import_base(fx);
-	assert_int_equal(raw_int(fx, "SELECT count(*) FROM practices WHERE status = 'presentata'"),
-	    2);
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT count(*) FROM practices"
+	    " WHERE status = 'presentata'"), 2);
 	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", "number,kind,day,worker_cf,month,detail\n"
 	    "INPS-2026-000001,presentata,2026-02-10,,,\n"
 	    "INPS-2026-000002,presentata,2026-03-05,,,\n"
 	    "INPS-2026-000002,istruttoria,2026-03-20,,,\n"
 	    "INPS-2026-000002,autorizzata,2026-04-01,,,AUT-2026-99\n", 0, &res), 0);
 	expect_result(&res, 4, 4, 0, 0, 0);
-	assert_int_equal(raw_int(fx, "SELECT count(*) FROM practices WHERE"
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT count(*) FROM practices WHERE"
 	    " number = 'INPS-2026-000002' AND status = 'autorizzata'"), 1);
 	/* Then the file ends on an unchanged row: same result. */
 	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", "number,kind,day,worker_cf,month,detail\n"
 	    "INPS-2026-000001,istruttoria,2026-02-20,,,\n"
 	    "INPS-2026-000001,presentata,2026-02-10,,,\n", 0, &res), 0);
 	expect_result(&res, 2, 1, 0, 1, 0);
-	assert_int_equal(raw_int(fx, "SELECT count(*) FROM practices WHERE"
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT count(*) FROM practices WHERE"
 	    " number = 'INPS-2026-000001' AND status = 'istruttoria'"), 1);
 }
 
@@ -711,7 +669,7 @@ test_practice_header_change(void **state)
 	if (res.bad == 1)
 		return;		/* refused and reported: acceptable */
 	assert_int_equal(res.updated, 1);
-	assert_int_equal(store_practice_load(fx->st, practice_id(fx, "INPS-2026-000002"), &p), 0);
+	assert_int_equal(store_practice_load(fx->db.st, practice_id(fx, "INPS-2026-000002"), &p), 0);
 	assert_int_equal(p.weeks, 5);
 	assert_int_equal(p.hours, 140);
 	assert_string_equal(p.reason, "calo degli ordini");
@@ -752,11 +710,351 @@ test_practice_conflict(void **state)
 	    "p.csv:4: tipo \"CIGX\" sconosciuto (CIGO, CIGS, FIS, FSOL, DEROGA)\n"
 	    "p.csv:5: sede \"DP-ZZ\" sconosciuta\n"
 	    "p.csv:6: lavoratore MRNLRA95D55H501P sconosciuto (importare prima i lavoratori)\n");
-	assert_int_equal(store_practice_load(fx->st, practice_id(fx, "INPS-2026-000007"), &p), 0);
+	assert_int_equal(store_practice_load(fx->db.st, practice_id(fx, "INPS-2026-000007"), &p), 0);
 	assert_int_equal(p.type, PRACTICE_CIGS);
 	assert_int_equal(p.mode, PAYMENT_CONGUAGLIO);
 	assert_int_equal(p.nworkers, 0);
 	practice_clear(&p);
+}
+
+/*
+ * A valid personal codice fiscale for worker i: letters from i, a fixed
+ * birth date and place, the check character computed.
+ */
+static void
+make_cf(int i, char out[17])
+{
+	char first15[16];
+
+	snprintf(first15, sizeof first15, "%c%c%cMRA85T10H501", 'A' + i / 676 % 26,
+	    'A' + i / 26 % 26, 'A' + i % 26);
+	memcpy(out, first15, 15);
+	out[15] = valid_cf_person_check_char(first15);
+	out[16] = '\0';
+}
+
+/* text grown with a printf format, for building extracts. */
+static void
+append(char **text, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+append(char **text, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	assert_true(n >= 0);
+	*text = realloc(*text, *len + (size_t)n + 1);
+	assert_non_null(*text);
+	va_start(ap, fmt);
+	vsnprintf(*text + *len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	*len += (size_t)n;
+}
+
+/* The stored status of an application, and the one the domain gives it whole. */
+static void
+expect_status(struct fx *fx, const char *number, enum practice_status want)
+{
+	char sql[160];
+	struct practice p;
+
+	assert_int_equal(store_practice_load(fx->db.st, practice_id(fx, number), &p), 0);
+	assert_int_equal(practice_status_of(&p), want);
+	practice_clear(&p);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM practices WHERE number = '%s'"
+	    " AND status = '%s'", number, practice_status_name(want));
+	assert_int_equal(fx_raw_int(fx->db.path, sql), 1);
+}
+
+/*
+ * An application of many workers, as large extracts have: every check looks
+ * at one worker's events, and the status is still the one of the whole
+ * application ("pagata" only when every worker-month is paid).
+ */
+#define MANY 300
+
+static void
+test_large_application(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	struct store_counts c;
+	char *text = NULL, cf[17];
+	size_t len = 0;
+	int i, m;
+
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv", companies_csv, 0, &res), 0);
+	append(&text, &len, "%s\n", import_kind_header(IMPORT_WORKERS));
+	for (i = 0; i < MANY; i++) {
+		make_cf(i, cf);
+		append(&text, &len, "%s,Rossi,Mario,RM,,01234567897,2015-03-01\n", cf);
+	}
+	assert_int_equal(run(fx, IMPORT_WORKERS, "w.csv", text, 0, &res), 0);
+	expect_result(&res, MANY, MANY, 0, 0, 0);
+	len = 0;
+	append(&text, &len, "%s\n", import_kind_header(IMPORT_PRACTICES));
+	for (i = 0; i < MANY; i++) {
+		make_cf(i, cf);
+		append(&text, &len, "INPS-2026-000100,01234567897,,CIGO,diretto,2026-02-02,"
+		    "2026-03-27,8,320,crisi,%s,40\n", cf);
+	}
+	assert_int_equal(run(fx, IMPORT_PRACTICES, "p.csv", text, 0, &res), 0);
+	expect_result(&res, MANY, 1, MANY - 1, 0, 0);
+	len = 0;
+	append(&text, &len, "%s\nINPS-2026-000100,presentata,2026-02-10,,,\n"
+	    "INPS-2026-000100,autorizzata,2026-03-16,,,AUT-1\n",
+	    import_kind_header(IMPORT_EVENTS));
+	for (i = 0; i < MANY; i++)
+		for (m = 2; m <= 3; m++) {
+			make_cf(i, cf);
+			append(&text, &len, "INPS-2026-000100,dati_pagamento,2026-04-0%d,%s,"
+			    "2026-0%d,UNIEMENS\n", m, cf, m);
+		}
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", text, 0, &res), 0);
+	expect_result(&res, 2 + 2 * MANY, 2 + 2 * MANY, 0, 0, 0);
+	expect_status(fx, "INPS-2026-000100", STATUS_IN_PAGAMENTO);
+
+	/* Every worker-month paid but the last worker's March. */
+	len = 0;
+	append(&text, &len, "%s\n", import_kind_header(IMPORT_PAYMENTS));
+	for (i = 0; i < MANY; i++)
+		for (m = 2; m <= 3; m++) {
+			if (i == MANY - 1 && m == 3)
+				continue;
+			make_cf(i, cf);
+			append(&text, &len, "INPS-2026-000100,%s,2026-0%d,2026-04-10,2026-04-15,"
+			    "500.00,bonifico\n", cf, m);
+		}
+	/* Paid twice: refused, and nothing else of the file is lost with skip_bad. */
+	make_cf(7, cf);
+	append(&text, &len, "INPS-2026-000100,%s,2026-02,2026-04-20,2026-04-25,500.00,"
+	    "bonifico\n", cf);
+	assert_int_equal(run(fx, IMPORT_PAYMENTS, "y.csv", text, 1, &res), 0);
+	expect_result(&res, 2 * MANY, 2 * MANY - 1, 0, 0, 1);
+	assert_string_equal(fx->errors, "y.csv:601: il mese risulta già liquidato\n");
+	expect_status(fx, "INPS-2026-000100", STATUS_IN_PAGAMENTO);
+
+	/* The last one: now the application is paid. */
+	len = 0;
+	make_cf(MANY - 1, cf);
+	append(&text, &len, "%s\nINPS-2026-000100,%s,2026-03,2026-04-10,,,\n",
+	    import_kind_header(IMPORT_PAYMENTS), cf);
+	assert_int_equal(run(fx, IMPORT_PAYMENTS, "y.csv", text, 0, &res), 0);
+	expect_result(&res, 1, 1, 0, 0, 0);
+	expect_status(fx, "INPS-2026-000100", STATUS_IN_PAGAMENTO);
+	len = 0;
+	append(&text, &len, "%s\nINPS-2026-000100,%s,2026-03,2026-04-10,2026-04-20,480,"
+	    "domiciliato\n", import_kind_header(IMPORT_PAYMENTS), cf);
+	assert_int_equal(run(fx, IMPORT_PAYMENTS, "y.csv", text, 0, &res), 0);
+	/* The liquidation was there: the payment makes the row an update. */
+	expect_result(&res, 1, 0, 1, 0, 0);
+	expect_status(fx, "INPS-2026-000100", STATUS_PAGATA);
+	counts(fx, &c);
+	assert_int_equal(c.practice_workers, MANY);
+	assert_int_equal(c.payment_data, 2 * MANY);
+	assert_int_equal(c.payments, 2 * MANY);
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT count(*) FROM payments WHERE"
+	    " paid_day IS NOT NULL"), 2 * MANY);
+	free(text);
+}
+
+/* The indexes an import drops into an empty table are there again after it. */
+#define IDLE_INDEXES "('companies_vat', 'employment_company', 'practices_company'," \
+	" 'practices_office_type', 'practice_workers_worker', 'practice_events_kind_day'," \
+	" 'payments_paid_day')"
+
+static void
+test_indexes_rebuilt(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	static const char payments_bad[] =
+	    "number,worker_cf,month,liquidated,paid,amount,method\n"
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-02,2026-04-10,2026-04-15,10,bonifico\n"
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-05,2026-04-10,2026-04-15,10,bonifico\n";
+	const char *count = "SELECT count(*) FROM sqlite_master WHERE type = 'index'";
+	const char *idle_sql = "SELECT sum(length(sql)) FROM sqlite_master WHERE"
+	    " type = 'index' AND name IN " IDLE_INDEXES;
+	int64_t indexes = fx_raw_int(fx->db.path, count);
+	int64_t idle_len = fx_raw_int(fx->db.path, idle_sql);
+
+	assert_true(indexes > 10);
+	assert_true(idle_len > 7 * 30);
+	/* A rejected file leaves the schema as it was (the drop is rolled back). */
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv", companies_bad, 0, &res),
+	    ERR_INVALID);
+	assert_int_equal(fx_raw_int(fx->db.path, count), indexes);
+	import_base(fx);
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", events_csv, 0, &res), 0);
+	assert_int_equal(run(fx, IMPORT_PAYMENTS, "y.csv", payments_bad, 0, &res), ERR_INVALID);
+	assert_int_equal(fx_raw_int(fx->db.path, count), indexes);
+	assert_int_equal(run(fx, IMPORT_PAYMENTS, "y.csv", payments_csv, 0, &res), 0);
+	/* Built again as the schema defines them, and holding every row. */
+	assert_int_equal(fx_raw_int(fx->db.path, count), indexes);
+	assert_int_equal(fx_raw_int(fx->db.path, idle_sql), idle_len);
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT count(*) FROM employment"
+	    " INDEXED BY employment_company WHERE company_id > 0"), 3);
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT count(*) FROM payments"
+	    " INDEXED BY payments_paid_day WHERE paid_day > 0"), 3);
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT count(*) FROM practice_workers"
+	    " INDEXED BY practice_workers_worker WHERE worker_id > 0"), 3);
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT count(*) FROM pragma_integrity_check"
+	    " WHERE integrity_check = 'ok'"), 1);
+}
+
+/* The same worker twice in one file: the second row finds the first. */
+static void
+test_worker_twice(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	static const char text[] =
+	    "cf,surname,name,province,iban,company_cf,since\n"
+	    "RSSMRA85T10A562S,Rossi,Mario,RM,,01234567897,2015-03-01\n"
+	    "RSSMRA85T10A562S,Rossi,Mario,RM,,01234567897,2015-03-01\n"
+	    "RSSMRA85T10A562S,Rossi,Mario,RM,,09876543217,2020-01-07\n"
+	    "RSSMRA85T10A562S,Rossi,Mario Luigi,RM,,,\n";
+
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv", companies_csv, 0, &res), 0);
+	assert_int_equal(run(fx, IMPORT_WORKERS, "w.csv", text, 0, &res), 0);
+	/* Inserted; unchanged; a second employment; a new name. */
+	expect_result(&res, 4, 1, 2, 1, 0);
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT count(*) FROM employment"), 2);
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT count(*) FROM workers WHERE"
+	    " name = 'Mario Luigi'"), 1);
+}
+
+/* People are named by codice fiscale, applications by number. */
+static void
+test_messages_name_people(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	static const char payments[] =
+	    "number,worker_cf,month,liquidated,paid,amount,method\n"
+	    /* 2: Bianchi works for Beta, not in this application */
+	    "INPS-2026-000001,BNCLCU90M41F205Q,2026-02,2026-04-10,2026-04-15,10,bonifico\n"
+	    /* 3: nobody has this codice fiscale */
+	    "INPS-2026-000001,MRNLRA95D55H501P,2026-02,2026-04-10,2026-04-15,10,bonifico\n"
+	    /* 4: no such application */
+	    "INPS-2026-000042,RSSMRA85T10A562S,2026-02,2026-04-10,2026-04-15,10,bonifico\n"
+	    /* 5, 6, 7: months that are not YYYY-MM */
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-13,2026-04-10,2026-04-15,10,bonifico\n"
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-2,2026-04-10,2026-04-15,10,bonifico\n"
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-02x,2026-04-10,2026-04-15,10,bonifico\n";
+	static const char companies[] =
+	    "cf,vat,matricola,name,province\n"
+	    "02468135799,02468135799,1234567890,Gamma Snc,TO\n";
+
+	import_base(fx);
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", events_csv, 0, &res), 0);
+	assert_int_equal(run(fx, IMPORT_PAYMENTS, "y.csv", payments, 1, &res), 0);
+	expect_result(&res, 6, 0, 0, 0, 6);
+	assert_string_equal(fx->errors,
+	    "y.csv:2: il lavoratore BNCLCU90M41F205Q non è nella domanda INPS-2026-000001\n"
+	    "y.csv:3: lavoratore MRNLRA95D55H501P sconosciuto (importare prima i lavoratori)\n"
+	    "y.csv:4: domanda INPS-2026-000042 sconosciuta (importare prima le domande)\n"
+	    "y.csv:5: mese \"2026-13\" non valido (atteso AAAA-MM)\n"
+	    "y.csv:6: mese \"2026-2\" non valido (atteso AAAA-MM)\n"
+	    "y.csv:7: mese \"2026-02x\" non valido (atteso AAAA-MM)\n");
+	/* Alfa's matricola for another company. */
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv", companies, 0, &res), ERR_INVALID);
+	assert_string_equal(fx->errors,
+	    "c.csv:2: matricola 1234567890 gia' assegnata a un'altra azienda\n");
+}
+
+/*
+ * Names: printable ASCII takes a short path, anything else is checked as
+ * UTF-8 without controls or bidi overrides; both must agree.
+ */
+static void
+test_text_fields(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	struct store_company co;
+	static const char text[] =
+	    "cf,vat,matricola,name,province\n"
+	    "01234567897,01234567897,1234567890,Società Rossi & C. S.n.c.,RM\n"
+	    "09876543217,09876543217,0987654321,Beta\x7fSpa,MI\n"
+	    "02468135799,02468135799,0246813579,Gamma\tSnc,TO\n"
+	    "01357924685,01357924685,0135792468,Delta \xe2\x80\xae" "Srl,NA\n"
+	    "12345678903,12345678903,1122334455,Epsilon \xc3,BA\n"
+	    "00743110157,00743110157,0074311015,"
+	    "Zeta Costruzioni Generali e Manutenzioni Stradali e Ferroviarie dell'Italia "
+	    "Centrale e Meridionale Srl,RM\n";
+
+	assert_int_equal(run(fx, IMPORT_COMPANIES, "t.csv", text, 1, &res), 0);
+	expect_result(&res, 6, 1, 0, 0, 5);
+	assert_string_equal(fx->errors,
+	    "t.csv:3: ragione sociale contiene caratteri di controllo o UTF-8 non valido\n"
+	    "t.csv:4: ragione sociale contiene caratteri di controllo o UTF-8 non valido\n"
+	    "t.csv:5: ragione sociale contiene caratteri di controllo o UTF-8 non valido\n"
+	    "t.csv:6: ragione sociale contiene caratteri di controllo o UTF-8 non valido\n"
+	    "t.csv:7: ragione sociale troppo lungo (massimo 95 byte)\n");
+	assert_int_equal(store_company_find(fx->db.st, "01234567897", &co), 0);
+	assert_string_equal(co.name, "Società Rossi & C. S.n.c.");
+}
+
+/*
+ * Rows of an application that come back after another application's: what
+ * was written for it earlier in the file (events and payments are written
+ * several at a time) is seen when it is loaded again.
+ */
+static void
+test_application_revisited(void **state)
+{
+	struct fx *fx = *state;
+	struct import_result res;
+	struct store_counts c;
+	static const char events[] =
+	    "number,kind,day,worker_cf,month,detail\n"
+	    "INPS-2026-000001,presentata,2026-02-10,,,\n"
+	    "INPS-2026-000002,presentata,2026-03-05,,,\n"
+	    "INPS-2026-000001,autorizzata,2026-03-16,,,AUT-2026-77\n"
+	    "INPS-2026-000002,istruttoria,2026-03-20,,,\n"
+	    "INPS-2026-000001,dati_pagamento,2026-04-02,RSSMRA85T10A562S,2026-02,UNIEMENS\n"
+	    "INPS-2026-000002,autorizzata,2026-04-01,,,AUT-2026-99\n"
+	    "INPS-2026-000001,dati_scartati,2026-04-03,RSSMRA85T10A562S,2026-02,IBAN errato\n"
+	    "INPS-2026-000002,dati_pagamento,2026-04-02,BNCLCU90M41F205Q,2026-03,UNIEMENS\n"
+	    "INPS-2026-000002,dati_scartati,2026-04-03,BNCLCU90M41F205Q,2026-03,IBAN errato\n"
+	    "INPS-2026-000002,dati_pagamento,2026-04-04,BNCLCU90M41F205Q,2026-03,UNIEMENS\n"
+	    "INPS-2026-000001,dati_pagamento,2026-04-05,RSSMRA85T10A562S,2026-02,UNIEMENS\n"
+	    "INPS-2026-000001,dati_pagamento,2026-04-05,VRDGPP80A01H501U,2026-02,UNIEMENS\n";
+	static const char payments[] =
+	    "number,worker_cf,month,liquidated,paid,amount,method\n"
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-02,2026-04-10,,,\n"
+	    "INPS-2026-000002,BNCLCU90M41F205Q,2026-03,2026-04-10,,,\n"
+	    "INPS-2026-000001,RSSMRA85T10A562S,2026-02,2026-04-10,2026-04-15,100.00,bonifico\n"
+	    "INPS-2026-000001,VRDGPP80A01H501U,2026-02,2026-04-11,,,\n"
+	    "INPS-2026-000001,VRDGPP80A01H501U,2026-02,2026-04-11,2026-04-17,50.00,bonifico\n"
+	    "INPS-2026-000002,BNCLCU90M41F205Q,2026-03,2026-04-10,2026-04-16,200.00,domiciliato\n";
+
+	import_base(fx);
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", events, 0, &res), 0);
+	expect_result(&res, 12, 12, 0, 0, 0);
+	assert_string_equal(fx->errors, "");
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT count(*) FROM payment_data WHERE"
+	    " rejected_day IS NOT NULL AND reject_reason = 'IBAN errato'"), 2);
+	assert_int_equal(run(fx, IMPORT_PAYMENTS, "y.csv", payments, 0, &res), 0);
+	/* The second row of each worker-month pays the liquidation of the first. */
+	expect_result(&res, 6, 3, 3, 0, 0);
+	assert_string_equal(fx->errors, "");
+	counts(fx, &c);
+	assert_int_equal(c.payments, 3);
+	assert_int_equal(fx_raw_int(fx->db.path, "SELECT sum(amount_cents) FROM payments"
+	    " WHERE paid_day IS NOT NULL"), 35000);
+	expect_status(fx, "INPS-2026-000002", STATUS_PAGATA);
+	expect_status(fx, "INPS-2026-000001", STATUS_IN_PAGAMENTO);
+	/* And all of it again: nothing changes. */
+	assert_int_equal(run(fx, IMPORT_EVENTS, "e.csv", events, 0, &res), 0);
+	expect_result(&res, 12, 0, 0, 12, 0);
+	assert_int_equal(run(fx, IMPORT_PAYMENTS, "y.csv", payments, 0, &res), 0);
+	expect_result(&res, 6, 0, 0, 6, 0);
 }
 
 int
@@ -779,6 +1077,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_status_written, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_channel_case, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_practice_header_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_application, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_indexes_rebuilt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_worker_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_messages_name_people, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_application_revisited, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

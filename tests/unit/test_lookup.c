@@ -3,21 +3,10 @@
  * workers and company-side accounts, the audit of staff lookups, the
  * Italian messages, and one timeline through lookup_timeline().
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include <cmocka.h>
+#include "fixtures.h"
 
-#include "common.h"
 #include "conf.h"
 #include "lookup.h"
-#include "practice.h"
-#include "store.h"
 
 #define CF_ROSSI	"RSSMRA85T10A562S"	/* worker of A, in application P1 */
 #define CF_VERDI	"VRDGPP80A01H501U"	/* worker of B, in application P2 */
@@ -25,92 +14,30 @@
 #define CF_CONSULT	"NREFNC75C15L219W"	/* the consultant's login */
 
 struct fx {
-	char dir[64];
-	char path[128];
-	struct store *st;
+	struct fx_db db;
 	struct store_company a, b;
 	struct store_worker rossi, verdi;
 	struct store_account advisor, worker, worker2, consultant, owner_b;
 	int64_t p1, p2;
 };
 
-static int32_t
-D(const char *s)
-{
-	int32_t d = 0;
-
-	assert_int_equal(day_parse(s, &d), 0);
-	return d;
-}
-
-static void
-company(struct store *st, struct store_company *c, const char *cf, const char *vat,
-    const char *matricola, const char *name, const char *prov)
-{
-	memset(c, 0, sizeof *c);
-	strcpy(c->cf, cf);
-	strcpy(c->vat, vat);
-	strcpy(c->matricola, matricola);
-	strcpy(c->name, name);
-	strcpy(c->province, prov);
-	assert_int_equal(store_company_add(st, c), 0);
-}
-
-static void
-worker(struct store *st, struct store_worker *w, const char *cf, const char *surname,
-    const char *name, const char *prov)
-{
-	memset(w, 0, sizeof *w);
-	strcpy(w->cf, cf);
-	strcpy(w->surname, surname);
-	strcpy(w->name, name);
-	strcpy(w->province, prov);
-	assert_int_equal(store_worker_add(st, w), 0);
-}
-
-static void
-account(struct store *st, struct store_account *a, const char *login, enum account_role role,
-    int64_t worker_id)
-{
-	memset(a, 0, sizeof *a);
-	strcpy(a->login, login);
-	a->role = role;
-	strcpy(a->full_name, login);
-	a->worker_id = worker_id;
-	assert_int_equal(store_account_add(st, a), 0);
-}
-
+/* An application of company_id with one worker, filed with the office of prov. */
 static int64_t
 practice(struct store *st, const char *number, int64_t company_id, const char *prov,
     const char *from, const char *to, int64_t worker_id)
 {
-	struct store_office o;
-	struct practice p;
+	int64_t id = fx_practice(st, number, company_id, fx_office(st, prov), PRACTICE_CIGO, from,
+	    to);
 
-	assert_int_equal(store_office_by_province(st, prov, &o), 0);
-	practice_init(&p);
-	strcpy(p.number, number);
-	p.company_id = company_id;
-	p.office_id = o.id;
-	p.type = PRACTICE_CIGO;
-	p.mode = PAYMENT_DIRECT;
-	p.period_from = D(from);
-	p.period_to = D(to);
-	strcpy(p.reason, "crisi di mercato");
-	assert_int_equal(store_practice_add(st, &p), 0);
-	assert_int_equal(store_practice_worker_add(st, p.id, worker_id, 100), 0);
-	return p.id;
+	assert_int_equal(store_practice_worker_add(st, id, worker_id, 100), 0);
+	return id;
 }
 
 static void
 event(struct store *st, int64_t id, enum event_kind kind, const char *day, const char *detail)
 {
-	struct practice_event ev;
+	struct practice_event ev = fx_event(kind, day, 0, 0, 0, detail);
 
-	memset(&ev, 0, sizeof ev);
-	ev.kind = kind;
-	ev.day = D(day);
-	strcpy(ev.detail, detail);
 	assert_int_equal(store_event_add(st, id, &ev), 0);
 }
 
@@ -118,40 +45,32 @@ static int
 setup(void **state)
 {
 	struct fx *fx = calloc(1, sizeof *fx);
-	char err[512] = "";
 
-	if (fx == NULL)
-		return -1;
-	strcpy(fx->dir, "/tmp/infocig-test-lookup.XXXXXX");
-	if (mkdtemp(fx->dir) == NULL)
-		return -1;
-	snprintf(fx->path, sizeof fx->path, "%s/t.db", fx->dir);
-	if (store_create(fx->path, "data", err, sizeof err) < 0 ||
-	    store_open(fx->path, 0, &fx->st, err, sizeof err) < 0) {
-		fprintf(stderr, "setup: %s\n", err);
+	if (fx == NULL || fx_db_open(&fx->db, "lookup") < 0) {
+		free(fx);
 		return -1;
 	}
 	/* Company A has a partita IVA different from its codice fiscale. */
-	company(fx->st, &fx->a, "01234567897", "12345678903", "1234567890", "Alfa Srl", "RM");
-	company(fx->st, &fx->b, "09876543217", "09876543217", "0987654321", "Beta Spa", "MI");
-	worker(fx->st, &fx->rossi, CF_ROSSI, "Rossi", "Mario", "RM");
-	worker(fx->st, &fx->verdi, CF_VERDI, "Verdi", "Giuseppe", "MI");
-	account(fx->st, &fx->advisor, "anna", ROLE_ADVISOR, 0);
-	account(fx->st, &fx->worker, CF_ROSSI, ROLE_WORKER, fx->rossi.id);
-	account(fx->st, &fx->worker2, CF_VERDI, ROLE_WORKER, fx->verdi.id);
-	account(fx->st, &fx->consultant, CF_CONSULT, ROLE_CONSULTANT, 0);
-	account(fx->st, &fx->owner_b, "FRRLGU70B12G273C", ROLE_OWNER, 0);
-	assert_int_equal(store_delegation_add(fx->st, fx->consultant.id, fx->a.id,
-	    ROLE_CONSULTANT, D("2023-01-01")), 0);
-	assert_int_equal(store_delegation_add(fx->st, fx->owner_b.id, fx->b.id, ROLE_OWNER,
-	    D("2023-01-01")), 0);
-	fx->p1 = practice(fx->st, "INPS-2026-000001", fx->a.id, "RM", "2026-03-02",
+	fx_company(fx->db.st, &fx->a, "01234567897", "12345678903", "1234567890", "Alfa Srl", "RM");
+	fx_company(fx->db.st, &fx->b, "09876543217", "09876543217", "0987654321", "Beta Spa", "MI");
+	fx_worker(fx->db.st, &fx->rossi, CF_ROSSI, "Rossi", "Mario", "RM", "");
+	fx_worker(fx->db.st, &fx->verdi, CF_VERDI, "Verdi", "Giuseppe", "MI", "");
+	fx_account(fx->db.st, &fx->advisor, "anna", ROLE_ADVISOR, 0);
+	fx_account(fx->db.st, &fx->worker, CF_ROSSI, ROLE_WORKER, fx->rossi.id);
+	fx_account(fx->db.st, &fx->worker2, CF_VERDI, ROLE_WORKER, fx->verdi.id);
+	fx_account(fx->db.st, &fx->consultant, CF_CONSULT, ROLE_CONSULTANT, 0);
+	fx_account(fx->db.st, &fx->owner_b, "FRRLGU70B12G273C", ROLE_OWNER, 0);
+	assert_int_equal(store_delegation_add(fx->db.st, fx->consultant.id, fx->a.id,
+	    ROLE_CONSULTANT, fx_day("2023-01-01")), 0);
+	assert_int_equal(store_delegation_add(fx->db.st, fx->owner_b.id, fx->b.id, ROLE_OWNER,
+	    fx_day("2023-01-01")), 0);
+	fx->p1 = practice(fx->db.st, "INPS-2026-000001", fx->a.id, "RM", "2026-03-02",
 	    "2026-03-31", fx->rossi.id);
-	fx->p2 = practice(fx->st, "INPS-2026-000002", fx->b.id, "MI", "2026-01-05",
+	fx->p2 = practice(fx->db.st, "INPS-2026-000002", fx->b.id, "MI", "2026-01-05",
 	    "2026-01-30", fx->verdi.id);
-	event(fx->st, fx->p1, EV_PRESENTATA, "2026-03-10", "");
-	event(fx->st, fx->p1, EV_AUTORIZZATA, "2026-04-20", "AUT-2026-1");
-	event(fx->st, fx->p2, EV_PRESENTATA, "2026-01-12", "");
+	event(fx->db.st, fx->p1, EV_PRESENTATA, "2026-03-10", "");
+	event(fx->db.st, fx->p1, EV_AUTORIZZATA, "2026-04-20", "AUT-2026-1");
+	event(fx->db.st, fx->p2, EV_PRESENTATA, "2026-01-12", "");
 	*state = fx;
 	return 0;
 }
@@ -160,14 +79,10 @@ static int
 teardown(void **state)
 {
 	struct fx *fx = *state;
-	char cmd[128];
+	int r = fx_db_close(&fx->db);
 
-	store_close(fx->st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-	if (system(cmd) != 0)
-		return -1;
 	free(fx);
-	return 0;
+	return r;
 }
 
 static int64_t
@@ -175,7 +90,7 @@ audit_rows(struct fx *fx)
 {
 	struct store_counts c;
 
-	assert_int_equal(store_counts(fx->st, &c), 0);
+	assert_int_equal(store_counts(fx->db.st, &c), 0);
 	return c.audit;
 }
 
@@ -187,7 +102,7 @@ test_advisor_finds_worker(void **state)
 	char msg[256] = "";
 	int64_t before = audit_rows(fx);
 
-	assert_int_equal(lookup_resolve(fx->st, &fx->advisor, CF_ROSSI, "chat 12", 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->advisor, CF_ROSSI, "chat 12", 0, &l,
 	    msg, sizeof msg), 0);
 	assert_int_equal(l.kind, VALID_KIND_CF_PERSON);
 	assert_string_equal(l.key, CF_ROSSI);
@@ -201,7 +116,7 @@ test_advisor_finds_worker(void **state)
 	assert_int_equal(audit_rows(fx), before + 1);
 
 	/* Written as a person would type it. */
-	assert_int_equal(lookup_resolve(fx->st, &fx->advisor, "  rssmra85t10a562s ", NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->advisor, "  rssmra85t10a562s ", NULL, 0, &l,
 	    msg, sizeof msg), 0);
 	assert_string_equal(l.key, CF_ROSSI);
 	assert_int_equal(l.worker.id, fx->rossi.id);
@@ -217,23 +132,23 @@ test_worker_access(void **state)
 	char msg[256] = "";
 	int64_t before = audit_rows(fx);
 
-	assert_int_equal(lookup_resolve(fx->st, &fx->worker, CF_ROSSI, NULL, 0, &l, msg,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->worker, CF_ROSSI, NULL, 0, &l, msg,
 	    sizeof msg), 0);
 	assert_int_equal(l.has_worker, 1);
 	assert_int_equal(l.npractices, 1);
 	lookup_clear(&l);
-	assert_int_equal(lookup_resolve(fx->st, &fx->worker, CF_VERDI, NULL, 0, &l, msg,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->worker, CF_VERDI, NULL, 0, &l, msg,
 	    sizeof msg), ERR_DENIED);
 	assert_string_equal(msg, "non autorizzato a consultare questi dati");
 	assert_int_equal(l.npractices, 0);
 	assert_null(l.practices);
 	/* Nor a company, nor another worker's application. */
-	assert_int_equal(lookup_resolve(fx->st, &fx->worker, "01234567897", NULL, 0, &l, msg,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->worker, "01234567897", NULL, 0, &l, msg,
 	    sizeof msg), ERR_DENIED);
-	assert_int_equal(lookup_resolve(fx->st, &fx->worker, "INPS-2026-000002", NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->worker, "INPS-2026-000002", NULL, 0, &l,
 	    msg, sizeof msg), ERR_DENIED);
 	/* Its own application: yes. */
-	assert_int_equal(lookup_resolve(fx->st, &fx->worker, "INPS-2026-000001", NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->worker, "INPS-2026-000001", NULL, 0, &l,
 	    msg, sizeof msg), 0);
 	assert_int_equal(l.npractices, 1);
 	assert_int_equal(l.practices[0], fx->p1);
@@ -250,7 +165,7 @@ test_consultant_access(void **state)
 	char msg[256] = "";
 
 	/* By partita IVA (not the same as A's codice fiscale). */
-	assert_int_equal(lookup_resolve(fx->st, &fx->consultant, "12345678903", NULL, 0, &l, msg,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->consultant, "12345678903", NULL, 0, &l, msg,
 	    sizeof msg), 0);
 	assert_int_equal(l.kind, VALID_KIND_CF_COMPANY);
 	assert_int_equal(l.has_company, 1);
@@ -259,44 +174,44 @@ test_consultant_access(void **state)
 	assert_int_equal(l.practices[0], fx->p1);
 	lookup_clear(&l);
 	/* By matricola. */
-	assert_int_equal(lookup_resolve(fx->st, &fx->consultant, "1234567890", NULL, 0, &l, msg,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->consultant, "1234567890", NULL, 0, &l, msg,
 	    sizeof msg), 0);
 	assert_int_equal(l.kind, VALID_KIND_MATRICOLA);
 	assert_int_equal(l.company.id, fx->a.id);
 	lookup_clear(&l);
 	/* By codice fiscale. */
-	assert_int_equal(lookup_resolve(fx->st, &fx->consultant, "01234567897", NULL, 0, &l, msg,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->consultant, "01234567897", NULL, 0, &l, msg,
 	    sizeof msg), 0);
 	assert_int_equal(l.company.id, fx->a.id);
 	lookup_clear(&l);
 	/* By application number. */
-	assert_int_equal(lookup_resolve(fx->st, &fx->consultant, "INPS-2026-000001", NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->consultant, "INPS-2026-000001", NULL, 0, &l,
 	    msg, sizeof msg), 0);
 	assert_int_equal(l.has_company, 1);
 	assert_int_equal(l.company.id, fx->a.id);
 	lookup_clear(&l);
 
 	/* Company B, every way: denied. */
-	assert_int_equal(lookup_resolve(fx->st, &fx->consultant, "09876543217", NULL, 0, &l, msg,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->consultant, "09876543217", NULL, 0, &l, msg,
 	    sizeof msg), ERR_DENIED);
 	assert_string_equal(msg, "non autorizzato a consultare questi dati");
-	assert_int_equal(lookup_resolve(fx->st, &fx->consultant, "0987654321", NULL, 0, &l, msg,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->consultant, "0987654321", NULL, 0, &l, msg,
 	    sizeof msg), ERR_DENIED);
-	assert_int_equal(lookup_resolve(fx->st, &fx->consultant, "INPS-2026-000002", NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->consultant, "INPS-2026-000002", NULL, 0, &l,
 	    msg, sizeof msg), ERR_DENIED);
 	assert_int_equal(l.has_company, 0);
 	/* Nor a worker by codice fiscale, even one of company A. */
-	assert_int_equal(lookup_resolve(fx->st, &fx->consultant, CF_ROSSI, NULL, 0, &l, msg,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->consultant, CF_ROSSI, NULL, 0, &l, msg,
 	    sizeof msg), ERR_DENIED);
 
 	/* B's owner sees B and not A. */
-	assert_int_equal(lookup_resolve(fx->st, &fx->owner_b, "0987654321", NULL, 0, &l, msg,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->owner_b, "0987654321", NULL, 0, &l, msg,
 	    sizeof msg), 0);
 	assert_int_equal(l.company.id, fx->b.id);
 	assert_int_equal(l.npractices, 1);
 	assert_int_equal(l.practices[0], fx->p2);
 	lookup_clear(&l);
-	assert_int_equal(lookup_resolve(fx->st, &fx->owner_b, "12345678903", NULL, 0, &l, msg,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->owner_b, "12345678903", NULL, 0, &l, msg,
 	    sizeof msg), ERR_DENIED);
 }
 
@@ -309,19 +224,19 @@ test_invalid_keys(void **state)
 	int64_t before = audit_rows(fx);
 
 	/* Wrong check character. */
-	assert_int_equal(lookup_resolve(fx->st, &fx->advisor, "RSSMRA85T10A562X", NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->advisor, "RSSMRA85T10A562X", NULL, 0, &l,
 	    msg, sizeof msg), ERR_INVALID);
 	assert_string_equal(msg, "codice fiscale non valido: carattere di controllo errato");
 	/* Wrong Luhn digit. */
-	assert_int_equal(lookup_resolve(fx->st, &fx->advisor, "01234567890", NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->advisor, "01234567890", NULL, 0, &l,
 	    msg, sizeof msg), ERR_INVALID);
 	assert_non_null(strstr(msg, "non valido: carattere di controllo errato"));
 	/* Not a key at all. */
-	assert_int_equal(lookup_resolve(fx->st, &fx->advisor, "ciao?", NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->advisor, "ciao?", NULL, 0, &l,
 	    msg, sizeof msg), ERR_INVALID);
 	assert_string_equal(msg, "\"CIAO?\" non e' un codice fiscale, una partita IVA, una "
 	    "matricola o un numero di domanda");
-	assert_int_equal(lookup_resolve(fx->st, &fx->advisor, "", NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->advisor, "", NULL, 0, &l,
 	    msg, sizeof msg), ERR_INVALID);
 	assert_int_equal(l.npractices, 0);
 	/* Malformed keys are not audited. */
@@ -336,19 +251,19 @@ test_not_found(void **state)
 	char msg[256] = "";
 	int64_t before = audit_rows(fx);
 
-	assert_int_equal(lookup_resolve(fx->st, &fx->advisor, CF_UNKNOWN, NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->advisor, CF_UNKNOWN, NULL, 0, &l,
 	    msg, sizeof msg), ERR_NOTFOUND);
 	assert_string_equal(msg, "nessun lavoratore con codice fiscale " CF_UNKNOWN);
 	assert_int_equal(l.has_worker, 0);
 	/* Audited even when not found. */
 	assert_int_equal(audit_rows(fx), before + 1);
-	assert_int_equal(lookup_resolve(fx->st, &fx->advisor, "02468135799", NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->advisor, "02468135799", NULL, 0, &l,
 	    msg, sizeof msg), ERR_NOTFOUND);
 	assert_string_equal(msg, "nessuna azienda con codice fiscale o partita IVA 02468135799");
-	assert_int_equal(lookup_resolve(fx->st, &fx->advisor, "0246813579", NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->advisor, "0246813579", NULL, 0, &l,
 	    msg, sizeof msg), ERR_NOTFOUND);
 	assert_string_equal(msg, "nessuna azienda con matricola 0246813579");
-	assert_int_equal(lookup_resolve(fx->st, &fx->advisor, "INPS-2026-000099", NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->advisor, "INPS-2026-000099", NULL, 0, &l,
 	    msg, sizeof msg), ERR_NOTFOUND);
 	assert_string_equal(msg, "nessuna domanda con numero INPS-2026-000099");
 	assert_int_equal(audit_rows(fx), before + 4);
@@ -362,7 +277,7 @@ test_by_number(void **state)
 	char msg[256] = "";
 	int64_t before = audit_rows(fx);
 
-	assert_int_equal(lookup_resolve(fx->st, &fx->advisor, "inps-2026-000002", "telefonata",
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->advisor, "inps-2026-000002", "telefonata",
 	    0, &l, msg, sizeof msg), 0);
 	assert_int_equal(l.kind, VALID_KIND_PRACTICE);
 	assert_string_equal(l.key, "INPS-2026-000002");
@@ -375,10 +290,10 @@ test_by_number(void **state)
 	lookup_clear(&l);
 	assert_int_equal(audit_rows(fx), before + 1);
 	/* B's owner, and Verdi himself, see it as well. */
-	assert_int_equal(lookup_resolve(fx->st, &fx->owner_b, "INPS-2026-000002", NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->owner_b, "INPS-2026-000002", NULL, 0, &l,
 	    msg, sizeof msg), 0);
 	lookup_clear(&l);
-	assert_int_equal(lookup_resolve(fx->st, &fx->worker2, "INPS-2026-000002", NULL, 0, &l,
+	assert_int_equal(lookup_resolve(fx->db.st, &fx->worker2, "INPS-2026-000002", NULL, 0, &l,
 	    msg, sizeof msg), 0);
 	lookup_clear(&l);
 }
@@ -389,19 +304,19 @@ test_access_rules(void **state)
 	struct fx *fx = *state;
 	struct store_account locked_worker;
 
-	assert_int_equal(access_may_see_worker(fx->st, &fx->advisor, fx->verdi.id), 1);
-	assert_int_equal(access_may_see_worker(fx->st, &fx->worker, fx->rossi.id), 1);
-	assert_int_equal(access_may_see_worker(fx->st, &fx->worker, fx->verdi.id), 0);
-	assert_int_equal(access_may_see_worker(fx->st, &fx->consultant, fx->rossi.id), 0);
-	assert_int_equal(access_may_see_company(fx->st, &fx->consultant, fx->a.id), 1);
-	assert_int_equal(access_may_see_company(fx->st, &fx->consultant, fx->b.id), 0);
-	assert_int_equal(access_may_see_company(fx->st, &fx->worker, fx->a.id), 0);
-	assert_int_equal(access_may_see_company(fx->st, &fx->advisor, fx->b.id), 1);
+	assert_int_equal(access_may_see_worker(fx->db.st, &fx->advisor, fx->verdi.id), 1);
+	assert_int_equal(access_may_see_worker(fx->db.st, &fx->worker, fx->rossi.id), 1);
+	assert_int_equal(access_may_see_worker(fx->db.st, &fx->worker, fx->verdi.id), 0);
+	assert_int_equal(access_may_see_worker(fx->db.st, &fx->consultant, fx->rossi.id), 0);
+	assert_int_equal(access_may_see_company(fx->db.st, &fx->consultant, fx->a.id), 1);
+	assert_int_equal(access_may_see_company(fx->db.st, &fx->consultant, fx->b.id), 0);
+	assert_int_equal(access_may_see_company(fx->db.st, &fx->worker, fx->a.id), 0);
+	assert_int_equal(access_may_see_company(fx->db.st, &fx->advisor, fx->b.id), 1);
 	/* A worker account not linked to a worker record sees no one. */
 	locked_worker = fx->worker;
 	locked_worker.worker_id = 0;
-	assert_int_equal(access_may_see_worker(fx->st, &locked_worker, 0), 0);
-	assert_int_equal(access_may_see_worker(fx->st, &locked_worker, fx->rossi.id), 0);
+	assert_int_equal(access_may_see_worker(fx->db.st, &locked_worker, 0), 0);
+	assert_int_equal(access_may_see_worker(fx->db.st, &locked_worker, fx->rossi.id), 0);
 }
 
 static void
@@ -418,8 +333,8 @@ test_timeline(void **state)
 	 * due by the later of 31 May (end of the second month after) and
 	 * 19 June (authorisation + 60 days); on 20 June they are late.
 	 */
-	assert_int_equal(lookup_timeline(fx->st, c, fx->p1, fx->rossi.id, D("2026-06-20"), &p,
-	    &t), 0);
+	assert_int_equal(lookup_timeline(fx->db.st, c, fx->p1, fx->rossi.id, fx_day("2026-06-20"),
+	    &p, &t), 0);
 	assert_int_equal(t.status, STATUS_AUTORIZZATA);
 	assert_int_equal(t.nmonths, 1);
 	assert_int_equal(t.months[0].month, 202603);
@@ -429,7 +344,7 @@ test_timeline(void **state)
 	assert_int_equal(t.filed_late, 0);
 	practice_clear(&p);
 	/* The day before, still in time. */
-	assert_int_equal(lookup_timeline(fx->st, c, fx->p1, 0, D("2026-06-19"), &p, &t), 0);
+	assert_int_equal(lookup_timeline(fx->db.st, c, fx->p1, 0, fx_day("2026-06-19"), &p, &t), 0);
 	assert_int_equal(t.months[0].decadenza, 0);
 	practice_clear(&p);
 	conf_free(c);

@@ -4,56 +4,19 @@
  * events, and the span statistics cache.  Each test gets a fresh database
  * in a mkdtemp folder; data/ holds the reference CSVs (run from the root).
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
-#include <cmocka.h>
 
-#include <sqlite3.h>
-
-#include "common.h"
-#include "practice.h"
-#include "store.h"
-
-struct fx {
-	char dir[64];
-	char path[128];
-	struct store *st;
-};
-
-static void
-rm_db(const char *path)
-{
-	char aux[160];
-
-	unlink(path);
-	snprintf(aux, sizeof aux, "%s-wal", path);
-	unlink(aux);
-	snprintf(aux, sizeof aux, "%s-shm", path);
-	unlink(aux);
-	snprintf(aux, sizeof aux, "%s-journal", path);
-	unlink(aux);
-}
+#include "fixtures.h"
 
 static int
 fx_new(void **state)
 {
-	struct fx *fx = calloc(1, sizeof *fx);
+	struct fx_db *fx = calloc(1, sizeof *fx);
 
-	if (fx == NULL)
-		return -1;
-	strcpy(fx->dir, "/tmp/infocig-test-store.XXXXXX");
-	if (mkdtemp(fx->dir) == NULL) {
+	if (fx == NULL || fx_db_init(fx, "store") < 0) {
 		free(fx);
 		return -1;
 	}
-	snprintf(fx->path, sizeof fx->path, "%s/t.db", fx->dir);
 	*state = fx;
 	return 0;
 }
@@ -62,34 +25,24 @@ fx_new(void **state)
 static int
 setup_db(void **state)
 {
-	struct fx *fx;
-	char err[512] = "";
+	struct fx_db *fx = calloc(1, sizeof *fx);
 
-	if (fx_new(state) < 0)
-		return -1;
-	fx = *state;
-	if (store_create(fx->path, "data", err, sizeof err) < 0 ||
-	    store_open(fx->path, 0, &fx->st, err, sizeof err) < 0) {
-		fprintf(stderr, "setup: %s\n", err);
+	if (fx == NULL || fx_db_open(fx, "store") < 0) {
+		free(fx);
 		return -1;
 	}
+	*state = fx;
 	return 0;
 }
 
 static int
 teardown(void **state)
 {
-	struct fx *fx = *state;
-	char cmd[128];
+	struct fx_db *fx = *state;
+	int r = fx_db_close(fx);
 
-	store_close(fx->st);
-	rm_db(fx->path);
-	/* Anything a test left behind (it should be nothing else). */
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
-	if (system(cmd) != 0)
-		return -1;
 	free(fx);
-	return 0;
+	return r;
 }
 
 static int
@@ -100,50 +53,12 @@ file_exists(const char *path)
 	return stat(path, &sb) == 0;
 }
 
-/* Runs SQL on path with the sqlite3 API directly, outside the store. */
-static void
-raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-	char *msg = NULL;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("sqlite: %s", msg ? msg : "?");
-	sqlite3_close(db);
-}
-
-static int64_t
-raw_int(const char *path, const char *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	int64_t v = -1;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
-static int32_t
-D(const char *s)
-{
-	int32_t d = 0;
-
-	assert_int_equal(day_parse(s, &d), 0);
-	return d;
-}
-
 /* --- creation and opening --- */
 
 static void
 test_create_loads_reference(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store_counts c;
 	struct store_office o;
 	char err[512] = "";
@@ -171,7 +86,7 @@ test_create_loads_reference(void **state)
 static void
 test_create_refuses_existing(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store_counts c;
 	char err[512] = "", want[256];
 	struct stat before, after;
@@ -210,7 +125,7 @@ test_create_refuses_existing(void **state)
 static void
 test_create_missing_folder(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	char path[160], dir[128], err[512] = "", want[400];
 
 	snprintf(dir, sizeof dir, "%s/nope", fx->dir);
@@ -225,7 +140,7 @@ test_create_missing_folder(void **state)
 static void
 test_create_failure_leaves_nothing(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	char err[512] = "", aux[160], want[256];
 
 	/* Reference data missing: the schema is applied, then loading fails. */
@@ -246,7 +161,7 @@ test_create_failure_leaves_nothing(void **state)
 static void
 test_open_missing(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store *st = (struct store *)1;
 	char err[512] = "", want[256];
 
@@ -261,13 +176,13 @@ test_open_missing(void **state)
 static void
 test_open_newer_schema(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store *st = (struct store *)1;
 	char err[512] = "", sql[64], v_new[32], v_ours[32];
 
 	assert_int_equal(store_create(fx->path, "data", err, sizeof err), 0);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION + 1);
-	raw_exec(fx->path, sql);
+	fx_raw_exec(fx->path, sql);
 	assert_int_equal(store_open(fx->path, 0, &st, err, sizeof err), ERR_SCHEMA);
 	assert_null(st);
 	snprintf(v_new, sizeof v_new, "versione %d", STORE_SCHEMA_VERSION + 1);
@@ -278,18 +193,18 @@ test_open_newer_schema(void **state)
 	assert_non_null(strstr(err, "aggiornare infocig"));
 	/* Read-only too, and the file keeps its version. */
 	assert_int_equal(store_open(fx->path, STORE_READONLY, &st, err, sizeof err), ERR_SCHEMA);
-	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), STORE_SCHEMA_VERSION + 1);
+	assert_int_equal(fx_raw_int(fx->path, "PRAGMA user_version"), STORE_SCHEMA_VERSION + 1);
 }
 
 static void
 test_open_foreign_sqlite(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store *st = (struct store *)1;
 	char err[512] = "", want[256];
 
-	raw_exec(fx->path, "CREATE TABLE notes (a TEXT); INSERT INTO notes VALUES ('x');");
-	assert_int_equal(raw_int(fx->path, "PRAGMA user_version"), 0);
+	fx_raw_exec(fx->path, "CREATE TABLE notes (a TEXT); INSERT INTO notes VALUES ('x');");
+	assert_int_equal(fx_raw_int(fx->path, "PRAGMA user_version"), 0);
 	assert_int_equal(store_open(fx->path, STORE_READONLY, &st, err, sizeof err), ERR_SCHEMA);
 	assert_null(st);
 	snprintf(want, sizeof want, "%s: non e' un database infocig (schema assente)", fx->path);
@@ -298,15 +213,15 @@ test_open_foreign_sqlite(void **state)
 	assert_null(st);
 	assert_string_equal(err, want);
 	/* Refused, so left as it was: no infocig tables, its own row intact. */
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM sqlite_master"
+	assert_int_equal(fx_raw_int(fx->path, "SELECT count(*) FROM sqlite_master"
 	    " WHERE name = 'provinces'"), 0);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM notes"), 1);
+	assert_int_equal(fx_raw_int(fx->path, "SELECT count(*) FROM notes"), 1);
 }
 
 static void
 test_open_foreign_sqlite_untouched(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store *st = (struct store *)1;
 	char err[512] = "";
 
@@ -315,18 +230,18 @@ test_open_foreign_sqlite_untouched(void **state)
 	 * journal_mode = WAL before it reads user_version, and WAL mode is
 	 * persistent in the file header.
 	 */
-	raw_exec(fx->path, "CREATE TABLE notes (a TEXT);");
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM pragma_journal_mode"
+	fx_raw_exec(fx->path, "CREATE TABLE notes (a TEXT);");
+	assert_int_equal(fx_raw_int(fx->path, "SELECT count(*) FROM pragma_journal_mode"
 	    " WHERE journal_mode = 'delete'"), 1);
 	assert_int_equal(store_open(fx->path, 0, &st, err, sizeof err), ERR_SCHEMA);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM pragma_journal_mode"
+	assert_int_equal(fx_raw_int(fx->path, "SELECT count(*) FROM pragma_journal_mode"
 	    " WHERE journal_mode = 'delete'"), 1);
 }
 
 static void
 test_open_not_sqlite(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store *st = (struct store *)1;
 	char err[512] = "";
 	FILE *fp = fopen(fx->path, "w");
@@ -345,7 +260,7 @@ test_open_not_sqlite(void **state)
 static void
 test_integrity(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	char msg[256] = "";
 
 	assert_int_equal(store_integrity(fx->st, msg, sizeof msg), 0);
@@ -355,41 +270,13 @@ test_integrity(void **state)
 /* --- people --- */
 
 static void
-add_company(struct store *st, struct store_company *c, const char *cf, const char *vat,
-    const char *matricola, const char *name, const char *prov)
-{
-	memset(c, 0, sizeof *c);
-	strcpy(c->cf, cf);
-	strcpy(c->vat, vat);
-	strcpy(c->matricola, matricola);
-	strcpy(c->name, name);
-	strcpy(c->province, prov);
-	assert_int_equal(store_company_add(st, c), 0);
-	assert_true(c->id > 0);
-}
-
-static void
-add_worker(struct store *st, struct store_worker *w, const char *cf, const char *surname,
-    const char *name, const char *prov, const char *iban)
-{
-	memset(w, 0, sizeof *w);
-	strcpy(w->cf, cf);
-	strcpy(w->surname, surname);
-	strcpy(w->name, name);
-	strcpy(w->province, prov);
-	strcpy(w->iban, iban);
-	assert_int_equal(store_worker_add(st, w), 0);
-	assert_true(w->id > 0);
-}
-
-static void
 test_company_find(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store_company a, b, got;
 
-	add_company(fx->st, &a, "01234567897", "12345678903", "1234567890", "Alfa Srl", "RM");
-	add_company(fx->st, &b, "09876543217", "09876543217", "0987654321", "Beta Spa", "MI");
+	fx_company(fx->st, &a, "01234567897", "12345678903", "1234567890", "Alfa Srl", "RM");
+	fx_company(fx->st, &b, "09876543217", "09876543217", "0987654321", "Beta Spa", "MI");
 	assert_true(a.id != b.id);
 
 	memset(&got, 0, sizeof got);
@@ -423,13 +310,13 @@ test_company_find(void **state)
 static void
 test_worker_add_find(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store_worker w, w2, got, dup;
 	struct store_counts c;
 
-	add_worker(fx->st, &w, "RSSMRA85T10A562S", "Rossi", "Mario", "RM",
+	fx_worker(fx->st, &w, "RSSMRA85T10A562S", "Rossi", "Mario", "RM",
 	    "IT60X0542811101000000123456");
-	add_worker(fx->st, &w2, "VRDGPP80A01H501U", "Verdi", "Giuseppe", "NA", "");
+	fx_worker(fx->st, &w2, "VRDGPP80A01H501U", "Verdi", "Giuseppe", "NA", "");
 	memset(&got, 0, sizeof got);
 	assert_int_equal(store_worker_by_cf(fx->st, "RSSMRA85T10A562S", &got), 0);
 	assert_int_equal(got.id, w.id);
@@ -459,12 +346,12 @@ test_worker_add_find(void **state)
 static void
 test_accounts(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store_worker w;
 	struct store_account a, b, got;
 	struct store_office o;
 
-	add_worker(fx->st, &w, "RSSMRA85T10A562S", "Rossi", "Mario", "RM", "");
+	fx_worker(fx->st, &w, "RSSMRA85T10A562S", "Rossi", "Mario", "RM", "");
 	assert_int_equal(store_office_by_province(fx->st, "MI", &o), 0);
 
 	memset(&a, 0, sizeof a);
@@ -526,25 +413,12 @@ test_accounts(void **state)
 	assert_int_equal(store_account_set_locked(fx->st, a.id + 1000, 1), ERR_NOTFOUND);
 }
 
-static int64_t
-add_account(struct store *st, const char *login, enum account_role role)
-{
-	struct store_account a;
-
-	memset(&a, 0, sizeof a);
-	strcpy(a.login, login);
-	a.role = role;
-	strcpy(a.full_name, login);
-	assert_int_equal(store_account_add(st, &a), 0);
-	return a.id;
-}
-
 static void
 test_totp_replay(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store_account got;
-	int64_t id = add_account(fx->st, "RSSMRA85T10A562S", ROLE_WORKER);
+	int64_t id = fx_account(fx->st, NULL, "RSSMRA85T10A562S", ROLE_WORKER, 0);
 
 	assert_int_equal(store_account_use_totp_step(fx->st, id, 59000000), 0);
 	assert_int_equal(store_account_by_id(fx->st, id, &got), 0);
@@ -564,26 +438,26 @@ test_totp_replay(void **state)
 static void
 test_delegations(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store_company a, b, *list = NULL;
 	size_t n = 99;
 	int64_t cons, adv;
 
-	add_company(fx->st, &a, "01234567897", "01234567897", "1234567890", "Alfa Srl", "RM");
-	add_company(fx->st, &b, "09876543217", "09876543217", "0987654321", "Beta Spa", "MI");
-	cons = add_account(fx->st, "VRDGPP80A01H501U", ROLE_CONSULTANT);
-	adv = add_account(fx->st, "anna", ROLE_ADVISOR);
+	fx_company(fx->st, &a, "01234567897", "01234567897", "1234567890", "Alfa Srl", "RM");
+	fx_company(fx->st, &b, "09876543217", "09876543217", "0987654321", "Beta Spa", "MI");
+	cons = fx_account(fx->st, NULL, "VRDGPP80A01H501U", ROLE_CONSULTANT, 0);
+	adv = fx_account(fx->st, NULL, "anna", ROLE_ADVISOR, 0);
 
 	assert_int_equal(store_delegation_exists(fx->st, cons, a.id), 0);
 	assert_int_equal(store_delegation_add(fx->st, cons, a.id, ROLE_CONSULTANT,
-	    D("2023-01-01")), 0);
+	    fx_day("2023-01-01")), 0);
 	assert_int_equal(store_delegation_exists(fx->st, cons, a.id), 1);
 	assert_int_equal(store_delegation_exists(fx->st, cons, b.id), 0);
 	/* Twice is a duplicate; staff roles are not delegations. */
 	assert_int_equal(store_delegation_add(fx->st, cons, a.id, ROLE_CONSULTANT,
-	    D("2023-01-01")), ERR_EXISTS);
+	    fx_day("2023-01-01")), ERR_EXISTS);
 	assert_int_equal(store_delegation_add(fx->st, adv, b.id, ROLE_ADVISOR,
-	    D("2023-01-01")), ERR_INVALID);
+	    fx_day("2023-01-01")), ERR_INVALID);
 	assert_int_equal(store_delegation_exists(fx->st, adv, b.id), 0);
 
 	assert_int_equal(store_delegations_of(fx->st, cons, &list, &n), 0);
@@ -591,7 +465,8 @@ test_delegations(void **state)
 	assert_int_equal(list[0].id, a.id);
 	assert_string_equal(list[0].name, "Alfa Srl");
 	free(list);
-	assert_int_equal(store_delegation_add(fx->st, cons, b.id, ROLE_OWNER, D("2023-02-01")), 0);
+	assert_int_equal(store_delegation_add(fx->st, cons, b.id, ROLE_OWNER,
+	    fx_day("2023-02-01")), 0);
 	assert_int_equal(store_delegations_of(fx->st, cons, &list, &n), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(list[0].name, "Alfa Srl");	/* by name */
@@ -603,53 +478,6 @@ test_delegations(void **state)
 }
 
 /* --- applications --- */
-
-static int64_t
-office_of(struct store *st, const char *prov)
-{
-	struct store_office o;
-
-	assert_int_equal(store_office_by_province(st, prov, &o), 0);
-	return o.id;
-}
-
-static int64_t
-add_practice(struct store *st, const char *number, int64_t company_id, int64_t office_id,
-    enum practice_type type, const char *from, const char *to)
-{
-	struct practice p;
-
-	practice_init(&p);
-	strcpy(p.number, number);
-	p.company_id = company_id;
-	p.office_id = office_id;
-	p.type = type;
-	p.mode = PAYMENT_DIRECT;
-	p.period_from = D(from);
-	p.period_to = D(to);
-	p.weeks = 4;
-	p.hours = 160;
-	strcpy(p.reason, "crisi di mercato");
-	assert_int_equal(store_practice_add(st, &p), 0);
-	assert_true(p.id > 0);
-	return p.id;
-}
-
-static struct practice_event
-ev_make(enum event_kind kind, const char *day, int64_t worker, int32_t month,
-    int64_t cents, const char *detail)
-{
-	struct practice_event ev;
-
-	memset(&ev, 0, sizeof ev);
-	ev.kind = kind;
-	ev.day = D(day);
-	ev.worker_id = worker;
-	ev.month = month;
-	ev.amount_cents = cents;
-	strcpy(ev.detail, detail);
-	return ev;
-}
 
 /* Checks ev against the loaded application, then stores and appends it. */
 static void
@@ -666,7 +494,7 @@ ev_add(struct store *st, struct practice *p, struct practice_event ev)
 static void
 test_practice_events(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store_company c;
 	struct store_worker w1, w2;
 	struct practice p, q;
@@ -694,10 +522,10 @@ test_practice_events(void **state)
 		{ EV_DOMICILIATO, "2026-04-28", 2, 202603, 98712, "" },
 	};
 
-	add_company(fx->st, &c, "01234567897", "01234567897", "1234567890", "Alfa Srl", "RM");
-	add_worker(fx->st, &w1, "RSSMRA85T10A562S", "Rossi", "Mario", "RM", "");
-	add_worker(fx->st, &w2, "VRDGPP80A01H501U", "Verdi", "Giuseppe", "RM", "");
-	id = add_practice(fx->st, "INPS-2026-000123", c.id, office_of(fx->st, "RM"),
+	fx_company(fx->st, &c, "01234567897", "01234567897", "1234567890", "Alfa Srl", "RM");
+	fx_worker(fx->st, &w1, "RSSMRA85T10A562S", "Rossi", "Mario", "RM", "");
+	fx_worker(fx->st, &w2, "VRDGPP80A01H501U", "Verdi", "Giuseppe", "RM", "");
+	id = fx_practice(fx->st, "INPS-2026-000123", c.id, fx_office(fx->st, "RM"),
 	    PRACTICE_CIGO, "2026-02-02", "2026-03-27");
 	assert_int_equal(store_practice_worker_add(fx->st, id, w1.id, 80), 0);
 	assert_int_equal(store_practice_worker_add(fx->st, id, w2.id, 64), 0);
@@ -707,7 +535,7 @@ test_practice_events(void **state)
 	assert_int_equal(p.nworkers, 2);
 	assert_int_equal(p.nevents, 0);
 	for (i = 0; i < nitems(want); i++)
-		ev_add(fx->st, &p, ev_make(want[i].kind, want[i].day,
+		ev_add(fx->st, &p, fx_event(want[i].kind, want[i].day,
 		    want[i].w == 1 ? w1.id : want[i].w == 2 ? w2.id : 0, want[i].month,
 		    want[i].cents, want[i].detail));
 	assert_int_equal(store_practice_set_status(fx->st, id, practice_status_of(&p)), 0);
@@ -721,8 +549,8 @@ test_practice_events(void **state)
 	assert_int_equal(q.company_id, c.id);
 	assert_string_equal(q.company_cf, "01234567897");
 	assert_string_equal(q.company_name, "Alfa Srl");
-	assert_int_equal(q.period_from, D("2026-02-02"));
-	assert_int_equal(q.period_to, D("2026-03-27"));
+	assert_int_equal(q.period_from, fx_day("2026-02-02"));
+	assert_int_equal(q.period_to, fx_day("2026-03-27"));
 	assert_int_equal(q.weeks, 4);
 	assert_int_equal(q.hours, 160);
 	assert_string_equal(q.reason, "crisi di mercato");
@@ -739,9 +567,9 @@ test_practice_events(void **state)
 		const struct practice_event *e = &q.events[i];
 		int64_t wid = want[i].w == 1 ? w1.id : want[i].w == 2 ? w2.id : 0;
 
-		if (e->kind != want[i].kind || e->day != D(want[i].day) || e->worker_id != wid ||
-		    e->month != want[i].month || e->amount_cents != want[i].cents ||
-		    strcmp(e->detail, want[i].detail) != 0)
+		if (e->kind != want[i].kind || e->day != fx_day(want[i].day) ||
+		    e->worker_id != wid || e->month != want[i].month ||
+		    e->amount_cents != want[i].cents || strcmp(e->detail, want[i].detail) != 0)
 			fail_msg("event %zu: got %s %d w%lld m%d %lld \"%s\", want %s %s", i,
 			    event_kind_name(e->kind), e->day, (long long)e->worker_id, e->month,
 			    (long long)e->amount_cents, e->detail, event_kind_name(want[i].kind),
@@ -757,7 +585,7 @@ test_practice_events(void **state)
 	assert_int_equal(n.events, 3);		/* application-level */
 	assert_int_equal(n.payment_data, 3);
 	assert_int_equal(n.payments, 2);
-	assert_int_equal(raw_int(fx->path, "SELECT count(*) FROM practices"
+	assert_int_equal(fx_raw_int(fx->path, "SELECT count(*) FROM practices"
 	    " WHERE status = 'in_pagamento'"), 1);
 
 	assert_int_equal(store_practice_by_number(fx->st, "INPS-2026-000123", &found), 0);
@@ -783,7 +611,7 @@ test_practice_events(void **state)
 static void
 test_same_day_resubmission(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store_company c;
 	struct store_worker w;
 	struct practice p, q;
@@ -792,17 +620,17 @@ test_same_day_resubmission(void **state)
 	char why[256] = "";
 	int64_t id;
 
-	add_company(fx->st, &c, "01234567897", "01234567897", "1234567890", "Alfa Srl", "RM");
-	add_worker(fx->st, &w, "RSSMRA85T10A562S", "Rossi", "Mario", "RM", "");
-	id = add_practice(fx->st, "INPS-2026-000124", c.id, office_of(fx->st, "RM"),
+	fx_company(fx->st, &c, "01234567897", "01234567897", "1234567890", "Alfa Srl", "RM");
+	fx_worker(fx->st, &w, "RSSMRA85T10A562S", "Rossi", "Mario", "RM", "");
+	id = fx_practice(fx->st, "INPS-2026-000124", c.id, fx_office(fx->st, "RM"),
 	    PRACTICE_CIGO, "2026-02-02", "2026-02-27");
 	assert_int_equal(store_practice_worker_add(fx->st, id, w.id, 80), 0);
 	assert_int_equal(store_practice_load(fx->st, id, &p), 0);
-	ev_add(fx->st, &p, ev_make(EV_PRESENTATA, "2026-02-10", 0, 0, 0, ""));
-	ev_add(fx->st, &p, ev_make(EV_AUTORIZZATA, "2026-03-16", 0, 0, 0, "AUT-1"));
-	ev_add(fx->st, &p, ev_make(EV_DATI_PAGAMENTO, "2026-04-02", w.id, 202602, 0, "UNIEMENS"));
-	ev_add(fx->st, &p, ev_make(EV_DATI_SCARTATI, "2026-04-09", w.id, 202602, 0, "IBAN errato"));
-	ev_add(fx->st, &p, ev_make(EV_DATI_PAGAMENTO, "2026-04-09", w.id, 202602, 0, "UNIEMENS"));
+	ev_add(fx->st, &p, fx_event(EV_PRESENTATA, "2026-02-10", 0, 0, 0, ""));
+	ev_add(fx->st, &p, fx_event(EV_AUTORIZZATA, "2026-03-16", 0, 0, 0, "AUT-1"));
+	ev_add(fx->st, &p, fx_event(EV_DATI_PAGAMENTO, "2026-04-02", w.id, 202602, 0, "UNIEMENS"));
+	ev_add(fx->st, &p, fx_event(EV_DATI_SCARTATI, "2026-04-09", w.id, 202602, 0, "IBAN errato"));
+	ev_add(fx->st, &p, fx_event(EV_DATI_PAGAMENTO, "2026-04-09", w.id, 202602, 0, "UNIEMENS"));
 	practice_month_state(&p, w.id, 202602, &ms);
 	assert_int_equal(ms.data_received, 1);
 	assert_int_equal(ms.data_rejected, 0);
@@ -812,7 +640,7 @@ test_same_day_resubmission(void **state)
 	assert_int_equal(q.nevents, 5);
 	practice_month_state(&q, w.id, 202602, &ms);
 	assert_int_equal(ms.data_rejected, 0);
-	liq = ev_make(EV_LIQUIDATA, "2026-04-20", w.id, 202602, 0, "");
+	liq = fx_event(EV_LIQUIDATA, "2026-04-20", w.id, 202602, 0, "");
 	if (practice_check_event(&q, &liq, why, sizeof why) < 0)
 		fail_msg("liquidation refused after reload: %s", why);
 	practice_clear(&q);
@@ -821,20 +649,20 @@ test_same_day_resubmission(void **state)
 static void
 test_practices_newest_first(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store_company c;
 	struct store_worker w;
 	int64_t office, p1, p2, p3, *ids = NULL;
 	size_t n = 0;
 
-	add_company(fx->st, &c, "01234567897", "01234567897", "1234567890", "Alfa Srl", "RM");
-	add_worker(fx->st, &w, "RSSMRA85T10A562S", "Rossi", "Mario", "RM", "");
-	office = office_of(fx->st, "RM");
-	p1 = add_practice(fx->st, "INPS-A-000001", c.id, office, PRACTICE_CIGO,
+	fx_company(fx->st, &c, "01234567897", "01234567897", "1234567890", "Alfa Srl", "RM");
+	fx_worker(fx->st, &w, "RSSMRA85T10A562S", "Rossi", "Mario", "RM", "");
+	office = fx_office(fx->st, "RM");
+	p1 = fx_practice(fx->st, "INPS-A-000001", c.id, office, PRACTICE_CIGO,
 	    "2025-03-01", "2025-03-31");
-	p2 = add_practice(fx->st, "INPS-A-000002", c.id, office, PRACTICE_CIGO,
+	p2 = fx_practice(fx->st, "INPS-A-000002", c.id, office, PRACTICE_CIGO,
 	    "2026-01-01", "2026-01-31");
-	p3 = add_practice(fx->st, "INPS-A-000003", c.id, office, PRACTICE_FIS,
+	p3 = fx_practice(fx->st, "INPS-A-000003", c.id, office, PRACTICE_FIS,
 	    "2025-09-01", "2025-10-31");
 	assert_int_equal(store_practice_worker_add(fx->st, p1, w.id, 10), 0);
 	assert_int_equal(store_practice_worker_add(fx->st, p2, w.id, 10), 0);
@@ -854,7 +682,7 @@ static int64_t
 add_decided(struct store *st, const char *number, int64_t company, int64_t office,
     enum practice_type type, int32_t filed, int decided)
 {
-	int64_t id = add_practice(st, number, company, office, type, "2025-11-03", "2025-11-28");
+	int64_t id = fx_practice(st, number, company, office, type, "2025-11-03", "2025-11-28");
 	struct practice_event ev;
 
 	memset(&ev, 0, sizeof ev);
@@ -871,25 +699,25 @@ add_decided(struct store *st, const char *number, int64_t company, int64_t offic
 static void
 test_span_stats(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct store_company c;
 	struct store_worker w;
 	struct span_stats s[SPAN_COUNT];
 	struct practice_event ev;
 	int64_t rm, mi, id;
-	int32_t today = D("2026-06-20"), filed = D("2026-01-05");
+	int32_t today = fx_day("2026-06-20"), filed = fx_day("2026-01-05");
 
-	add_company(fx->st, &c, "01234567897", "01234567897", "1234567890", "Alfa Srl", "RM");
-	add_worker(fx->st, &w, "RSSMRA85T10A562S", "Rossi", "Mario", "RM", "");
-	rm = office_of(fx->st, "RM");
-	mi = office_of(fx->st, "MI");
+	fx_company(fx->st, &c, "01234567897", "01234567897", "1234567890", "Alfa Srl", "RM");
+	fx_worker(fx->st, &w, "RSSMRA85T10A562S", "Rossi", "Mario", "RM", "");
+	rm = fx_office(fx->st, "RM");
+	mi = fx_office(fx->st, "MI");
 	/* Inserted out of order: the query sorts. */
 	add_decided(fx->st, "INPS-S-000030", c.id, rm, PRACTICE_CIGO, filed, 30);
 	add_decided(fx->st, "INPS-S-000010", c.id, rm, PRACTICE_CIGO, filed, 10);
 	add_decided(fx->st, "INPS-S-000040", c.id, rm, PRACTICE_CIGO, filed, 40);
 	id = add_decided(fx->st, "INPS-S-000020", c.id, rm, PRACTICE_CIGO, filed, 20);
 	/* Decided before the 180-day window: left out. */
-	add_decided(fx->st, "INPS-S-000OLD", c.id, rm, PRACTICE_CIGO, D("2025-06-02"), 5);
+	add_decided(fx->st, "INPS-S-000OLD", c.id, rm, PRACTICE_CIGO, fx_day("2025-06-02"), 5);
 	/* Another type and another office: their own groups. */
 	add_decided(fx->st, "INPS-S-FIS001", c.id, rm, PRACTICE_FIS, filed, 12);
 	add_decided(fx->st, "INPS-S-MIL001", c.id, mi, PRACTICE_CIGO, filed, 7);
@@ -974,25 +802,26 @@ test_span_stats(void **state)
 	assert_int_equal(store_span_stats(fx->st, rm, PRACTICE_CIGO, s), 0);
 	assert_int_equal(s[SPAN_DECISION].samples, 6);
 	assert_int_equal(s[SPAN_DECISION].p50, 40);	/* 10..60: [3] */
-	assert_int_equal(raw_int(fx->path, "SELECT min(computed_day) FROM span_stats"), today + 1);
+	assert_int_equal(fx_raw_int(fx->path, "SELECT min(computed_day) FROM span_stats"),
+	    today + 1);
 }
 
 static void
 test_span_stats_empty(void **state)
 {
-	struct fx *fx = *state;
+	struct fx_db *fx = *state;
 	struct span_stats s[SPAN_COUNT];
-	int32_t today = D("2030-03-04");
+	int32_t today = fx_day("2030-03-04");
 
 	assert_int_equal(store_span_stats_refresh(fx->st, today, 180, 0), 0);
-	assert_int_equal(store_span_stats(fx->st, office_of(fx->st, "RM"), PRACTICE_CIGO, s), 0);
+	assert_int_equal(store_span_stats(fx->st, fx_office(fx->st, "RM"), PRACTICE_CIGO, s), 0);
 	assert_int_equal(s[SPAN_DECISION].samples, 0);
 	assert_int_equal(s[SPAN_PAYMENT].samples, 0);
 	/*
 	 * An empty history is recorded as computed on the day given, so the
 	 * same day does not recompute: the marker row must carry today.
 	 */
-	assert_int_equal(raw_int(fx->path, "SELECT min(computed_day) FROM span_stats"), today);
+	assert_int_equal(fx_raw_int(fx->path, "SELECT min(computed_day) FROM span_stats"), today);
 }
 
 int
