@@ -2,6 +2,7 @@
 # make bench: every benchmark, each printing its figures beside a peer's.
 #   BENCH_WORKERS=N   size of the seeded database (default 1000000; the
 #                     targets are stated for 5000000)
+#   BENCH_SSH_*       sizes of bench_ssh.sh (infocigd beside sshd), see there
 BUILD=${1:-build/rel}
 cd "$(dirname "$0")/../.." || exit 1
 N=${BENCH_WORKERS:-1000000}
