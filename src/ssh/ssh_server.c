@@ -189,20 +189,20 @@ sweep_chats(const char *db, const struct conf *c)
 	store_close(st);
 }
 
-/* Settings that a running daemon cannot take on: say so, loudly. */
+/* Settings that a running daemon cannot take on (boot: those it started with). */
 static void
-warn_restart_only(const struct conf *old, const struct conf *nc)
+warn_restart_only(const struct conf *boot, const struct conf *nc)
 {
-	if (strcmp(old->ssh.listen, nc->ssh.listen) != 0 || old->ssh.port != nc->ssh.port)
+	if (strcmp(boot->ssh.listen, nc->ssh.listen) != 0 || boot->ssh.port != nc->ssh.port)
 		log_warn("reload: ssh.listen and ssh.port take effect only after a restart; "
-		    "still listening on %s port %d", old->ssh.listen, old->ssh.port);
-	if (old->ssh.workers != nc->ssh.workers)
+		    "still listening on %s port %d", boot->ssh.listen, boot->ssh.port);
+	if (boot->ssh.workers != nc->ssh.workers)
 		log_warn("reload: ssh.workers takes effect only after a restart");
-	if (old->ssh.backlog != nc->ssh.backlog)
+	if (boot->ssh.backlog != nc->ssh.backlog)
 		log_warn("reload: ssh.backlog takes effect only after a restart");
-	if (strcmp(old->ssh.host_key, nc->ssh.host_key) != 0)
+	if (strcmp(boot->ssh.host_key, nc->ssh.host_key) != 0)
 		log_warn("reload: ssh.host_key takes effect only after a restart");
-	if (strcmp(old->database, nc->database) != 0)
+	if (strcmp(boot->database, nc->database) != 0)
 		log_warn("reload: database takes effect only after a restart");
 }
 
@@ -262,6 +262,8 @@ sshd_run(struct conf *c, const struct sshd_options *o)
 	sigset_t set;
 	int nworkers = c->ssh.workers, i, sfd, stopping = 0, alive, status;
 	int64_t deadline = 0, next_sweep = 0;
+	/* The settings in force since the start, which a reload cannot change. */
+	struct conf *boot = c;
 	pid_t pid;
 
 	if (nworkers <= 0) {
@@ -325,8 +327,9 @@ sshd_run(struct conf *c, const struct sshd_options *o)
 				log_error("reload refused: %s", err);
 				break;
 			}
-			warn_restart_only(c, nc);
-			conf_free(c);
+			warn_restart_only(boot, nc);
+			if (c != boot)
+				conf_free(c);
 			c = nc;
 			for (i = 0; i < nworkers; i++)
 				if (slots[i].pid > 0)
@@ -391,6 +394,8 @@ restart:
 	free(slots);
 	free(db);
 	free(key);
-	conf_free(c);
+	if (c != boot)
+		conf_free(c);
+	conf_free(boot);
 	return 0;
 }
