@@ -40,6 +40,33 @@ int auth_password_hash(const char *password, char *out, size_t outsize);
 int auth_password_verify(const char *password, const char *hash);
 
 /*
+ * A small fixed pool of threads that check passwords off an event loop
+ * (auth_pool.c): yescrypt takes tens of milliseconds, which the loop of a
+ * server with thousands of sessions cannot spend.
+ *
+ * auth_pool_new: starts threads (at least 1); NULL when they cannot start.
+ * auth_pool_free: waits for the threads (a hash under way is finished) and
+ *   frees every job; NULL is a no-op.
+ * auth_pool_fd: an eventfd, readable when results are waiting.
+ * auth_pool_submit: queues a check of password against hash on behalf of
+ *   tag; both strings are copied (the copy of the password is wiped after
+ *   use).  0, or ERR_INVALID for a NULL string.
+ * auth_pool_cancel: forgets the checks of tag, waiting, running or done:
+ *   their results are never reported.  Call it before tag goes away.
+ * auth_pool_collect: calls fn(arg, tag, ok) for each finished check, in
+ *   completion order, with ok as auth_password_verify() returns it; returns
+ *   how many were reported.
+ * Submit, cancel and collect are meant for the loop's thread.
+ */
+struct auth_pool;
+struct auth_pool *auth_pool_new(int threads);
+void auth_pool_free(struct auth_pool *p);
+int auth_pool_fd(const struct auth_pool *p);
+int auth_pool_submit(struct auth_pool *p, const char *password, const char *hash, void *tag);
+void auth_pool_cancel(struct auth_pool *p, void *tag);
+int auth_pool_collect(struct auth_pool *p, void (*fn)(void *arg, void *tag, int ok), void *arg);
+
+/*
  * Make a new TOTP secret: 20 bytes from the system's random source, written
  * as RFC 4648 base32 without padding (32 characters and a NUL) into
  * base32_out, for the user's authenticator app and for storage.

@@ -102,6 +102,12 @@ struct shell_env {
 	struct rollout workers;		/* rollout.lavoratori */
 	struct rollout companies;	/* rollout.aziende */
 	pid_t pid;
+	/*
+	 * When not NULL, set to 1 whenever a shell changes a chat's state, so
+	 * that the daemon refreshes the other shells' queue positions (its own
+	 * writes do not change PRAGMA data_version).
+	 */
+	int *dirty;
 };
 /* Fills hours and rollouts from c; 0 or ERR_INVALID. */
 int shell_env_load(struct shell_env *env, const struct conf *c);
@@ -125,8 +131,34 @@ void shell_start(struct shell *sh);
 void shell_exec(struct shell *sh, const char *command);
 void shell_input(struct shell *sh, const char *buf, size_t len);
 void shell_resize(struct shell *sh, int cols);
-/* Timer: now is clock_now(); changed when the database changed since the last tick. */
-void shell_tick(struct shell *sh, int64_t now, int changed);
+/*
+ * A snapshot of the queued and active chats (shell_live.c), shared by every
+ * shell of a process.  Entries are sorted by chat id.
+ */
+struct shell_live_entry {
+	int64_t id;
+	int active;		/* 0: queued */
+	int64_t advisor_id;	/* active: who holds it (a transfer changes it) */
+	int position;		/* queued: 1-based place in its channel */
+	int ahead_all;		/* queued: chats queued before it, both channels */
+};
+struct shell_live {
+	struct shell_live_entry *v;	/* owned */
+	size_t n, cap;
+	struct chat_queue_stats stats;	/* active, advisors, handle time */
+};
+/* Reads the snapshot (one statement and the queue figures); 0 or a negative ERR_*. */
+int shell_live_load(struct shell_live *lv, const struct shell_env *env, int64_t now);
+/* The entry of a chat, or NULL when it is neither queued nor active. */
+const struct shell_live_entry *shell_live_find(const struct shell_live *lv, int64_t chat_id);
+void shell_live_clear(struct shell_live *lv);
+
+/*
+ * Timer: now is clock_now().  With live (a fresh snapshot) the shell also
+ * notices its chat being taken or closed and refreshes the queue position;
+ * with NULL only its own timers (idle timeout) run.
+ */
+void shell_tick(struct shell *sh, int64_t now, const struct shell_live *live);
 /* A message from the database for this shell's chat (any sender but the user). */
 void shell_deliver(struct shell *sh, const struct chat_message *m);
 /* The chat this shell is in, 0 if none. */

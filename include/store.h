@@ -200,4 +200,29 @@ int store_audit_each(struct store *st, int64_t from, int64_t to, int64_t actor_i
 int store_bulk_begin(struct store *st);
 int store_bulk_end(struct store *st);
 
+/*
+ * The SSH daemon's periodic work (store_sweep.c).
+ *
+ * store_chats_sweep: chats disconnected before `before` (reconnect_grace
+ * ago) can no longer be resumed: those no advisor had taken become
+ * abandoned, those an advisor had taken become closed; ended_at stays the
+ * time of the disconnection.  Returns how many changed, or a negative ERR_*.
+ *
+ * store_chats_live_each: calls fn for every queued or active chat, in queue
+ * order (queued_at, then id), with state "queued" or "active" and the
+ * channel; the strings are valid during the call only.  Stops when fn
+ * returns non-zero.  One statement for every session of a daemon process
+ * instead of queries per session.
+ */
+struct store_live_chat {
+	int64_t id;
+	int64_t queued_at;
+	const char *state;
+	const char *channel;
+	int64_t advisor_id;	/* 0 while queued */
+};
+int store_chats_sweep(struct store *st, int64_t before);
+int store_chats_live_each(struct store *st,
+    int (*fn)(void *arg, const struct store_live_chat *c), void *arg);
+
 #endif

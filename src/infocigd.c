@@ -27,6 +27,7 @@ main(int argc, char **argv)
 	char **overrides = NULL, err[512];
 	size_t noverrides = 0;
 	const char *path = NULL;
+	char *abspath = NULL;
 	int ch, test = 0, foreground = 0, r;
 
 	while ((ch = getopt(argc, argv, "df:o:t")) != -1) {
@@ -52,11 +53,18 @@ main(int argc, char **argv)
 		usage();
 	if (path == NULL)
 		path = conf_default_path();
+	/*
+	 * An absolute path: the daemon changes to "/", and reloads and
+	 * restarted workers read the file again.
+	 */
+	if ((abspath = realpath(path, NULL)) != NULL)
+		path = abspath;
 	log_open("infocigd", foreground || test ? LOG_SINK_STDERR : LOG_SINK_SYSLOG,
 	    LOG_LEVEL_INFO);
 	if (conf_load(path, overrides, noverrides, &c, err, sizeof err) < 0) {
 		fprintf(stderr, "infocigd: %s\n", err);
 		free(overrides);
+		free(abspath);
 		return 1;
 	}
 	if (test) {
@@ -65,6 +73,7 @@ main(int argc, char **argv)
 			fprintf(stderr, "infocigd: %s\n", err);
 		conf_free(c);
 		free(overrides);
+		free(abspath);
 		return r < 0 ? 1 : 0;
 	}
 	memset(&o, 0, sizeof o);
@@ -74,5 +83,6 @@ main(int argc, char **argv)
 	o.foreground = foreground;
 	r = sshd_run(c, &o);
 	free(overrides);
+	free(abspath);
 	return r;
 }

@@ -40,7 +40,6 @@ struct shell {
 	char province[3];
 	struct chat chat;
 	int64_t last_msg_id;
-	int64_t next_refresh;			/* clock_mono_ms() */
 	int64_t last_shown_refresh;		/* clock_mono_ms() */
 	char last_queue_text[160];
 	int64_t last_activity;			/* clock_mono_ms() */
@@ -412,22 +411,30 @@ print_help(struct shell *sh)
 
 /* Queue. */
 
+/* The chat's state changed in the database: the daemon refreshes the others. */
 static void
-show_queue(struct shell *sh, int64_t now, int force)
+touched(struct shell *sh)
 {
-	struct chat_queue_stats qs;
+	if (sh->env->dirty != NULL)
+		*sh->env->dirty = 1;
+}
+
+/*
+ * Shows the place and the estimated wait when they changed (or always with
+ * force), at most once every queue.refresh_seconds otherwise.
+ */
+static void
+queue_show(struct shell *sh, int pos, int ahead_all, const struct chat_queue_stats *qs,
+    int force)
+{
 	struct queue_input qi;
 	char wait[96], text[160];
-	int pos;
 
-	if (chat_queue_position(sh->env->cs, &sh->chat, &pos) < 0 ||
-	    chat_queue_stats(sh->env->cs, &sh->chat, now, &qs) < 0)
-		return;
-	qi.ahead = qs.queued_ahead_all;
-	qi.active = qs.active;
-	qi.advisors = qs.advisors;
+	qi.ahead = ahead_all;
+	qi.active = qs->active;
+	qi.advisors = qs->advisors;
 	qi.max_per_advisor = sh->env->conf->queue.max_chats_per_advisor;
-	qi.handle_avg = qs.handle_avg;
+	qi.handle_avg = qs->handle_avg;
 	queue_format_wait(queue_estimate_wait(&qi), wait, sizeof wait);
 	snprintf(text, sizeof text, "Posizione in coda: %d - attesa stimata: %s", pos, wait);
 	if (!force && strcmp(text, sh->last_queue_text) == 0)
@@ -440,6 +447,19 @@ show_queue(struct shell *sh, int64_t now, int force)
 	say(sh, "%s\n", text);
 }
 
+/* The place and estimate read from the database (on joining the queue). */
+static void
+show_queue(struct shell *sh, int64_t now)
+{
+	struct chat_queue_stats qs;
+	int pos;
+
+	if (chat_queue_position(sh->env->cs, &sh->chat, &pos) < 0 ||
+	    chat_queue_stats(sh->env->cs, &sh->chat, now, &qs) < 0)
+		return;
+	queue_show(sh, pos, qs.queued_ahead_all, &qs, 1);
+}
+
 static int
 history_line(void *arg, const struct chat_message *m)
 {
@@ -450,6 +470,8 @@ history_line(void *arg, const struct chat_message *m)
 static void
 enter_chat(struct shell *sh)
 {
+	/* The wait in the queue is not idleness: the idle timeout starts now. */
+	sh->last_activity = clock_mono_ms();
 	sh->state = SH_CHAT;
 	set_prompt(sh);
 	say(sh, "L'operatore %s ha preso in carico la sua richiesta. Scriva pure.\n",
@@ -530,13 +552,14 @@ proceed(struct shell *sh)
 	    chat_resume(env->cs, sh->chat.id, env->pid) == 0 &&
 	    chat_get(env->cs, sh->chat.id, &sh->chat) == 0) {
 		log_info("chat %lld resumed", (long long)sh->chat.id);
+		touched(sh);
 		say(sh, "Bentornato: riprende la conversazione interrotta.\n");
 		sh->state = sh->chat.state == CHAT_ACTIVE ? SH_CHAT : SH_QUEUED;
 		set_prompt(sh);
 		sh->last_msg_id = 0;
 		chat_messages_since(env->cs, sh->chat.id, 0, 0, 200, history_line, sh);
 		if (sh->state == SH_QUEUED)
-			show_queue(sh, now, 1);
+			show_queue(sh, now);
 		else
 			say(sh, "Sta parlando con l'operatore %s.\n", sh->chat.advisor_name);
 		return;
@@ -574,13 +597,14 @@ proceed(struct shell *sh)
 		finish(sh, 1);
 		return;
 	}
+	touched(sh);
 	chat_message_last_id(env->cs, &sh->last_msg_id);
 	sh->state = SH_QUEUED;
 	set_prompt(sh);
 	say(sh, "La sua richiesta e' in coda sul canale \"%s\". Un operatore le rispondera' "
 	    "appena possibile.\nPuo' gia' scrivere la sua domanda; /aiuto elenca i comandi.\n",
 	    sh->chat.channel);
-	show_queue(sh, now, 1);
+	show_queue(sh, now);
 }
 
 static void
@@ -710,12 +734,14 @@ leave(struct shell *sh)
 
 	if (sh->state == SH_QUEUED) {
 		chat_end(sh->env->cs, sh->chat.id, CHAT_ABANDONED, now);
+		touched(sh);
 		say(sh, "Ha lasciato la coda. Arrivederci.\n");
 		finish(sh, 0);
 	} else if (sh->state == SH_CHAT) {
 		chat_message_add(sh->env->cs, sh->chat.id, "system", 0, now,
 		    "La persona ha chiuso la conversazione.", NULL);
 		chat_end(sh->env->cs, sh->chat.id, CHAT_CLOSED, now);
+		touched(sh);
 		start_survey(sh);
 	} else {
 		say(sh, "Arrivederci.\n");
@@ -829,11 +855,18 @@ void
 shell_deliver(struct shell *sh, const struct chat_message *m)
 {
 	char hhmm[16], *clean;
+	struct chat cur;
 	size_t n;
 
 	if (m->id <= sh->last_msg_id)
 		return;
 	sh->last_msg_id = m->id;
+	/* The advisor took the chat and wrote before the next snapshot showed it. */
+	if (sh->state == SH_QUEUED && strcmp(m->sender, "advisor") == 0 &&
+	    chat_get(sh->env->cs, sh->chat.id, &cur) == 0 && cur.state == CHAT_ACTIVE) {
+		sh->chat = cur;
+		enter_chat(sh);
+	}
 	n = strlen(m->body);
 	clean = xmalloc(n * 3 + 1);
 	text_sanitize(m->body, n, clean, n * 3 + 1);
@@ -849,28 +882,12 @@ shell_deliver(struct shell *sh, const struct chat_message *m)
 	sh->last_activity = clock_mono_ms();
 }
 
-void
-shell_tick(struct shell *sh, int64_t now, int changed)
+/* The chat changed state or advisor (or the snapshot is older than it). */
+static void
+chat_changed(struct shell *sh)
 {
-	const struct conf *c = sh->env->conf;
 	struct chat cur;
 
-	if (sh->state == SH_DONE || sh->state == SH_NEW)
-		return;
-	if ((sh->state == SH_CHOOSE || sh->state == SH_SURVEY || sh->state == SH_CHAT) &&
-	    c->ssh.idle_timeout > 0 &&
-	    clock_mono_ms() - sh->last_activity > (int64_t)c->ssh.idle_timeout * 1000) {
-		say(sh, "\nSessione chiusa per inattivita'.\n");
-		if (sh->state == SH_CHAT)
-			chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, now);
-		finish(sh, 0);
-		return;
-	}
-	if (sh->state != SH_QUEUED && sh->state != SH_CHAT)
-		return;
-	if (!changed && clock_mono_ms() < sh->next_refresh)
-		return;
-	sh->next_refresh = clock_mono_ms() + (int64_t)c->queue.refresh_seconds * 1000;
 	if (chat_get(sh->env->cs, sh->chat.id, &cur) < 0)
 		return;
 	if (sh->state == SH_QUEUED) {
@@ -880,20 +897,15 @@ shell_tick(struct shell *sh, int64_t now, int changed)
 			/* Messages written before we noticed are delivered by the next poll. */
 			return;
 		}
-		if (cur.state != CHAT_QUEUED) {
-			say(sh, "La richiesta e' stata chiusa. Arrivederci.\n");
-			finish(sh, 0);
+		if (cur.state == CHAT_QUEUED)
 			return;
-		}
-		if (calendar_service_state(&sh->env->hours, (time_t)now) == SERVICE_CLOSED) {
-			/* Past the drain time after closing: those still waiting are let go. */
-			chat_end(sh->env->cs, sh->chat.id, CHAT_CLOSED, now);
-			service_closed_message(sh, now, "Il servizio INFO CIG ha chiuso per oggi e "
-			    "non e' stato possibile rispondere alla sua richiesta.");
-			finish(sh, 0);
-			return;
-		}
-		show_queue(sh, now, 0);
+		say(sh, "La richiesta e' stata chiusa. Arrivederci.\n");
+		finish(sh, 0);
+		return;
+	}
+	if (cur.state == CHAT_ACTIVE) {
+		/* Transferred to another advisor: their name goes on the lines from now on. */
+		sh->chat = cur;
 		return;
 	}
 	if (cur.state == CHAT_QUEUED) {
@@ -901,20 +913,56 @@ shell_tick(struct shell *sh, int64_t now, int changed)
 		sh->chat = cur;
 		sh->state = SH_QUEUED;
 		set_prompt(sh);
-		show_queue(sh, now, 1);
 		return;
 	}
-	if (cur.state != CHAT_ACTIVE) {
-		sh->chat.state = cur.state;
-		if (cur.state == CHAT_CLOSED)
-			start_survey(sh);
-		else
-			finish(sh, 0);
+	sh->chat.state = cur.state;
+	if (cur.state == CHAT_CLOSED)
+		start_survey(sh);
+	else
+		finish(sh, 0);
+}
+
+void
+shell_tick(struct shell *sh, int64_t now, const struct shell_live *live)
+{
+	const struct conf *c = sh->env->conf;
+	const struct shell_live_entry *e;
+
+	if (sh->state == SH_DONE || sh->state == SH_NEW)
+		return;
+	if ((sh->state == SH_CHOOSE || sh->state == SH_SURVEY || sh->state == SH_CHAT) &&
+	    c->ssh.idle_timeout > 0 &&
+	    clock_mono_ms() - sh->last_activity > (int64_t)c->ssh.idle_timeout * 1000) {
+		say(sh, "\nSessione chiusa per inattivita'.\n");
+		if (sh->state == SH_CHAT) {
+			chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, now);
+			touched(sh);
+		}
+		finish(sh, 0);
 		return;
 	}
-	/* Transferred to another advisor: their name goes on the lines from now on. */
-	if (cur.advisor_id != sh->chat.advisor_id)
-		sh->chat = cur;
+	if (live == NULL || (sh->state != SH_QUEUED && sh->state != SH_CHAT))
+		return;
+	e = shell_live_find(live, sh->chat.id);
+	if (sh->state == SH_CHAT) {
+		if (e == NULL || !e->active || e->advisor_id != sh->chat.advisor_id)
+			chat_changed(sh);
+		return;
+	}
+	if (e == NULL || e->active) {
+		chat_changed(sh);
+		return;
+	}
+	if (calendar_service_state(&sh->env->hours, (time_t)now) == SERVICE_CLOSED) {
+		/* Past the drain time after closing: those still waiting are let go. */
+		chat_end(sh->env->cs, sh->chat.id, CHAT_CLOSED, now);
+		touched(sh);
+		service_closed_message(sh, now, "Il servizio INFO CIG ha chiuso per oggi e "
+		    "non e' stato possibile rispondere alla sua richiesta.");
+		finish(sh, 0);
+		return;
+	}
+	queue_show(sh, e->position, e->ahead_all, &live->stats, 0);
 }
 
 void
@@ -922,8 +970,10 @@ shell_shutdown(struct shell *sh)
 {
 	if (sh->state == SH_DONE)
 		return;
-	if (sh->state == SH_QUEUED || sh->state == SH_CHAT)
+	if (sh->state == SH_QUEUED || sh->state == SH_CHAT) {
 		chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, clock_now());
+		touched(sh);
+	}
 	say(sh, "\nIl servizio si sta arrestando per manutenzione. Si ricolleghi tra "
 	    "qualche minuto: entro %d secondi ritrovera' la sua conversazione.\n",
 	    sh->env->conf->queue.reconnect_grace);
@@ -933,7 +983,9 @@ shell_shutdown(struct shell *sh)
 void
 shell_hangup(struct shell *sh)
 {
-	if (sh->state == SH_QUEUED || sh->state == SH_CHAT)
+	if (sh->state == SH_QUEUED || sh->state == SH_CHAT) {
 		chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, clock_now());
+		touched(sh);
+	}
 	sh->state = SH_DONE;
 }

@@ -31,6 +31,8 @@
 #include "sshd.h"
 #include "store.h"
 
+#define SWEEP_MS 30000		/* disconnected chats past their grace time */
+
 int
 sshd_host_key_ensure(const char *path, char *err, size_t errlen)
 {
@@ -164,6 +166,46 @@ recover_chats(const char *db, pid_t only)
 	store_close(st);
 }
 
+/*
+ * Chats disconnected more than queue.reconnect_grace ago can no longer be
+ * resumed: abandoned if they were waiting, closed if an advisor had them.
+ */
+static void
+sweep_chats(const char *db, const struct conf *c)
+{
+	struct store *st;
+	char err[256];
+	int n;
+
+	if (store_open(db, 0, &st, err, sizeof err) < 0) {
+		log_error("%s", err);
+		return;
+	}
+	n = store_chats_sweep(st, clock_now() - c->queue.reconnect_grace);
+	if (n > 0)
+		log_info("%d disconnected chats past the reconnect grace time closed", n);
+	else if (n < 0)
+		log_warn("sweep of disconnected chats failed: %s", store_errmsg(st));
+	store_close(st);
+}
+
+/* Settings that a running daemon cannot take on (boot: those it started with). */
+static void
+warn_restart_only(const struct conf *boot, const struct conf *nc)
+{
+	if (strcmp(boot->ssh.listen, nc->ssh.listen) != 0 || boot->ssh.port != nc->ssh.port)
+		log_warn("reload: ssh.listen and ssh.port take effect only after a restart; "
+		    "still listening on %s port %d", boot->ssh.listen, boot->ssh.port);
+	if (boot->ssh.workers != nc->ssh.workers)
+		log_warn("reload: ssh.workers takes effect only after a restart");
+	if (boot->ssh.backlog != nc->ssh.backlog)
+		log_warn("reload: ssh.backlog takes effect only after a restart");
+	if (strcmp(boot->ssh.host_key, nc->ssh.host_key) != 0)
+		log_warn("reload: ssh.host_key takes effect only after a restart");
+	if (strcmp(boot->database, nc->database) != 0)
+		log_warn("reload: database takes effect only after a restart");
+}
+
 struct slot {
 	pid_t pid;
 	int fd;
@@ -219,7 +261,9 @@ sshd_run(struct conf *c, const struct sshd_options *o)
 	char err[512];
 	sigset_t set;
 	int nworkers = c->ssh.workers, i, sfd, stopping = 0, alive, status;
-	int64_t deadline = 0;
+	int64_t deadline = 0, next_sweep = 0;
+	/* The settings in force since the start, which a reload cannot change. */
+	struct conf *boot = c;
 	pid_t pid;
 
 	if (nworkers <= 0) {
@@ -238,7 +282,8 @@ sshd_run(struct conf *c, const struct sshd_options *o)
 			return 1;
 		}
 	}
-	if (!o->foreground && daemon(1, 0) < 0) {
+	/* The paths were made absolute (main() and conf_resolve_path): "/" is safe. */
+	if (!o->foreground && daemon(0, 0) < 0) {
 		log_error("daemon: %s", strerror(errno));
 		return 1;
 	}
@@ -282,12 +327,14 @@ sshd_run(struct conf *c, const struct sshd_options *o)
 				log_error("reload refused: %s", err);
 				break;
 			}
-			conf_free(c);
+			warn_restart_only(boot, nc);
+			if (c != boot)
+				conf_free(c);
 			c = nc;
 			for (i = 0; i < nworkers; i++)
 				if (slots[i].pid > 0)
 					kill(slots[i].pid, SIGHUP);
-			log_info("configuration reloaded (listen address and port need a restart)");
+			log_info("configuration reloaded");
 			break;
 		}
 		case SIGTERM:
@@ -296,9 +343,13 @@ sshd_run(struct conf *c, const struct sshd_options *o)
 				log_info("stopping");
 				stopping = 1;
 				deadline = clock_mono_ms() + 10000;
-				for (i = 0; i < nworkers; i++)
+				for (i = 0; i < nworkers; i++) {
 					if (slots[i].pid > 0)
 						kill(slots[i].pid, SIGTERM);
+					/* No new connection may wait in a queue no one accepts from. */
+					close(slots[i].fd);
+					slots[i].fd = -1;
+				}
 			}
 			break;
 		case SIGCHLD:
@@ -319,6 +370,10 @@ restart:
 		}
 		if (stopping)
 			continue;
+		if (clock_mono_ms() >= next_sweep) {
+			next_sweep = clock_mono_ms() + SWEEP_MS;
+			sweep_chats(db, c);
+		}
 		for (i = 0; i < nworkers; i++) {
 			/* A worker that dies at once is not restarted in a tight loop. */
 			if (slots[i].pid == 0 && clock_mono_ms() - slots[i].started > 1000)
@@ -331,13 +386,16 @@ restart:
 			waitpid(slots[i].pid, NULL, 0);
 			recover_chats(db, slots[i].pid);
 		}
-		close(slots[i].fd);
+		if (slots[i].fd >= 0)
+			close(slots[i].fd);
 	}
 	log_info("stopped");
 	close(sfd);
 	free(slots);
 	free(db);
 	free(key);
-	conf_free(c);
+	if (c != boot)
+		conf_free(c);
+	conf_free(boot);
 	return 0;
 }

@@ -11,14 +11,17 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <libgen.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/inotify.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
@@ -38,13 +41,23 @@
 #include "text.h"
 #include "valid.h"
 
-#define TICK_MS 100		/* database polling and timers */
+#define TICK_MS 100		/* timers, and database polling when inotify is missing */
+#define SNAPSHOT_MS 250		/* live chats read again at most this often after a change */
 #define CLOSE_WAIT_MS 3000	/* after our channel close, wait this long for the client */
 #define SRC_BUCKETS 1024
 #define CHAT_BUCKETS 4096
 #define POLL_BATCH 500
+#define VERIFY_THREADS 2	/* password checks run beside the loop */
 
 enum sess_state { SS_KEX, SS_AUTH, SS_OPEN, SS_CLOSING };
+
+/*
+ * Keyboard-interactive: the answers are checked by the thread pool while an
+ * empty round (an info request without prompts) goes to the client; the
+ * session is not read until the check is done, and the client's empty
+ * answer then gets the verdict.
+ */
+enum kbd_state { KBD_NONE, KBD_ASKED, KBD_CHECKING, KBD_CHECKED };
 
 struct source {
 	char addr[INET6_ADDRSTRLEN];
@@ -72,6 +85,10 @@ struct sess {
 	struct store_account acct;
 	int auth_failures;
 	int authed;
+	enum kbd_state kbd;
+	int kbd_ok;		/* the password matched (KBD_CHECKED) */
+	char otp[16];		/* the code typed, kept while the password is checked */
+	int paused;		/* not read until the password check returns */
 	/* Channel and shell. */
 	int pty, cols;
 	struct shell *sh;
@@ -93,7 +110,13 @@ struct worker {
 	struct store *st;
 	struct chat_store *cs;
 	ssh_bind bind;
-	int epfd, lfd, sigfd, tfd;
+	int epfd, lfd, sigfd, tfd, ifd;
+	char wal_name[256];		/* the database's -wal file, watched with inotify */
+	struct auth_pool *pool;
+	struct shell_live live;
+	int dirty;			/* a shell of ours changed a chat */
+	int db_changed;			/* another connection committed */
+	int64_t last_snapshot;		/* mono ms */
 	struct sess *sessions;
 	int nsessions, nunauth;
 	struct source *src[SRC_BUCKETS];
@@ -228,6 +251,9 @@ sess_free(struct sess *x)
 		shell_free(x->sh);
 	}
 	chat_unhash(w, x);
+	if (x->kbd == KBD_CHECKING && w->pool != NULL)
+		auth_pool_cancel(w->pool, x);
+	explicit_bzero(x->otp, sizeof x->otp);
 	if (x->state == SS_KEX || x->state == SS_AUTH) {
 		w->nunauth--;
 		if (x->src != NULL)
@@ -235,7 +261,12 @@ sess_free(struct sess *x)
 		if (x->auth_failures > 0)
 			source_failure(w, x->src);
 	}
-	if (x->fd >= 0)
+	/*
+	 * libssh closes the socket itself when the connection fails; the
+	 * number may then belong to a newer session, whose registration must
+	 * not be removed.  Only a socket libssh still holds is ours to drop.
+	 */
+	if (x->fd >= 0 && (x->s == NULL || ssh_get_fd(x->s) == x->fd))
 		epoll_ctl(w->epfd, EPOLL_CTL_DEL, x->fd, NULL);
 	if (x->ev != NULL) {
 		ssh_event_remove_session(x->ev, x->s);
@@ -314,6 +345,25 @@ flush_out(struct sess *x)
 		x->state = SS_CLOSING;
 		x->close_deadline = clock_mono_ms() + CLOSE_WAIT_MS;
 	}
+	/* A write that failed closed the socket: do not keep the session. */
+	if (ssh_get_fd(x->s) < 0)
+		x->dead = 1;
+}
+
+/*
+ * The epoll mask the session needs.  A paused session asks for nothing:
+ * libssh reads whatever has arrived whenever it is polled, even for a write
+ * (and it asks for POLLOUT after every write), so the only way not to read
+ * the client's next packet is not to poll the session at all.
+ */
+static void
+sess_want(struct sess *x)
+{
+	if (x->paused)
+		epoll_want(x, 0);
+	else
+		epoll_want(x, EPOLLIN |
+		    ((ssh_get_poll_flags(x->s) & SSH_WRITE_PENDING) ? EPOLLOUT : 0));
 }
 
 /* Called after every bit of work on a session: flush, free, or set the epoll mask. */
@@ -328,7 +378,7 @@ sess_settle(struct sess *x)
 	}
 	if (x->sh != NULL)
 		chat_hash_update(x->w, x);
-	epoll_want(x, EPOLLIN | ((ssh_get_poll_flags(x->s) & SSH_WRITE_PENDING) ? EPOLLOUT : 0));
+	sess_want(x);
 }
 
 /* Authentication. */
@@ -389,20 +439,13 @@ auth_succeeded(struct sess *x, const char *method)
 		x->src->startups--;
 }
 
-/* Password and one-time code; 1 when both are right (and the code is now used). */
+/* The one-time code after a right password; 1 when right (and the code is now used). */
 static int
-check_password_otp(struct sess *x, const char *password, const char *code)
+check_otp(struct sess *x, const char *code)
 {
 	int64_t step;
-	int ok;
 
-	if (!x->have_account) {
-		/* Same work as for a real account: no timing difference to probe. */
-		auth_password_verify(password, x->w->dummy_hash);
-		return 0;
-	}
-	ok = auth_password_verify(password, x->acct.password_hash);
-	if (!ok)
+	if (!x->have_account)
 		return 0;
 	if (auth_totp_verify(x->acct.totp_secret, code, clock_now(), x->acct.totp_last_step,
 	    &step) != 1)
@@ -414,6 +457,39 @@ check_password_otp(struct sess *x, const char *password, const char *code)
 	return 1;
 }
 
+/* The hash to check against: the account's, or a dummy one of the same cost. */
+static const char *
+password_hash_of(struct sess *x)
+{
+	/* Same work for an unknown name as for a real account: nothing to probe. */
+	return x->have_account ? x->acct.password_hash : x->w->dummy_hash;
+}
+
+static void
+kbd_verdict(struct sess *x, ssh_message m, int ok)
+{
+	if (ok) {
+		auth_succeeded(x, "keyboard-interactive");
+		ssh_message_auth_reply_success(m, 0);
+	} else {
+		auth_failed(x, "keyboard-interactive");
+		ssh_message_reply_default(m);
+	}
+}
+
+/* The thread pool's answer for a session's password. */
+static void
+on_verified(void *arg, void *tag, int ok)
+{
+	struct sess *x = tag;
+
+	(void)arg;
+	x->kbd = KBD_CHECKED;
+	x->kbd_ok = ok;
+	x->paused = 0;
+	sess_settle(x);		/* read again: the client's empty answer gets the verdict */
+}
+
 static int
 on_message(ssh_session s, ssh_message m, void *userdata)
 {
@@ -422,7 +498,7 @@ on_message(ssh_session s, ssh_message m, void *userdata)
 	static char echo[] = { 0, 0 };
 	const char *password, *code;
 	char pw[256], otp[16];
-	int ok;
+	int n, ok;
 
 	if (ssh_message_type(m) != SSH_REQUEST_AUTH ||
 	    ssh_message_subtype(m) != SSH_AUTH_METHOD_INTERACTIVE)
@@ -430,13 +506,31 @@ on_message(ssh_session s, ssh_message m, void *userdata)
 	if (x->authed || x->dead || !x->w->conf->auth.password_otp)
 		return 1;
 	if (!ssh_message_auth_kbdint_is_response(m)) {
+		if (x->kbd == KBD_CHECKED && !x->kbd_ok)
+			auth_failed(x, "keyboard-interactive");	/* a wrong answer abandoned */
+		explicit_bzero(x->otp, sizeof x->otp);
 		auth_lookup(x, ssh_message_auth_user(m));
+		x->kbd = KBD_ASKED;
 		ssh_message_auth_interactive_request(m, "SPID livello 2",
 		    "Accesso a INFO CIG: password e codice OTP dell'app di autenticazione.",
 		    2, prompts, echo);
 		return 0;
 	}
-	if (ssh_userauth_kbdint_getnanswers(s) != 2) {
+	n = ssh_userauth_kbdint_getnanswers(s);
+	if (x->kbd == KBD_CHECKED && n == 0) {
+		/* The empty round is answered: give the verdict. */
+		ok = x->kbd_ok && check_otp(x, x->otp);
+		explicit_bzero(x->otp, sizeof x->otp);
+		x->kbd = KBD_NONE;
+		kbd_verdict(x, m, ok);
+		return 0;
+	}
+	if (x->kbd != KBD_ASKED || n != 2) {
+		if (x->kbd == KBD_CHECKING && x->w->pool != NULL)
+			auth_pool_cancel(x->w->pool, x);
+		explicit_bzero(x->otp, sizeof x->otp);
+		x->kbd = KBD_NONE;
+		x->paused = 0;
 		auth_failed(x, "keyboard-interactive");
 		ssh_message_reply_default(m);
 		return 0;
@@ -445,16 +539,21 @@ on_message(ssh_session s, ssh_message m, void *userdata)
 	code = ssh_userauth_kbdint_getanswer(s, 1);
 	str_lcpy(pw, password ? password : "", sizeof pw);
 	str_lcpy(otp, code ? code : "", sizeof otp);
-	ok = check_password_otp(x, pw, otp);
+	if (x->w->pool != NULL &&
+	    auth_pool_submit(x->w->pool, pw, password_hash_of(x), x) == 0) {
+		str_lcpy(x->otp, otp, sizeof x->otp);
+		x->kbd = KBD_CHECKING;
+		x->paused = 1;
+		ssh_message_auth_interactive_request(m, "", "", 0, NULL, NULL);
+	} else {
+		/* No pool: check here, as a last resort. */
+		ok = auth_password_verify(pw, password_hash_of(x)) && x->have_account &&
+		    check_otp(x, otp);
+		x->kbd = KBD_NONE;
+		kbd_verdict(x, m, ok);
+	}
 	explicit_bzero(pw, sizeof pw);
 	explicit_bzero(otp, sizeof otp);
-	if (ok) {
-		auth_succeeded(x, "keyboard-interactive");
-		ssh_message_auth_reply_success(m, 0);
-	} else {
-		auth_failed(x, "keyboard-interactive");
-		ssh_message_reply_default(m);
-	}
 	return 0;
 }
 
@@ -723,6 +822,8 @@ sess_ready(struct sess *x, uint32_t events)
 
 	if (events & (EPOLLIN | EPOLLHUP | EPOLLERR))
 		x->last_rx = clock_mono_ms();
+	if (x->paused && !(events & (EPOLLHUP | EPOLLERR)))
+		return;
 	if (x->state == SS_KEX) {
 		r = ssh_handle_key_exchange(x->s);
 		if (r == SSH_OK) {
@@ -744,42 +845,140 @@ sess_ready(struct sess *x, uint32_t events)
 	sess_settle(x);
 }
 
-/* Database polling: new messages for our chats, then state changes. */
+/*
+ * Database polling.  New messages are handed out as soon as another process
+ * commits (inotify wakes us on the -wal file); chat states and queue places
+ * are read from a snapshot of the live chats, at most every SNAPSHOT_MS
+ * after a change and every queue.refresh_seconds anyway.
+ */
 
 static int
 deliver(void *arg, const struct chat_message *m)
 {
 	struct worker *w = arg;
-	struct sess *x;
+	struct sess *x, *next;
 
 	w->last_msg_id = m->id;
-	for (x = w->chats[(uint64_t)m->chat_id % CHAT_BUCKETS]; x != NULL; x = x->hnext)
-		if (x->chat_id == m->chat_id && x->sh != NULL)
+	for (x = w->chats[(uint64_t)m->chat_id % CHAT_BUCKETS]; x != NULL; x = next) {
+		next = x->hnext;
+		if (x->chat_id == m->chat_id && x->sh != NULL && !x->dead) {
 			shell_deliver(x->sh, m);
+			/*
+			 * Send now.  A session that died here is freed by the
+			 * next settle, not inside this loop over a statement.
+			 */
+			flush_out(x);
+			if (!x->dead)
+				sess_want(x);
+		}
+	}
 	return 0;
+}
+
+static void
+db_poll(struct worker *w)
+{
+	int64_t v = 0, before;
+
+	if (chat_data_version(w->cs, &v) < 0 || v == w->data_version)
+		return;
+	w->data_version = v;
+	w->db_changed = 1;
+	do {
+		before = w->last_msg_id;
+		if (chat_messages_since(w->cs, 0, w->last_msg_id, 1, POLL_BATCH, deliver, w) < 0)
+			break;
+	} while (w->last_msg_id - before >= POLL_BATCH);
+}
+
+static void
+on_inotify(struct worker *w)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	const struct inotify_event *ev;
+	ssize_t n, off;
+	int wal = 0;
+
+	while ((n = read(w->ifd, buf, sizeof buf)) > 0) {
+		for (off = 0; off < n; off += (ssize_t)(sizeof *ev + ev->len)) {
+			ev = (const struct inotify_event *)(buf + off);
+			if ((ev->mask & IN_Q_OVERFLOW) ||
+			    (ev->len > 0 && strcmp(ev->name, w->wal_name) == 0))
+				wal = 1;
+		}
+	}
+	if (wal)
+		db_poll(w);
+}
+
+/*
+ * Milliseconds since the client last sent anything.  The kernel knows
+ * (TCP_INFO): libssh may read a keepalive's answer inside another call,
+ * where no readiness event of ours sees it.
+ */
+static int64_t
+rx_idle_ms(struct sess *x, int64_t now_ms)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof ti;
+	int64_t idle = now_ms - x->last_rx;
+
+	if (idle > 1000 && getsockopt(x->fd, IPPROTO_TCP, TCP_INFO, &ti, &len) == 0 &&
+	    len >= offsetof(struct tcp_info, tcpi_last_data_recv) + sizeof ti.tcpi_last_data_recv &&
+	    (int64_t)ti.tcpi_last_data_recv < idle) {
+		x->last_rx = now_ms - ti.tcpi_last_data_recv;
+		idle = ti.tcpi_last_data_recv;
+	}
+	return idle;
+}
+
+/*
+ * libssh keeps one keepalive outstanding, and a call made while the answer
+ * to the previous one waits to be collected only collects it: the second
+ * call sends the new one.  With the previous still unanswered, neither
+ * sends anything (no pile-up); the idle time then decides.
+ */
+static void
+send_keepalive(struct sess *x)
+{
+	ssh_send_keepalive(x->s);
+	ssh_send_keepalive(x->s);
+}
+
+/* Whether to read the live chats now. */
+static int
+snapshot_due(struct worker *w, int64_t now_ms)
+{
+	int64_t age = now_ms - w->last_snapshot;
+
+	if ((w->dirty || w->db_changed) && age >= SNAPSHOT_MS)
+		return 1;
+	return age >= (int64_t)w->conf->queue.refresh_seconds * 1000;
 }
 
 static void
 tick(struct worker *w)
 {
-	int64_t now_ms = clock_mono_ms(), now = clock_now(), v = 0, before;
+	int64_t now_ms = clock_mono_ms(), now = clock_now();
 	const struct conf *c = w->conf;
+	const struct shell_live *live = NULL;
 	struct sess *x, *next;
-	int changed = 0, second = 0;
+	int second = 0, shells = 0;
 
-	if (chat_data_version(w->cs, &v) == 0 && v != w->data_version) {
-		w->data_version = v;
-		changed = 1;
-		do {
-			before = w->last_msg_id;
-			chat_messages_since(w->cs, 0, w->last_msg_id, 1, POLL_BATCH, deliver, w);
-		} while (w->last_msg_id - before >= POLL_BATCH);
-	}
+	db_poll(w);
 	if (now_ms >= w->next_second) {
 		w->next_second = now_ms + 1000;
 		second = 1;
 	}
-	if (!changed && !second)
+	if (snapshot_due(w, now_ms)) {
+		for (x = w->sessions; x != NULL && !shells; x = x->next)
+			shells = x->chat_hashed;
+		w->last_snapshot = now_ms;
+		w->dirty = w->db_changed = 0;
+		if (shells && shell_live_load(&w->live, &w->env, now) == 0)
+			live = &w->live;
+	}
+	if (live == NULL && !second)
 		return;
 	for (x = w->sessions; x != NULL; x = next) {
 		next = x->next;
@@ -793,7 +992,7 @@ tick(struct worker *w)
 			} else if (x->state == SS_CLOSING && now_ms > x->close_deadline) {
 				x->dead = 1;
 			} else if (x->state == SS_OPEN && c->ssh.keepalive_interval > 0) {
-				int64_t idle = now_ms - x->last_rx;
+				int64_t idle = rx_idle_ms(x, now_ms);
 				int64_t iv = (int64_t)c->ssh.keepalive_interval * 1000;
 
 				if (c->ssh.keepalive_count_max > 0 &&
@@ -803,14 +1002,13 @@ tick(struct worker *w)
 					x->dead = 1;
 				} else if (idle > iv && now_ms - x->last_keepalive > iv) {
 					x->last_keepalive = now_ms;
-					ssh_send_keepalive(x->s);
+					send_keepalive(x);
 				}
 			}
 		}
 		if (!x->dead && x->sh != NULL)
-			shell_tick(x->sh, now, changed);
-		if (x->dead || x->sh != NULL || second)
-			sess_settle(x);
+			shell_tick(x->sh, now, live);
+		sess_settle(x);
 	}
 	if (second && now_ms % 10000 < 1000)
 		source_sweep(w, now_ms);
@@ -845,6 +1043,27 @@ bind_setup(struct worker *w)
 	return 0;
 }
 
+/*
+ * Watches the database's folder for writes to its -wal file: another
+ * process's commit wakes the loop at once instead of at the next tick.
+ * Without inotify the tick polls.
+ */
+static void
+inotify_setup(struct worker *w)
+{
+	char *dir = xstrdup(w->a->db_path), *base = xstrdup(w->a->db_path);
+
+	snprintf(w->wal_name, sizeof w->wal_name, "%s-wal", basename(base));
+	w->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (w->ifd >= 0 && inotify_add_watch(w->ifd, dirname(dir), IN_MODIFY) < 0) {
+		log_warn("inotify on %s: %s", dir, strerror(errno));
+		close(w->ifd);
+		w->ifd = -1;
+	}
+	free(dir);
+	free(base);
+}
+
 static int
 worker_open(struct worker *w)
 {
@@ -862,6 +1081,7 @@ worker_open(struct worker *w)
 	w->env.st = w->st;
 	w->env.cs = w->cs;
 	w->env.pid = getpid();
+	w->env.dirty = &w->dirty;
 	if (shell_env_load(&w->env, w->conf) < 0) {
 		log_error("service hours: invalid configuration");
 		return ERR_INVALID;
@@ -883,6 +1103,10 @@ worker_open(struct worker *w)
 	w->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (w->sigfd < 0 || w->tfd < 0 || w->epfd < 0)
 		return ERR_IO;
+	/* Started after the signals are blocked: the threads inherit the mask. */
+	if ((w->pool = auth_pool_new(VERIFY_THREADS)) == NULL)
+		log_warn("password check threads unavailable: checking in the loop");
+	inotify_setup(w);
 	memset(&its, 0, sizeof its);
 	its.it_interval.tv_nsec = TICK_MS * 1000000L;
 	its.it_value.tv_nsec = TICK_MS * 1000000L;
@@ -895,6 +1119,14 @@ worker_open(struct worker *w)
 	epoll_ctl(w->epfd, EPOLL_CTL_ADD, w->sigfd, &ev);
 	ev.data.ptr = &w->tfd;
 	epoll_ctl(w->epfd, EPOLL_CTL_ADD, w->tfd, &ev);
+	if (w->pool != NULL) {
+		ev.data.ptr = w->pool;
+		epoll_ctl(w->epfd, EPOLL_CTL_ADD, auth_pool_fd(w->pool), &ev);
+	}
+	if (w->ifd >= 0) {
+		ev.data.ptr = &w->ifd;
+		epoll_ctl(w->epfd, EPOLL_CTL_ADD, w->ifd, &ev);
+	}
 	return 0;
 }
 
@@ -931,6 +1163,8 @@ worker_stop(struct worker *w)
 	w->stopping = 1;
 	w->stop_deadline = clock_mono_ms() + 3000;
 	epoll_ctl(w->epfd, EPOLL_CTL_DEL, w->lfd, NULL);
+	close(w->lfd);
+	w->lfd = -1;
 	for (x = w->sessions; x != NULL; x = next) {
 		next = x->next;
 		if (x->sh != NULL)
@@ -961,12 +1195,12 @@ ssh_worker_run(struct ssh_worker_args *a)
 	struct epoll_event evs[256];
 	struct sess *x, *next;
 	uint64_t ticks;
-	int n, i, status = 0;
+	int n, i, status = 0, timer, sig, inot, verified;
 
 	w->a = a;
 	w->conf = a->conf;
 	w->lfd = a->listen_fd;
-	w->sigfd = w->tfd = w->epfd = -1;
+	w->sigfd = w->tfd = w->epfd = w->ifd = -1;
 	if (worker_open(w) < 0) {
 		status = 1;
 		goto out;
@@ -981,27 +1215,45 @@ ssh_worker_run(struct ssh_worker_args *a)
 			status = 1;
 			break;
 		}
+		/*
+		 * Sessions first; the work that may free other sessions (timers,
+		 * signals, database, password results) after the batch, so that
+		 * no event of this batch points at a freed session.
+		 */
+		timer = sig = inot = verified = 0;
 		for (i = 0; i < n; i++) {
 			void *p = evs[i].data.ptr;
 
 			if (p == &w->lfd)
 				accept_all(w);
 			else if (p == &w->sigfd)
-				on_signal(w);
-			else if (p == &w->tfd) {
-				if (read(w->tfd, &ticks, sizeof ticks) > 0)
-					tick(w);
-			} else
+				sig = 1;
+			else if (p == &w->tfd)
+				timer = 1;
+			else if (p == &w->ifd)
+				inot = 1;
+			else if (p == w->pool && p != NULL)
+				verified = 1;
+			else
 				sess_ready(p, evs[i].events);
 		}
+		if (verified)
+			auth_pool_collect(w->pool, on_verified, w);
+		if (inot)
+			on_inotify(w);
+		if (timer && read(w->tfd, &ticks, sizeof ticks) > 0)
+			tick(w);
+		if (sig)
+			on_signal(w);
 	}
 out:
+	/* The password threads stop first: no result may name a freed session. */
+	auth_pool_free(w->pool);
+	w->pool = NULL;
 	for (x = w->sessions; x != NULL; x = next) {
 		next = x->next;
 		sess_free(x);
 	}
-	while (w->sessions != NULL)
-		sess_free(w->sessions);
 	for (i = 0; i < SRC_BUCKETS; i++) {
 		struct source *s, *sn;
 
@@ -1010,6 +1262,7 @@ out:
 			free(s);
 		}
 	}
+	shell_live_clear(&w->live);
 	ssh_bind_free(w->bind);
 	chat_store_free(w->cs);
 	store_close(w->st);
@@ -1021,6 +1274,8 @@ out:
 		close(w->sigfd);
 	if (w->tfd >= 0)
 		close(w->tfd);
+	if (w->ifd >= 0)
+		close(w->ifd);
 	explicit_bzero(w->dummy_hash, sizeof w->dummy_hash);
 	free(w);
 	return status;

@@ -3,6 +3,7 @@
 #   BENCH_WORKERS=N   size of the seeded database (default 1000000; the
 #                     targets are stated for 5000000)
 #   BENCH_CHATS=N     past chats of the statistics benchmark (default 1000000)
+#   BENCH_SSH_*       sizes of bench_ssh.sh (infocigd beside sshd), see there
 BUILD=${1:-build/rel}
 cd "$(dirname "$0")/../.." || exit 1
 N=${BENCH_WORKERS:-1000000}

@@ -1,4 +1,8 @@
-/* Unit tests for the auth module: yescrypt passwords, base32, HOTP, TOTP. */
+/*
+ * Unit tests for the auth module: yescrypt passwords, base32, HOTP, TOTP,
+ * and the pool of threads that checks passwords off the event loop.
+ */
+#include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -252,6 +256,70 @@ test_password(void **state)
 	assert_int_equal(auth_password_hash(NULL, h1, sizeof h1), ERR_INVALID);
 }
 
+/* The results the pool reported, by tag: 1 right, 0 wrong, -1 none. */
+struct seen {
+	int result[4];
+	int reports;
+};
+
+static void
+pool_report(void *arg, void *tag, int ok)
+{
+	struct seen *seen = arg;
+	int i = (int)(intptr_t)tag;
+
+	assert_true(i >= 0 && i < 4);
+	assert_int_equal(seen->result[i], -1);	/* each reported once */
+	seen->result[i] = ok;
+	seen->reports++;
+}
+
+static void
+test_pool(void **state)
+{
+	struct auth_pool *p;
+	struct seen seen = { { -1, -1, -1, -1 }, 0 };
+	char hash[AUTH_HASH_SIZE];
+	struct pollfd pfd;
+	int rounds = 0;
+
+	(void)state;
+	assert_int_equal(auth_password_hash("segreta", hash, sizeof hash), 0);
+	p = auth_pool_new(2);
+	assert_non_null(p);
+	assert_true(auth_pool_fd(p) >= 0);
+	assert_int_equal(auth_pool_submit(p, "segreta", hash, (void *)(intptr_t)0), 0);
+	assert_int_equal(auth_pool_submit(p, "sbagliata", hash, (void *)(intptr_t)1), 0);
+	assert_int_equal(auth_pool_submit(p, "segreta", hash, (void *)(intptr_t)2), 0);
+	assert_int_equal(auth_pool_submit(p, "segreta", hash, (void *)(intptr_t)3), 0);
+	assert_int_equal(auth_pool_submit(p, NULL, hash, NULL), ERR_INVALID);
+	/* Tag 2 goes away before its answer: it must never be reported. */
+	auth_pool_cancel(p, (void *)(intptr_t)2);
+	while (seen.reports < 3 && rounds++ < 100) {
+		pfd.fd = auth_pool_fd(p);
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, 100) > 0)
+			auth_pool_collect(p, pool_report, &seen);
+	}
+	assert_int_equal(seen.reports, 3);
+	assert_int_equal(seen.result[0], 1);
+	assert_int_equal(seen.result[1], 0);
+	assert_int_equal(seen.result[2], -1);
+	assert_int_equal(seen.result[3], 1);
+	/* Nothing more arrives for the cancelled one. */
+	pfd.fd = auth_pool_fd(p);
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 300) > 0)
+		auth_pool_collect(p, pool_report, &seen);
+	assert_int_equal(seen.reports, 3);
+	/* Freeing with checks still waiting is clean. */
+	assert_int_equal(auth_pool_submit(p, "segreta", hash, (void *)(intptr_t)0), 0);
+	assert_int_equal(auth_pool_submit(p, "segreta", hash, (void *)(intptr_t)1), 0);
+	assert_int_equal(auth_pool_submit(p, "segreta", hash, (void *)(intptr_t)3), 0);
+	auth_pool_free(p);
+	auth_pool_free(NULL);
+}
+
 int
 main(void)
 {
@@ -262,6 +330,7 @@ main(void)
 		cmocka_unit_test(test_secret_new),
 		cmocka_unit_test(test_totp_window_and_replay),
 		cmocka_unit_test(test_password),
+		cmocka_unit_test(test_pool),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,15 +1,24 @@
-/* Unit tests for the shell module: line editor, command parser, output buffer. */
+/*
+ * Unit tests for the shell module: line editor, command parser, output
+ * buffer, queue estimate, and the daemon's snapshot of the live chats (with
+ * the store's sweep of stale disconnected chats) on a temporary database.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
+#include "account.h"
+#include "chat.h"
 #include "common.h"
 #include "queue.h"
 #include "shell.h"
+#include "store.h"
 #include "text.h"
 
 /* Feeds s (all of it) and returns the last result; *line gets a completed line. */
@@ -319,6 +328,166 @@ test_queue_estimate(void **state)
 	assert_string_equal(buf, "circa 2 ore");
 }
 
+/* A temporary database with reference data (run from the repository root). */
+struct dbfx {
+	char dir[64], path[96];
+	struct store *st;
+	struct chat_store *cs;
+	int64_t people[4];
+	int64_t advisor;
+};
+
+static int
+db_setup(void **state)
+{
+	struct dbfx *fx = calloc(1, sizeof *fx);
+	struct store_account a;
+	char err[512];
+	int i;
+
+	if (fx == NULL)
+		return -1;
+	strcpy(fx->dir, "/tmp/infocig-test-shell.XXXXXX");
+	if (mkdtemp(fx->dir) == NULL)
+		return -1;
+	snprintf(fx->path, sizeof fx->path, "%s/t.db", fx->dir);
+	if (store_create(fx->path, "data", err, sizeof err) < 0 ||
+	    store_open(fx->path, 0, &fx->st, err, sizeof err) < 0) {
+		fprintf(stderr, "setup: %s\n", err);
+		return -1;
+	}
+	fx->cs = chat_store_new(fx->st);
+	for (i = 0; i < 5; i++) {
+		memset(&a, 0, sizeof a);
+		snprintf(a.login, sizeof a.login, "persona%d", i);
+		snprintf(a.full_name, sizeof a.full_name, "Persona %d", i);
+		a.role = i < 4 ? ROLE_WORKER : ROLE_ADVISOR;
+		if (store_account_add(fx->st, &a) < 0)
+			return -1;
+		if (i < 4)
+			fx->people[i] = a.id;
+		else
+			fx->advisor = a.id;
+	}
+	*state = fx;
+	return 0;
+}
+
+static int
+db_teardown(void **state)
+{
+	struct dbfx *fx = *state;
+	char cmd[128];
+
+	chat_store_free(fx->cs);
+	store_close(fx->st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(fx);
+	return 0;
+}
+
+static void
+test_live_snapshot(void **state)
+{
+	struct dbfx *fx = *state;
+	struct shell_env env;
+	struct shell_live lv;
+	const struct shell_live_entry *e;
+	int64_t id[4];
+
+	memset(&env, 0, sizeof env);
+	memset(&lv, 0, sizeof lv);
+	env.st = fx->st;
+	env.cs = fx->cs;
+	/* Queue order: a worker at 100, a company at 110, a worker at 120 and 130. */
+	assert_int_equal(chat_open(fx->cs, fx->people[0], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
+	    &id[0]), 0);
+	assert_int_equal(chat_open(fx->cs, fx->people[1], 0, CHAT_CHANNEL_COMPANIES, "MI", 1, 110,
+	    &id[1]), 0);
+	assert_int_equal(chat_open(fx->cs, fx->people[2], 0, CHAT_CHANNEL_WORKERS, "NA", 1, 120,
+	    &id[2]), 0);
+	assert_int_equal(chat_open(fx->cs, fx->people[3], 0, CHAT_CHANNEL_WORKERS, "TO", 1, 130,
+	    &id[3]), 0);
+	/* The first is taken, the third leaves. */
+	assert_int_equal(chat_take(fx->cs, id[0], fx->advisor, 140), 0);
+	assert_int_equal(chat_end(fx->cs, id[2], CHAT_ABANDONED, 150), 0);
+	assert_int_equal(shell_live_load(&lv, &env, 160), 0);
+	assert_int_equal(lv.n, 3);
+	assert_int_equal(lv.stats.active, 1);
+
+	e = shell_live_find(&lv, id[0]);
+	assert_non_null(e);
+	assert_int_equal(e->active, 1);
+	e = shell_live_find(&lv, id[1]);
+	assert_non_null(e);
+	assert_int_equal(e->active, 0);
+	assert_int_equal(e->position, 1);	/* first of the companies' channel */
+	assert_int_equal(e->ahead_all, 0);
+	assert_null(shell_live_find(&lv, id[2]));
+	e = shell_live_find(&lv, id[3]);
+	assert_non_null(e);
+	assert_int_equal(e->position, 1);	/* the workers' queue moved up */
+	assert_int_equal(e->ahead_all, 1);	/* the company's chat is ahead in all */
+	assert_null(shell_live_find(&lv, 99999));
+
+	/* The same figures as the per-chat queries. */
+	{
+		struct chat c;
+		struct chat_queue_stats qs;
+		int pos;
+
+		assert_int_equal(chat_get(fx->cs, id[3], &c), 0);
+		assert_int_equal(chat_queue_position(fx->cs, &c, &pos), 0);
+		assert_int_equal(chat_queue_stats(fx->cs, &c, 160, &qs), 0);
+		assert_int_equal(pos, e->position);
+		assert_int_equal(qs.queued_ahead_all, e->ahead_all);
+		assert_int_equal(qs.active, lv.stats.active);
+	}
+	shell_live_clear(&lv);
+	assert_int_equal(lv.n, 0);
+	assert_null(shell_live_find(&lv, id[0]));
+}
+
+static void
+test_sweep(void **state)
+{
+	struct dbfx *fx = *state;
+	struct chat c;
+	int64_t waiting, taken, recent, closed;
+
+	assert_int_equal(chat_open(fx->cs, fx->people[0], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
+	    &waiting), 0);
+	assert_int_equal(chat_open(fx->cs, fx->people[1], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
+	    &taken), 0);
+	assert_int_equal(chat_open(fx->cs, fx->people[2], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
+	    &recent), 0);
+	assert_int_equal(chat_open(fx->cs, fx->people[3], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
+	    &closed), 0);
+	assert_int_equal(chat_take(fx->cs, taken, fx->advisor, 150), 0);
+	assert_int_equal(chat_end(fx->cs, waiting, CHAT_DISCONNECTED, 200), 0);
+	assert_int_equal(chat_end(fx->cs, taken, CHAT_DISCONNECTED, 200), 0);
+	assert_int_equal(chat_end(fx->cs, recent, CHAT_DISCONNECTED, 400), 0);
+	assert_int_equal(chat_end(fx->cs, closed, CHAT_CLOSED, 200), 0);
+
+	/* Before 300: the two disconnected at 200 change, nothing else. */
+	assert_int_equal(store_chats_sweep(fx->st, 300), 2);
+	assert_int_equal(chat_get(fx->cs, waiting, &c), 0);
+	assert_int_equal(c.state, CHAT_ABANDONED);
+	assert_int_equal(c.ended_at, 200);
+	assert_int_equal(chat_get(fx->cs, taken, &c), 0);
+	assert_int_equal(c.state, CHAT_CLOSED);
+	assert_int_equal(c.ended_at, 200);
+	assert_int_equal(chat_get(fx->cs, recent, &c), 0);
+	assert_int_equal(c.state, CHAT_DISCONNECTED);
+	assert_int_equal(chat_get(fx->cs, closed, &c), 0);
+	assert_int_equal(c.state, CHAT_CLOSED);
+	/* Again: nothing left to do. */
+	assert_int_equal(store_chats_sweep(fx->st, 300), 0);
+	assert_int_equal(store_chats_sweep(fx->st, 401), 1);
+}
+
 int
 main(void)
 {
@@ -336,6 +505,8 @@ main(void)
 		cmocka_unit_test(test_cmd_parse),
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_queue_estimate),
+		cmocka_unit_test_setup_teardown(test_live_snapshot, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_sweep, db_setup, db_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,251 @@
+#!/bin/sh
+# End-to-end: the limits of infocigd, with the stock OpenSSH client.
+# Keepalives (a live client stays, a frozen one is dropped), the idle
+# timeout, the per-session line rate, a reader that stops reading while its
+# output queue fills, the per-source penalty after failed logins, the limit
+# on unauthenticated connections per source and the login grace time.
+# Prints TAP lines, always exits 0.
+case $0 in
+*/*) cd "${0%/*}/../.." || exit 2 ;;
+*) cd ../.. || exit 2 ;;
+esac
+CLI=${INFOCIG_CLI:-./infocig}
+D=$(mktemp -d "${TMPDIR:-/tmp}/infocig-e2e-limits.XXXXXX") || exit 2
+DB=$D/infocig.db
+DPID=
+BG=
+WORKER=RSSMRA85T10A562S		# Mario Rossi, Rome
+WORKER2=SPSGPP70D02G964E	# Giuseppe Esposito, Naples
+CONSULTANT=NREPLA72E43B639O	# Paola Neri, two companies
+# Tuesday 24 November 2026, 15:30 in Rome (UTC+1).
+NOW=2026-11-24T14:30:00
+
+stop_daemon() {
+	if [ -n "$DPID" ]; then
+		kill "$DPID" 2>/dev/null
+		i=0
+		while kill -0 "$DPID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+		kill -9 "$DPID" 2>/dev/null
+		wait "$DPID" 2>/dev/null
+		DPID=
+	fi
+}
+# killtree PID: the process and its descendants (children first); stopped ones resume to die.
+killtree() {
+	for c in $(pgrep -P "$1"); do killtree "$c"; done
+	kill "$1" 2>/dev/null
+	kill -CONT "$1" 2>/dev/null
+}
+cleanup() {
+	for p in $BG; do killtree "$p"; done
+	stop_daemon
+	rm -rf "$D"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+result() {	# NAME STATUS [DETAIL FILE]
+	if [ "$2" -eq 0 ]; then
+		echo "ok - $1"
+	else
+		echo "not ok - $1"
+		[ -n "$3" ] && [ -f "$3" ] && sed 's/^/# /' "$3" | tail -20
+	fi
+}
+
+cli() { "$CLI" -f conf/infocig.conf -o database="$DB" "$@"; }
+sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$@"; }
+
+# wait_sql QUERY VALUE [TENTHS]: until QUERY prints VALUE (default 10 s); 0 or 1.
+wait_sql() {
+	i=0
+	while [ $i -lt "${3:-100}" ]; do
+		[ "$(sql "$1" 2>/dev/null)" = "$2" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+# wait_file FILE PATTERN [TENTHS]
+wait_file() {
+	i=0
+	while [ $i -lt "${3:-100}" ]; do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# start_daemon [-o ...]: infocigd on a free loopback port, one worker.
+start_daemon() {
+	stop_daemon
+	tries=0
+	while [ $tries -lt 5 ]; do
+		tries=$((tries + 1))
+		PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
+		: > "$D/daemon.log"
+		INFOCIG_NOW=$NOW ./infocigd -d -f conf/infocig.conf -o database="$DB" \
+		    -o ssh.port=$PORT -o ssh.listen=127.0.0.1 -o ssh.host_key="$D/host_key" \
+		    -o ssh.workers=1 -o queue.refresh_seconds=1 "$@" >> "$D/daemon.log" 2>&1 &
+		DPID=$!
+		i=0
+		while [ $i -lt 100 ]; do
+			grep -q 'listening on' "$D/daemon.log" && return 0
+			kill -0 "$DPID" 2>/dev/null || break
+			sleep 0.1
+			i=$((i + 1))
+		done
+		stop_daemon
+	done
+	return 1
+}
+
+# ssh_key LOGIN KEYFILE [command]: stdin is the session's input.
+ssh_key() {
+	login=$1 key=$2
+	shift 2
+	timeout 60 ssh -T -p "$PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+	    -o LogLevel=ERROR -o ConnectTimeout=5 -o BatchMode=yes \
+	    -o PreferredAuthentications=publickey -o IdentitiesOnly=yes -o IdentityAgent=none \
+	    -i "$key" "$login@127.0.0.1" "$@"
+}
+# ssh_pid LOGIN: the running ssh client process of LOGIN.
+ssh_pid() {
+	for p in $(pgrep -x ssh); do
+		tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -q -- "-p $PORT .*$1@127.0.0.1" &&
+		    echo "$p"
+	done
+}
+chat_of() {	# LOGIN: the newest chat id of the person
+	sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$1' ORDER BY c.id DESC LIMIT 1"
+}
+
+if ! cli db init > "$D/init.log" 2>&1 || ! cli db seed --demo > "$D/seed.log" 2>&1; then
+	result "demo database created" 1 "$D/init.log"
+	exit 0
+fi
+for who in $WORKER $WORKER2 $CONSULTANT; do
+	ssh-keygen -q -t ed25519 -N '' -C "$who" -f "$D/$who" > /dev/null 2>&1
+	cli account key $who "$D/$who.pub" > "$D/key.log" 2>&1 || break
+done
+ssh-keygen -q -t ed25519 -N '' -C stranger -f "$D/stranger" > /dev/null 2>&1
+result "demo database and keys" $? "$D/key.log"
+ADVISOR=$(sql "SELECT id FROM accounts WHERE login = 'operatore1'")
+T0=$(sql "SELECT strftime('%s', '2026-11-24 14:30:00')")
+
+# 1. Keepalives every second, three unanswered allowed.
+if ! start_daemon -o ssh.keepalive_interval=1 -o ssh.keepalive_count_max=2 \
+    -o ssh.idle_timeout=3 -o ssh.rate_lines=3 -o ssh.rate_seconds=60; then
+	result "infocigd starts" 1 "$D/daemon.log"
+	exit 0
+fi
+{ sleep 40; } | ssh_key $WORKER "$D/$WORKER" > "$D/alive.out" 2>&1 &
+BG="$BG $!"
+wait_file "$D/alive.out" 'Posizione in coda'
+C1=$(chat_of $WORKER)
+# Silent for 6 s, twice the limit: the client's answers to keepalives keep it.
+sleep 6
+[ "$(sql "SELECT state FROM chats WHERE id = $C1")" = queued ] && [ -n "$(ssh_pid $WORKER)" ] &&
+    ! grep -q 'not answering keepalives' "$D/daemon.log"
+result "an idle client that answers keepalives stays connected" $? "$D/daemon.log"
+
+{ sleep 40; } | ssh_key $WORKER2 "$D/$WORKER2" > "$D/frozen.out" 2>&1 &
+BG="$BG $!"
+wait_file "$D/frozen.out" 'Posizione in coda'
+C2=$(chat_of $WORKER2)
+P2=$(ssh_pid $WORKER2)
+kill -STOP $P2
+wait_sql "SELECT state FROM chats WHERE id = $C2" disconnected 100 &&
+    grep -q 'not answering keepalives' "$D/daemon.log"
+result "a client that stops answering keepalives is dropped, its chat disconnected" $? "$D/daemon.log"
+kill -CONT $P2 2>/dev/null
+
+# 2. Idle timeout (3 s): in a chat, and while choosing the company.
+sql "UPDATE chats SET state = 'active', advisor_id = $ADVISOR, taken_at = $T0 WHERE id = $C1 AND state = 'queued'"
+wait_file "$D/alive.out" 'preso in carico' 50
+wait_file "$D/alive.out" "Sessione chiusa per inattivita'" 100 &&
+    wait_sql "SELECT state FROM chats WHERE id = $C1" disconnected 50
+result "idle timeout ends a silent chat (resumable: disconnected)" $? "$D/alive.out"
+{ sleep 20; } | ssh_key $CONSULTANT "$D/$CONSULTANT" > "$D/choose.out" 2>&1
+st=$?
+grep -q 'Per quale azienda' "$D/choose.out" &&
+    grep -q "Sessione chiusa per inattivita'" "$D/choose.out" && [ $st -eq 0 ]
+result "idle timeout ends a session left at the company choice" $? "$D/choose.out"
+
+# 3. Line rate: 3 lines in 60 s; the 4th and 5th are refused, not stored.
+sql "UPDATE chats SET state = 'closed', ended_at = $T0 + 60 WHERE id = $C1"
+{
+	wait_file "$D/rate.out" 'Posizione in coda' 100
+	printf 'uno\ndue\ntre\nquattro\ncinque\n'
+	sleep 2
+	printf '/esci\n'
+	sleep 1
+} | ssh_key $WORKER "$D/$WORKER" > "$D/rate.out" 2>&1
+C3=$(chat_of $WORKER)
+[ "$(grep -c 'Sta scrivendo troppo in fretta' "$D/rate.out")" -eq 2 ] &&
+    [ "$(sql "SELECT group_concat(body, ',') FROM messages WHERE chat_id = $C3 AND sender = 'user'")" = "uno,due,tre" ]
+result "per-session line rate: lines over the limit refused and not stored" $? "$D/rate.out"
+
+# 4. A reader that stops reading: its output queue (4 KiB) fills once the
+#    channel window is used up, and the session is dropped.
+if start_daemon -o ssh.keepalive_interval=0 -o ssh.output_queue_kib=4; then
+	{ sleep 60; } | ssh_key $WORKER2 "$D/$WORKER2" > "$D/stuck.out" 2>&1 &
+	BG="$BG $!"
+	wait_file "$D/stuck.out" 'Bentornato\|Posizione in coda'
+	C4=$(chat_of $WORKER2)
+	sql "UPDATE chats SET state = 'active', advisor_id = $ADVISOR, taken_at = $T0 WHERE id = $C4 AND state = 'queued'"
+	wait_file "$D/stuck.out" 'preso in carico' 50
+	kill -STOP "$(ssh_pid $WORKER2)"
+	# 8 MB of advisor lines, far more than the client's window and socket buffers.
+	sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+	    INSERT INTO messages (chat_id, sender, account_id, at, body)
+	    SELECT $C4, 'advisor', $ADVISOR, $T0 + 100, printf('%.4000c', 'x') FROM n"
+	wait_file "$D/daemon.log" 'output queue full, disconnecting' 150 &&
+	    wait_sql "SELECT state FROM chats WHERE id = $C4" disconnected 50
+	result "a client that stops reading is dropped when its output queue is full" $? "$D/daemon.log"
+	kill -CONT "$(ssh_pid $WORKER2)" 2>/dev/null
+else
+	result "infocigd restarts" 1 "$D/daemon.log"
+fi
+
+# 5. Penalty: two failed logins from a source shut it out for 4 s.
+if start_daemon -o ssh.penalty_failures=2 -o ssh.penalty_seconds=4 -o ssh.max_auth_tries=1; then
+	ssh_key $WORKER "$D/stranger" stato < /dev/null > "$D/bad1.out" 2>&1
+	ssh_key $WORKER "$D/stranger" stato < /dev/null > "$D/bad2.out" 2>&1
+	wait_file "$D/daemon.log" 'penalised' 30
+	ssh_key $WORKER "$D/$WORKER" stato < /dev/null > "$D/pen.out" 2>&1
+	st=$?
+	[ $st -eq 255 ] && ! grep -q 'domande' "$D/pen.out" && grep -q 'penalised' "$D/daemon.log"
+	result "after failed logins the source is refused, even with the right key" $? "$D/pen.out"
+	sleep 4.5
+	ssh_key $WORKER "$D/$WORKER" stato < /dev/null > "$D/pen2.out" 2>&1
+	[ $? -eq 0 ] && grep -q 'CIGO-2026-D00001' "$D/pen2.out"
+	result "the penalty ends after ssh.penalty_seconds" $? "$D/pen2.out"
+else
+	result "infocigd restarts" 1 "$D/daemon.log"
+fi
+
+# 6. Unauthenticated connections: two per source, each for 2 s at most.
+if start_daemon -o ssh.max_startups_per_source=2 -o ssh.login_grace_time=2 \
+    -o ssh.penalty_failures=0; then
+	# Two connections that never say a word.
+	bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT; sleep 6" 2>/dev/null &
+	BG="$BG $!"
+	bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT; sleep 6" 2>/dev/null &
+	BG="$BG $!"
+	sleep 0.5
+	ssh_key $WORKER "$D/$WORKER" stato < /dev/null > "$D/full.out" 2>&1
+	[ $? -eq 255 ] && ! grep -q 'domande' "$D/full.out"
+	result "a third unauthenticated connection from the same source is refused" $? "$D/full.out"
+	wait_file "$D/daemon.log" 'login grace time over' 50
+	result "silent connections are closed after ssh.login_grace_time" $? "$D/daemon.log"
+	sleep 0.5
+	ssh_key $WORKER "$D/$WORKER" stato < /dev/null > "$D/free.out" 2>&1
+	[ $? -eq 0 ] && grep -q 'CIGO-2026-D00001' "$D/free.out"
+	result "then the source may connect again" $? "$D/free.out"
+else
+	result "infocigd restarts" 1 "$D/daemon.log"
+fi
+stop_daemon
+exit 0

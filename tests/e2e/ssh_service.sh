@@ -1,0 +1,269 @@
+#!/bin/sh
+# End-to-end: infocigd's service life, with the stock OpenSSH client.
+# The drain after closing time (those waiting are still served, no one new
+# is queued, then they are told and let go), SIGTERM telling the connected
+# people, SIGHUP (a setting that needs a restart is reported, a broken file
+# is refused), the sweep of chats disconnected for longer than the
+# reconnect grace, and the daemon mode (no -d) working from "/".
+# The clock is fixed with INFOCIG_NOW (UTC).  Prints TAP lines, always exits 0.
+case $0 in
+*/*) cd "${0%/*}/../.." || exit 2 ;;
+*) cd ../.. || exit 2 ;;
+esac
+CLI=${INFOCIG_CLI:-./infocig}
+D=$(mktemp -d "${TMPDIR:-/tmp}/infocig-e2e-service.XXXXXX") || exit 2
+DB=$D/infocig.db
+DPID=
+BG=
+BGD=
+WORKER=RSSMRA85T10A562S		# Mario Rossi, Rome
+WORKER2=SPSGPP70D02G964E	# Giuseppe Esposito, Naples
+# Tuesday 24 November 2026 in Rome (UTC+1): open 15:00-18:00, drain 30 minutes.
+OPEN=2026-11-24T14:30:00	# 15:30
+BEFORE_CLOSE=2026-11-24T16:59:00	# 17:59
+DRAINING=2026-11-24T17:05:00	# 18:05
+DRAINED=2026-11-24T17:31:00	# 18:31
+
+stop_daemon() {
+	if [ -n "$DPID" ]; then
+		kill "$DPID" 2>/dev/null
+		i=0
+		while kill -0 "$DPID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+		kill -9 "$DPID" 2>/dev/null
+		wait "$DPID" 2>/dev/null
+		DPID=
+	fi
+}
+killtree() {
+	for c in $(pgrep -P "$1"); do killtree "$c"; done
+	kill "$1" 2>/dev/null
+}
+cleanup() {
+	for p in $BG; do killtree "$p"; done
+	stop_daemon
+	[ -n "$BGD" ] && kill "$BGD" 2>/dev/null
+	rm -rf "$D"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+result() {	# NAME STATUS [DETAIL FILE]
+	if [ "$2" -eq 0 ]; then
+		echo "ok - $1"
+	else
+		echo "not ok - $1"
+		[ -n "$3" ] && [ -f "$3" ] && sed 's/^/# /' "$3" | tail -20
+	fi
+}
+
+cli() { "$CLI" -f conf/infocig.conf -o database="$DB" "$@"; }
+sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$@"; }
+
+wait_sql() {	# QUERY VALUE [TENTHS]
+	i=0
+	while [ $i -lt "${3:-100}" ]; do
+		[ "$(sql "$1" 2>/dev/null)" = "$2" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+wait_file() {	# FILE PATTERN [TENTHS]
+	i=0
+	while [ $i -lt "${3:-100}" ]; do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+CONF=conf/infocig.conf
+# start_daemon NOW [-o ...]: infocigd -d on a free port with the clock at NOW.
+start_daemon() {
+	now=$1
+	shift
+	stop_daemon
+	tries=0
+	while [ $tries -lt 5 ]; do
+		tries=$((tries + 1))
+		PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
+		: > "$D/daemon.log"
+		INFOCIG_NOW=$now ./infocigd -d -f "$CONF" -o database="$DB" \
+		    -o ssh.port=$PORT -o ssh.listen=127.0.0.1 -o ssh.host_key="$D/host_key" \
+		    -o ssh.workers=1 -o queue.refresh_seconds=1 "$@" >> "$D/daemon.log" 2>&1 &
+		DPID=$!
+		i=0
+		while [ $i -lt 100 ]; do
+			grep -q 'listening on' "$D/daemon.log" && return 0
+			kill -0 "$DPID" 2>/dev/null || break
+			sleep 0.1
+			i=$((i + 1))
+		done
+		stop_daemon
+	done
+	return 1
+}
+
+ssh_key() {	# LOGIN [command]: stdin is the session's input
+	login=$1
+	shift
+	timeout 60 ssh -T -p "$PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+	    -o LogLevel=ERROR -o ConnectTimeout=5 -o BatchMode=yes \
+	    -o PreferredAuthentications=publickey -o IdentitiesOnly=yes -o IdentityAgent=none \
+	    -i "$D/$login" "$login@127.0.0.1" "$@"
+}
+chat_of() {
+	sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$1' ORDER BY c.id DESC LIMIT 1"
+}
+
+if ! cli db init > "$D/init.log" 2>&1 || ! cli db seed --demo > "$D/seed.log" 2>&1; then
+	result "demo database created" 1 "$D/init.log"
+	exit 0
+fi
+for who in $WORKER $WORKER2; do
+	ssh-keygen -q -t ed25519 -N '' -C "$who" -f "$D/$who" > /dev/null 2>&1
+	cli account key $who "$D/$who.pub" > "$D/key.log" 2>&1 || break
+done
+result "demo database and keys" $? "$D/key.log"
+
+# 1. Drain: queued at 17:59, the connection drops.
+if ! start_daemon $BEFORE_CLOSE -o queue.reconnect_grace=3600; then
+	result "infocigd starts" 1 "$D/daemon.log"
+	exit 0
+fi
+{ sleep 20; } | ssh_key $WORKER > "$D/d1.out" 2>&1 &
+Q=$!
+BG="$BG $Q"
+wait_file "$D/d1.out" 'Posizione in coda'
+C1=$(chat_of $WORKER)
+killtree $Q
+wait_sql "SELECT state FROM chats WHERE id = $C1" disconnected
+result "queued before closing time, connection dropped" $? "$D/d1.out"
+
+# 18:05, draining: no one new is queued; the one who was waiting still waits.
+start_daemon $DRAINING -o queue.reconnect_grace=3600 || result "infocigd restarts" 1 "$D/daemon.log"
+printf '/esci\n' | ssh_key $WORKER2 > "$D/d2.out" 2>&1
+grep -q "servizio INFO CIG e' chiuso" "$D/d2.out" && [ -z "$(chat_of $WORKER2)" ]
+result "after closing time no one new is queued" $? "$D/d2.out"
+{ sleep 20; } | ssh_key $WORKER > "$D/d3.out" 2>&1 &
+Q=$!
+BG="$BG $Q"
+wait_file "$D/d3.out" 'Posizione in coda'
+sleep 3
+grep -q 'Bentornato' "$D/d3.out" && ! grep -q 'chiuso' "$D/d3.out" &&
+    [ "$(sql "SELECT state FROM chats WHERE id = $C1")" = queued ]
+result "during service.drain_minutes the one already waiting keeps waiting" $? "$D/d3.out"
+killtree $Q
+wait_sql "SELECT state FROM chats WHERE id = $C1" disconnected
+
+# 18:31, past the drain: told, chat closed, session ends with status 0.
+start_daemon $DRAINED -o queue.reconnect_grace=3600 || result "infocigd restarts" 1 "$D/daemon.log"
+{ sleep 20; } | ssh_key $WORKER > "$D/d4.out" 2>&1
+st=$?
+grep -q "ha chiuso per oggi" "$D/d4.out" && grep -q 'Prossima apertura' "$D/d4.out" &&
+    [ "$(sql "SELECT state FROM chats WHERE id = $C1")" = closed ] && [ $st -eq 0 ]
+result "past the drain those still waiting are told, their chat closed" $? "$D/d4.out"
+
+# 2. SIGTERM tells the people connected and keeps their chats resumable.
+start_daemon $OPEN || result "infocigd restarts" 1 "$D/daemon.log"
+{ sleep 20; } | ssh_key $WORKER2 > "$D/t1.out" 2>&1 &
+Q=$!
+BG="$BG $Q"
+wait_file "$D/t1.out" 'Posizione in coda'
+C2=$(chat_of $WORKER2)
+kill -TERM "$DPID"
+i=0
+while kill -0 "$DPID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait "$DPID"
+st=$?
+DPID=
+wait "$Q"
+grep -q "Il servizio si sta arrestando per manutenzione" "$D/t1.out" &&
+    grep -q "entro 120 secondi" "$D/t1.out"
+result "SIGTERM: the people connected are told" $? "$D/t1.out"
+[ $st -eq 0 ] && [ "$(sql "SELECT state FROM chats WHERE id = $C2")" = disconnected ]
+result "SIGTERM: exit status 0, the chat left resumable" $? "$D/daemon.log"
+
+# 3. SIGHUP: the port is in the file; a change of port needs a restart.
+sed "s/^\([[:space:]]*\)port = [0-9]*;/\1port = PORT;/" conf/infocig.conf > "$D/template.conf"
+CONF=$D/test.conf
+PORT0=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
+sed "s/port = PORT;/port = $PORT0;/" "$D/template.conf" > "$CONF"
+: > "$D/daemon.log"
+INFOCIG_NOW=$OPEN ./infocigd -d -f "$CONF" -o database="$DB" -o ssh.listen=127.0.0.1 \
+    -o ssh.host_key="$D/host_key" -o ssh.workers=1 >> "$D/daemon.log" 2>&1 &
+DPID=$!
+PORT=$PORT0
+wait_file "$D/daemon.log" 'listening on'
+sed "s/port = PORT;/port = $((PORT0 + 1));/" "$D/template.conf" > "$CONF"
+kill -HUP "$DPID"
+wait_file "$D/daemon.log" 'configuration reloaded' 50 &&
+    grep -q "reload: ssh.listen and ssh.port take effect only after a restart; still listening on 127.0.0.1 port $PORT0" "$D/daemon.log"
+result "SIGHUP: a new port is reported as needing a restart" $? "$D/daemon.log"
+ssh_key $WORKER stato < /dev/null > "$D/h1.out" 2>&1
+[ $? -eq 0 ] && grep -q 'CIGO-2026-D00001' "$D/h1.out"
+result "SIGHUP: still serving on the old port" $? "$D/h1.out"
+echo 'ssh = { port = "niente"; };' > "$CONF"
+kill -HUP "$DPID"
+wait_file "$D/daemon.log" 'reload refused' 50 && kill -0 "$DPID" &&
+    ssh_key $WORKER stato < /dev/null > "$D/h2.out" 2>&1
+result "SIGHUP: a broken file is refused, the daemon keeps running" $? "$D/daemon.log"
+CONF=conf/infocig.conf
+stop_daemon
+
+# 4. The sweep: chats disconnected longer than queue.reconnect_grace ago.
+NOWS=$(sql "SELECT strftime('%s', '2026-11-24 14:30:00')")
+ACC=$(sql "SELECT id FROM accounts WHERE login = '$WORKER2'")
+ADVISOR=$(sql "SELECT id FROM accounts WHERE login = 'operatore1'")
+sql "INSERT INTO chats (account_id, channel, state, queued_at, ended_at, owner_pid) VALUES
+    ($ACC, 'lavoratori', 'disconnected', $NOWS - 900, $NOWS - 600, 1)"
+OLDQ=$(sql "SELECT max(id) FROM chats")
+sql "INSERT INTO chats (account_id, channel, state, queued_at, taken_at, ended_at, advisor_id, owner_pid)
+    VALUES ($ACC, 'lavoratori', 'disconnected', $NOWS - 900, $NOWS - 800, $NOWS - 600, $ADVISOR, 1)"
+OLDA=$(sql "SELECT max(id) FROM chats")
+sql "INSERT INTO chats (account_id, channel, state, queued_at, ended_at, owner_pid) VALUES
+    ($ACC, 'lavoratori', 'disconnected', $NOWS - 100, $NOWS - 30, 1)"
+RECENT=$(sql "SELECT max(id) FROM chats")
+start_daemon $OPEN || result "infocigd restarts" 1 "$D/daemon.log"
+wait_sql "SELECT state FROM chats WHERE id = $OLDQ" abandoned 50 &&
+    [ "$(sql "SELECT ended_at FROM chats WHERE id = $OLDQ")" = $((NOWS - 600)) ]
+result "sweep: a waiting chat disconnected past the grace becomes abandoned" $? "$D/daemon.log"
+wait_sql "SELECT state FROM chats WHERE id = $OLDA" closed 50
+result "sweep: a taken chat disconnected past the grace becomes closed" $? "$D/daemon.log"
+[ "$(sql "SELECT state FROM chats WHERE id = $RECENT")" = disconnected ]
+result "sweep: a chat within the grace stays resumable" $?
+stop_daemon
+
+# 5. Daemon mode: detaches, works from "/" even with relative paths (a
+#    relative -f, and paths in the file relative to it).
+PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
+mkdir -p "$D/svc"
+sed -e "s/port = PORT;/port = $PORT;/" -e 's|^database = .*|database = "../infocig.db";|' \
+    -e 's|host_key = .*|host_key = "../host_key";|' "$D/template.conf" > "$D/svc/infocig.conf"
+TOP=$(pwd)
+(cd "$D" && INFOCIG_NOW=$OPEN "$TOP/infocigd" -f svc/infocig.conf -o ssh.listen=127.0.0.1 \
+    -o ssh.workers=1 > "$D/bg.log" 2>&1)
+st=$?
+i=0
+BGD=
+while [ $i -lt 50 ] && [ -z "$BGD" ]; do
+	all=$(pgrep -f "svc/infocig.conf")
+	for p in $all; do
+		pp=$(cut -d' ' -f4 "/proc/$p/stat" 2>/dev/null)
+		echo "$all" | grep -qx "$pp" || BGD=$p
+	done
+	[ -z "$BGD" ] && sleep 0.1
+	i=$((i + 1))
+done
+[ $st -eq 0 ] && [ -n "$BGD" ] && [ "$(readlink "/proc/$BGD/cwd")" = / ]
+result "without -d: detaches and changes to /" $? "$D/bg.log"
+sleep 0.5
+ssh_key $WORKER stato < /dev/null > "$D/bg1.out" 2>&1
+[ $? -eq 0 ] && grep -q 'CIGO-2026-D00001' "$D/bg1.out"
+result "the daemon serves from / with paths relative to its configuration" $? "$D/bg1.out"
+[ -n "$BGD" ] && kill "$BGD"
+i=0
+while [ -n "$BGD" ] && kill -0 "$BGD" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+BGD=
+exit 0
