@@ -1,6 +1,8 @@
 /* Logging to stderr (foreground, tools) or syslog (daemon). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <syslog.h>
 
@@ -31,9 +33,20 @@ log_vmsg(enum log_level level, const char *fmt, va_list ap)
 		vsyslog(prio[level], fmt, ap);
 		return;
 	}
-	fprintf(stderr, "%s: ", log_progname);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	/*
+	 * One write per line: the daemon's worker processes share stderr, and
+	 * a line written in pieces would interleave with another's.
+	 */
+	char line[1024];
+	int n = snprintf(line, sizeof line, "%s: ", log_progname);
+
+	if (n < 0 || (size_t)n >= sizeof line)
+		n = 0;
+	vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
+	n = (int)strlen(line);
+	line[n++] = '\n';
+	if (write(STDERR_FILENO, line, (size_t)n) < 0)
+		return;		/* nowhere left to report it */
 }
 
 void
