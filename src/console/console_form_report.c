@@ -28,10 +28,6 @@ struct form {
 	int scroll;		/* first description line shown */
 	enum field focus;
 	char error[256];
-	/* The chat person's applications, for the menu. */
-	int64_t *practice_ids;
-	char (*practice_numbers)[24];
-	size_t npractices;
 };
 
 /* Display lines of the description at width: byte offsets where each starts. */
@@ -72,15 +68,16 @@ set_office_label(struct console *con, struct form *f)
 		str_lcpy(f->office_label, "(da scegliere: Invio)", sizeof f->office_label);
 }
 
+/* The chat person's applications are the case pane's (opened for the chat). */
 static void
-set_practice_label(struct form *f)
+set_practice_label(struct console *con, struct form *f)
 {
 	size_t i;
 
 	str_lcpy(f->practice_label, "nessuna", sizeof f->practice_label);
-	for (i = 0; i < f->npractices; i++)
-		if (f->practice_ids[i] == f->d.practice_id)
-			str_lcpy(f->practice_label, f->practice_numbers[i],
+	for (i = 0; i < con->cv.nsummaries; i++)
+		if (con->cv.summaries[i].id == f->d.practice_id)
+			str_lcpy(f->practice_label, con->cv.summaries[i].number,
 			    sizeof f->practice_label);
 }
 
@@ -192,20 +189,22 @@ choose_subject(struct console *con, struct form *f)
 static void
 choose_practice(struct console *con, struct form *f)
 {
-	const char **items = xcalloc(f->npractices + 1, sizeof *items);
+	const struct case_view *cv = &con->cv;
+	const char **items;
 	struct store_office o;
-	size_t i;
+	size_t i, n = cv->chat_id == con->conv.chat_id ? cv->nsummaries : 0;
 	int pick;
 
+	items = xcalloc(n + 1, sizeof *items);
 	items[0] = "Nessuna domanda";
-	for (i = 0; i < f->npractices; i++)
-		items[i + 1] = f->practice_numbers[i];
-	pick = dialog_menu(con, "Domanda", items, f->npractices + 1, 0);
+	for (i = 0; i < n; i++)
+		items[i + 1] = cv->summaries[i].number;
+	pick = dialog_menu(con, "Domanda", items, n + 1, 0);
 	free(items);
 	if (pick < 0)
 		return;
-	f->d.practice_id = pick == 0 ? 0 : f->practice_ids[pick - 1];
-	set_practice_label(f);
+	f->d.practice_id = pick == 0 ? 0 : cv->summaries[pick - 1].id;
+	set_practice_label(con, f);
 	/* The competent office follows the application. */
 	if (report_office_for(con->rs, &f->d, &o) == 0)
 		f->d.office_id = o.id;
@@ -389,33 +388,6 @@ form_submit(struct console *con, struct form *f)
 	return 1;
 }
 
-static void
-form_practices(struct console *con, struct form *f)
-{
-	const struct case_view *cv = &con->cv;
-	struct practice p;
-	struct timeline t;
-	size_t i;
-
-	if (!cv->open || cv->chat_id != con->conv.chat_id)
-		case_open_for_chat(con, &con->conv.row);
-	if (!cv->open || cv->chat_id != con->conv.chat_id)
-		return;
-	f->practice_ids = xcalloc(cv->lk.npractices + 1, sizeof *f->practice_ids);
-	f->practice_numbers = xcalloc(cv->lk.npractices + 1, sizeof *f->practice_numbers);
-	for (i = 0; i < cv->lk.npractices && i < 40; i++) {
-		memset(&p, 0, sizeof p);
-		if (lookup_timeline(con->st, con->conf, cv->lk.practices[i], 0,
-		    (int32_t)console_today(con), &p, &t) < 0)
-			continue;
-		f->practice_ids[f->npractices] = p.id;
-		str_lcpy(f->practice_numbers[f->npractices], p.number,
-		    sizeof f->practice_numbers[0]);
-		f->npractices++;
-		practice_clear(&p);
-	}
-}
-
 void
 form_report(struct console *con)
 {
@@ -435,7 +407,8 @@ form_report(struct console *con)
 		return;
 	}
 	f = xcalloc(1, sizeof *f);
-	form_practices(con, f);
+	if (!con->cv.open || con->cv.chat_id != con->conv.chat_id)
+		case_open_for_chat(con, &con->conv.row);
 	r = report_draft_for_chat(con->rs, con->conf, con->conv.chat_id,
 	    con->cv.has_timeline && con->cv.chat_id == con->conv.chat_id ? con->cv.p.id : 0,
 	    clock_now(), &f->d, msg, sizeof msg);
@@ -443,7 +416,7 @@ form_report(struct console *con)
 		console_notice(con, 1, "%s", msg);
 		goto out;
 	}
-	set_practice_label(f);
+	set_practice_label(con, f);
 	set_office_label(con, f);
 	f->cur = strlen(f->d.description);
 	while (!done) {
@@ -516,8 +489,6 @@ out:
 	if (w != NULL)
 		delwin(w);
 	curs_set(0);
-	free(f->practice_ids);
-	free(f->practice_numbers);
 	explicit_bzero(f, sizeof *f);
 	free(f);
 	console_refresh(con, 1);

@@ -66,11 +66,20 @@ struct convo {
 	int scroll;		/* screen lines up from the bottom */
 };
 
+/* One application of the case, as its list line shows it. */
+struct case_summary {
+	int64_t id;
+	char number[24];
+	char line[200];		/* "CIGO-2026-D00004 CIGO In istruttoria ..." */
+};
+
 /* The case pane: a person or company, their applications and the selected timeline. */
 struct case_view {
 	int open;
 	int64_t chat_id;	/* the chat it was opened for, 0 for a manual lookup */
 	struct lookup lk;
+	struct case_summary *summaries;	/* owned; computed once when the case opens */
+	size_t nsummaries;
 	size_t sel;		/* selected application */
 	struct practice p;
 	struct timeline t;

@@ -27,6 +27,7 @@ case_clear(struct case_view *cv)
 	free(cv->lines);
 	if (cv->has_timeline)
 		practice_clear(&cv->p);
+	free(cv->summaries);
 	lookup_clear(&cv->lk);
 	memset(cv, 0, sizeof *cv);
 }
@@ -116,30 +117,51 @@ report_line(void *arg, const struct chat_report *rep)
 	return 0;
 }
 
+/*
+ * The applications' numbers and stages, once per case: the list is drawn on
+ * every selection and resize, and the report form offers the same list.
+ */
+static void
+case_summarize(struct console *con)
+{
+	struct case_view *cv = &con->cv;
+	struct case_summary *sum;
+	struct practice p;
+	struct timeline t;
+	size_t i;
+
+	cv->summaries = xcalloc(cv->lk.npractices + 1, sizeof *cv->summaries);
+	cv->nsummaries = 0;
+	for (i = 0; i < cv->lk.npractices && i < MAX_LISTED; i++) {
+		sum = &cv->summaries[cv->nsummaries++];
+		sum->id = cv->lk.practices[i];
+		memset(&p, 0, sizeof p);
+		if (lookup_timeline(con->st, con->conf, sum->id,
+		    cv->lk.has_worker ? cv->lk.worker.id : 0, (int32_t)console_today(con),
+		    &p, &t) < 0) {
+			str_lcpy(sum->line, "(domanda non leggibile)", sizeof sum->line);
+			continue;
+		}
+		str_lcpy(sum->number, p.number, sizeof sum->number);
+		snprintf(sum->line, sizeof sum->line, "%s %s %s", p.number,
+		    practice_type_name(p.type), t.stage);
+		practice_clear(&p);
+	}
+}
+
 /* One line per application: number, type and stage. */
 static void
 practice_lines(struct console *con, struct text_out *o)
 {
 	struct case_view *cv = &con->cv;
-	struct practice p;
-	struct timeline t;
 	size_t i;
 	char *line;
 
 	cv->first_practice_line = o->n;
-	for (i = 0; i < cv->lk.npractices && i < MAX_LISTED; i++) {
-		memset(&p, 0, sizeof p);
-		if (lookup_timeline(con->st, con->conf, cv->lk.practices[i],
-		    cv->lk.has_worker ? cv->lk.worker.id : 0, (int32_t)console_today(con),
-		    &p, &t) < 0) {
-			out_line(o, "  (domanda non leggibile)", 25);
-			continue;
-		}
-		line = xasprintf("%c %s %s %s", i == cv->sel ? '>' : ' ', p.number,
-		    practice_type_name(p.type), t.stage);
+	for (i = 0; i < cv->nsummaries; i++) {
+		line = xasprintf("%c %s", i == cv->sel ? '>' : ' ', cv->summaries[i].line);
 		out_line(o, line, screen_fit(line, o->width));
 		free(line);
-		practice_clear(&p);
 	}
 	if (cv->lk.npractices > MAX_LISTED)
 		out_fmt(o, "  ... e altre %zu domande", cv->lk.npractices - MAX_LISTED);
@@ -244,6 +266,7 @@ case_open_key(struct console *con, const char *key, const char *reason, int64_t 
 	con->cv.lk = lk;
 	con->cv.open = 1;
 	con->cv.chat_id = chat_id;
+	case_summarize(con);
 	case_select(con, 0);
 	case_render(con);
 	return 0;
@@ -360,7 +383,7 @@ case_key(struct console *con, int key)
 		break;
 	case KEY_DOWN:
 	case 'j':
-		if (cv->sel + 1 < cv->lk.npractices && cv->sel + 1 < MAX_LISTED)
+		if (cv->sel + 1 < cv->nsummaries)
 			case_select(con, cv->sel + 1);
 		break;
 	case KEY_PPAGE:

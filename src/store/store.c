@@ -117,6 +117,30 @@ store_bind_id(sqlite3_stmt *s, int i, int64_t v)
 		sqlite3_bind_int64(s, i, v);
 }
 
+int64_t
+store_col_i64(sqlite3_stmt *s, int col)
+{
+	return sqlite3_column_type(s, col) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, col);
+}
+
+const char *
+store_col_text(sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+int
+store_step_changed(struct store *st, sqlite3_stmt *s)
+{
+	int r = store_step_done(st, s);
+
+	if (r < 0)
+		return r;
+	return sqlite3_changes(st->db) >= 1 ? 0 : ERR_CONFLICT;
+}
+
 void
 store_copy_text(char *dst, size_t size, sqlite3_stmt *s, int col)
 {

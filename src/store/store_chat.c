@@ -73,22 +73,6 @@ stmt(struct chat_store *cs, enum chat_slot slot, const char *sql)
 	return store_prepare_cached(cs->st, &cs->stmts[slot], sql);
 }
 
-static int
-changed_one(struct chat_store *cs, sqlite3_stmt *s)
-{
-	int r = store_step_done(cs->st, s);
-
-	if (r < 0)
-		return r;
-	return sqlite3_changes(cs->st->db) >= 1 ? 0 : ERR_CONFLICT;
-}
-
-static int64_t
-col_i64(sqlite3_stmt *s, int col)
-{
-	return sqlite3_column_type(s, col) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, col);
-}
-
 #define CHAT_COLS_ONLY "c.id, c.account_id, c.company_id, c.channel, c.province, c.state," \
 	" c.queued_at, c.taken_at, c.ended_at, c.advisor_id, a.full_name, c.satisfaction," \
 	" c.returned, c.owner_pid, coalesce(c.outcome, ''), c.resumed"
@@ -100,23 +84,23 @@ chat_fill(sqlite3_stmt *s, struct chat *c)
 	int st;
 
 	memset(c, 0, sizeof *c);
-	c->id = col_i64(s, 0);
-	c->account_id = col_i64(s, 1);
-	c->company_id = col_i64(s, 2);
+	c->id = store_col_i64(s, 0);
+	c->account_id = store_col_i64(s, 1);
+	c->company_id = store_col_i64(s, 2);
 	store_copy_text(c->channel, sizeof c->channel, s, 3);
 	store_copy_text(c->province, sizeof c->province, s, 4);
 	st = chat_state_parse((const char *)sqlite3_column_text(s, 5));
 	c->state = st < 0 ? CHAT_CLOSED : (enum chat_state)st;
-	c->queued_at = col_i64(s, 6);
-	c->taken_at = col_i64(s, 7);
-	c->ended_at = col_i64(s, 8);
-	c->advisor_id = col_i64(s, 9);
+	c->queued_at = store_col_i64(s, 6);
+	c->taken_at = store_col_i64(s, 7);
+	c->ended_at = store_col_i64(s, 8);
+	c->advisor_id = store_col_i64(s, 9);
 	store_copy_text(c->advisor_name, sizeof c->advisor_name, s, 10);
-	c->satisfaction = (int)col_i64(s, 11);
-	c->returning = (int)col_i64(s, 12);
-	c->owner_pid = col_i64(s, 13);
+	c->satisfaction = (int)store_col_i64(s, 11);
+	c->returning = (int)store_col_i64(s, 12);
+	c->owner_pid = store_col_i64(s, 13);
 	store_copy_text(c->outcome, sizeof c->outcome, s, 14);
-	c->resumed = (int)col_i64(s, 15);
+	c->resumed = (int)store_col_i64(s, 15);
 }
 
 static int
@@ -215,7 +199,7 @@ chat_resume(struct chat_store *cs, int64_t id, pid_t pid)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, pid);
-	return changed_one(cs, s);
+	return store_step_changed(cs->st, s);
 }
 
 int
@@ -231,7 +215,7 @@ chat_take(struct chat_store *cs, int64_t id, int64_t advisor_id, int64_t now)
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, advisor_id);
 	sqlite3_bind_int64(s, 3, now);
-	return changed_one(cs, s);
+	return store_step_changed(cs->st, s);
 }
 
 int
@@ -248,7 +232,7 @@ chat_end(struct chat_store *cs, int64_t id, enum chat_state state, int64_t now)
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, chat_state_name(state), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, now);
-	return changed_one(cs, s);
+	return store_step_changed(cs->st, s);
 }
 
 int
@@ -263,7 +247,7 @@ chat_set_satisfaction(struct chat_store *cs, int64_t id, int score)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int(s, 2, score);
-	return changed_one(cs, s);
+	return store_step_changed(cs->st, s);
 }
 
 int
@@ -358,7 +342,7 @@ chat_messages_since(struct chat_store *cs, int64_t chat_id, int64_t after_id,
 		m.id = sqlite3_column_int64(s, 0);
 		m.chat_id = sqlite3_column_int64(s, 1);
 		m.sender = (const char *)sqlite3_column_text(s, 2);
-		m.account_id = col_i64(s, 3);
+		m.account_id = store_col_i64(s, 3);
 		m.at = sqlite3_column_int64(s, 4);
 		m.body = (const char *)sqlite3_column_text(s, 5);
 		if (m.sender == NULL)
@@ -427,7 +411,7 @@ count_query(struct chat_store *cs, sqlite3_stmt *s, int64_t *out)
 
 	if ((r = store_step_row(cs->st, s)) < 0)
 		return r;
-	*out = col_i64(s, 0);
+	*out = store_col_i64(s, 0);
 	sqlite3_reset(s);
 	return 0;
 }
@@ -508,15 +492,7 @@ chat_advisor_heartbeat(struct chat_store *cs, int64_t account_id, int64_t now)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, account_id);
 	sqlite3_bind_int64(s, 2, now);
-	return changed_one(cs, s);
-}
-
-static const char *
-col_text(sqlite3_stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
-
-	return t != NULL ? (const char *)t : "";
+	return store_step_changed(cs->st, s);
 }
 
 int
@@ -536,13 +512,13 @@ chat_reports_of(struct chat_store *cs, int64_t account_id, int64_t company_id,
 	sqlite3_bind_int64(s, 2, company_id);
 	sqlite3_bind_int64(s, 3, worker_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rep.protocol = col_text(s, 0);
-		rep.topic = col_text(s, 1);
-		rep.subtopic = col_text(s, 2);
-		rep.status = col_text(s, 3);
-		rep.outcome = col_text(s, 4);
-		rep.filed_at = col_i64(s, 5);
-		rep.updated_at = col_i64(s, 6);
+		rep.protocol = store_col_text(s, 0);
+		rep.topic = store_col_text(s, 1);
+		rep.subtopic = store_col_text(s, 2);
+		rep.status = store_col_text(s, 3);
+		rep.outcome = store_col_text(s, 4);
+		rep.filed_at = store_col_i64(s, 5);
+		rep.updated_at = store_col_i64(s, 6);
 		if (fn(arg, &rep) != 0) {
 			rc = SQLITE_DONE;
 			break;
@@ -571,10 +547,10 @@ desk_rows(struct chat_store *cs, sqlite3_stmt *s,
 		chat_fill(s, &row.chat);
 		store_copy_text(row.person, sizeof row.person, s, 16);
 		store_copy_text(row.login, sizeof row.login, s, 17);
-		role = account_role_parse(col_text(s, 18));
+		role = account_role_parse(store_col_text(s, 18));
 		row.role = role < 0 ? ROLE_WORKER : (enum account_role)role;
 		store_copy_text(row.company, sizeof row.company, s, 19);
-		row.last_message_id = col_i64(s, 20);
+		row.last_message_id = store_col_i64(s, 20);
 		if (fn(arg, &row) != 0) {
 			rc = SQLITE_DONE;
 			break;
@@ -599,6 +575,16 @@ channel_listed(const char *channels, const char *name)
 	return 0;
 }
 
+/* Binds ?1 and ?2 of "channel IN (?1, ?2)" to the listed channels ("" for the others). */
+static void
+bind_channels(sqlite3_stmt *s, const char *channels)
+{
+	sqlite3_bind_text(s, 1, channel_listed(channels, CHAT_CHANNEL_WORKERS) ?
+	    CHAT_CHANNEL_WORKERS : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, channel_listed(channels, CHAT_CHANNEL_COMPANIES) ?
+	    CHAT_CHANNEL_COMPANIES : "", -1, SQLITE_STATIC);
+}
+
 int
 chat_queue_each(struct chat_store *cs, const char *channels,
     int (*fn)(void *arg, const struct chat_desk_row *row), void *arg)
@@ -609,10 +595,7 @@ chat_queue_each(struct chat_store *cs, const char *channels,
 
 	if (s == NULL)
 		return ERR_IO;
-	sqlite3_bind_text(s, 1, channel_listed(channels, CHAT_CHANNEL_WORKERS) ?
-	    CHAT_CHANNEL_WORKERS : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, channel_listed(channels, CHAT_CHANNEL_COMPANIES) ?
-	    CHAT_CHANNEL_COMPANIES : "", -1, SQLITE_STATIC);
+	bind_channels(s, channels);
 	return desk_rows(cs, s, fn, arg);
 }
 
@@ -691,10 +674,7 @@ chat_take_next(struct chat_store *cs, int64_t advisor_id, const char *channels,
 		    " AND channel IN (?1, ?2) ORDER BY queued_at, id LIMIT 1");
 		if (s == NULL)
 			return ERR_IO;
-		sqlite3_bind_text(s, 1, channel_listed(channels, CHAT_CHANNEL_WORKERS) ?
-		    CHAT_CHANNEL_WORKERS : "", -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, channel_listed(channels, CHAT_CHANNEL_COMPANIES) ?
-		    CHAT_CHANNEL_COMPANIES : "", -1, SQLITE_STATIC);
+		bind_channels(s, channels);
 		if ((r = store_step_row(cs->st, s)) < 0)
 			return r;
 		*id = sqlite3_column_int64(s, 0);
@@ -736,7 +716,7 @@ chat_close(struct chat_store *cs, int64_t id, int64_t advisor_id, enum chat_outc
 	sqlite3_bind_int64(s, 2, advisor_id);
 	sqlite3_bind_text(s, 3, outcome_names[outcome], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, now);
-	return changed_one(cs, s);
+	return store_step_changed(cs->st, s);
 }
 
 int
@@ -763,7 +743,7 @@ chat_transfer(struct chat_store *cs, int64_t id, int64_t from_id, int64_t to_id,
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, from_id);
 	sqlite3_bind_int64(s, 3, to_id);
-	if ((r = changed_one(cs, s)) < 0)
+	if ((r = store_step_changed(cs->st, s)) < 0)
 		goto fail;
 	s = stmt(cs, CQ_TRANSFER_LOG, "INSERT INTO chat_transfers (chat_id, from_id, to_id,"
 	    " note, at) VALUES (?, ?, ?, ?, ?)");
@@ -801,7 +781,7 @@ chat_advisors_each(struct chat_store *cs, int64_t now,
 	sqlite3_bind_int64(s, 1, now);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&adv, 0, sizeof adv);
-		adv.id = col_i64(s, 0);
+		adv.id = store_col_i64(s, 0);
 		store_copy_text(adv.name, sizeof adv.name, s, 1);
 		store_copy_text(adv.login, sizeof adv.login, s, 2);
 		store_copy_text(adv.state, sizeof adv.state, s, 3);
@@ -850,10 +830,10 @@ chat_transfers_each(struct chat_store *cs, int64_t chat_id,
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, chat_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		t.at = col_i64(s, 0);
-		t.from_name = col_text(s, 1);
-		t.to_name = col_text(s, 2);
-		t.note = col_text(s, 3);
+		t.at = store_col_i64(s, 0);
+		t.from_name = store_col_text(s, 1);
+		t.to_name = store_col_text(s, 2);
+		t.note = store_col_text(s, 3);
 		if (fn(arg, &t) != 0) {
 			rc = SQLITE_DONE;
 			break;

@@ -50,6 +50,10 @@ int store_step_done(struct store *st, sqlite3_stmt *s);
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);	/* "" binds NULL */
 void store_bind_id(sqlite3_stmt *s, int i, int64_t v);		/* 0 binds NULL */
 void store_copy_text(char *dst, size_t size, sqlite3_stmt *s, int col);
+int64_t store_col_i64(sqlite3_stmt *s, int col);		/* NULL reads as 0 */
+const char *store_col_text(sqlite3_stmt *s, int col);	/* NULL reads as "" */
+/* Steps an UPDATE that must change a row: 0, or ERR_CONFLICT when none matched. */
+int store_step_changed(struct store *st, sqlite3_stmt *s);
 
 /*
  * Loads the events of application p->id (of one worker only unless

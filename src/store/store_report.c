@@ -55,31 +55,6 @@ stmt(struct report_store *rs, enum report_slot slot, const char *sql)
 	return store_prepare_cached(rs->st, &rs->stmts[slot], sql);
 }
 
-static int64_t
-col_i64(sqlite3_stmt *s, int col)
-{
-	return sqlite3_column_type(s, col) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, col);
-}
-
-static const char *
-col_text(sqlite3_stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
-
-	return t != NULL ? (const char *)t : "";
-}
-
-/* Steps an UPDATE that must change exactly one row: ERR_CONFLICT when none. */
-static int
-changed_one(struct report_store *rs, sqlite3_stmt *s)
-{
-	int r = store_step_done(rs->st, s);
-
-	if (r < 0)
-		return r;
-	return sqlite3_changes(rs->st->db) >= 1 ? 0 : ERR_CONFLICT;
-}
-
 int
 report_db_chat(struct report_store *rs, int64_t chat_id, struct report_db_chat *out)
 {
@@ -92,8 +67,8 @@ report_db_chat(struct report_store *rs, int64_t chat_id, struct report_db_chat *
 	sqlite3_bind_int64(s, 1, chat_id);
 	if ((r = store_step_row(rs->st, s)) < 0)
 		return r;
-	out->account_id = col_i64(s, 0);
-	out->company_id = col_i64(s, 1);
+	out->account_id = store_col_i64(s, 0);
+	out->company_id = store_col_i64(s, 1);
 	sqlite3_reset(s);
 	return 0;
 }
@@ -111,8 +86,8 @@ report_db_practice(struct report_store *rs, int64_t practice_id, int64_t worker_
 	sqlite3_bind_int64(s, 1, practice_id);
 	if ((r = store_step_row(rs->st, s)) < 0)
 		return r;
-	*company_id = col_i64(s, 0);
-	*office_id = col_i64(s, 1);
+	*company_id = store_col_i64(s, 0);
+	*office_id = store_col_i64(s, 1);
 	sqlite3_reset(s);
 	*has_worker = 0;
 	if (worker_id == 0)
@@ -144,9 +119,9 @@ report_db_by_token(struct report_store *rs, const char *token, int64_t *id, char
 	sqlite3_bind_text(s, 1, token, -1, SQLITE_STATIC);
 	if ((r = store_step_row(rs->st, s)) < 0)
 		return r;
-	*id = col_i64(s, 0);
+	*id = store_col_i64(s, 0);
 	store_copy_text(protocol, size, s, 1);
-	*office_id = col_i64(s, 2);
+	*office_id = store_col_i64(s, 2);
 	sqlite3_reset(s);
 	return 0;
 }
@@ -230,7 +205,7 @@ report_db_chat_link(struct report_store *rs, int64_t chat_id, int64_t now, const
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, chat_id);
-	if ((r = changed_one(rs, s)) < 0)
+	if ((r = store_step_changed(rs->st, s)) < 0)
 		return r == ERR_CONFLICT ? ERR_NOTFOUND : r;
 	s = stmt(rs, RQ_CHAT_MESSAGE, "INSERT INTO messages (chat_id, sender, account_id, at,"
 	    " body) VALUES (?, 'system', NULL, ?, ?)");
@@ -253,7 +228,7 @@ report_db_take(struct report_store *rs, int64_t id, int64_t actor_id, int64_t no
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, actor_id);
 	sqlite3_bind_int64(s, 3, now);
-	return changed_one(rs, s);
+	return store_step_changed(rs->st, s);
 }
 
 int
@@ -270,7 +245,7 @@ report_db_close(struct report_store *rs, int64_t id, int64_t actor_id, const cha
 	sqlite3_bind_int64(s, 2, actor_id);
 	sqlite3_bind_text(s, 3, outcome, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, now);
-	return changed_one(rs, s);
+	return store_step_changed(rs->st, s);
 }
 
 int
@@ -283,7 +258,7 @@ report_db_touch(struct report_store *rs, int64_t id, int64_t now)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
-	return changed_one(rs, s);
+	return store_step_changed(rs->st, s);
 }
 
 #define REPORT_COLS "r.id, r.protocol, r.year, r.seq, r.status, r.chat_id, r.practice_id," \
@@ -305,18 +280,18 @@ report_fill(sqlite3_stmt *s, struct report *r)
 	int st;
 
 	memset(r, 0, sizeof *r);
-	r->id = col_i64(s, 0);
+	r->id = store_col_i64(s, 0);
 	store_copy_text(r->protocol, sizeof r->protocol, s, 1);
-	r->year = (int)col_i64(s, 2);
-	r->seq = col_i64(s, 3);
-	st = report_status_parse(col_text(s, 4));
+	r->year = (int)store_col_i64(s, 2);
+	r->seq = store_col_i64(s, 3);
+	st = report_status_parse(store_col_text(s, 4));
 	r->status = st < 0 ? REPORT_NUOVA : (enum report_status)st;
-	r->chat_id = col_i64(s, 5);
-	r->practice_id = col_i64(s, 6);
-	r->account_id = col_i64(s, 7);
-	r->worker_id = col_i64(s, 8);
-	r->company_id = col_i64(s, 9);
-	r->office_id = col_i64(s, 10);
+	r->chat_id = store_col_i64(s, 5);
+	r->practice_id = store_col_i64(s, 6);
+	r->account_id = store_col_i64(s, 7);
+	r->worker_id = store_col_i64(s, 8);
+	r->company_id = store_col_i64(s, 9);
+	r->office_id = store_col_i64(s, 10);
 	store_copy_text(r->practice_number, sizeof r->practice_number, s, 11);
 	store_copy_text(r->account_login, sizeof r->account_login, s, 12);
 	store_copy_text(r->worker_cf, sizeof r->worker_cf, s, 13);
@@ -327,14 +302,14 @@ report_fill(sqlite3_stmt *s, struct report *r)
 	store_copy_text(r->office_name, sizeof r->office_name, s, 18);
 	store_copy_text(r->topic, sizeof r->topic, s, 19);
 	store_copy_text(r->subtopic, sizeof r->subtopic, s, 20);
-	r->description = xstrdup(col_text(s, 21));
-	r->outcome = xstrdup(col_text(s, 22));
-	r->filed_by = col_i64(s, 23);
+	r->description = xstrdup(store_col_text(s, 21));
+	r->outcome = xstrdup(store_col_text(s, 22));
+	r->filed_by = store_col_i64(s, 23);
 	store_copy_text(r->filed_by_name, sizeof r->filed_by_name, s, 24);
-	r->filed_at = col_i64(s, 25);
-	r->handler_id = col_i64(s, 26);
+	r->filed_at = store_col_i64(s, 25);
+	r->handler_id = store_col_i64(s, 26);
 	store_copy_text(r->handler_name, sizeof r->handler_name, s, 27);
-	r->updated_at = col_i64(s, 28);
+	r->updated_at = store_col_i64(s, 28);
 }
 
 static int
@@ -456,16 +431,16 @@ report_db_notes(struct report_store *rs, int64_t report_id, struct report_note *
 		}
 		nt = &(*out)[(*n)++];
 		memset(nt, 0, sizeof *nt);
-		nt->id = col_i64(s, 0);
+		nt->id = store_col_i64(s, 0);
 		k = REPORT_NOTE_NOTE;
 		for (int i = 0; i < REPORT_NOTE_KIND_COUNT; i++)
-			if (strcmp(col_text(s, 1), report_note_kind_name(i)) == 0)
+			if (strcmp(store_col_text(s, 1), report_note_kind_name(i)) == 0)
 				k = i;
 		nt->kind = (enum report_note_kind)k;
-		nt->account_id = col_i64(s, 2);
+		nt->account_id = store_col_i64(s, 2);
 		store_copy_text(nt->author, sizeof nt->author, s, 3);
-		nt->at = col_i64(s, 4);
-		nt->body = xstrdup(col_text(s, 5));
+		nt->at = store_col_i64(s, 4);
+		nt->body = xstrdup(store_col_text(s, 5));
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
@@ -497,7 +472,7 @@ report_offices(struct report_store *rs, struct store_office **out, size_t *n)
 		}
 		o = &(*out)[(*n)++];
 		memset(o, 0, sizeof *o);
-		o->id = col_i64(s, 0);
+		o->id = store_col_i64(s, 0);
 		store_copy_text(o->code, sizeof o->code, s, 1);
 		store_copy_text(o->name, sizeof o->name, s, 2);
 		store_copy_text(o->province, sizeof o->province, s, 3);
@@ -526,7 +501,7 @@ report_db_chat_tail(struct report_store *rs, int64_t chat_id, int max,
 	sqlite3_bind_int64(s, 1, chat_id);
 	sqlite3_bind_int(s, 2, max);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (fn(arg, col_text(s, 0), col_text(s, 1)) != 0) {
+		if (fn(arg, store_col_text(s, 0), store_col_text(s, 1)) != 0) {
 			rc = SQLITE_DONE;
 			break;
 		}

@@ -46,20 +46,6 @@ stmt(struct stats_store *ss, enum stats_slot slot, const char *sql)
 	return store_prepare_cached(ss->st, &ss->stmts[slot], sql);
 }
 
-static int64_t
-col_i64(sqlite3_stmt *s, int col)
-{
-	return sqlite3_column_type(s, col) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, col);
-}
-
-static const char *
-col_text(sqlite3_stmt *s, int col)
-{
-	const unsigned char *t = sqlite3_column_text(s, col);
-
-	return t != NULL ? (const char *)t : "";
-}
-
 static int
 outcome_code(const char *o)
 {
@@ -86,17 +72,17 @@ walk_chats(struct stats_store *ss, sqlite3_stmt *s,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&c, 0, sizeof c);
 		c.id = sqlite3_column_int64(s, 0);
-		v = stats_channel_parse(col_text(s, 1));
+		v = stats_channel_parse(store_col_text(s, 1));
 		c.channel = v < 0 ? STATS_WORKERS : v;
-		v = chat_state_parse(col_text(s, 2));
+		v = chat_state_parse(store_col_text(s, 2));
 		c.state = v < 0 ? CHAT_CLOSED : v;
-		c.queued_at = col_i64(s, 3);
-		c.taken_at = col_i64(s, 4);
-		c.ended_at = col_i64(s, 5);
-		c.advisor_id = col_i64(s, 6);
-		c.outcome = outcome_code(col_text(s, 7));
-		c.satisfaction = (int)col_i64(s, 8);
-		str_lcpy(c.province, col_text(s, 9), sizeof c.province);
+		c.queued_at = store_col_i64(s, 3);
+		c.taken_at = store_col_i64(s, 4);
+		c.ended_at = store_col_i64(s, 5);
+		c.advisor_id = store_col_i64(s, 6);
+		c.outcome = outcome_code(store_col_text(s, 7));
+		c.satisfaction = (int)store_col_i64(s, 8);
+		str_lcpy(c.province, store_col_text(s, 9), sizeof c.province);
 		if (fn(arg, &c) != 0) {
 			rc = SQLITE_DONE;
 			break;
@@ -148,12 +134,12 @@ stats_store_advisors(struct stats_store *ss,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&a, 0, sizeof a);
 		a.id = sqlite3_column_int64(s, 0);
-		str_lcpy(a.login, col_text(s, 1), sizeof a.login);
-		str_lcpy(a.name, col_text(s, 2), sizeof a.name);
-		str_lcpy(a.declared, col_text(s, 3), sizeof a.declared);
-		a.since = col_i64(s, 4);
-		a.heartbeat = col_i64(s, 5);
-		ch = col_text(s, 6);
+		str_lcpy(a.login, store_col_text(s, 1), sizeof a.login);
+		str_lcpy(a.name, store_col_text(s, 2), sizeof a.name);
+		str_lcpy(a.declared, store_col_text(s, 3), sizeof a.declared);
+		a.since = store_col_i64(s, 4);
+		a.heartbeat = store_col_i64(s, 5);
+		ch = store_col_text(s, 6);
 		if (strstr(ch, "lavoratori") != NULL)
 			a.channels |= 1u << STATS_WORKERS;
 		if (strstr(ch, "aziende") != NULL)
@@ -183,8 +169,8 @@ stats_store_account(struct stats_store *ss, int64_t id, struct stats_advisor *a)
 		return r;
 	memset(a, 0, sizeof *a);
 	a->id = id;
-	str_lcpy(a->login, col_text(s, 0), sizeof a->login);
-	str_lcpy(a->name, col_text(s, 1), sizeof a->name);
+	str_lcpy(a->login, store_col_text(s, 0), sizeof a->login);
+	str_lcpy(a->name, store_col_text(s, 1), sizeof a->name);
 	sqlite3_reset(s);
 	return 0;
 }
@@ -207,8 +193,8 @@ stats_store_reports(struct stats_store *ss, int64_t from, int64_t to,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&o, 0, sizeof o);
 		o.id = sqlite3_column_int64(s, 0);
-		str_lcpy(o.code, col_text(s, 1), sizeof o.code);
-		str_lcpy(o.name, col_text(s, 2), sizeof o.name);
+		str_lcpy(o.code, store_col_text(s, 1), sizeof o.code);
+		str_lcpy(o.name, store_col_text(s, 2), sizeof o.name);
 		o.reports = sqlite3_column_int64(s, 3);
 		if (fn(arg, &o) != 0) {
 			rc = SQLITE_DONE;
@@ -242,12 +228,12 @@ store_audit_each(struct store *st, int64_t from, int64_t to, int64_t actor_id,
 		e.id = sqlite3_column_int64(s, 0);
 		e.at = sqlite3_column_int64(s, 1);
 		e.actor_id = sqlite3_column_int64(s, 2);
-		e.login = col_text(s, 3);
-		e.full_name = col_text(s, 4);
-		e.action = col_text(s, 5);
-		e.subject = col_text(s, 6);
-		e.reason = col_text(s, 7);
-		e.chat_id = col_i64(s, 8);
+		e.login = store_col_text(s, 3);
+		e.full_name = store_col_text(s, 4);
+		e.action = store_col_text(s, 5);
+		e.subject = store_col_text(s, 6);
+		e.reason = store_col_text(s, 7);
+		e.chat_id = store_col_i64(s, 8);
 		if (fn(arg, &e) != 0) {
 			rc = SQLITE_DONE;
 			break;
