@@ -13,7 +13,7 @@ enum practice_type {
 	PRACTICE_CIGO,		/* cassa integrazione ordinaria */
 	PRACTICE_CIGS,		/* cassa integrazione straordinaria */
 	PRACTICE_FIS,		/* assegno di integrazione salariale (FIS) */
-	PRACTICE_FSOL,		/* fondi di solidarieta' */
+	PRACTICE_FSOL,		/* fondi di solidarietà */
 	PRACTICE_DEROGA,	/* CIG in deroga */
 	PRACTICE_TYPE_COUNT
 };

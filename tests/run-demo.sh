@@ -12,7 +12,7 @@ echo
 echo "Per collegarsi come utente dimostrativo (password: demo), da un altro terminale:"
 echo "  ./infocig -f $CONF account otp RSSMRA85T10A562S    # codice OTP corrente"
 echo "  ssh -p 2222 -o UserKnownHostsFile=/dev/null RSSMRA85T10A562S@127.0.0.1"
-echo "Fuori dall'orario del servizio (lun-ven 15-18) si puo' fissare l'ora, per esempio:"
+echo "Fuori dall'orario del servizio (lun-ven 15-18) si può fissare l'ora, per esempio:"
 echo "  INFOCIG_NOW=2026-11-24T14:30:00 make run"
 echo
 ./infocigd -d -f "$CONF" 2> var/infocigd.log &
@@ -20,7 +20,7 @@ daemon=$!
 trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null' EXIT INT TERM
 sleep 0.3
 if ! kill -0 $daemon 2>/dev/null; then
-	echo "infocigd non e' partito: vedere var/infocigd.log" >&2
+	echo "infocigd non è partito: vedere var/infocigd.log" >&2
 	cat var/infocigd.log >&2
 	exit 1
 fi

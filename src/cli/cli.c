@@ -181,7 +181,7 @@ cli_identify_staff(struct cli_ctx *ctx, struct store_account *who)
 		}
 	}
 	if (!account_role_is_staff(who->role) || who->locked) {
-		cli_error("%s non e' un operatore INPS abilitato", who->login);
+		cli_error("%s non è un operatore INPS abilitato", who->login);
 		return ERR_DENIED;
 	}
 	return 0;

@@ -135,7 +135,7 @@ account_add(struct cli_ctx *ctx, int argc, char **argv)
 	r = store_account_add(ctx->store, &a);
 	explicit_bzero(&a.password_hash, sizeof a.password_hash);
 	if (r == ERR_EXISTS) {
-		cli_error("account %s (o utente Unix %s) gia' esistente", a.login, a.unix_user);
+		cli_error("account %s (o utente Unix %s) già esistente", a.login, a.unix_user);
 		return CLI_FAIL;
 	}
 	if (r < 0) {
@@ -208,12 +208,12 @@ account_key(struct cli_ctx *ctx, int argc, char **argv)
 	if (fp != stdin)
 		fclose(fp);
 	if (n < 2 || (strncmp(type, "ssh-", 4) != 0 && strncmp(type, "ecdsa-", 6) != 0)) {
-		cli_error("%s: non e' una chiave pubblica OpenSSH (tipo base64 commento)", argv[2]);
+		cli_error("%s: non è una chiave pubblica OpenSSH (tipo base64 commento)", argv[2]);
 		return CLI_FAIL;
 	}
 	r = store_account_key_add(ctx->store, a.id, type, blob, comment);
 	if (r == ERR_EXISTS) {
-		cli_error("chiave gia' registrata");
+		cli_error("chiave già registrata");
 		return CLI_FAIL;
 	}
 	if (r < 0) {

@@ -53,10 +53,10 @@ db_check(struct cli_ctx *ctx, int argc, char **argv)
 	printf("database: %s\nschema: versione %d\n", ctx->db_path,
 	    store_schema_version(ctx->store));
 	if (store_integrity(ctx->store, msg, sizeof msg) < 0) {
-		printf("integrita': ERRORE: %s\n", msg);
+		printf("integrità: ERRORE: %s\n", msg);
 		return CLI_FAIL;
 	}
-	printf("integrita': ok\n");
+	printf("integrità: ok\n");
 	if (store_counts(ctx->store, &c) == 0)
 		printf("province %lld, sedi %lld, aziende %lld, lavoratori %lld, account %lld,\n"
 		    "domande %lld, eventi %lld, dati di pagamento %lld, pagamenti %lld,\n"
@@ -71,7 +71,7 @@ db_check(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_command cli_cmd_db_check = {
 	.group = "db", .name = "check", .usage = "",
-	.help = "verifica l'integrita' del database e ne mostra la versione",
+	.help = "verifica l'integrità del database e ne mostra la versione",
 	.exec = db_check,
 };
 
@@ -113,7 +113,7 @@ db_seed(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case 'w':
 			if (parse_count(optarg, 100000000, &v) < 0 || v == 0) {
-				cli_error("--workers: \"%s\" non e' un numero valido (1-100000000)",
+				cli_error("--workers: \"%s\" non è un numero valido (1-100000000)",
 				    optarg);
 				return CLI_USAGE;
 			}
@@ -121,7 +121,7 @@ db_seed(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case 's':
 			if (parse_count(optarg, INT64_MAX, &v) < 0) {
-				cli_error("--seed: \"%s\" non e' un numero valido", optarg);
+				cli_error("--seed: \"%s\" non è un numero valido", optarg);
 				return CLI_USAGE;
 			}
 			so.seed = (uint64_t)v;

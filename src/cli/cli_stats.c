@@ -59,7 +59,7 @@ resolve_range(struct cli_ctx *ctx, struct range_opts *o)
 	else if (o->from_arg == NULL)
 		o->from = o->to;
 	if (o->from > o->to) {
-		cli_error("intervallo non valido: la data iniziale %s e' successiva a quella "
+		cli_error("intervallo non valido: la data iniziale %s è successiva a quella "
 		    "finale %s", day_format(o->from, a, sizeof a), day_format(o->to, b, sizeof b));
 		return ERR_INVALID;
 	}
@@ -84,7 +84,7 @@ need_supervisor(struct cli_ctx *ctx, const char *what, struct store_account *who
 	if (cli_open_store(ctx, STORE_READONLY) < 0 || cli_identify_staff(ctx, who) < 0)
 		return ERR_DENIED;
 	if (who->role != ROLE_SUPERVISOR) {
-		cli_error("solo i supervisori possono consultare %s (%s e' %s)", what, who->login,
+		cli_error("solo i supervisori possono consultare %s (%s è %s)", what, who->login,
 		    account_role_label(who->role));
 		return ERR_DENIED;
 	}
@@ -608,7 +608,7 @@ audit_cmd(struct cli_ctx *ctx, int argc, char **argv)
 			return CLI_FAIL;
 		}
 		if (!account_role_is_staff(actor.role)) {
-			cli_error("--advisor: %s non e' un operatore INPS (%s)", advisor,
+			cli_error("--advisor: %s non è un operatore INPS (%s)", advisor,
 			    account_role_label(actor.role));
 			return CLI_FAIL;
 		}
@@ -653,7 +653,7 @@ audit_cmd(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_command cli_cmd_audit = {
 	.group = "audit", .name = NULL,
 	.usage = "[--from AAAA-MM-GG] [--to AAAA-MM-GG] [--advisor LOGIN] [--csv|--json]",
-	.help = "registro degli accessi ai dati personali: chi, chi e' stato consultato, "
-	    "quando, perche', in quale chat; solo supervisori",
+	.help = "registro degli accessi ai dati personali: chi, chi è stato consultato, "
+	    "quando, perché, in quale chat; solo supervisori",
 	.exec = audit_cmd,
 };

@@ -159,7 +159,7 @@ conf_set_string(struct conf *c, const struct conf_key *k, const char *v,
 		return conf_error(err, errlen, o, k->path,
 		    "fuso orario \"%s\" non supportato (Europe/Rome oppure UTC)", v);
 	if (*v == '\0' && k->type == CT_STRING)
-		return conf_error(err, errlen, o, k->path, "il valore non puo' essere vuoto");
+		return conf_error(err, errlen, o, k->path, "il valore non può essere vuoto");
 	slot = (char **)((char *)c + k->offset);
 	free(*slot);
 	*slot = xstrdup(v);
@@ -302,7 +302,7 @@ conf_set_from_text(struct conf *c, const struct conf_key *k, const char *v,
 		n = strtol(v, &end, 10);
 		if (*v == '\0' || *end != '\0' || errno != 0)
 			return conf_error(err, errlen, o, k->path,
-			    "\"%s\" non e' un numero intero", v);
+			    "\"%s\" non è un numero intero", v);
 		return conf_set_int(c, k, n, o, err, errlen);
 	case CT_BOOL:
 		if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "1") == 0)
@@ -311,7 +311,7 @@ conf_set_from_text(struct conf *c, const struct conf_key *k, const char *v,
 			n = 0;
 		else
 			return conf_error(err, errlen, o, k->path,
-			    "\"%s\" non e' un valore booleano (true o false)", v);
+			    "\"%s\" non è un valore booleano (true o false)", v);
 		return conf_set_int(c, k, n, o, err, errlen);
 	case CT_STRING:
 	case CT_HOURS:

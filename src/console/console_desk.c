@@ -138,7 +138,7 @@ desk_reload(struct console *con)
 	if (cv->chat_id != 0 && !found) {
 		/* Closed, or handed to someone else: the pane lets it go. */
 		if (!con->readonly)
-			console_notice(con, 0, "La chat con %s non e' piu' tra le sue.",
+			console_notice(con, 0, "La chat con %s non è più tra le sue.",
 			    cv->row.person);
 		conv_clear(cv);
 		input_clear(&con->in);
@@ -247,7 +247,7 @@ desk_open_chat(struct console *con, int64_t chat_id)
 	if (cv->n == 0) {
 		if (chat_messages_since(con->cs, chat_id, 0, 0, HISTORY_LIMIT, message_in, cv) < 0 ||
 		    chat_transfers_each(con->cs, chat_id, transfer_in, cv) < 0)
-			console_notice(con, 1, "Database occupato: la conversazione e' incompleta");
+			console_notice(con, 1, "Database occupato: la conversazione è incompleta");
 		qsort(cv->lines, cv->n, sizeof *cv->lines, by_time);
 	}
 	seen_of(con, chat_id)->message_id = cv->last_id;
@@ -267,7 +267,7 @@ desk_take(struct console *con, int selected)
 		return;
 	}
 	if (strcmp(con->state, "available") != 0) {
-		console_notice(con, 1, "E' in pausa: F7 per tornare disponibile.");
+		console_notice(con, 1, "È in pausa: F7 per tornare disponibile.");
 		return;
 	}
 	if (selected && con->queue.n > 0) {
@@ -280,10 +280,10 @@ desk_take(struct console *con, int selected)
 	case 0:
 		break;
 	case ERR_LIMIT:
-		console_notice(con, 1, "Ha gia' %d chat in corso, il massimo consentito.", max);
+		console_notice(con, 1, "Ha già %d chat in corso, il massimo consentito.", max);
 		return;
 	case ERR_CONFLICT:
-		console_notice(con, 1, "Chat gia' presa da un altro operatore.");
+		console_notice(con, 1, "Chat già presa da un altro operatore.");
 		console_refresh(con, 1);
 		return;
 	case ERR_NOTFOUND:
@@ -317,7 +317,7 @@ desk_send(struct console *con)
 		return;
 	if (cv->row.chat.state != CHAT_ACTIVE) {
 		/* The line stays in the input for when (if) the person comes back. */
-		console_notice(con, 1, "%s si e' disconnesso: la riga non e' stata inviata.",
+		console_notice(con, 1, "%s si è disconnesso: la riga non è stata inviata.",
 		    cv->row.person);
 		return;
 	}
@@ -383,7 +383,7 @@ desk_transfer(struct console *con)
 	if (!own_open_chat(con))
 		return;
 	if (con->conv.row.chat.state != CHAT_ACTIVE) {
-		console_notice(con, 1, "Si puo' trasferire solo una chat attiva.");
+		console_notice(con, 1, "Si può trasferire solo una chat attiva.");
 		return;
 	}
 	if (chat_advisors_each(con->cs, clock_now(), advisor_in, &ch) < 0) {
@@ -399,7 +399,7 @@ desk_transfer(struct console *con)
 	if (pick > 0) {
 		to = ch.v[pick - 1].id;
 		if (ch.v[pick - 1].active >= con->conf->queue.max_chats_per_advisor) {
-			console_notice(con, 1, "%s ha gia' il numero massimo di chat.",
+			console_notice(con, 1, "%s ha già il numero massimo di chat.",
 			    ch.v[pick - 1].name);
 			pick = -1;
 		}
@@ -408,19 +408,19 @@ desk_transfer(struct console *con)
 	    "Nota per chi riceve la chat (obbligatoria):", note, sizeof note) < 0 ||
 	    note[strspn(note, " ")] == '\0')) {
 		if (pick >= 0)
-			console_notice(con, 1, "Trasferimento annullato: la nota e' obbligatoria.");
+			console_notice(con, 1, "Trasferimento annullato: la nota è obbligatoria.");
 		pick = -1;
 	}
 	if (pick >= 0) {
 		r = chat_transfer(con->cs, con->conv.chat_id, con->me.id, to, note, clock_now());
 		if (r < 0) {
-			console_notice(con, 1, r == ERR_CONFLICT ? "La chat non e' piu' sua." :
+			console_notice(con, 1, r == ERR_CONFLICT ? "La chat non è più sua." :
 			    "Trasferimento non riuscito: riprovi.");
 		} else {
-			msg = to != 0 ? xasprintf("La conversazione e' stata trasferita"
+			msg = to != 0 ? xasprintf("La conversazione è stata trasferita"
 			    " all'operatore %s.", ch.v[pick - 1].name) :
-			    xstrdup("La sua richiesta e' stata rimessa in coda: un altro operatore"
-			    " la prendera' in carico a breve.");
+			    xstrdup("La sua richiesta è stata rimessa in coda: un altro operatore"
+			    " la prenderà in carico a breve.");
 			chat_message_add(con->cs, con->conv.chat_id, "system", con->me.id,
 			    clock_now(), msg, NULL);
 			free(msg);
@@ -455,7 +455,7 @@ desk_close(struct console *con)
 	r = chat_close(con->cs, con->conv.chat_id, con->me.id, (enum chat_outcome)pick,
 	    clock_now());
 	if (r < 0) {
-		console_notice(con, 1, r == ERR_CONFLICT ? "La chat e' gia' chiusa o non e' piu'"
+		console_notice(con, 1, r == ERR_CONFLICT ? "La chat è già chiusa o non è più"
 		    " sua." : "Chiusura non riuscita: riprovi.");
 		return;
 	}
@@ -479,8 +479,8 @@ desk_toggle_state(struct console *con)
 		return;
 	}
 	str_lcpy(con->state, next, sizeof con->state);
-	console_notice(con, 0, strcmp(next, "available") == 0 ? "Ora e' disponibile." :
-	    "Ora e' in pausa: non le verranno proposte nuove chat.");
+	console_notice(con, 0, strcmp(next, "available") == 0 ? "Ora è disponibile." :
+	    "Ora è in pausa: non le verranno proposte nuove chat.");
 }
 
 void

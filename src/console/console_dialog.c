@@ -244,7 +244,7 @@ text_draw(struct console *con, struct dialog *d, WINDOW *w, int h, int wd)
 	for (i = t->top, y = 1; i < t->n && y < h - 2; i++, y++)
 		screen_put(w, y, 2, t->lines[i], wd - 4);
 	wattron(w, A_DIM);
-	screen_put(w, h - 2, 2, i < t->n ? "su/giu' scorrono, un altro tasto chiude" :
+	screen_put(w, h - 2, 2, i < t->n ? "su/giù scorrono, un altro tasto chiude" :
 	    "un tasto qualsiasi chiude", wd - 4);
 	wattroff(w, A_DIM);
 }
@@ -275,7 +275,7 @@ dialog_text(struct console *con, const char *title, const char *const *lines, si
 int
 dialog_confirm(struct console *con, const char *question)
 {
-	const char *const items[] = { "No", "Si'" };
+	const char *const items[] = { "No", "Sì" };
 
 	return dialog_menu(con, question, items, 2, 0) == 1;
 }

@@ -454,7 +454,7 @@ form_report(struct console *con)
 		}
 		f->error[0] = '\0';
 		if (key == ESC || key == KEY_F(10)) {
-			if (dialog_confirm(con, "Annullare la segnalazione? Il testo andra' perso."))
+			if (dialog_confirm(con, "Annullare la segnalazione? Il testo andrà perso."))
 				done = 1;
 			continue;
 		}

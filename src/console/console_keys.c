@@ -88,7 +88,7 @@ act_report(struct console *con)
 static const struct key_action actions[] = {
 	{ "help", KEY_F(1), '?', "Aiuto", "questo aiuto", FOR_STAFF, 1, act_help },
 	{ "take", KEY_F(2), 'p', "Prendi", "prende la chat scelta in coda (o la prossima,"
-	    " la piu' vecchia dei suoi canali)", FOR_ADVISOR, 0, act_take },
+	    " la più vecchia dei suoi canali)", FOR_ADVISOR, 0, act_take },
 	{ "canned", KEY_F(3), 'r', "Risposte", "risposte pronte, completate dalla pratica e"
 	    " modificabili prima dell'invio", FOR_ADVISOR, 0, canned_choose },
 	{ "lookup", KEY_F(4), 'c', "Cerca", "cerca un lavoratore o un'azienda per codice"
@@ -113,14 +113,14 @@ static const struct key_action actions[] = {
 
 /* Keys of the panes, for the help screen only. */
 static const char *const pane_help[] = {
-	"Coda: su/giu' sceglie, Invio prende la chat scelta.",
+	"Coda: su/giù sceglie, Invio prende la chat scelta.",
 	"  Tipo: lav lavoratore, tit titolare, rap rappresentante legale, con consulente;",
-	"  R: la persona e' tornata dopo una disconnessione.",
+	"  R: la persona è tornata dopo una disconnessione.",
 	"Le mie chat: Invio apre la chat; * righe non lette.",
 	"Conversazione: si scrive nella riga in basso, Invio invia; PgSu/PgGiu scorrono;",
-	"  frecce, Home/Fine, Ctrl-A/E/U/W/K modificano; su/giu' richiamano le righe inviate;",
+	"  frecce, Home/Fine, Ctrl-A/E/U/W/K modificano; su/giù richiamano le righe inviate;",
 	"  Esc torna alle liste.",
-	"Pratica: su/giu' sceglie la domanda, PgSu/PgGiu scorrono.",
+	"Pratica: su/giù sceglie la domanda, PgSu/PgGiu scorrono.",
 };
 
 static int

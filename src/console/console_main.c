@@ -188,7 +188,7 @@ console_run(const struct conf *c, struct store *st, const struct store_account *
 
 	if (who->role != ROLE_ADVISOR && who->role != ROLE_SUPERVISOR &&
 	    who->role != ROLE_OFFICE) {
-		fprintf(stderr, "infocig: la console e' riservata a operatori, supervisori e"
+		fprintf(stderr, "infocig: la console è riservata a operatori, supervisori e"
 		    " sedi (account %s, ruolo %s)\n", who->login, account_role_name(who->role));
 		return ERR_DENIED;
 	}

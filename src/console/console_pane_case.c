@@ -194,7 +194,7 @@ case_render(struct console *con)
 		out_fmt(&o, "%s - CF %s - matricola %s - sede %s", cv->lk.company.name,
 		    cv->lk.company.cf, cv->lk.company.matricola, cv->lk.company.province);
 	out_fmt(&o, "Domande (%zu)%s", cv->lk.npractices,
-	    cv->lk.npractices > 1 ? ": su/giu' per sceglierne una" : "");
+	    cv->lk.npractices > 1 ? ": su/giù per sceglierne una" : "");
 	practice_lines(con, &o);
 	if (cv->has_timeline) {
 		fp = open_memstream(&buf, &len);
@@ -315,7 +315,7 @@ case_lookup(struct console *con)
 		for (i = 0; i < n; i++)
 			items[i] = xasprintf("%s - matricola %s - %s", many[i].name,
 			    many[i].matricola, many[i].province);
-		pick = dialog_menu(con, "Piu' aziende corrispondono", items, n, 0);
+		pick = dialog_menu(con, "Più aziende corrispondono", items, n, 0);
 		if (pick >= 0)
 			str_lcpy(key, many[pick].matricola, sizeof key);
 		for (i = 0; i < n; i++)

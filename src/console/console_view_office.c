@@ -528,7 +528,7 @@ draw_list(struct console *con, struct office_view *v, WINDOW *w)
 
 	getmaxyx(w, h, wd);
 	if (v->cur == REPORT_CHIUSA)
-		snprintf(title, sizeof title, "Segnalazioni chiuse (le piu' recenti prima)");
+		snprintf(title, sizeof title, "Segnalazioni chiuse (le più recenti prima)");
 	else if (v->cur == REPORT_IN_LAVORAZIONE)
 		snprintf(title, sizeof title, "Segnalazioni in lavorazione");
 	else
@@ -685,7 +685,7 @@ office_take(struct console *con)
 		return;
 	}
 	if (r->status == REPORT_IN_LAVORAZIONE && r->handler_id == con->me.id) {
-		console_notice(con, 0, "La segnalazione %s e' gia' in carico a lei.", r->protocol);
+		console_notice(con, 0, "La segnalazione %s è già in carico a lei.", r->protocol);
 		return;
 	}
 	id = r->id;
@@ -743,7 +743,7 @@ office_note(struct console *con)
 		return;
 	}
 	if (r->status == REPORT_CHIUSA) {
-		console_notice(con, 1, "La segnalazione %s e' chiusa: non si aggiungono note.",
+		console_notice(con, 1, "La segnalazione %s è chiusa: non si aggiungono note.",
 		    r->protocol);
 		return;
 	}
@@ -770,11 +770,11 @@ office_close(struct console *con)
 		return;
 	}
 	if (r->status == REPORT_CHIUSA) {
-		console_notice(con, 1, "La segnalazione %s e' gia' chiusa.", r->protocol);
+		console_notice(con, 1, "La segnalazione %s è già chiusa.", r->protocol);
 		return;
 	}
 	if (r->status == REPORT_IN_LAVORAZIONE && r->handler_id != con->me.id) {
-		console_notice(con, 1, "La segnalazione %s e' in carico a %s: puo' chiuderla"
+		console_notice(con, 1, "La segnalazione %s è in carico a %s: può chiuderla"
 		    " solo chi la lavora.", r->protocol, r->handler_name);
 		return;
 	}
@@ -960,7 +960,7 @@ static const char *const office_help[] = {
 	"F6  x  Chiudi    chiude la segnalazione con un esito, obbligatorio, che",
 	"                 l'interessato legge con /segnalazioni",
 	"1 2 3 (o sinistra/destra, Tab): nuove, in lavorazione, chiuse.",
-	"Su/giu', Home/Fine scelgono la segnalazione; Maiusc-su/giu' una pagina;",
+	"Su/giù, Home/Fine scelgono la segnalazione; Maiusc-su/giù una pagina;",
 	"  PgSu/PgGiu scorrono il dettaglio; Invio lo mostra intero.",
 	"Le nuove segnalazioni compaiono da sole; fra le chiuse, le ultime 200.",
 	"Ogni presa in carico, nota e chiusura registra chi e quando.",

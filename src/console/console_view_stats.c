@@ -1110,19 +1110,19 @@ parse_range(struct console *con, const char *s, int32_t *from, int32_t *to)
 	if (b[0] == '\0')
 		*to = *from;
 	if (*from > *to) {
-		console_notice(con, 1, "Intervallo non valido: la data iniziale %s e' successiva"
+		console_notice(con, 1, "Intervallo non valido: la data iniziale %s è successiva"
 		    " a quella finale %s.", day_format(*from, x, sizeof x), day_format(*to, y,
 		    sizeof y));
 		return ERR_INVALID;
 	}
 	if (*to > today) {
-		console_notice(con, 1, "Il %s e' nel futuro: lo storico arriva a oggi, %s.",
+		console_notice(con, 1, "Il %s è nel futuro: lo storico arriva a oggi, %s.",
 		    day_format(*to, x, sizeof x), day_format(today, y, sizeof y));
 		return ERR_INVALID;
 	}
 	if (*to - *from + 1 > HISTORY_MAX_DAYS) {
 		console_notice(con, 1, "Intervallo troppo lungo (%d giorni): al massimo %d qui;"
-		    " per periodi piu' lunghi usare infocig stats.", (int)(*to - *from + 1),
+		    " per periodi più lunghi usare infocig stats.", (int)(*to - *from + 1),
 		    HISTORY_MAX_DAYS);
 		return ERR_INVALID;
 	}
@@ -1313,11 +1313,11 @@ static const char *const help_lines[] = {
 	"F4 o h   storico di un giorno o di un intervallo: AAAA-MM-GG oppure",
 	"         AAAA-MM-GG AAAA-MM-GG (al massimo 366 giorni; oltre: infocig stats);",
 	"Esc o l  dallo storico torna ai dati dal vivo;",
-	"o        nello storico di piu' giorni: barre per ora o per giorno;",
+	"o        nello storico di più giorni: barre per ora o per giorno;",
 	"Tab      passa tra operatori, barre e segnalazioni (quando non ci stanno tutte);",
-	"su/giu', PgSu/PgGiu, Home/Fine scorrono l'elenco evidenziato.",
+	"su/giù, PgSu/PgGiu, Home/Fine scorrono l'elenco evidenziato.",
 	"",
-	"Attesa max: attesa della chat in coda da piu' tempo.  Chat: chat in corso;",
+	"Attesa max: attesa della chat in coda da più tempo.  Chat: chat in corso;",
 	"Gest.: chat concluse (oggi, o nel periodo); Risp.: chat prese;",
 	"T. risp.: tempo medio di risposta; T. gest.: tempo medio di gestione;",
 	"Liv. serv.: quota delle chat risposte entro queue.service_level_seconds;",

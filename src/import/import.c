@@ -316,7 +316,7 @@ row_company(struct import_state *s)
 		return r;
 	r = store_import_company(s->si, &c);
 	if (r == ERR_EXISTS)
-		return bad(s, "matricola %s gia' assegnata a un'altra azienda", c.matricola);
+		return bad(s, "matricola %s già assegnata a un'altra azienda", c.matricola);
 	return r;
 }
 
@@ -372,7 +372,7 @@ row_practice(struct import_state *s)
 	    (r = get_text(s, 1, "codice fiscale dell'azienda", company_cf, sizeof company_cf, 1)) < 0 ||
 	    (r = get_text(s, 2, "sede", office_code, sizeof office_code, 0)) < 0 ||
 	    (r = get_text(s, 3, "tipo", type, sizeof type, 1)) < 0 ||
-	    (r = get_text(s, 4, "modalita' di pagamento", mode, sizeof mode, 1)) < 0 ||
+	    (r = get_text(s, 4, "modalità di pagamento", mode, sizeof mode, 1)) < 0 ||
 	    (r = get_day(s, 5, "inizio periodo", &p.period_from, 1)) < 0 ||
 	    (r = get_day(s, 6, "fine periodo", &p.period_to, 1)) < 0 ||
 	    (r = get_int(s, 7, "settimane", 520, &p.weeks)) < 0 ||
@@ -386,7 +386,7 @@ row_practice(struct import_state *s)
 		return bad(s, "tipo \"%.12s\" sconosciuto (CIGO, CIGS, FIS, FSOL, DEROGA)", type);
 	p.type = v;
 	if ((v = payment_mode_parse(mode)) < 0)
-		return bad(s, "modalita' \"%.12s\" sconosciuta (diretto, conguaglio)", mode);
+		return bad(s, "modalità \"%.12s\" sconosciuta (diretto, conguaglio)", mode);
 	p.mode = v;
 	if (p.period_to < p.period_from)
 		return bad(s, "il periodo finisce prima di iniziare");
@@ -414,7 +414,7 @@ row_practice(struct import_state *s)
 		if (o->company_id != p.company_id || o->office_id != p.office_id ||
 		    o->type != p.type || o->mode != p.mode || o->period_from != p.period_from ||
 		    o->period_to != p.period_to)
-			return bad(s, "domanda %s gia' registrata con azienda, sede, tipo, modalita' o "
+			return bad(s, "domanda %s già registrata con azienda, sede, tipo, modalità o "
 			    "periodo diversi", p.number);
 		/* Weeks, hours and reason may be corrected by a later extract. */
 		if (o->weeks != p.weeks || o->hours != p.hours || strcmp(o->reason, p.reason) != 0) {
@@ -564,12 +564,12 @@ row_payment(struct import_state *s)
 	    (r = get_day(s, 3, "data di liquidazione", &liq.day, 1)) < 0 ||
 	    (r = get_day(s, 4, "data di pagamento", &pay.day, 0)) < 0 ||
 	    (r = get_amount(s, 5, &pay.amount_cents)) < 0 ||
-	    (r = get_text(s, 6, "modalita'", method, sizeof method, pay.day != 0)) < 0)
+	    (r = get_text(s, 6, "modalità", method, sizeof method, pay.day != 0)) < 0)
 		return r;
 	if (pay.day && strcmp(method, "bonifico") != 0 && strcmp(method, "domiciliato") != 0)
-		return bad(s, "modalita' \"%.12s\" sconosciuta (bonifico, domiciliato)", method);
+		return bad(s, "modalità \"%.12s\" sconosciuta (bonifico, domiciliato)", method);
 	if (!pay.day && (pay.amount_cents || method[0]))
-		return bad(s, "importo o modalita' senza data di pagamento");
+		return bad(s, "importo o modalità senza data di pagamento");
 	if ((r = app_get(s, number)) < 0 ||
 	    (r = app_find_worker(s, worker_cf, 1, &w, &liq.worker_id)) < 0)
 		return r;

@@ -129,7 +129,7 @@ lookup_resolve(struct store *st, const struct store_account *actor, const char *
 	str_upper_trim(out->key, sizeof out->key, key);
 	out->kind = valid_classify(out->key);
 	if (out->kind == VALID_KIND_NONE) {
-		snprintf(msg, msglen, "\"%s\" non e' un codice fiscale, una partita IVA, una "
+		snprintf(msg, msglen, "\"%s\" non è un codice fiscale, una partita IVA, una "
 		    "matricola o un numero di domanda", out->key);
 		return ERR_INVALID;
 	}

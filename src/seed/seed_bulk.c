@@ -128,18 +128,18 @@ static const char *const reasons[PRACTICE_TYPE_COUNT][4] = {
 	[PRACTICE_CIGO] = { "Mancanza di lavoro o di commesse", "Crisi temporanea di mercato",
 	    "Eventi meteo avversi", "Mancanza di materie prime" },
 	[PRACTICE_CIGS] = { "Riorganizzazione aziendale", "Crisi aziendale",
-	    "Contratto di solidarieta'", "Riconversione produttiva" },
-	[PRACTICE_FIS] = { "Riduzione dell'attivita' lavorativa", "Calo degli ordinativi",
-	    "Sospensione temporanea dell'attivita'", "Crisi temporanea di mercato" },
-	[PRACTICE_FSOL] = { "Riduzione dell'attivita' lavorativa", "Calo dei volumi",
-	    "Riorganizzazione del servizio", "Sospensione temporanea dell'attivita'" },
+	    "Contratto di solidarietà", "Riconversione produttiva" },
+	[PRACTICE_FIS] = { "Riduzione dell'attività lavorativa", "Calo degli ordinativi",
+	    "Sospensione temporanea dell'attività", "Crisi temporanea di mercato" },
+	[PRACTICE_FSOL] = { "Riduzione dell'attività lavorativa", "Calo dei volumi",
+	    "Riorganizzazione del servizio", "Sospensione temporanea dell'attività" },
 	[PRACTICE_DEROGA] = { "Emergenza territoriale", "Crisi di settore",
 	    "Evento calamitoso", "Sospensione per ordinanza" },
 };
 
 static const char *const reject_reasons[] = {
 	"Causale non integrabile", "Domanda presentata oltre i termini",
-	"Requisito di anzianita' di effettivo lavoro non soddisfatto",
+	"Requisito di anzianità di effettivo lavoro non soddisfatto",
 	"Documentazione incompleta non integrata nei termini",
 };
 
@@ -788,7 +788,7 @@ seed_bulk(struct store *st, const struct seed_options *o, FILE *out, char *err, 
 		return r;
 	seed_cf_company(BULK_VAT_SERIAL, 1, vat);
 	if (store_company_find(st, vat, &probe) == 0) {
-		snprintf(err, errlen, "il database contiene gia' dati generati: usarne uno nuovo"
+		snprintf(err, errlen, "il database contiene già dati generati: usarne uno nuovo"
 		    " (infocig db init)");
 		seed_names_free(nm);
 		return ERR_EXISTS;

@@ -394,7 +394,7 @@ demo_others(struct demo *d)
 	/* B2, two months ago, 4 weeks, conguaglio: authorised, the company pays. */
 	from = monday_from(month_start_ago(d, 2));
 	if ((r = app_begin(d, &p, C_B, PRACTICE_FIS, PAYMENT_CONGUAGLIO, from, 4,
-	    "Riduzione dell'attivita' lavorativa", from + 6, wb, 2)) < 0 ||
+	    "Riduzione dell'attività lavorativa", from + 6, wb, 2)) < 0 ||
 	    (r = app_start(d, &p, from + 6, from + 10, from + 33)) < 0)
 		goto fail;
 	if ((r = app_end(d, &p, 0)) < 0)
@@ -570,7 +570,7 @@ demo_accounts(struct demo *d, struct store_account *made, char *unix_user, size_
 		str_lcpy(a.password_hash, hash, sizeof a.password_hash);
 		if ((r = store_account_add(d->st, &a)) < 0) {
 			snprintf(d->err, d->errlen, "account %s non registrato%s", a.login,
-			    r == ERR_EXISTS ? ": esiste gia'" : "");
+			    r == ERR_EXISTS ? ": esiste già" : "");
 			explicit_bzero(&a, sizeof a);
 			return r;
 		}
@@ -642,7 +642,7 @@ seed_demo(struct store *st, const char *datadir, int32_t today, FILE *out,
 	d.err = err;
 	d.errlen = errlen;
 	if (store_worker_by_cf(st, DEMO_WORKER, &probe) == 0) {
-		snprintf(err, errlen, "i dati dimostrativi sono gia' presenti (%s)", DEMO_WORKER);
+		snprintf(err, errlen, "i dati dimostrativi sono già presenti (%s)", DEMO_WORKER);
 		return ERR_EXISTS;
 	}
 	if ((r = store_begin(st)) < 0) {

@@ -310,7 +310,7 @@ print_practices(struct shell *sh, const int64_t *ids, size_t n, int64_t worker_i
 	if (shown == 0)
 		shell_buf_str(b, "Nessuna domanda di integrazione salariale risulta a suo nome.\n");
 	else if (n > shown)
-		shell_buf_printf(b, "\n(%zu domande in tutto: mostrate le %zu piu' recenti)\n",
+		shell_buf_printf(b, "\n(%zu domande in tutto: mostrate le %zu più recenti)\n",
 		    n, shown);
 }
 
@@ -484,8 +484,8 @@ start_survey(struct shell *sh)
 	sh->state = SH_SURVEY;
 	sh->survey_tries = 0;
 	set_prompt(sh);
-	say(sh, "\nLa conversazione e' terminata.\n"
-	    "Quanto e' soddisfatto del servizio? Scriva un numero da 1 (per niente) a 5 (molto).\n");
+	say(sh, "\nLa conversazione è terminata.\n"
+	    "Quanto è soddisfatto del servizio? Scriva un numero da 1 (per niente) a 5 (molto).\n");
 }
 
 static void
@@ -495,7 +495,7 @@ service_closed_message(struct shell *sh, int64_t now, const char *why)
 
 	calendar_format_opening(&sh->env->hours,
 	    calendar_next_opening(&sh->env->hours, (time_t)now), when, sizeof when);
-	say(sh, "%s\nIl servizio INFO CIG e' disponibile dal lunedi' al venerdi', "
+	say(sh, "%s\nIl servizio INFO CIG è disponibile dal lunedì al venerdì, "
 	    "esclusi i festivi, negli orari di apertura.\n"
 	    "%s%s%s\nArrivederci.\n", why, *when ? "Prossima apertura: " : "", when,
 	    *when ? "." : "");
@@ -541,7 +541,7 @@ proceed(struct shell *sh)
 			/* Its daemon died without marking it: it is resumable. */
 			chat_disconnect_owner(env->cs, (pid_t)live.owner_pid, now);
 		} else {
-			say(sh, "Ha gia' una conversazione INFO CIG aperta in un'altra sessione.\n"
+			say(sh, "Ha già una conversazione INFO CIG aperta in un'altra sessione.\n"
 			    "La chiuda prima di aprirne una nuova. Arrivederci.\n");
 			finish(sh, 1);
 			return;
@@ -566,7 +566,7 @@ proceed(struct shell *sh)
 	}
 
 	if (calendar_service_state(&env->hours, (time_t)now) != SERVICE_OPEN) {
-		service_closed_message(sh, now, "In questo momento il servizio INFO CIG e' chiuso.");
+		service_closed_message(sh, now, "In questo momento il servizio INFO CIG è chiuso.");
 		finish(sh, 0);
 		return;
 	}
@@ -578,12 +578,12 @@ proceed(struct shell *sh)
 		if (from != 0) {
 			calendar_format_opening(&env->hours, calendar_next_opening(&env->hours,
 			    calendar_to_utc(env->hours.tz, from, 0)), when, sizeof when);
-			say(sh, "Il servizio INFO CIG per %s della provincia %s sara' attivo dal %s.\n"
+			say(sh, "Il servizio INFO CIG per %s della provincia %s sarà attivo dal %s.\n"
 			    "Prima apertura utile: %s.\nArrivederci.\n",
 			    is_company ? "le aziende" : "i lavoratori", sh->province,
 			    day_format_it(from, d, sizeof d), when);
 		} else {
-			say(sh, "Il servizio INFO CIG non e' ancora attivo per la provincia %s.\n"
+			say(sh, "Il servizio INFO CIG non è ancora attivo per la provincia %s.\n"
 			    "Arrivederci.\n", *sh->province ? sh->province : "indicata");
 		}
 		finish(sh, 0);
@@ -593,7 +593,7 @@ proceed(struct shell *sh)
 	    is_company ? CHAT_CHANNEL_COMPANIES : CHAT_CHANNEL_WORKERS, sh->province,
 	    env->pid, now, &id);
 	if (r < 0 || chat_get(env->cs, id, &sh->chat) < 0) {
-		say(sh, "Non e' stato possibile metterla in coda, riprovi tra qualche minuto.\n");
+		say(sh, "Non è stato possibile metterla in coda, riprovi tra qualche minuto.\n");
 		finish(sh, 1);
 		return;
 	}
@@ -601,8 +601,8 @@ proceed(struct shell *sh)
 	chat_message_last_id(env->cs, &sh->last_msg_id);
 	sh->state = SH_QUEUED;
 	set_prompt(sh);
-	say(sh, "La sua richiesta e' in coda sul canale \"%s\". Un operatore le rispondera' "
-	    "appena possibile.\nPuo' gia' scrivere la sua domanda; /aiuto elenca i comandi.\n",
+	say(sh, "La sua richiesta è in coda sul canale \"%s\". Un operatore le risponderà "
+	    "appena possibile.\nPuò già scrivere la sua domanda; /aiuto elenca i comandi.\n",
 	    sh->chat.channel);
 	show_queue(sh, now);
 }
@@ -623,8 +623,8 @@ shell_start(struct shell *sh)
 	size_t i;
 
 	say(sh, "Benvenuto in INFO CIG, %s.\n"
-	    "Qui puo' chiedere a un operatore INPS a che punto e' la sua domanda di cassa "
-	    "integrazione e quando sara' pagata.\n", sh->acct.full_name);
+	    "Qui può chiedere a un operatore INPS a che punto è la sua domanda di cassa "
+	    "integrazione e quando sarà pagata.\n", sh->acct.full_name);
 	if (sh->acct.role == ROLE_WORKER) {
 		str_lcpy(sh->province, sh->acct.province, sizeof sh->province);
 		if (sh->province[0] == '\0' && sh->acct.worker_id != 0 &&
@@ -634,7 +634,7 @@ shell_start(struct shell *sh)
 		return;
 	}
 	if (!account_role_is_company(sh->acct.role)) {
-		say(sh, "Questo servizio e' riservato a lavoratori, aziende e consulenti.\n"
+		say(sh, "Questo servizio è riservato a lavoratori, aziende e consulenti.\n"
 		    "Il personale INPS usa la console \"infocig\". Arrivederci.\n");
 		finish(sh, 1);
 		return;
@@ -836,7 +836,7 @@ shell_input(struct shell *sh, const char *buf, size_t len)
 			break;
 		case SHELL_EDIT_LINE:
 			if (shell_edit_overflowed(sh->ed))
-				say(sh, "La riga superava %d byte ed e' stata troncata.\n",
+				say(sh, "La riga superava %d byte ed è stata troncata.\n",
 				    sh->env->conf->ssh.max_line);
 			sh->last_activity = clock_mono_ms();
 			handle_line(sh, shell_edit_line(sh->ed));
@@ -899,7 +899,7 @@ chat_changed(struct shell *sh)
 		}
 		if (cur.state == CHAT_QUEUED)
 			return;
-		say(sh, "La richiesta e' stata chiusa. Arrivederci.\n");
+		say(sh, "La richiesta è stata chiusa. Arrivederci.\n");
 		finish(sh, 0);
 		return;
 	}
@@ -933,7 +933,7 @@ shell_tick(struct shell *sh, int64_t now, const struct shell_live *live)
 	if ((sh->state == SH_CHOOSE || sh->state == SH_SURVEY || sh->state == SH_CHAT) &&
 	    c->ssh.idle_timeout > 0 &&
 	    clock_mono_ms() - sh->last_activity > (int64_t)c->ssh.idle_timeout * 1000) {
-		say(sh, "\nSessione chiusa per inattivita'.\n");
+		say(sh, "\nSessione chiusa per inattività.\n");
 		if (sh->state == SH_CHAT) {
 			chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, now);
 			touched(sh);
@@ -958,7 +958,7 @@ shell_tick(struct shell *sh, int64_t now, const struct shell_live *live)
 		chat_end(sh->env->cs, sh->chat.id, CHAT_CLOSED, now);
 		touched(sh);
 		service_closed_message(sh, now, "Il servizio INFO CIG ha chiuso per oggi e "
-		    "non e' stato possibile rispondere alla sua richiesta.");
+		    "non è stato possibile rispondere alla sua richiesta.");
 		finish(sh, 0);
 		return;
 	}
@@ -975,7 +975,7 @@ shell_shutdown(struct shell *sh)
 		touched(sh);
 	}
 	say(sh, "\nIl servizio si sta arrestando per manutenzione. Si ricolleghi tra "
-	    "qualche minuto: entro %d secondi ritrovera' la sua conversazione.\n",
+	    "qualche minuto: entro %d secondi ritroverà la sua conversazione.\n",
 	    sh->env->conf->queue.reconnect_grace);
 	finish(sh, 0);
 }

@@ -209,7 +209,7 @@ store_ready(struct store *st, char *err, size_t errlen)
 	if (r < 0)
 		snprintf(err, errlen, "%s: %s", st->path, r == ERR_BUSY ?
 		    "database occupato da un altro processo" :
-		    "il file non e' un database infocig leggibile");
+		    "il file non è un database infocig leggibile");
 	return r;
 }
 
@@ -223,7 +223,7 @@ store_create(const char *path, const char *datadir, char *err, size_t errlen)
 	const char *slash = strrchr(path, '/');
 
 	if (stat(path, &sb) == 0) {
-		snprintf(err, errlen, "%s: il database esiste gia': non lo sovrascrivo", path);
+		snprintf(err, errlen, "%s: il database esiste già: non lo sovrascrivo", path);
 		return ERR_EXISTS;
 	}
 	if (slash != NULL && slash != path) {
@@ -298,19 +298,19 @@ store_open(const char *path, int flags, struct store **out, char *err, size_t er
 	    SQLITE_OPEN_READWRITE, flags, &st, err, errlen)) < 0)
 		return r;
 	if ((v = store_schema_version(st)) < 0) {
-		snprintf(err, errlen, "%s: il file non e' un database SQLite leggibile", path);
+		snprintf(err, errlen, "%s: il file non è un database SQLite leggibile", path);
 		store_close(st);
 		return ERR_SCHEMA;
 	}
 	if (v > STORE_SCHEMA_VERSION) {
-		snprintf(err, errlen, "%s: schema versione %d, piu' recente di quella "
+		snprintf(err, errlen, "%s: schema versione %d, più recente di quella "
 		    "supportata da questo programma (%d): aggiornare infocig", path, v,
 		    STORE_SCHEMA_VERSION);
 		store_close(st);
 		return ERR_SCHEMA;
 	}
 	if (v == 0) {
-		snprintf(err, errlen, "%s: non e' un database infocig (schema assente)", path);
+		snprintf(err, errlen, "%s: non è un database infocig (schema assente)", path);
 		store_close(st);
 		return ERR_SCHEMA;
 	}

@@ -1050,7 +1050,7 @@ main(int argc, char **argv)
 			fatal("chat: serve -D DATABASE");
 		run_chat(&ld);
 	} else
-		fatal("modalita' sconosciuta: %s", mode);
+		fatal("modalità sconosciuta: %s", mode);
 	free(ld.setup_us.v);
 	free(ld.probe_us.v);
 	free(ld.chat_us.v);

@@ -59,7 +59,7 @@ result "db init creates the database" $?
 
 size1=$(wc -c < "$DB")
 ic db init
-[ $rc -ne 0 ] && has "esiste gia'"
+[ $rc -ne 0 ] && has "esiste già"
 result "a second db init fails with a message" $?
 [ "$(wc -c < "$DB")" -eq "$size1" ]
 result "a second db init leaves the database alone" $?
@@ -71,7 +71,7 @@ result "db init into a missing folder fails and creates nothing" $?
 
 # --- db check ---
 ic db check
-[ $rc -eq 0 ] && has "integrita': ok" && has "versione 1" && has "province 107, sedi 107"
+[ $rc -eq 0 ] && has "integrità: ok" && has "versione 1" && has "province 107, sedi 107"
 result "db check prints integrity ok, version 1 and the reference counts" $?
 
 ./infocig -f "$CONF" -o "database=$TMP/none.db" db check > "$OUT" 2>&1
@@ -175,7 +175,7 @@ result "account add of an advisor with --unix-user" $?
 printf 'demo\n' | ./infocig -f "$CONF" -o "database=$DB" account add operatore --role advisor \
     --name "Anna Bis" > "$OUT" 2>&1
 rc=$?
-[ $rc -ne 0 ] && has "gia' esistente"
+[ $rc -ne 0 ] && has "già esistente"
 result "account add of an existing login fails" $?
 
 ic account list

@@ -163,7 +163,7 @@ ic stats --to 19/06/2026
 [ $rc -eq 2 ] && has '--to: data non valida "19/06/2026"'
 result "stats: an Italian-format date is refused" $?
 ic stats --from 2026-06-20 --to 2026-06-19
-[ $rc -eq 2 ] && has "intervallo non valido: la data iniziale 2026-06-20 e' successiva a quella finale 2026-06-19"
+[ $rc -eq 2 ] && has "intervallo non valido: la data iniziale 2026-06-20 è successiva a quella finale 2026-06-19"
 result "stats: from after to is refused" $?
 ic stats --from 2026-06-20
 [ $rc -eq 2 ] && has "intervallo non valido"
@@ -176,7 +176,7 @@ ic stats --csv --json
 result "stats: --csv and --json together are refused" $?
 printf 'demo\n' | ./infocig -f "$CONF" -o "database=$DB" --as anna stats > "$OUT" 2>&1
 rc=$?
-[ $rc -eq 1 ] && has "solo i supervisori possono consultare le statistiche (anna e' operatore INFO CIG)"
+[ $rc -eq 1 ] && has "solo i supervisori possono consultare le statistiche (anna è operatore INFO CIG)"
 result "stats: an advisor is refused" $?
 printf 'wrong\n' | ./infocig -f "$CONF" -o "database=$DB" --as sara stats > "$OUT" 2>&1
 rc=$?
@@ -224,7 +224,7 @@ ic audit --advisor nessuno
 [ $rc -eq 1 ] && has "--advisor: operatore sconosciuto: nessuno"
 result "audit: an unknown advisor is refused" $?
 ic audit --advisor RSSMRA85T10A562S
-[ $rc -eq 1 ] && has "--advisor: RSSMRA85T10A562S non e' un operatore INPS"
+[ $rc -eq 1 ] && has "--advisor: RSSMRA85T10A562S non è un operatore INPS"
 result "audit: a person who is not staff is refused as --advisor" $?
 ic audit --to 2026-13-01
 [ $rc -eq 2 ] && has '--to: data non valida "2026-13-01"'

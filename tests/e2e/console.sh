@@ -245,7 +245,7 @@ keys $L Enter
 wait_sql "SELECT state || ' ' || outcome FROM chats WHERE id = (SELECT max(id) FROM chats)" \
     'closed linea_inps'
 result "closing a chat with a report records inoltrata a Linea INPS" $?
-wait_file "$D/$WORKER.out" 'Quanto e. soddisfatto'
+wait_file "$D/$WORKER.out" 'Quanto è soddisfatto'
 result "the user gets the satisfaction question" $? "$D/$WORKER.out"
 echo 5 >&3
 wait_sql "SELECT satisfaction FROM chats WHERE id = (SELECT max(id) FROM chats)" 5
@@ -317,6 +317,6 @@ console c --as $WORKER2
 wait_screen c 'assword' 50
 keys c demo Enter
 sleep 1
-grep -q 'riservat\|non e. un operatore\|non autorizzat' "$D/c.err"
+grep -q 'riservat\|non è un operatore\|non autorizzat' "$D/c.err"
 result "a non-staff account is refused" $? "$D/c.err"
 exit 0

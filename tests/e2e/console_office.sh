@@ -234,7 +234,7 @@ result "take, note and close are in the audit log" $?
 keys a 2
 wait_screen a 'Dettaglio LI-2026-0000003'
 keys a x
-wait_screen a 'LI-2026-0000003 e. in carico a Laura Bianchi'
+wait_screen a 'LI-2026-0000003 è in carico a Laura Bianchi'
 result "closing another operator's report is refused on screen" $? "$D/a.screen"
 [ "$(sql "SELECT status FROM reports WHERE protocol = 'LI-2026-0000003'")" = in_lavorazione ]
 result "and it stays in progress" $?

@@ -161,10 +161,10 @@ keys C-u '2026-11-31' Enter
 wait_screen 'Data non valida "2026-11-31": usare AAAA-MM-GG' 30
 result "history: an impossible date gets an Italian message" $? "$S"
 keys C-u '2026-11-24 2026-11-20' Enter
-wait_screen "la data iniziale 2026-11-24 e' successiva a quella finale 2026-11-20" 30
+wait_screen "la data iniziale 2026-11-24 è successiva a quella finale 2026-11-20" 30
 result "history: a range the wrong way round is refused" $? "$S"
 keys C-u '2026-11-23 2026-12-01' Enter
-wait_screen "Il 2026-12-01 e' nel futuro" 30
+wait_screen "Il 2026-12-01 è nel futuro" 30
 result "history: a date in the future is refused" $? "$S"
 keys C-u '2026-11-23 2026-11-24' Enter
 # 23/11: c0 only (answered, handled by OP2 in 300 s, 30 s wait); with today

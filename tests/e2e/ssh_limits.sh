@@ -164,13 +164,13 @@ kill -CONT $P2 2>/dev/null
 # 2. Idle timeout (3 s): in a chat, and while choosing the company.
 sql "UPDATE chats SET state = 'active', advisor_id = $ADVISOR, taken_at = $T0 WHERE id = $C1 AND state = 'queued'"
 wait_file "$D/alive.out" 'preso in carico' 50
-wait_file "$D/alive.out" "Sessione chiusa per inattivita'" 100 &&
+wait_file "$D/alive.out" "Sessione chiusa per inattività" 100 &&
     wait_sql "SELECT state FROM chats WHERE id = $C1" disconnected 50
 result "idle timeout ends a silent chat (resumable: disconnected)" $? "$D/alive.out"
 { sleep 20; } | ssh_key $CONSULTANT "$D/$CONSULTANT" > "$D/choose.out" 2>&1
 st=$?
 grep -q 'Per quale azienda' "$D/choose.out" &&
-    grep -q "Sessione chiusa per inattivita'" "$D/choose.out" && [ $st -eq 0 ]
+    grep -q "Sessione chiusa per inattività" "$D/choose.out" && [ $st -eq 0 ]
 result "idle timeout ends a session left at the company choice" $? "$D/choose.out"
 
 # 3. Line rate: 3 lines in 60 s; the 4th and 5th are refused, not stored.

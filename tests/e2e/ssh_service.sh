@@ -144,7 +144,7 @@ result "queued before closing time, connection dropped" $? "$D/d1.out"
 # 18:05, draining: no one new is queued; the one who was waiting still waits.
 start_daemon $DRAINING -o queue.reconnect_grace=3600 || result "infocigd restarts" 1 "$D/daemon.log"
 printf '/esci\n' | ssh_key $WORKER2 > "$D/d2.out" 2>&1
-grep -q "servizio INFO CIG e' chiuso" "$D/d2.out" && [ -z "$(chat_of $WORKER2)" ]
+grep -q "servizio INFO CIG è chiuso" "$D/d2.out" && [ -z "$(chat_of $WORKER2)" ]
 result "after closing time no one new is queued" $? "$D/d2.out"
 { sleep 20; } | ssh_key $WORKER > "$D/d3.out" 2>&1 &
 Q=$!

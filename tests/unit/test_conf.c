@@ -442,18 +442,18 @@ test_override_rejects(void **state)
 	expect_override_reject(*state, "ssh.port=70000",
 	    "-o ssh.port: valore 70000 fuori dall'intervallo ammesso (1-65535)");
 	expect_override_reject(*state, "ssh.port=22x",
-	    "-o ssh.port: \"22x\" non e' un numero intero");
+	    "-o ssh.port: \"22x\" non è un numero intero");
 	expect_override_reject(*state, "ssh.port=\"0\"",
 	    "-o ssh.port: valore 0 fuori dall'intervallo ammesso (1-65535)");
 	expect_override_reject(*state, "auth.publickey=maybe",
-	    "-o auth.publickey: \"maybe\" non e' un valore booleano (true o false)");
+	    "-o auth.publickey: \"maybe\" non è un valore booleano (true o false)");
 	expect_override_reject(*state, "service.hours.monday=18:00-15:00",
 	    "-o service.hours.monday: orario \"18:00-15:00\" non valido "
 	    "(atteso \"HH:MM-HH:MM\" oppure \"\" se chiuso)");
 	expect_override_reject(*state, "rollout.lavoratori=RM",
 	    "-o rollout.lavoratori: si imposta solo nel file di configurazione");
 	expect_override_reject(*state, "ssh.listen=\"\"",
-	    "-o ssh.listen: il valore non puo' essere vuoto");
+	    "-o ssh.listen: il valore non può essere vuoto");
 	expect_override_reject(*state, "ssh.port", "-o ssh.port: atteso chiave=valore");
 }
 

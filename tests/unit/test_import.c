@@ -581,7 +581,7 @@ test_transitions(void **state)
 	assert_non_null(strstr(e, "y.csv:2: la domanda non è ancora autorizzata\n"));
 	assert_non_null(strstr(e, "y.csv:3: mancano dati di pagamento validi"));
 	assert_non_null(strstr(e, "y.csv:4: la data dell'evento (09/04/2026) precede l'ultimo"));
-	assert_non_null(strstr(e, "y.csv:5: modalita' \"assegno\" sconosciuta"));
+	assert_non_null(strstr(e, "y.csv:5: modalità \"assegno\" sconosciuta"));
 	counts(fx, &after);
 	/* Only the good row: one liquidation, paid; none from the bad rows. */
 	assert_int_equal(after.payments, before.payments + 1);
@@ -704,8 +704,8 @@ test_practice_conflict(void **state)
 	assert_int_equal(run(fx, IMPORT_PRACTICES, "p.csv", text, 1, &res), 0);
 	expect_result(&res, 6, 1, 0, 0, 5);
 	assert_string_equal(fx->errors,
-	    "p.csv:2: domanda INPS-2026-000002 gia' registrata con azienda, sede, tipo, "
-	    "modalita' o periodo diversi\n"
+	    "p.csv:2: domanda INPS-2026-000002 già registrata con azienda, sede, tipo, "
+	    "modalità o periodo diversi\n"
 	    "p.csv:3: il periodo finisce prima di iniziare\n"
 	    "p.csv:4: tipo \"CIGX\" sconosciuto (CIGO, CIGS, FIS, FSOL, DEROGA)\n"
 	    "p.csv:5: sede \"DP-ZZ\" sconosciuta\n"
@@ -964,7 +964,7 @@ test_messages_name_people(void **state)
 	/* Alfa's matricola for another company. */
 	assert_int_equal(run(fx, IMPORT_COMPANIES, "c.csv", companies, 0, &res), ERR_INVALID);
 	assert_string_equal(fx->errors,
-	    "c.csv:2: matricola 1234567890 gia' assegnata a un'altra azienda\n");
+	    "c.csv:2: matricola 1234567890 già assegnata a un'altra azienda\n");
 }
 
 /*

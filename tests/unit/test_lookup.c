@@ -234,7 +234,7 @@ test_invalid_keys(void **state)
 	/* Not a key at all. */
 	assert_int_equal(lookup_resolve(fx->db.st, &fx->advisor, "ciao?", NULL, 0, &l,
 	    msg, sizeof msg), ERR_INVALID);
-	assert_string_equal(msg, "\"CIAO?\" non e' un codice fiscale, una partita IVA, una "
+	assert_string_equal(msg, "\"CIAO?\" non è un codice fiscale, una partita IVA, una "
 	    "matricola o un numero di domanda");
 	assert_int_equal(lookup_resolve(fx->db.st, &fx->advisor, "", NULL, 0, &l,
 	    msg, sizeof msg), ERR_INVALID);

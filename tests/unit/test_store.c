@@ -95,7 +95,7 @@ test_create_refuses_existing(void **state)
 	assert_int_equal(stat(fx->path, &before), 0);
 	err[0] = '\0';
 	assert_int_equal(store_create(fx->path, "data", err, sizeof err), ERR_EXISTS);
-	snprintf(want, sizeof want, "%s: il database esiste gia': non lo sovrascrivo", fx->path);
+	snprintf(want, sizeof want, "%s: il database esiste già: non lo sovrascrivo", fx->path);
 	assert_string_equal(err, want);
 	assert_int_equal(stat(fx->path, &after), 0);
 	assert_int_equal(before.st_size, after.st_size);
@@ -207,7 +207,7 @@ test_open_foreign_sqlite(void **state)
 	assert_int_equal(fx_raw_int(fx->path, "PRAGMA user_version"), 0);
 	assert_int_equal(store_open(fx->path, STORE_READONLY, &st, err, sizeof err), ERR_SCHEMA);
 	assert_null(st);
-	snprintf(want, sizeof want, "%s: non e' un database infocig (schema assente)", fx->path);
+	snprintf(want, sizeof want, "%s: non è un database infocig (schema assente)", fx->path);
 	assert_string_equal(err, want);
 	assert_int_equal(store_open(fx->path, 0, &st, err, sizeof err), ERR_SCHEMA);
 	assert_null(st);
