@@ -76,8 +76,13 @@ char *day_format_it(int32_t day, char *buf, size_t size);
 /* Last day of the month containing day, shifted by add_months months. */
 int32_t day_end_of_month(int32_t day, int add_months);
 
-/* Wall-clock time, overridable with INFOCIG_NOW=YYYY-MM-DDTHH:MM:SS (UTC) for tests. */
+/*
+ * Wall-clock time.  INFOCIG_NOW=YYYY-MM-DDTHH:MM:SS[Z|+HH:MM][@EPOCH] sets it
+ * for tests and demos: UTC unless an offset is given; fixed, or running from
+ * the real time EPOCH on.  clock_parse_fake() reads that form (0 or ERR_INVALID).
+ */
 time_t clock_now(void);
+int clock_parse_fake(const char *s, time_t *at, time_t *anchor);
 /* Monotonic milliseconds for timers and benchmarks. */
 int64_t clock_mono_ms(void);
 int64_t clock_mono_us(void);

@@ -109,22 +109,61 @@ day_end_of_month(int32_t day, int add_months)
 	return day_from_ymd(y, m, day_days_in_month(y, m));
 }
 
+/*
+ * INFOCIG_NOW: "YYYY-MM-DDTHH:MM:SS", then optionally "Z" (UTC, the default)
+ * or a "+HH:MM"/"-HH:MM" offset from UTC, then optionally "@EPOCH": the real
+ * time, in seconds since 1970, at which the clock showed that instant; from
+ * there it runs.  Without "@EPOCH" the clock stands still (tests).  Every
+ * process given the same value reads the same time, so a console, a daemon
+ * and `account otp` started minutes apart agree.  0, or ERR_INVALID.
+ */
+int
+clock_parse_fake(const char *s, time_t *at, time_t *anchor)
+{
+	int32_t day;
+	int hh, mm, ss, oh, om, n = 0;
+	long long epoch;
+	char date[11];
+	time_t t;
+
+	if (strlen(s) < 19 || s[10] != 'T')
+		return ERR_INVALID;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (day_parse(date, &day) < 0 || sscanf(s + 11, "%2d:%2d:%2d%n", &hh, &mm, &ss, &n) != 3 ||
+	    n != 8 || hh > 23 || mm > 59 || ss > 59)
+		return ERR_INVALID;
+	t = (time_t)day * 86400 + hh * 3600 + mm * 60 + ss;
+	s += 19;
+	if (*s == 'Z') {
+		s++;
+	} else if (*s == '+' || *s == '-') {
+		if (sscanf(s + 1, "%2d:%2d%n", &oh, &om, &n) != 2 || n != 5 || oh > 14 || om > 59)
+			return ERR_INVALID;
+		t += (*s == '+' ? -1 : 1) * (time_t)(oh * 3600 + om * 60);
+		s += 6;
+	}
+	*anchor = 0;
+	if (*s == '@') {
+		if (sscanf(s + 1, "%lld%n", &epoch, &n) != 1 || s[1 + n] != '\0' || epoch <= 0)
+			return ERR_INVALID;
+		*anchor = (time_t)epoch;
+	} else if (*s != '\0') {
+		return ERR_INVALID;
+	}
+	*at = t;
+	return 0;
+}
+
 time_t
 clock_now(void)
 {
 	const char *fake = getenv("INFOCIG_NOW");
-	int32_t day;
-	int hh, mm, ss;
-	char date[11];
+	time_t at, anchor, now = time(NULL);
 
-	if (fake != NULL && strlen(fake) == 19 && fake[10] == 'T') {
-		memcpy(date, fake, 10);
-		date[10] = '\0';
-		if (day_parse(date, &day) == 0 &&
-		    sscanf(fake + 11, "%2d:%2d:%2d", &hh, &mm, &ss) == 3)
-			return (time_t)day * 86400 + hh * 3600 + mm * 60 + ss;
-	}
-	return time(NULL);
+	if (fake == NULL || clock_parse_fake(fake, &at, &anchor) < 0)
+		return now;
+	return anchor != 0 ? at + (now - anchor) : at;
 }
 
 int64_t
