@@ -45,6 +45,15 @@ void store_set_busy_timeout(struct store *st, int ms);
 int store_schema_version(struct store *st);
 /* PRAGMA integrity_check; 0 when "ok", else ERR_IO with the first problem in msg. */
 int store_integrity(struct store *st, char *msg, size_t msglen);
+/*
+ * Online backup into a new file at path (refused if it exists, created mode
+ * 0600): one consistent snapshot, taken while others go on writing.
+ * progress(arg, pages done, pages in all) after each step, may be NULL;
+ * *pages gets the size copied.  On failure nothing is left at path.
+ */
+typedef void (*store_backup_progress_fn)(void *arg, int64_t done, int64_t total);
+int store_backup(struct store *st, const char *path, store_backup_progress_fn progress, void *arg,
+    int64_t *pages, char *err, size_t errlen);
 /* Row counts of the main tables, for db check and the seed summary. */
 struct store_counts {
 	int64_t provinces, offices, companies, workers, accounts, practices,

@@ -43,10 +43,15 @@ db_check(struct cli_ctx *ctx, int argc, char **argv)
 	struct store_counts c;
 	char msg[512];
 
-	(void)argv;
-	if (argc != 1) {
-		cli_error("uso: infocig db check");
+	if (argc > 2) {
+		cli_error("uso: infocig db check [FILE]");
 		return CLI_USAGE;
+	}
+	if (cli_load_conf(ctx) < 0)
+		return CLI_FAIL;
+	if (argc == 2) {	/* a copy, such as one made by db backup */
+		free(ctx->db_path);
+		ctx->db_path = xstrdup(argv[1]);
 	}
 	if (cli_open_store(ctx, STORE_READONLY) < 0)
 		return CLI_FAIL;
@@ -70,8 +75,8 @@ db_check(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 const struct cli_command cli_cmd_db_check = {
-	.group = "db", .name = "check", .usage = "",
-	.help = "verifica l'integrità del database e ne mostra la versione",
+	.group = "db", .name = "check", .usage = "[FILE]",
+	.help = "verifica l'integrità del database (o di una sua copia) e ne mostra la versione",
 	.exec = db_check,
 };
 
