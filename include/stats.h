@@ -15,6 +15,7 @@
 #define INFOCIG_STATS_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "calendar.h"
@@ -202,6 +203,12 @@ const struct stats_config *stats_config(const struct stats *s);
  */
 int stats_live_refresh(struct stats *s, int64_t now, struct stats_live *live);
 void stats_live_clear(struct stats_live *live);
+
+/*
+ * Writes live in the Prometheus text exposition format (every figure a
+ * gauge named infocig_*, listed in infocig(1)); 0, or ERR_IO on a write error.
+ */
+int stats_prometheus_write(FILE *fp, const struct stats_live *live);
 
 /* History over local days from..to (inclusive), grouped. */
 enum stats_by {

@@ -392,6 +392,34 @@ print_text(const struct stats_history *h, const struct stats_config *cfg)
 	}
 }
 
+/* stats --prometheus: the live snapshot for a metrics collector. */
+static int
+stats_prometheus(struct cli_ctx *ctx)
+{
+	struct store_account who;
+	struct stats_live live;
+	struct stats *s;
+	int r;
+
+	if (cli_open_store(ctx, STORE_READONLY) < 0 ||
+	    need_supervisor(ctx, "le statistiche", &who) < 0)
+		return CLI_FAIL;
+	if (stats_new(ctx->store, ctx->conf, &s) < 0) {
+		cli_error("configurazione: fuso orario sconosciuto");
+		return CLI_FAIL;
+	}
+	memset(&live, 0, sizeof live);
+	if ((r = stats_live_refresh(s, clock_now(), &live)) == 0)
+		r = stats_prometheus_write(stdout, &live);
+	if (r == 0 && fflush(stdout) != 0)
+		r = ERR_IO;
+	if (r < 0)
+		cli_error("statistiche non disponibili: %s", store_errmsg(ctx->store));
+	stats_live_clear(&live);
+	stats_free(s);
+	return r < 0 ? CLI_FAIL : CLI_OK;
+}
+
 static int
 stats_cmd(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -401,13 +429,14 @@ stats_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		{ "by", required_argument, NULL, 'b' },
 		{ "csv", no_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "prometheus", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct range_opts o;
 	struct store_account who;
 	struct stats_history h;
 	struct stats *s;
-	int ch, by = STATS_BY_NONE, r;
+	int ch, by = STATS_BY_NONE, r, prometheus = 0;
 
 	memset(&o, 0, sizeof o);
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -430,14 +459,25 @@ stats_cmd(struct cli_ctx *ctx, int argc, char **argv)
 			if (set_format(&o, ch == 'c' ? OUT_CSV : OUT_JSON) < 0)
 				return CLI_USAGE;
 			break;
+		case 'p':
+			prometheus = 1;
+			break;
 		default:
 			return CLI_USAGE;
 		}
 	}
 	if (optind != argc) {
 		cli_error("uso: infocig stats [--from AAAA-MM-GG] [--to AAAA-MM-GG] "
-		    "[--by day|hour|advisor|channel|province] [--csv|--json]");
+		    "[--by day|hour|advisor|channel|province] [--csv|--json] | --prometheus");
 		return CLI_USAGE;
+	}
+	if (prometheus) {
+		if (o.from_arg != NULL || o.to_arg != NULL || by != STATS_BY_NONE ||
+		    o.format != OUT_TEXT) {
+			cli_error("--prometheus dà le cifre di adesso: non si combina con altre opzioni");
+			return CLI_USAGE;
+		}
+		return stats_prometheus(ctx);
 	}
 	if ((r = resolve_range(ctx, &o)) < 0)
 		return r == ERR_INVALID ? CLI_USAGE : CLI_FAIL;
@@ -466,7 +506,7 @@ stats_cmd(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_command cli_cmd_stats = {
 	.group = "stats", .name = NULL,
 	.usage = "[--from AAAA-MM-GG] [--to AAAA-MM-GG] [--by day|hour|advisor|channel|province] "
-	    "[--csv|--json]",
+	    "[--csv|--json] | --prometheus",
 	.help = "statistiche della coda (offerte, risposte, abbandoni, tempi, livello di "
 	    "servizio, esiti, gradimento); solo supervisori",
 	.exec = stats_cmd,

@@ -1,0 +1,122 @@
+/*
+ * The live snapshot in the Prometheus text exposition format (version
+ * 0.0.4), for node_exporter's textfile collector: one HELP and one TYPE line
+ * per metric family, then its samples.  Every figure is a gauge: the daily
+ * ones start again at local midnight, so none of them is a counter.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "common.h"
+#include "stats.h"
+
+static const char *const outcome_names[STATS_NOUTCOMES] = {
+	[STATS_RESOLVED] = "risolta", [STATS_FORWARDED] = "linea_inps", [STATS_OTHER] = "altro",
+};
+static const char *const advisor_state_names[STATS_NSTATES] = {
+	[STATS_OFFLINE] = "offline", [STATS_AVAILABLE] = "available", [STATS_BUSY] = "busy",
+	[STATS_PAUSED] = "paused",
+};
+
+static void
+family(FILE *fp, const char *name, const char *help)
+{
+	fprintf(fp, "# HELP infocig_%s %s\n# TYPE infocig_%s gauge\n", name, help, name);
+}
+
+/* A ratio or average that has no denominator yet is NaN, as Prometheus spells it. */
+static void
+value(FILE *fp, double v)
+{
+	if (v < 0 || isnan(v))
+		fputs("NaN\n", fp);
+	else
+		fprintf(fp, "%.6g\n", v);
+}
+
+static void
+per_channel(FILE *fp, const struct stats_live *l, const char *name, const char *help,
+    int64_t (*get)(const struct stats_channel_now *))
+{
+	int c;
+
+	family(fp, name, help);
+	for (c = 0; c < STATS_NCHANNELS; c++)
+		fprintf(fp, "infocig_%s{channel=\"%s\"} %lld\n", name, stats_channel_name(c),
+		    (long long)get(&l->channel[c]));
+}
+
+static int64_t get_waiting(const struct stats_channel_now *c) { return c->waiting; }
+static int64_t get_longest(const struct stats_channel_now *c) { return c->longest_wait; }
+static int64_t get_active(const struct stats_channel_now *c) { return c->in_progress; }
+static int64_t get_free(const struct stats_channel_now *c) { return c->free_slots; }
+
+static void
+advisors(FILE *fp, const struct stats_live *l)
+{
+	int64_t n[STATS_NSTATES] = { 0 };
+	size_t i;
+	int s;
+
+	for (i = 0; i < l->nadvisors; i++)
+		if (l->advisors[i].state >= 0 && l->advisors[i].state < STATS_NSTATES)
+			n[l->advisors[i].state]++;
+	family(fp, "advisors", "Advisors by state now (offline: holding chats or worked today).");
+	for (s = 0; s < STATS_NSTATES; s++)
+		fprintf(fp, "infocig_advisors{state=\"%s\"} %lld\n", advisor_state_names[s],
+		    (long long)n[s]);
+}
+
+static void
+today(FILE *fp, const struct stats_live *l)
+{
+	const struct stats_figures *f = &l->today;
+	const struct { const char *kind; int64_t n; } kinds[] = {
+		{ "offered", f->offered }, { "answered", f->answered },
+		{ "abandoned", f->abandoned }, { "short_abandoned", f->short_abandoned },
+		{ "unserved", f->unserved }, { "waiting", f->waiting },
+	};
+	size_t i;
+
+	family(fp, "chats_today", "Chats queued today (local day), by how they went.");
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		fprintf(fp, "infocig_chats_today{kind=\"%s\"} %lld\n", kinds[i].kind,
+		    (long long)kinds[i].n);
+	family(fp, "chats_closed_today", "Chats queued today and closed, by outcome.");
+	for (i = 0; i < STATS_NOUTCOMES; i++)
+		fprintf(fp, "infocig_chats_closed_today{outcome=\"%s\"} %lld\n", outcome_names[i],
+		    (long long)f->outcomes[i]);
+	family(fp, "service_level_ratio",
+	    "Share of today's offered chats answered within queue.service_level_seconds.");
+	fputs("infocig_service_level_ratio ", fp);
+	value(fp, f->service_level);
+	family(fp, "abandon_ratio", "Share of today's offered chats abandoned.");
+	fputs("infocig_abandon_ratio ", fp);
+	value(fp, f->abandon_rate);
+	family(fp, "answer_seconds_average", "Average speed of answer today, seconds.");
+	fputs("infocig_answer_seconds_average ", fp);
+	value(fp, f->asa);
+	family(fp, "handle_seconds_average", "Average handle time today, seconds.");
+	fputs("infocig_handle_seconds_average ", fp);
+	value(fp, f->aht);
+	family(fp, "reports_today", "Linea INPS reports filed today.");
+	fprintf(fp, "infocig_reports_today %lld\n", (long long)l->reports);
+}
+
+int
+stats_prometheus_write(FILE *fp, const struct stats_live *l)
+{
+	family(fp, "service_open", "1 while the service takes new chats, 0 otherwise.");
+	fprintf(fp, "infocig_service_open %d\n", l->service == SERVICE_OPEN);
+	per_channel(fp, l, "queue_waiting", "Chats waiting in the queue now.", get_waiting);
+	per_channel(fp, l, "queue_longest_wait_seconds",
+	    "Seconds the longest-waiting queued chat has waited.", get_longest);
+	per_channel(fp, l, "chats_in_progress", "Chats being answered now.", get_active);
+	per_channel(fp, l, "free_slots",
+	    "Chats the online, not paused advisors could still take.", get_free);
+	advisors(fp, l);
+	today(fp, l);
+	family(fp, "snapshot_timestamp_seconds", "When these figures were read (Unix time).");
+	fprintf(fp, "infocig_snapshot_timestamp_seconds %lld\n", (long long)l->now);
+	return ferror(fp) ? ERR_IO : 0;
+}
