@@ -7,6 +7,8 @@ SBINDIR   = $(PREFIX)/sbin
 MANDIR    = $(PREFIX)/share/man
 DATADIR   = $(PREFIX)/share/infocig
 SYSCONFDIR = $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+UNITDIR   = $(PREFIX)/lib/systemd/system
+SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
 
 CC      ?= cc
 PKGS     = libssh libconfig sqlite3 ncursesw
@@ -126,12 +128,18 @@ install: all
 	install -m 644 man/infocigd.8 $(DESTDIR)$(MANDIR)/man8/infocigd.8
 	install -m 644 data/*.csv $(DESTDIR)$(DATADIR)/
 	install -m 644 conf/infocig.conf $(DESTDIR)$(SYSCONFDIR)/infocig/infocig.conf.example
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+	    conf/infocigd.service.in > $(DESTDIR)$(UNITDIR)/infocigd.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/infocigd.service
+	install -m 644 conf/infocig.sysusers $(DESTDIR)$(SYSUSERSDIR)/infocig.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/infocig $(DESTDIR)$(SBINDIR)/infocigd \
 	    $(DESTDIR)$(MANDIR)/man1/infocig.1 $(DESTDIR)$(MANDIR)/man5/infocig.conf.5 \
 	    $(DESTDIR)$(MANDIR)/man8/infocigd.8 \
-	    $(DESTDIR)$(SYSCONFDIR)/infocig/infocig.conf.example
+	    $(DESTDIR)$(SYSCONFDIR)/infocig/infocig.conf.example \
+	    $(DESTDIR)$(UNITDIR)/infocigd.service $(DESTDIR)$(SYSUSERSDIR)/infocig.conf
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

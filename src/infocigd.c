@@ -1,7 +1,7 @@
 /*
  * infocigd: the INFO CIG SSH server.  See infocigd(8).
  *
- *   infocigd [-dt] [-f file] [-o key=value ...]
+ *   infocigd [-dDt] [-f file] [-o key=value ...]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +15,7 @@
 static void
 usage(void)
 {
-	fprintf(stderr, "uso: infocigd [-dt] [-f file] [-o chiave=valore ...]\n");
+	fprintf(stderr, "uso: infocigd [-dDt] [-f file] [-o chiave=valore ...]\n");
 	exit(2);
 }
 
@@ -28,12 +28,15 @@ main(int argc, char **argv)
 	size_t noverrides = 0;
 	const char *path = NULL;
 	char *abspath = NULL;
-	int ch, test = 0, foreground = 0, r;
+	int ch, test = 0, foreground = 0, to_syslog = 0, r;
 
-	while ((ch = getopt(argc, argv, "df:o:t")) != -1) {
+	while ((ch = getopt(argc, argv, "dDf:o:t")) != -1) {
 		switch (ch) {
 		case 'd':
 			foreground = 1;
+			break;
+		case 'D':	/* foreground, logging to syslog: for a service manager */
+			foreground = to_syslog = 1;
 			break;
 		case 'f':
 			path = optarg;
@@ -59,7 +62,7 @@ main(int argc, char **argv)
 	 */
 	if ((abspath = realpath(path, NULL)) != NULL)
 		path = abspath;
-	log_open("infocigd", foreground || test ? LOG_SINK_STDERR : LOG_SINK_SYSLOG,
+	log_open("infocigd", (foreground && !to_syslog) || test ? LOG_SINK_STDERR : LOG_SINK_SYSLOG,
 	    LOG_LEVEL_INFO);
 	if (conf_load(path, overrides, noverrides, &c, err, sizeof err) < 0) {
 		fprintf(stderr, "infocigd: %s\n", err);
