@@ -77,6 +77,12 @@ struct conf {
 		int data_days;
 		int payment_days;
 	} timeline;
+	struct {
+		int chat_days;
+		int report_days;
+		int audit_days;
+		int batch_rows;
+	} retention;
 };
 
 /* The file to read: -f FILE, else $INFOCIG_CONF, else the installed default. */

@@ -186,6 +186,24 @@ int store_span_stats(struct store *st, int64_t office_id, enum practice_type typ
  */
 int store_span_stats_refresh(struct store *st, int32_t today, int32_t window_days, int force);
 
+/*
+ * Retention (store_purge.c).  Kinds: chats (deleted, with their messages and
+ * transfer notes), closed reports (anonymised), audit rows (deleted), each
+ * past its cut-off (Unix seconds).
+ */
+enum store_purge_kind {
+	STORE_PURGE_CHATS, STORE_PURGE_REPORTS, STORE_PURGE_AUDIT, STORE_PURGE_NKINDS
+};
+/* How many rows of kind are due (*messages: their chat lines, for chats). */
+int store_purge_count(struct store *st, int kind, int64_t cutoff, int64_t *rows,
+    int64_t *messages);
+/*
+ * Purges at most batch rows of kind in one write transaction: *done gets
+ * how many (0 when nothing is left), *held_us how long the transaction took.
+ */
+int store_purge_batch(struct store *st, int kind, int64_t cutoff, int batch, int64_t *done,
+    int64_t *held_us);
+
 /* Audit log. */
 int store_audit_add(struct store *st, int64_t actor_id, const char *action,
     const char *subject, const char *reason, int64_t chat_id);

@@ -21,7 +21,7 @@
 
 static const struct cli_command *const cli_commands[] = {
 	&cli_cmd_db_init, &cli_cmd_db_check, &cli_cmd_db_seed, &cli_cmd_db_import,
-	&cli_cmd_db_refresh, &cli_cmd_db_backup, &cli_cmd_account_add, &cli_cmd_account_passwd,
+	&cli_cmd_db_refresh, &cli_cmd_db_backup, &cli_cmd_db_purge, &cli_cmd_account_add, &cli_cmd_account_passwd,
 	&cli_cmd_account_key, &cli_cmd_account_lock, &cli_cmd_account_unlock,
 	&cli_cmd_account_list, &cli_cmd_account_otp, &cli_cmd_practice_show,
 	&cli_cmd_stats, &cli_cmd_audit,

@@ -80,6 +80,10 @@ static const struct conf_key conf_keys[] = {
 	{ "timeline.decision_days", CT_INT, OFF(timeline.decision_days), 1, 365, "30" },
 	{ "timeline.data_days", CT_INT, OFF(timeline.data_days), 1, 365, "20" },
 	{ "timeline.payment_days", CT_INT, OFF(timeline.payment_days), 1, 365, "7" },
+	{ "retention.chat_days", CT_INT, OFF(retention.chat_days), 30, 36500, "730" },
+	{ "retention.report_days", CT_INT, OFF(retention.report_days), 365, 36500, "1825" },
+	{ "retention.audit_days", CT_INT, OFF(retention.audit_days), 30, 36500, "3650" },
+	{ "retention.batch_rows", CT_INT, OFF(retention.batch_rows), 1, 100000, "100" },
 };
 
 /* Where a value came from, for messages: "file:line: key" or "-o key". */
