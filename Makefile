@@ -45,7 +45,7 @@ DEB_CHECK = build-essential pkg-config libssh-dev libconfig-dev libsqlite3-dev \
             libncurses-dev libcmocka-dev libssl-dev libcrypt-dev mandoc tmux \
             openssh-client openssh-server sqlite3 clang
 
-.PHONY: all deps run check unit-tests unit-check bench fuzz install uninstall clean
+.PHONY: all deps run check unit-tests unit-check bench soak fuzz install uninstall clean
 
 all: infocig infocigd
 
@@ -113,6 +113,11 @@ check: deps
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BINS)
 	@sh tests/bench/run.sh $(BUILD)
+
+# make soak: 30 minutes of steady load, RSS and descriptors every minute.
+soak: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/bench/soak.sh $(BUILD)
 
 fuzz:
 	@sh tests/fuzz.sh
