@@ -5,7 +5,10 @@
 #
 #   session setups per second: connect, key exchange, public-key login,
 #     pty, shell, first screen with the queue place, close; sshd runs a
-#     ForceCommand ("echo ok; exec cat") under the same client
+#     ForceCommand ("echo ok; exec cat") under the same client, set up as
+#     fast as sshd can be: a user whose shell is /bin/sh (created for the
+#     run when root), no PAM, no motd, last log, banner, user rc or login
+#     shell start files; both peers' configurations are printed
 #   password + one-time-code logins per second, and meanwhile the echo
 #     latency of other logged-in sessions (yescrypt runs beside the loop)
 #   daemon memory per held session (RSS before and after, divided by N)
@@ -60,8 +63,11 @@ cleanup() {
 	[ -n "$HPID" ] && kill "$HPID" 2>/dev/null
 	stop_pid "$DPID"
 	stop_pid "$SPID"
+	[ -n "$PEER_MADE" ] && userdel "$PEER_USER" 2>/dev/null
 	rm -rf "$T"
 }
+PEER_USER=$(id -un)
+PEER_MADE=
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -112,6 +118,10 @@ PREPARED=$((ACCOUNTS + PROBES))
 }
 
 # start_infocigd [-o ...]: a fresh copy of the database, a free port.
+# The daemon's options for every run (limits lifted: the load is ours).
+INFOCIGD_OPTS="-o ssh.listen=127.0.0.1 -o ssh.workers=2 -o ssh.max_sessions=100000
+ -o ssh.max_startups=100000 -o ssh.max_startups_per_source=100000 -o ssh.penalty_failures=0"
+
 start_infocigd() {
 	stop_pid "$DPID"
 	DPID=
@@ -120,9 +130,7 @@ start_infocigd() {
 		cp "$T/clean.db" "$T/run.db"
 		IPORT=$(free_port)
 		./infocigd -d -f conf/infocig.conf -o database="$T/run.db" \
-		    -o ssh.listen=127.0.0.1 -o ssh.port="$IPORT" -o ssh.host_key="$T/host_key" \
-		    -o ssh.workers=2 -o ssh.max_sessions=100000 -o ssh.max_startups=100000 \
-		    -o ssh.max_startups_per_source=100000 -o ssh.penalty_failures=0 \
+		    -o ssh.port="$IPORT" -o ssh.host_key="$T/host_key" $INFOCIGD_OPTS \
 		    "$@" > "$T/infocigd.log" 2>&1 &
 		DPID=$!
 		i=0
@@ -139,19 +147,32 @@ start_infocigd() {
 	return 1
 }
 
+# peer_user: as root, a throwaway user whose shell is /bin/sh and whose
+# password field is "*" (no password, not locked: sshd without PAM refuses
+# locked accounts); sshd then starts ForceCommand as "/bin/sh -c", the
+# cheapest shell, with no start files.  Otherwise the current user.
+peer_user() {
+	[ "$(id -u)" = 0 ] && command -v useradd > /dev/null || return 0
+	u=icbench$$	# bench_sshload takes user names of up to 15 bytes
+	useradd -r -M -d "$T/sshd" -s /bin/sh -p '*' "$u" 2>/dev/null || return 0
+	PEER_USER=$u
+	PEER_MADE=1
+}
+
 start_sshd() {
 	mkdir -p "$T/sshd"
+	chmod 755 "$T" "$T/sshd"
 	ssh-keygen -q -t ed25519 -N '' -f "$T/sshd/host_key" > /dev/null &&
 	    ssh-keygen -q -t ed25519 -N '' -f "$T/sshd/client_key" > /dev/null &&
 	    cp "$T/sshd/client_key.pub" "$T/sshd/authorized_keys" || return 1
+	chmod 644 "$T/sshd/authorized_keys"
+	peer_user
 	# Run as root, sshd separates privileges and needs its empty directory.
 	if [ "$(id -u)" = 0 ] && [ ! -d /run/sshd ]; then
 		mkdir -m 0755 /run/sshd || return 1
 	fi
 	for try in 1 2 3 4 5; do
 		SPORT=$(free_port)
-		# SetEnv SHLVL=1: bash, as the user's shell running ForceCommand,
-		# then skips ~/.bashrc, whose content is not sshd's cost.
 		cat > "$T/sshd/config" <<-EOF
 		Port $SPORT
 		ListenAddress 127.0.0.1
@@ -165,7 +186,10 @@ start_sshd() {
 		KbdInteractiveAuthentication no
 		PermitRootLogin prohibit-password
 		ForceCommand echo ok; exec cat
-		SetEnv SHLVL=1
+		PermitUserRC no
+		PermitUserEnvironment no
+		Banner none
+		Compression no
 		MaxStartups 1000
 		MaxSessions 10
 		LogLevel ERROR
@@ -218,6 +242,12 @@ hold() {
 
 echo "== ssh: infocigd and OpenSSH sshd on this machine ($(nproc) cores), with the load client"
 start_sshd || { note "sshd does not start: no peer figures"; SPID=; }
+if [ -n "$SPID" ]; then
+	echo "-- peer: $($SSHD -V 2>&1 | head -1), user $PEER_USER, shell $(getent passwd "$PEER_USER" | cut -d: -f7)" \
+	    "$([ -e /etc/ssh/sshrc ] && echo '(/etc/ssh/sshrc present: it runs at each login)')"
+	sed 's/^/   /' "$T/sshd/config"
+fi
+echo "-- infocigd: conf/infocig.conf with" $INFOCIGD_OPTS
 
 # 1. Session setups.
 start_infocigd || exit 1
@@ -229,7 +259,7 @@ start_infocigd || exit 1
 "$LOAD" setup -p "$IPORT" -K "$T/keys" -a "$PASSWORD" -n "$PASSWORD" -c 8 -P -r $PROBES \
     -m "Posizione in coda" > "$T/password.out" 2> "$T/password.err"
 if [ -n "$SPID" ]; then
-	"$LOAD" setup -p "$SPORT" -u "$(id -un)" -i "$T/sshd/client_key" -n "$SSHD_SETUPS" \
+	"$LOAD" setup -p "$SPORT" -u "$PEER_USER" -i "$T/sshd/client_key" -n "$SSHD_SETUPS" \
 	    -c 8 -m ok > "$T/sshd_setup.out" 2> "$T/sshd_setup.err"
 fi
 
@@ -238,7 +268,7 @@ start_infocigd || exit 1
 hold "$IPORT" "$HOLD" "$T/hold.out" "$DPID" -K "$T/keys" -a "$ACCOUNTS" -m "Posizione in coda"
 if [ -n "$SPID" ]; then
 	sleep 1
-	hold "$SPORT" "$SSHD_HOLD" "$T/sshd_hold.out" "$SPID" -u "$(id -un)" \
+	hold "$SPORT" "$SSHD_HOLD" "$T/sshd_hold.out" "$SPID" -u "$PEER_USER" \
 	    -i "$T/sshd/client_key" -m ok
 fi
 
