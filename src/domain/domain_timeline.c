@@ -534,7 +534,7 @@ term_suffix(const struct month_list *l, char *buf, size_t size)
 static void
 missing_payments(const struct scope *sc, struct timeline *t, const struct fold *fo)
 {
-	char suffix[160], term[48], d[16], d2[16];
+	char suffix[TIMELINE_LINE_SIZE], term[48], d[16], d2[16];
 	char *line;
 
 	term_suffix(&fo->rejected, term, sizeof term);

@@ -130,17 +130,20 @@ test_deadline_and_decadenza(void **state)
 	assert_string_equal(t.stage,
 	    "Autorizzata il 10/02/2026 (n. AUT123), in attesa dei dati di pagamento");
 	assert_int_equal(t.nmissing, 1);
-	assert_string_equal(t.missing[0], "in attesa dei dati di pagamento dall'azienda per "
-	    "gennaio 2026, febbraio 2026 e marzo 2026 (primo termine 11/04/2026)");
+	/* A noun phrase naming who must act: it also fills {mancante}. */
+	assert_string_equal(t.missing[0], "dati di pagamento di "
+	    "gennaio 2026, febbraio 2026 e marzo 2026, dall'azienda (primo termine 11/04/2026)");
 
 	compute(&p, 0, NULL, "2026-04-12", &t);	/* the day after */
 	assert_int_equal(t.months[0].decadenza, 2);	/* both workers */
 	assert_int_equal(t.months[1].decadenza, 0);
-	assert_int_equal(t.nmissing, 2);
-	assert_string_equal(t.missing[0],
+	/* A lapsed term is not something missing (issue 11.7): it is a note. */
+	assert_int_equal(t.nmissing, 1);
+	assert_int_equal(t.nnotes, 1);
+	assert_string_equal(t.notes[0],
 	    "termine scaduto per gennaio 2026: il pagamento è a carico dell'azienda");
-	assert_string_equal(t.missing[1], "in attesa dei dati di pagamento dall'azienda per "
-	    "febbraio 2026 e marzo 2026 (primo termine 30/04/2026)");
+	assert_string_equal(t.missing[0], "dati di pagamento di "
+	    "febbraio 2026 e marzo 2026, dall'azienda (primo termine 30/04/2026)");
 
 	compute(&p, 1, NULL, "2026-04-12", &t);
 	assert_int_equal(t.months[0].decadenza, 1);
@@ -187,10 +190,29 @@ test_late_data_is_decadenza(void **state)
 	setup_practice(&p, "2026-01-01", "2026-01-31", 1);
 	authorise(&p);
 	add(&p, EV_DATI_PAGAMENTO, "2026-04-11", 1, 202601, 0, "UNIEMENS");
-	compute(&p, 0, NULL, "2026-05-13", &t);
+	compute(&p, 0, NULL, "2026-04-20", &t);
 	assert_int_equal(t.months[0].decadenza, 0);
-	assert_string_equal(t.missing[0], "dati di pagamento ricevuti per gennaio 2026: "
+	assert_int_equal(t.nmissing, 0);
+	assert_string_equal(t.notes[0], "dati di pagamento ricevuti per gennaio 2026: "
 	    "pagamento in lavorazione all'INPS");
+	/*
+	 * Issue 11.4: on 13/05 even the slow estimate (11/04 + 7 * 3/2 rounded
+	 * up = 11 days: 22/04) is past.  No made-up date (it used to be "today,
+	 * between today and today"): the payment is late, since when, and what
+	 * the person can do.
+	 */
+	compute(&p, 0, NULL, "2026-05-13", &t);
+	assert_int_equal(t.payment_late, 1);
+	assert_day(t.payment_due, "2026-04-22");
+	assert_int_equal(t.expected, 0);
+	assert_int_equal(t.source, ESTIMATE_NONE);
+	assert_string_equal(t.missing[0], "pagamento dall'INPS di gennaio 2026, in ritardo: "
+	    "dati di pagamento ricevuti il 11/04/2026, pagamento atteso entro il 22/04/2026; "
+	    "l'operatore può inoltrare una segnalazione alla sede");
+	/* The day it is still due: not late. */
+	compute(&p, 0, NULL, "2026-04-22", &t);
+	assert_int_equal(t.payment_late, 0);
+	assert_day(t.expected_high, "2026-04-22");
 	practice_clear(&p);
 }
 
@@ -215,7 +237,7 @@ test_before_authorisation(void **state)
 	assert_day(t.months[0].deadline, "2026-03-31");
 	assert_int_equal(t.months[0].decadenza, 0);
 	assert_int_equal(t.nmissing, 1);
-	assert_string_equal(t.missing[0], "in attesa della decisione della sede");
+	assert_string_equal(t.missing[0], "decisione della sede");
 	str_lcpy(p.office_name, "Roma Tuscolano", sizeof p.office_name);
 	add(&p, EV_RICHIESTA_INTEGRAZIONE, "2026-02-06", 0, 0, 0, "relazione tecnica");
 	compute(&p, 0, NULL, "2026-02-07", &t);
@@ -223,7 +245,7 @@ test_before_authorisation(void **state)
 	assert_string_equal(t.missing[0], "documentazione richiesta all'azienda: relazione tecnica");
 	add(&p, EV_ISTRUTTORIA, "2026-02-09", 0, 0, 0, "");
 	compute(&p, 0, NULL, "2026-02-09", &t);
-	assert_string_equal(t.missing[0], "in attesa della decisione della sede (Roma Tuscolano)");
+	assert_string_equal(t.missing[0], "decisione della sede (Roma Tuscolano)");
 	practice_clear(&p);
 }
 
@@ -306,11 +328,21 @@ test_expected_history(void **state)
 	assert_day(t.expected, "2026-03-08");
 	assert_day(t.expected_low, "2026-03-06");
 	assert_day(t.expected_high, "2026-03-11");
-	/* Overdue: never a date in the past. */
-	compute(&p, 0, stats, "2026-03-20", &t);
-	assert_day(t.expected, "2026-03-20");
-	assert_day(t.expected_low, "2026-03-20");
-	assert_day(t.expected_high, "2026-03-20");
+	/*
+	 * Issue 11.4.  Data on 01/03, p75 of the payment 10 days: due by 11/03.
+	 * On 11/03 still due (never a date in the past); on 12/03 late: no
+	 * "intorno al 12/03 (tra il 12/03 e il 12/03)", but since when.
+	 */
+	compute(&p, 0, stats, "2026-03-11", &t);
+	assert_int_equal(t.payment_late, 0);
+	assert_day(t.expected, "2026-03-11");
+	assert_day(t.expected_high, "2026-03-11");
+	compute(&p, 0, stats, "2026-03-12", &t);
+	assert_int_equal(t.payment_late, 1);
+	assert_day(t.payment_due, "2026-03-11");
+	assert_int_equal(t.expected, 0);
+	assert_int_equal(t.expected_low, 0);
+	assert_int_equal(t.expected_high, 0);
 	practice_clear(&p);
 }
 
@@ -369,9 +401,12 @@ test_iban_domiciliato(void **state)
 	assert_int_equal(t.paid_cents, 40000);
 	assert_int_equal(t.source, ESTIMATE_NONE);
 	assert_int_equal(t.expected, 0);
-	assert_int_equal(t.nmissing, 1);
-	assert_string_equal(t.missing[0], "IBAN respinto: il pagamento avverrà con bonifico "
-	    "domiciliato, da riscuotere in un ufficio postale (gennaio 2026)");
+	/* Already paid: nothing missing, and the past tense (issue 12). */
+	assert_int_equal(t.nmissing, 0);
+	assert_int_equal(t.nnotes, 1);
+	assert_string_equal(t.notes[0], "IBAN respinto, pagato con bonifico domiciliato per "
+	    "gennaio 2026: da riscuotere in un ufficio postale con documento d'identità e "
+	    "codice fiscale");
 	practice_clear(&p);
 }
 
@@ -391,8 +426,8 @@ test_scartati(void **state)
 	assert_int_equal(t.months[0].data_received, 1);
 	assert_int_equal(t.months[0].data_rejected, 1);
 	assert_int_equal(t.nmissing, 1);
-	assert_string_equal(t.missing[0], "dati di pagamento scartati per gennaio 2026 "
-	    "(IBAN non valido): l'azienda deve inviarli di nuovo");
+	assert_string_equal(t.missing[0], "dati di pagamento di gennaio 2026, scartati "
+	    "(IBAN non valido): nuovo invio dall'azienda (termine 11/04/2026)");
 	/* Needs new data: max(02-23, 02-10 + 20) + 7. */
 	assert_day(t.expected, "2026-03-09");
 	add(&p, EV_DATI_PAGAMENTO, "2026-02-25", 1, 202601, 0, "UNIEMENS");
@@ -414,15 +449,16 @@ test_conguaglio(void **state)
 	add(&p, EV_PRESENTATA, "2026-02-03", 0, 0, 0, "");
 	compute(&p, 0, NULL, "2026-02-04", &t);
 	assert_int_equal(t.source, ESTIMATE_NONE);
-	assert_int_equal(t.nmissing, 2);
-	assert_string_equal(t.missing[0], "in attesa della decisione della sede");
+	assert_int_equal(t.nmissing, 1);
+	assert_string_equal(t.missing[0], "decisione della sede");
 	add(&p, EV_AUTORIZZATA, "2026-02-10", 0, 0, 0, "AUT123");
 	compute(&p, 0, NULL, "2026-12-01", &t);
 	assert_int_equal(t.status, STATUS_AUTORIZZATA);
 	assert_string_equal(t.stage, "Autorizzata il 10/02/2026 (n. AUT123), pagamento a "
 	    "conguaglio: l'azienda paga l'integrazione con la retribuzione");
-	assert_int_equal(t.nmissing, 1);
-	assert_string_equal(t.missing[0], "pagamento a conguaglio: l'integrazione la paga "
+	/* Nothing is missing: "Manca:" must not carry it (issue 11.7). */
+	assert_int_equal(t.nmissing, 0);
+	assert_string_equal(t.notes[0], "pagamento a conguaglio: l'integrazione la paga "
 	    "l'azienda con la retribuzione, non l'INPS");
 	assert_int_equal(t.nmonths, 1);
 	assert_int_equal(t.months[0].deadline, 0);
@@ -483,8 +519,9 @@ test_worker_vs_application(void **state)
 	assert_int_equal(t.months[0].data_received, 1);
 	assert_int_equal(t.months[0].amount_cents, 50000);
 	assert_int_equal(t.paid_cents, 50000);
-	assert_string_equal(t.missing[0], "in attesa dei dati di pagamento dall'azienda per "
-	    "gennaio 2026 (termine 11/04/2026)");
+	/* True for each worker: only one of the two still needs data. */
+	assert_string_equal(t.missing[0], "dati di pagamento di gennaio 2026 (1 lavoratore "
+	    "su 2), dall'azienda (termine 11/04/2026)");
 	/* Worker 2 still needs data: max(03-10, 02-10 + 20) + 7. */
 	assert_int_equal(t.source, ESTIMATE_FALLBACK);
 	assert_day(t.expected, "2026-03-17");
@@ -503,8 +540,8 @@ test_worker_vs_application(void **state)
 	assert_int_equal(t.months[0].amount_cents, 0);
 	assert_int_equal(t.paid_cents, 0);
 	assert_int_equal(t.nmissing, 1);
-	assert_string_equal(t.missing[0], "in attesa dei dati di pagamento dall'azienda per "
-	    "gennaio 2026 (termine 11/04/2026)");
+	assert_string_equal(t.missing[0], "dati di pagamento di "
+	    "gennaio 2026, dall'azienda (termine 11/04/2026)");
 	assert_day(t.expected, "2026-03-17");
 
 	assert_int_equal(timeline_compute(&p, 99, NULL, &params, D("2026-03-10"), &t),
@@ -553,12 +590,14 @@ test_long_period(void **state)
 	for (i = 0; i < t.nmissing; i++)
 		assert_utf8(t.missing[i], sizeof t.missing[i]);
 	/* Jan 2024 .. Apr 2026 are past their deadline: 28 months. */
-	assert_string_equal(t.missing[0], "termine scaduto per gennaio 2024, febbraio 2024, "
+	assert_string_equal(t.notes[0], "termine scaduto per gennaio 2024, febbraio 2024, "
 	    "marzo 2024 e altri 25 mesi: il pagamento è a carico dell'azienda");
-	assert_true(strncmp(t.missing[1], "dati di pagamento scartati per maggio 2026 (", 44) == 0);
-	assert_string_equal(t.missing[2], "in attesa dei dati di pagamento dall'azienda per "
-	    "maggio 2026 e giugno 2026 (primo termine 31/07/2026)");
-	assert_int_equal(t.nmissing, 3);
+	/* Worker 1's May data were rejected, worker 2 sent none. */
+	assert_true(strncmp(t.missing[0], "dati di pagamento di maggio 2026 (1 lavoratore "
+	    "su 2), scartati (", 62) == 0);
+	assert_string_equal(t.missing[1], "dati di pagamento di maggio 2026 (1 lavoratore "
+	    "su 2) e giugno 2026, dall'azienda (primo termine 31/07/2026)");
+	assert_int_equal(t.nmissing, 2);
 
 	/* A corrupt period is bounded, not walked day by day for ever. */
 	p.period_to = p.period_from + 3000000;
@@ -590,12 +629,14 @@ test_utf8_truncation(void **state)
 	compute(&p, 0, NULL, "2026-02-25", &t);
 	assert_int_equal(t.nmissing, 1);
 	/*
-	 * 31 bytes of prefix, 40 of months, " (": the reason starts at byte
-	 * 73, so byte 158, the last that fits, is the lead byte of an "è".
+	 * The longest detail still leaves room for the deadline: 21 bytes of
+	 * prefix, 40 of months, 12 of ", scartati (", 95 of reason, 27 of
+	 * "): nuovo invio dall'azienda", 27 of " (primo termine 11/04/2026)".
 	 */
-	assert_true(strncmp(t.missing[0], "dati di pagamento scartati per gennaio 2026, "
-	    "febbraio 2026 e marzo 2026 (x\xc3\xa8", 76) == 0);
-	assert_int_equal(strlen(t.missing[0]), 158);
+	assert_true(strncmp(t.missing[0], "dati di pagamento di gennaio 2026, "
+	    "febbraio 2026 e marzo 2026, scartati (x\xc3\xa8", 76) == 0);
+	assert_int_equal(strlen(t.missing[0]), 222);
+	assert_true(strstr(t.missing[0], "(primo termine 11/04/2026)") != NULL);
 	assert_utf8(t.missing[0], sizeof t.missing[0]);
 	practice_clear(&p);
 }
@@ -612,8 +653,8 @@ test_no_workers_loaded(void **state)
 	compute(&p, 0, NULL, "2026-02-11", &t);
 	assert_int_equal(t.status, STATUS_AUTORIZZATA);
 	assert_int_equal(t.months[0].paid, 0);
-	assert_string_equal(t.missing[0], "in attesa dei dati di pagamento dall'azienda per "
-	    "gennaio 2026 (termine 11/04/2026)");
+	assert_string_equal(t.missing[0], "dati di pagamento di "
+	    "gennaio 2026, dall'azienda (termine 11/04/2026)");
 	assert_day(t.expected, "2026-03-09");
 	practice_clear(&p);
 }
