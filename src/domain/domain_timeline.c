@@ -406,11 +406,13 @@ stage_authorised(const struct scope *sc, const struct fold *fo,
 	if (sc->p->mode != PAYMENT_DIRECT)
 		text_append(buf, size, "pagamento a conguaglio: "
 		    "l'azienda paga l'integrazione con la retribuzione");
-	else if (fo->months_closed > 0 && fo->months_closed == left)
+	else if (fo->months_closed > 0 && fo->months_closed == left && fo->months_paid == 0)
 		/* What is left will never be paid by INPS: not "in pagamento". */
+		text_append(buf, size, "nessun pagamento dovuto dall'INPS");
+	else if (fo->months_closed > 0 && fo->months_closed == left)
 		text_append(buf, size, "pagat%s dall'INPS %zu %s su %zu; per %s nessun "
-		    "pagamento INPS", fo->months_paid == 1 ? "o" : "i", fo->months_paid,
-		    mesi(fo->months_paid), fo->months,
+		    "pagamento dovuto dall'INPS", fo->months_paid == 1 ? "o" : "i",
+		    fo->months_paid, mesi(fo->months_paid), fo->months,
 		    left == 1 ? "l'altro mese" : "gli altri mesi");
 	else if (s == STATUS_AUTORIZZATA)
 		text_append(buf, size, "in attesa dei dati di pagamento");

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -659,6 +660,380 @@ test_no_workers_loaded(void **state)
 	practice_clear(&p);
 }
 
+/*
+ * The law's rules from data/timeline_rules.csv and data/causali.csv (the
+ * files the database is created from), read as the store reads them.
+ */
+static struct timeline_rules law;
+
+static void
+law_read(const char *path, int rules)
+{
+	const char *f[RULE_FIELDS];
+	char why[160], got[256];
+	struct csv *csv;
+	FILE *fp = fopen(path, "r");
+	int n, k, nf = rules ? RULE_FIELDS : CAUSALE_FIELDS;
+
+	assert_non_null(fp);
+	csv = csv_open(fp);
+	assert_true(csv_header_is(csv, rules ? timeline_rules_header : causali_header,
+	    got, sizeof got));
+	while ((n = csv_read(csv)) > 0) {
+		assert_int_equal(n, nf);
+		for (k = 0; k < nf; k++)
+			f[k] = csv_field(csv, k);
+		if ((rules ? timeline_rules_add_rule(&law, f, why, sizeof why) :
+		    timeline_rules_add_causale(&law, f, why, sizeof why)) < 0)
+			fail_msg("%s:%ld: %s", path, csv_line(csv), why);
+	}
+	csv_free(csv);
+	fclose(fp);
+}
+
+static int
+law_setup(void **state)
+{
+	(void)state;
+	timeline_rules_init(&law);
+	law_read("data/timeline_rules.csv", 1);
+	law_read("data/causali.csv", 0);
+	return 0;
+}
+
+static int
+law_teardown(void **state)
+{
+	(void)state;
+	timeline_rules_clear(&law);
+	return 0;
+}
+
+static void
+law_compute(const struct practice *p, int64_t worker, const char *today, struct timeline *t)
+{
+	struct timeline_params pa = params;
+
+	pa.rules = &law;
+	assert_int_equal(timeline_compute(p, worker, NULL, &pa, D(today), t), 0);
+}
+
+/* A practice of type, causale reason, period from..to, one worker, filed on filed. */
+static void
+law_practice(struct practice *p, enum practice_type type, const char *reason,
+    const char *from, const char *to, const char *filed)
+{
+	setup_practice(p, from, to, 1);
+	p->type = type;
+	str_lcpy(p->reason, reason, sizeof p->reason);
+	add(p, EV_PRESENTATA, filed, 0, 0, 0, "");
+}
+
+static void
+test_rules_parse_errors(void **state)
+{
+	const char *f[RULE_FIELDS] = { "x", "domanda", "CIGO", "*", "2020-01-01",
+	    "2019-12-31", "giorni+15", "-", "art. 1", "entro il {data}", "n" };
+	const char *c[CAUSALE_FIELDS] = { "meteo", "Eventi meteo", "CIGO XYZ", "ordinaria" };
+	struct timeline_rules r;
+	char why[160];
+
+	(void)state;
+	timeline_rules_init(&r);
+	/* Validity ending before it starts. */
+	assert_int_equal(timeline_rules_add_rule(&r, f, why, sizeof why), ERR_INVALID);
+	f[5] = "2020-12-31";
+	f[6] = "settimane+2";
+	assert_int_equal(timeline_rules_add_rule(&r, f, why, sizeof why), ERR_INVALID);
+	f[6] = "-";	/* {data} with no term to compute it */
+	assert_int_equal(timeline_rules_add_rule(&r, f, why, sizeof why), ERR_INVALID);
+	f[6] = "giorni+15";
+	assert_int_equal(timeline_rules_add_rule(&r, f, why, sizeof why), 0);
+	assert_int_equal(timeline_rules_add_causale(&r, c, why, sizeof why), ERR_INVALID);
+	assert_non_null(strstr(why, "CIGO XYZ"));
+	c[2] = "CIGO";
+	assert_int_equal(timeline_rules_add_causale(&r, c, why, sizeof why), 0);
+	assert_int_equal(timeline_rules_add_causale(&r, c, why, sizeof why), ERR_INVALID);
+	assert_non_null(timeline_causale_find(&r, "EVENTI METEO"));
+	timeline_rules_clear(&r);
+}
+
+/*
+ * Art. 15 c. 2 and c. 3 D.Lgs. 148/2015 (issue 12).  Ordinary CIGO from
+ * 22/06/2026: 22/06 + 15 = 07/07/2026.  Weather (evento oggettivamente non
+ * evitabile) on 22/06/2026: end of the month after the event = 31/07/2026,
+ * so filing on 30/07 and on 31/07 is on time, on 01/08 late.
+ */
+static void
+test_rule_filing_non_evitabile(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	law_practice(&p, PRACTICE_CIGO, "Mancanza di lavoro o di commesse", "2026-06-22",
+	    "2026-06-30", "2026-07-07");
+	law_compute(&p, 0, "2026-07-08", &t);
+	assert_day(t.filing_deadline, "2026-07-07");
+	assert_int_equal(t.filed_late, 0);		/* the day of */
+	assert_string_equal(t.filing_basis, "art. 15 c. 2 D.Lgs. 148/2015");
+	assert_string_equal(t.causale_class, "ordinaria");
+	practice_clear(&p);
+
+	law_practice(&p, PRACTICE_CIGO, "Eventi meteo avversi", "2026-06-22", "2026-06-30",
+	    "2026-07-30");
+	law_compute(&p, 0, "2026-08-01", &t);
+	assert_day(t.filing_deadline, "2026-07-31");
+	assert_int_equal(t.filed_late, 0);
+	assert_int_equal(t.covered_from, 0);
+	assert_string_equal(t.filing_basis, "art. 15 c. 3 D.Lgs. 148/2015");
+	assert_string_equal(t.causale_class, "non_evitabile");
+	assert_non_null(strstr(t.filing_text, "entro il 31/07/2026"));
+	practice_clear(&p);
+
+	law_practice(&p, PRACTICE_CIGO, "eventi meteo avversi", "2026-06-22", "2026-06-30",
+	    "2026-07-31");
+	law_compute(&p, 0, "2026-08-01", &t);
+	assert_int_equal(t.filed_late, 0);		/* the day of */
+	practice_clear(&p);
+
+	law_practice(&p, PRACTICE_CIGO, "Eventi meteo avversi", "2026-06-22", "2026-06-30",
+	    "2026-08-01");
+	law_compute(&p, 0, "2026-08-02", &t);
+	assert_int_equal(t.filed_late, 1);		/* the day after */
+	/* 01/08 - 7 = 25/07, after the period: nothing is due. */
+	assert_day(t.covered_from, "2026-07-25");
+	assert_int_equal(t.months[0].not_due, 1);
+	practice_clear(&p);
+}
+
+/*
+ * Art. 15 c. 4 D.Lgs. 148/2015: filed late, nothing is due for periods
+ * earlier than one week before filing.  CIGO from 02/03/2026 (deadline
+ * 02/03 + 15 = 17/03/2026) filed on 25/03/2026: covered from 25/03 - 7 =
+ * 18/03/2026.  With a period from 02/02/2026 to 31/03/2026 February is not
+ * due at all (no deadline, no decadenza), March is.
+ */
+static void
+test_rule_late_filing_one_week(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	law_practice(&p, PRACTICE_CIGO, "Crisi temporanea di mercato", "2026-03-02",
+	    "2026-03-31", "2026-03-17");
+	law_compute(&p, 0, "2026-03-20", &t);
+	assert_day(t.filing_deadline, "2026-03-17");
+	assert_int_equal(t.filed_late, 0);
+	assert_int_equal(t.covered_from, 0);
+	practice_clear(&p);
+
+	law_practice(&p, PRACTICE_CIGO, "Crisi temporanea di mercato", "2026-03-02",
+	    "2026-03-31", "2026-03-25");
+	law_compute(&p, 0, "2026-03-26", &t);
+	assert_int_equal(t.filed_late, 1);
+	assert_day(t.covered_from, "2026-03-18");
+	assert_string_equal(t.notes[0], "domanda presentata oltre il termine: nessuna "
+	    "integrazione per i periodi prima del 18/03/2026");
+	assert_string_equal(t.note_basis[0], "art. 15 c. 4 D.Lgs. 148/2015");
+	assert_int_equal(t.months[0].not_due, 0);	/* 18-31/03 still due */
+	practice_clear(&p);
+
+	law_practice(&p, PRACTICE_FIS, "Calo degli ordinativi", "2026-02-02", "2026-03-31",
+	    "2026-03-25");
+	add(&p, EV_AUTORIZZATA, "2026-04-10", 0, 0, 0, "AUT7");
+	law_compute(&p, 0, "2026-07-01", &t);
+	assert_int_equal(t.nmonths, 2);
+	assert_int_equal(t.months[0].not_due, 1);
+	assert_int_equal(t.months[0].deadline, 0);
+	assert_int_equal(t.months[0].decadenza, 0);
+	/* March: max(end of May 31/05, 10/04 + 60 = 09/06) = 09/06/2026. */
+	assert_day(t.months[1].deadline, "2026-06-09");
+	assert_string_equal(t.months[1].basis, "art. 7 c. 5-bis D.Lgs. 148/2015");
+	practice_clear(&p);
+}
+
+/*
+ * Art. 25 D.Lgs. 148/2015: CIGS is filed within 7 days of the end of the
+ * union procedure or of the company agreement (dates not held here: no
+ * date, no lateness) and authorised by ministerial decree.
+ */
+static void
+test_rule_cigs_decree(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	law_practice(&p, PRACTICE_CIGS, "Riorganizzazione aziendale", "2026-01-05",
+	    "2026-06-30", "2026-03-01");
+	add(&p, EV_ISTRUTTORIA, "2026-03-02", 0, 0, 0, "");
+	law_compute(&p, 0, "2026-03-10", &t);
+	assert_int_equal(t.filing_deadline, 0);
+	assert_int_equal(t.filed_late, 0);
+	assert_string_equal(t.filing_basis, "art. 25 c. 1 D.Lgs. 148/2015");
+	assert_string_equal(t.stage, "In istruttoria dal 02/03/2026, in attesa di: decreto di "
+	    "autorizzazione del Ministero del Lavoro e delle Politiche Sociali");
+	assert_string_equal(t.missing[0], "decreto di autorizzazione del Ministero del "
+	    "Lavoro e delle Politiche Sociali");
+	assert_string_equal(t.missing_basis[0], "art. 25 D.Lgs. 148/2015");
+	add(&p, EV_AUTORIZZATA, "2026-04-01", 0, 0, 0, "DM 123");
+	law_compute(&p, 0, "2026-04-02", &t);
+	assert_true(strncmp(t.stage, "Autorizzata con decreto ministeriale il 01/04/2026 "
+	    "(n. DM 123)", 60) == 0);
+	practice_clear(&p);
+}
+
+/*
+ * Art. 7 c. 3 D.Lgs. 148/2015: conguaglio within six months of the end of
+ * the pay period in which the concession ends, or of the authorisation if
+ * later.  Period to 15/03/2026: pay period ends 31/03, + 6 months =
+ * 30/09/2026; authorised 10/04/2026 + 6 months = 10/10/2026, later.
+ * Leap year: period to 31/08/2027, + 6 months = 29/02/2028 (clamped),
+ * authorised 01/08/2027 + 6 months = 01/02/2028: 29/02/2028.
+ */
+static void
+test_rule_conguaglio_six_months(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	law_practice(&p, PRACTICE_CIGO, "Crisi temporanea di mercato", "2026-03-02",
+	    "2026-03-15", "2026-03-05");
+	p.mode = PAYMENT_CONGUAGLIO;
+	add(&p, EV_AUTORIZZATA, "2026-04-10", 0, 0, 0, "AUT1");
+	law_compute(&p, 0, "2026-10-10", &t);
+	assert_day(t.conguaglio_deadline, "2026-10-10");
+	assert_int_equal(t.conguaglio_lapsed, 0);	/* the day of */
+	assert_string_equal(t.conguaglio_basis, "art. 7 c. 3 D.Lgs. 148/2015");
+	assert_int_equal(t.months[0].deadline, 0);	/* no payment-data term */
+	assert_int_equal(t.nmissing, 0);
+	assert_non_null(strstr(t.notes[1], "entro il 10/10/2026"));
+	law_compute(&p, 0, "2026-10-11", &t);
+	assert_int_equal(t.conguaglio_lapsed, 1);	/* the day after */
+	assert_true(strncmp(t.notes[1], "termine scaduto: conguaglio entro", 33) == 0);
+	practice_clear(&p);
+
+	law_practice(&p, PRACTICE_CIGO, "Crisi temporanea di mercato", "2026-03-02",
+	    "2026-03-15", "2026-03-05");
+	p.mode = PAYMENT_CONGUAGLIO;
+	add(&p, EV_AUTORIZZATA, "2026-03-20", 0, 0, 0, "AUT1");
+	law_compute(&p, 0, "2026-04-01", &t);
+	assert_day(t.conguaglio_deadline, "2026-09-30");
+	practice_clear(&p);
+
+	law_practice(&p, PRACTICE_CIGO, "Crisi temporanea di mercato", "2027-08-02",
+	    "2027-08-31", "2027-07-25");
+	p.mode = PAYMENT_CONGUAGLIO;
+	add(&p, EV_AUTORIZZATA, "2027-08-01", 0, 0, 0, "AUT2");
+	law_compute(&p, 0, "2027-09-01", &t);
+	assert_day(t.conguaglio_deadline, "2028-02-29");
+	practice_clear(&p);
+}
+
+/*
+ * Rules by date.  COVID deroga for December 2021 (the emergency rule's last
+ * month, art. 1 c. 6 D.L. 104/2020): max(end of January 2022, authorised
+ * 10/01/2022 + 30 = 09/02/2022) = 09/02/2022.  January 2022 (the first
+ * month of art. 7 c. 5-bis): max(end of March 31/03/2022, authorised
+ * 10/02/2022 + 60 = 11/04/2022) = 11/04/2022.  A non-COVID CIGO month of
+ * 2021 has no rule: no date is guessed and no decadenza claimed.
+ */
+static void
+test_rule_validity_dates(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	law_practice(&p, PRACTICE_DEROGA, "Emergenza COVID-19", "2021-12-01", "2021-12-31",
+	    "2021-12-20");
+	add(&p, EV_AUTORIZZATA, "2022-01-10", 0, 0, 0, "D1");
+	law_compute(&p, 0, "2022-02-09", &t);
+	assert_day(t.months[0].deadline, "2022-02-09");
+	assert_string_equal(t.months[0].basis, "art. 1 c. 6 D.L. 104/2020 e decreti successivi");
+	assert_int_equal(t.months[0].decadenza, 0);
+	law_compute(&p, 0, "2022-02-10", &t);
+	assert_int_equal(t.months[0].decadenza, 1);
+	practice_clear(&p);
+
+	law_practice(&p, PRACTICE_DEROGA, "Emergenza COVID-19", "2022-01-03", "2022-01-31",
+	    "2022-01-20");
+	add(&p, EV_AUTORIZZATA, "2022-02-10", 0, 0, 0, "D2");
+	law_compute(&p, 0, "2022-03-01", &t);
+	assert_day(t.months[0].deadline, "2022-04-11");
+	assert_string_equal(t.months[0].basis, "art. 7 c. 5-bis D.Lgs. 148/2015");
+	practice_clear(&p);
+
+	law_practice(&p, PRACTICE_CIGO, "Eventi meteo avversi", "2021-05-03", "2021-05-31",
+	    "2021-05-10");
+	add(&p, EV_AUTORIZZATA, "2021-06-10", 0, 0, 0, "C1");
+	law_compute(&p, 0, "2026-01-01", &t);
+	assert_int_equal(t.months[0].deadline, 0);
+	assert_int_equal(t.months[0].decadenza, 0);
+	assert_string_equal(t.months[0].basis, "");
+	practice_clear(&p);
+}
+
+/*
+ * Decadenza for one worker in three (issue 12): July 2026, authorised
+ * 20/07/2026, deadline max(30/09/2026, 20/07 + 60 = 18/09/2026) = 30/09/2026.  On
+ * 01/10 worker 1 has no data: "luglio 2026 (1 lavoratore su 3)", never
+ * "termine scaduto per luglio" for all.  One worker alone with only that
+ * month left is not "in pagamento".
+ */
+static void
+test_rule_decadenza_per_worker(void **state)
+{
+	struct practice p;
+	struct timeline t;
+	int64_t w;
+
+	(void)state;
+	setup_practice(&p, "2026-07-01", "2026-07-31", 3);
+	str_lcpy(p.reason, "Mancanza di lavoro o di commesse", sizeof p.reason);
+	add(&p, EV_PRESENTATA, "2026-07-05", 0, 0, 0, "");
+	add(&p, EV_AUTORIZZATA, "2026-07-20", 0, 0, 0, "A3");
+	for (w = 2; w <= 3; w++) {
+		add(&p, EV_DATI_PAGAMENTO, "2026-08-10", w, 202607, 0, "UNIEMENS");
+		add(&p, EV_LIQUIDATA, "2026-08-12", w, 202607, 0, "");
+		add(&p, EV_PAGATA, "2026-08-14", w, 202607, 30000, "");
+	}
+	law_compute(&p, 0, "2026-10-01", &t);
+	assert_day(t.months[0].deadline, "2026-09-30");
+	assert_int_equal(t.months[0].decadenza, 1);
+	assert_string_equal(t.notes[0], "termine scaduto per luglio 2026 (1 lavoratore su 3): "
+	    "il pagamento è a carico dell'azienda");
+	assert_string_equal(t.note_basis[0], "art. 7 c. 5-bis D.Lgs. 148/2015");
+	assert_int_equal(t.nmissing, 0);
+	law_compute(&p, 1, "2026-10-01", &t);
+	assert_string_equal(t.stage, "Autorizzata il 20/07/2026 (n. A3), nessun pagamento "
+	    "dovuto dall'INPS");
+	assert_string_equal(t.notes[0], "termine scaduto per luglio 2026: "
+	    "il pagamento è a carico dell'azienda");
+	law_compute(&p, 2, "2026-10-01", &t);
+	assert_int_equal(t.status, STATUS_PAGATA);
+	practice_clear(&p);
+}
+
+static void
+test_missing_join(void **state)
+{
+	struct timeline t;
+	char buf[64];
+
+	(void)state;
+	memset(&t, 0, sizeof t);
+	assert_string_equal(timeline_missing_join(&t, buf, sizeof buf), "nulla");
+	strcpy(t.missing[0], "dati di pagamento di luglio 2026");
+	strcpy(t.missing[1], "decisione della sede");
+	t.nmissing = 2;
+	assert_string_equal(timeline_missing_join(&t, buf, sizeof buf),
+	    "dati di pagamento di luglio 2026; decisione della sede");
+}
+
 int
 main(void)
 {
@@ -679,6 +1054,19 @@ main(void)
 		cmocka_unit_test(test_long_period),
 		cmocka_unit_test(test_utf8_truncation),
 		cmocka_unit_test(test_no_workers_loaded),
+		cmocka_unit_test(test_rules_parse_errors),
+		cmocka_unit_test_setup_teardown(test_rule_filing_non_evitabile, law_setup,
+		    law_teardown),
+		cmocka_unit_test_setup_teardown(test_rule_late_filing_one_week, law_setup,
+		    law_teardown),
+		cmocka_unit_test_setup_teardown(test_rule_cigs_decree, law_setup, law_teardown),
+		cmocka_unit_test_setup_teardown(test_rule_conguaglio_six_months, law_setup,
+		    law_teardown),
+		cmocka_unit_test_setup_teardown(test_rule_validity_dates, law_setup,
+		    law_teardown),
+		cmocka_unit_test_setup_teardown(test_rule_decadenza_per_worker, law_setup,
+		    law_teardown),
+		cmocka_unit_test(test_missing_join),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
