@@ -265,5 +265,35 @@ else
 	[ $rc -eq 0 ] && [ "$n" -ge 3 ]
 	result "practice show RSSMRA85T10A562S on the demo lists at least 3 applications" $? \
 	    "$n applications"
+	# Issue 12 and 11.4/11.7 on the demo, on 24/11/2026 (the README's day):
+	# D00002's September was paid to one worker, the others' data came on
+	# 14/10 and INPS has not paid: late since 25/10 (14/10 + 7 * 3/2 = 11
+	# days), no "intorno al 24/11/2026 (tra il 24/11/2026 e il 24/11/2026)".
+	LAW="$DEMO.law"
+	rm -f "$LAW"
+	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" db init \
+	    > /dev/null 2>&1 &&
+	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" db seed --demo \
+	    > /dev/null 2>&1 &&
+	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" \
+	    practice show CIGO-2026-D00002 > "$OUT" 2>&1
+	has "in ritardo: dati di pagamento ricevuti il 14/10/2026, pagamento atteso entro il 25/10/2026" &&
+	    ! has "Pagamento previsto" && ! has "tra il 24/11/2026 e il 24/11/2026"
+	result "practice show: an overdue payment says since when, with no made-up date" $?
+	has "entro il 30/11/2026: ricevuti" && has "[art. 7 c. 5-bis D.Lgs. 148/2015]" &&
+	    has "[art. 15 c. 2 D.Lgs. 148/2015]"
+	result "practice show names the legal basis of each deadline" $?
+	has "pagato con bonifico domiciliato per agosto 2026 (1 lavoratore su 3)" &&
+	    ! has "avverrà con bonifico domiciliato"
+	result "practice show: a domiciliato already paid is in the past tense, per worker" $?
+	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" \
+	    practice show CIGO-2026-D00004 > "$OUT" 2>&1
+	has "entro il 31/12/2026 [art. 15 c. 3 D.Lgs. 148/2015]"
+	result "practice show: weather is filed by the end of the month after the event" $?
+	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" \
+	    practice show CIGO-2026-D00002 --json > "$OUT" 2>&1
+	has '"basis":"art. 7 c. 5-bis D.Lgs. 148/2015"' && has '"payment_late":{"due":"2026-10-25"}'
+	result "practice show --json carries the bases and the late payment" $?
+	rm -f "$LAW" "$LAW-wal" "$LAW-shm"
 fi
 exit 0
