@@ -54,7 +54,7 @@ fi
 
 # --- db init ---
 ic db init
-[ $rc -eq 0 ] && [ -f "$DB" ] && has "database creato: $DB (schema versione 1)"
+[ $rc -eq 0 ] && [ -f "$DB" ] && has "database creato: $DB (schema versione 2)"
 result "db init creates the database" $?
 
 size1=$(wc -c < "$DB")
@@ -71,8 +71,8 @@ result "db init into a missing folder fails and creates nothing" $?
 
 # --- db check ---
 ic db check
-[ $rc -eq 0 ] && has "integrità: ok" && has "versione 1" && has "province 107, sedi 107"
-result "db check prints integrity ok, version 1 and the reference counts" $?
+[ $rc -eq 0 ] && has "integrità: ok" && has "versione 2" && has "province 107, sedi 107"
+result "db check prints integrity ok, version 2 and the reference counts" $?
 
 ./infocig -f "$CONF" -o "database=$TMP/none.db" db check > "$OUT" 2>&1
 rc=$?
@@ -217,7 +217,7 @@ result "practice show --json parses and carries the amounts paid" $?
 # 20/06/2026 (INFOCIG_NOW) it has passed.
 ic practice show GLLMRC88E22A662R
 [ $rc -eq 0 ] && has "dati di pagamento di marzo 2026 entro il 19/06/2026: DECADENZA" &&
-    has "domanda entro il 17/03/2026"
+    has "riduzione: entro il 17/03/2026 [art. 15 c. 2 D.Lgs. 148/2015]"
 result "practice show gives the payment-data deadline and decadenza" $?
 
 ic practice show GLLMRC88E22A662R --json
