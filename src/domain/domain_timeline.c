@@ -354,13 +354,6 @@ scope_status(const struct scope *sc, const struct fold *fo)
 	return fo->scope_events > 0 ? STATUS_IN_PAGAMENTO : STATUS_AUTORIZZATA;
 }
 
-/* "1 mese", "3 mesi". */
-static const char *
-mesi(size_t n)
-{
-	return n == 1 ? "mese" : "mesi";
-}
-
 /*
  * Copies rule text into buf with {data} as day (dd/mm/yyyy) and {sede} as
  * the application's office.
@@ -395,10 +388,11 @@ rule_fill(const struct scope *sc, const char *text, int32_t day, char *buf, size
 
 static void
 stage_authorised(const struct scope *sc, const struct fold *fo,
-    enum practice_status s, char *buf, size_t size)
+    const struct timeline *t, char *buf, size_t size)
 {
-	char d[16];
+	char d[16], euro[32];
 	size_t left = fo->months - fo->months_paid;
+	enum practice_status s = t->status;
 
 	text_append(buf, size, "Autorizzata%s il %s (n. %s), ",
 	    sc->p->type == PRACTICE_CIGS ? " con decreto ministeriale" : "",
@@ -406,14 +400,15 @@ stage_authorised(const struct scope *sc, const struct fold *fo,
 	if (sc->p->mode != PAYMENT_DIRECT)
 		text_append(buf, size, "pagamento a conguaglio: "
 		    "l'azienda paga l'integrazione con la retribuzione");
-	else if (fo->months_closed > 0 && fo->months_closed == left && fo->months_paid == 0)
+	else if (fo->months_closed > 0 && fo->months_closed == left && t->paid_cents == 0)
 		/* What is left will never be paid by INPS: not "in pagamento". */
 		text_append(buf, size, "nessun pagamento dovuto dall'INPS");
-	else if (fo->months_closed > 0 && fo->months_closed == left)
-		text_append(buf, size, "pagat%s dall'INPS %zu %s su %zu; per %s nessun "
-		    "pagamento dovuto dall'INPS", fo->months_paid == 1 ? "o" : "i",
-		    fo->months_paid, mesi(fo->months_paid), fo->months,
-		    left == 1 ? "l'altro mese" : "gli altri mesi");
+	else if (fo->months_closed > 0 && fo->months_closed == left) {
+		/* Some workers or months paid, the rest lapsed or not due. */
+		str_format_euro(euro, sizeof euro, t->paid_cents);
+		text_append(buf, size, "pagamenti dell'INPS conclusi (%s); il resto non è "
+		    "dovuto dall'INPS", euro);
+	}
 	else if (s == STATUS_AUTORIZZATA)
 		text_append(buf, size, "in attesa dei dati di pagamento");
 	else if (fo->months_paid == 1)
@@ -477,7 +472,7 @@ stage_text(const struct scope *sc, const struct fold *fo, struct timeline *t)
 		    day_format_it(f->cancelled_day, d, sizeof d));
 		break;
 	default:	/* STATUS_AUTORIZZATA, STATUS_IN_PAGAMENTO */
-		stage_authorised(sc, fo, t->status, t->stage, sizeof t->stage);
+		stage_authorised(sc, fo, t, t->stage, sizeof t->stage);
 		break;
 	}
 }
