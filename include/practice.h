@@ -377,7 +377,7 @@ int timeline_compute(const struct practice *p, int64_t worker_id,
 
 /*
  * The missing[] lines joined with "; " into buf (for {mancante}), or
- * "nulla" when nothing is missing.  Returns buf.
+ * "nessuno" when nothing is missing.  Returns buf.
  */
 char *timeline_missing_join(const struct timeline *t, char *buf, size_t size);
 

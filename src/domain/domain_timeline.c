@@ -826,6 +826,6 @@ timeline_missing_join(const struct timeline *t, char *buf, size_t size)
 	for (i = 0; i < t->nmissing; i++)
 		text_append(buf, size, "%s%s", i ? "; " : "", t->missing[i]);
 	if (t->nmissing == 0)
-		str_lcpy(buf, "nulla", size);
+		str_lcpy(buf, "nessuno", size);
 	return buf;
 }

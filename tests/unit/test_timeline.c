@@ -1018,6 +1018,32 @@ test_rule_decadenza_per_worker(void **state)
 	practice_clear(&p);
 }
 
+/*
+ * Issue 11.4: a 2022 payment never made must not show a 2026 date.  July
+ * 2022 data on 20/09/2022, liquidated 25/09/2022: due by 20/09 + 11 =
+ * 01/10/2022; on 24/11/2026 it is late since then, with no estimate.
+ */
+static void
+test_rule_old_payment_late(void **state)
+{
+	struct practice p;
+	struct timeline t;
+
+	(void)state;
+	law_practice(&p, PRACTICE_CIGO, "Crisi temporanea di mercato", "2022-07-04",
+	    "2022-07-29", "2022-07-08");
+	add(&p, EV_AUTORIZZATA, "2022-08-10", 0, 0, 0, "A22");
+	add(&p, EV_DATI_PAGAMENTO, "2022-09-20", 1, 202207, 0, "UNIEMENS");
+	add(&p, EV_LIQUIDATA, "2022-09-25", 1, 202207, 0, "");
+	law_compute(&p, 0, "2026-11-24", &t);
+	assert_int_equal(t.months[0].decadenza, 0);	/* data were in time */
+	assert_int_equal(t.payment_late, 1);
+	assert_day(t.payment_due, "2022-10-01");
+	assert_int_equal(t.expected, 0);
+	assert_non_null(strstr(t.missing[0], "atteso entro il 01/10/2022"));
+	practice_clear(&p);
+}
+
 static void
 test_missing_join(void **state)
 {
@@ -1026,7 +1052,7 @@ test_missing_join(void **state)
 
 	(void)state;
 	memset(&t, 0, sizeof t);
-	assert_string_equal(timeline_missing_join(&t, buf, sizeof buf), "nulla");
+	assert_string_equal(timeline_missing_join(&t, buf, sizeof buf), "nessuno");
 	strcpy(t.missing[0], "dati di pagamento di luglio 2026");
 	strcpy(t.missing[1], "decisione della sede");
 	t.nmissing = 2;
@@ -1065,6 +1091,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rule_validity_dates, law_setup,
 		    law_teardown),
 		cmocka_unit_test_setup_teardown(test_rule_decadenza_per_worker, law_setup,
+		    law_teardown),
+		cmocka_unit_test_setup_teardown(test_rule_old_payment_late, law_setup,
 		    law_teardown),
 		cmocka_unit_test(test_missing_join),
 	};
