@@ -188,6 +188,92 @@ void practice_add_event(struct practice *p, const struct practice_event *ev);
 enum practice_status practice_status_of(const struct practice *p);
 
 /*
+ * The law as data (data/timeline_rules.csv, data/causali.csv): which term
+ * and consequence applies to an application, by type, causale class and
+ * date.  The store keeps the rows; these functions parse and pick them.
+ */
+enum rule_kind {
+	RULE_FILING,		/* "domanda": the application's filing term */
+	RULE_LATE_FILING,	/* "tardiva": what late filing costs */
+	RULE_DECISION,		/* "autorizzazione": who authorises */
+	RULE_PAYMENT_DATA,	/* "dati_pagamento": payment data, pagamento diretto */
+	RULE_CONGUAGLIO,	/* "conguaglio": the employer's recovery term */
+	RULE_KIND_COUNT
+};
+
+enum causale_class {
+	CAUSALE_ORDINARIA,	/* "ordinaria" */
+	CAUSALE_NON_EVITABILE,	/* "non_evitabile": evento oggettivamente non evitabile */
+	CAUSALE_COVID,		/* "covid": emergenza COVID-19, 2020-2021 */
+	CAUSALE_CLASS_COUNT
+};
+
+/* A term: "giorni+N", "fine_mese+N" (end of the Nth month after), "mesi+N", "-". */
+enum term_unit { TERM_NONE, TERM_DAYS, TERM_END_OF_MONTH, TERM_MONTHS };
+struct rule_term {
+	enum term_unit unit;
+	int32_t n;
+};
+
+#define RULE_FIELDS 11
+#define CAUSALE_FIELDS 4
+#define RULE_REF_SIZE 80
+#define RULE_TEXT_SIZE 240
+
+struct timeline_rule {
+	char key[40];
+	enum rule_kind kind;
+	unsigned types;			/* bit (1u << practice_type) */
+	unsigned classes;		/* bit (1u << causale_class) */
+	int32_t valid_from, valid_to;	/* civil days, inclusive */
+	struct rule_term term, auth_term;
+	char reference[RULE_REF_SIZE];	/* article, law or INPS message */
+	char text[RULE_TEXT_SIZE];	/* Italian; {data} and {sede} are filled in */
+};
+
+struct causale {
+	char code[32];
+	char description[64];
+	unsigned types;			/* bit (1u << practice_type) */
+	enum causale_class cls;
+};
+
+struct timeline_rules {
+	struct timeline_rule *rules;	/* owned, in file order */
+	size_t nrules;
+	struct causale *causali;	/* owned */
+	size_t ncausali;
+};
+
+/* CSV headers of the two files. */
+extern const char timeline_rules_header[];
+extern const char causali_header[];
+
+void timeline_rules_init(struct timeline_rules *r);
+/* Frees what r owns; r stays usable (empty). */
+void timeline_rules_clear(struct timeline_rules *r);
+/*
+ * Parse one row (fields in header order) and append it.  Returns 0, or
+ * ERR_INVALID with an Italian reason in why (unknown kind, type or class,
+ * bad date or term, empty text).
+ */
+int timeline_rules_add_rule(struct timeline_rules *r, const char *const f[RULE_FIELDS],
+    char *why, size_t whysize);
+int timeline_rules_add_causale(struct timeline_rules *r, const char *const f[CAUSALE_FIELDS],
+    char *why, size_t whysize);
+const char *rule_kind_name(enum rule_kind k);
+const char *causale_class_name(enum causale_class c);
+/* The causale whose code or description is reason (case-insensitive), or NULL. */
+const struct causale *timeline_causale_find(const struct timeline_rules *r, const char *reason);
+/* 1 when c may be used for an application of type t. */
+int causale_valid_for(const struct causale *c, enum practice_type t);
+/* The first rule of kind k for t and class c valid on day, or NULL. */
+const struct timeline_rule *timeline_rule_find(const struct timeline_rules *r, enum rule_kind k,
+    enum practice_type t, enum causale_class c, int32_t day);
+/* day moved by term: 0 for TERM_NONE or day 0. */
+int32_t rule_term_apply(const struct rule_term *t, int32_t day);
+
+/*
  * Timeline engine.
  */
 
@@ -211,6 +297,11 @@ struct timeline_params {
 	int32_t filing_days;		/* filing deadline after period start */
 	int32_t payment_data_months;	/* 2: end of the 2nd month after */
 	int32_t payment_data_days;	/* 60: after authorisation */
+	/*
+	 * The law's rules; NULL: the built-in ordinary CIGO terms above
+	 * (filing_days, payment_data_*) with no references.  Not owned.
+	 */
+	const struct timeline_rules *rules;
 };
 
 enum estimate_source { ESTIMATE_NONE, ESTIMATE_HISTORY, ESTIMATE_FALLBACK };
@@ -231,18 +322,42 @@ struct timeline_month {
 	int paid;
 	int domiciliato;
 	int64_t amount_cents;
+	int not_due;			/* before the late filing's cover: no benefit */
+	char basis[RULE_REF_SIZE];	/* the deadline's legal reference, "" if none */
 };
 
 #define TIMELINE_MAX_MISSING 6
+#define TIMELINE_MAX_NOTES 6
+#define TIMELINE_LINE_SIZE 240
 #define TIMELINE_MAX_MONTHS 24
 
+/*
+ * missing[] holds only what is really missing, each naming who must provide
+ * it (a noun phrase: it also fills the {mancante} of canned replies);
+ * notes[] holds the other facts a person must know (terms passed, payments
+ * being processed, how a domiciliato is collected).  Each line has its
+ * legal basis in the parallel *_basis[] ("" when no rule decides it).
+ */
 struct timeline {
 	enum practice_status status;
-	char stage[128];		/* current stage in plain Italian */
-	char missing[TIMELINE_MAX_MISSING][160]; /* what is missing, from whom */
+	char stage[160];		/* current stage in plain Italian */
+	char missing[TIMELINE_MAX_MISSING][TIMELINE_LINE_SIZE];
+	char missing_basis[TIMELINE_MAX_MISSING][RULE_REF_SIZE];
 	size_t nmissing;
-	int32_t filing_deadline;
+	char notes[TIMELINE_MAX_NOTES][TIMELINE_LINE_SIZE];
+	char note_basis[TIMELINE_MAX_NOTES][RULE_REF_SIZE];
+	size_t nnotes;
+	const char *causale_class;	/* name of the causale's class (static) */
+	int32_t filing_deadline;	/* 0 when no date can be computed */
 	int filed_late;
+	char filing_text[TIMELINE_LINE_SIZE];	/* the filing rule, "" if none */
+	char filing_basis[RULE_REF_SIZE];
+	int32_t covered_from;		/* late filing: nothing due before; 0 if none */
+	int32_t conguaglio_deadline;	/* conguaglio: the employer's term, 0 if none */
+	int conguaglio_lapsed;
+	char conguaglio_basis[RULE_REF_SIZE];
+	int payment_late;		/* INPS's payment is past even the slow estimate */
+	int32_t payment_due;		/* when it was expected at the latest */
 	struct timeline_month months[TIMELINE_MAX_MONTHS];
 	size_t nmonths;
 	enum estimate_source source;
@@ -259,5 +374,11 @@ struct timeline {
 int timeline_compute(const struct practice *p, int64_t worker_id,
     const struct span_stats stats[SPAN_COUNT], const struct timeline_params *params,
     int32_t today, struct timeline *out);
+
+/*
+ * The missing[] lines joined with "; " into buf (for {mancante}), or
+ * "nessuno" when nothing is missing.  Returns buf.
+ */
+char *timeline_missing_join(const struct timeline *t, char *buf, size_t size);
 
 #endif

@@ -15,7 +15,7 @@
 #include "account.h"
 #include "practice.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 
@@ -251,5 +251,15 @@ struct store_live_chat {
 int store_chats_sweep(struct store *st, int64_t before);
 int store_chats_live_each(struct store *st,
     int (*fn)(void *arg, const struct store_live_chat *c), void *arg);
+
+/*
+ * The law as data (practice.h): store_rules_import reads timeline_rules.csv
+ * and causali.csv from datadir into the database (at creation), checking
+ * every row; err names the file and line.  store_rules_load fills out with
+ * the stored rows (empty on a database created before them); the caller
+ * frees it with timeline_rules_clear().
+ */
+int store_rules_import(struct store *st, const char *datadir, char *err, size_t errlen);
+int store_rules_load(struct store *st, struct timeline_rules *out);
 
 #endif

@@ -27,6 +27,7 @@ struct import_state {
 	struct idmap offices;	/* by code */
 	int64_t province_office[26 * 26];	/* the office of a province, once looked up */
 	unsigned char provinces[26 * 26];	/* known siglas, loaded once */
+	struct timeline_rules law;	/* the causali table, loaded once */
 };
 
 static int
@@ -357,6 +358,26 @@ row_worker(struct import_state *s)
 	return r;
 }
 
+/*
+ * The causale must be in the causali table (by code or description) and
+ * allowed for the type (issue 12).  A database created before the table
+ * existed has no causali: nothing to check against.
+ */
+static int
+check_causale(struct import_state *s, const struct practice *p)
+{
+	const struct causale *c;
+
+	if (s->law.ncausali == 0)
+		return 0;
+	if ((c = timeline_causale_find(&s->law, p->reason)) == NULL)
+		return bad(s, "causale \"%.60s\" sconosciuta (vedere causali.csv)", p->reason);
+	if (!causale_valid_for(c, p->type))
+		return bad(s, "causale \"%.60s\" non ammessa per %s", p->reason,
+		    practice_type_name(p->type));
+	return 0;
+}
+
 static int
 row_practice(struct import_state *s)
 {
@@ -394,6 +415,8 @@ row_practice(struct import_state *s)
 	    (r = find_office(s, office_code, province, &p.office_id)) < 0)
 		return r;
 	if (worker_cf[0] && (r = find_worker(s, worker_cf, &worker_id)) < 0)
+		return r;
+	if ((r = check_causale(s, &p)) < 0)
 		return r;
 	if (s->last.id != 0 && strcmp(s->last.number, p.number) == 0) {
 		id = s->last.id;
@@ -629,7 +652,9 @@ import_file(struct store *st, enum import_kind kind, FILE *fp,
 	for (const char *c = headers[kind]; *c; c++)
 		expected += *c == ',';
 	if ((r = store_provinces_each(st, remember_province, &s)) < 0 ||
+	    (kind == IMPORT_PRACTICES && (r = store_rules_load(st, &s.law)) < 0) ||
 	    (r = store_begin(st)) < 0) {
+		timeline_rules_clear(&s.law);
 		csv_free(s.csv);
 		return r;
 	}
@@ -637,6 +662,7 @@ import_file(struct store *st, enum import_kind kind, FILE *fp,
 	    (r = store_import_begin(s.si, kind)) < 0) {
 		store_import_free(s.si);
 		store_rollback(st);
+		timeline_rules_clear(&s.law);
 		csv_free(s.csv);
 		return r;
 	}
@@ -677,6 +703,7 @@ import_file(struct store *st, enum import_kind kind, FILE *fp,
 	app_free(&s.app);
 	idmap_clear(&s.companies);
 	idmap_clear(&s.offices);
+	timeline_rules_clear(&s.law);
 	store_import_free(s.si);
 	progress_free(bar);
 	csv_free(s.csv);

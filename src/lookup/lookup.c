@@ -188,6 +188,7 @@ lookup_timeline(struct store *st, const struct conf *c, int64_t id, int64_t work
 {
 	struct span_stats stats[SPAN_COUNT];
 	struct timeline_params params;
+	struct timeline_rules rules;
 	int r;
 
 	if ((r = worker_id ? store_practice_load_worker(st, id, worker_id, p) :
@@ -204,8 +205,16 @@ lookup_timeline(struct store *st, const struct conf *c, int64_t id, int64_t work
 		practice_clear(p);
 		return r;
 	}
+	/* The law's rules as stored at creation (issue 12); none on older databases. */
+	if ((r = store_rules_load(st, &rules)) < 0) {
+		practice_clear(p);
+		return r;
+	}
 	lookup_timeline_params(c, &params);
+	if (rules.nrules > 0)
+		params.rules = &rules;
 	if ((r = timeline_compute(p, worker_id, stats, &params, today, t)) < 0)
 		practice_clear(p);
+	timeline_rules_clear(&rules);
 	return r;
 }

@@ -31,6 +31,77 @@ source_text(enum estimate_source s)
 	}
 }
 
+/* "    - text [basis]": the legal basis an advisor can cite. */
+static void
+print_line(FILE *fp, const char *text, const char *basis)
+{
+	fprintf(fp, "    - %s", text);
+	if (basis[0] != '\0')
+		fprintf(fp, " [%s]", basis);
+	fputc('\n', fp);
+}
+
+static void
+print_filing(FILE *fp, const struct timeline *t)
+{
+	char a[16];
+
+	if (t->filing_text[0] != '\0')
+		fprintf(fp, "    %s", t->filing_text);
+	else if (t->filing_deadline != 0)
+		fprintf(fp, "    domanda entro il %s", date_it(t->filing_deadline, a, sizeof a));
+	else
+		fprintf(fp, "    domanda: nessun termine calcolabile");
+	if (t->filed_late)
+		fprintf(fp, " (presentata oltre il termine)");
+	if (t->filing_basis[0] != '\0')
+		fprintf(fp, " [%s]", t->filing_basis);
+	fputc('\n', fp);
+	if (t->conguaglio_deadline != 0)
+		fprintf(fp, "    conguaglio entro il %s%s [%s]\n",
+		    date_it(t->conguaglio_deadline, a, sizeof a),
+		    t->conguaglio_lapsed ? " (termine scaduto)" : "", t->conguaglio_basis);
+}
+
+/*
+ * One integration month.  Only a month with a payment-data term names a
+ * date: conguaglio, respinta and annullata have none ("entro il -" said
+ * nothing true).
+ */
+static void
+print_month(FILE *fp, const struct practice *p, const struct timeline_month *tm,
+    int one_worker)
+{
+	char a[16], m[32];
+
+	month_label(tm->month, m, sizeof m);
+	if (tm->not_due) {
+		fprintf(fp, "    %s: non indennizzabile (domanda tardiva)\n", m);
+		return;
+	}
+	if (tm->deadline != 0)
+		fprintf(fp, "    dati di pagamento di %s entro il %s: ", m,
+		    date_it(tm->deadline, a, sizeof a));
+	else
+		fprintf(fp, "    %s: ", m);
+	if (p->mode != PAYMENT_DIRECT)
+		fputs("a conguaglio dall'azienda", fp);
+	else if (one_worker || p->nworkers <= 1)
+		fputs(tm->paid ? "pagato" : tm->decadenza ?
+		    "DECADENZA, pagamento a carico dell'azienda" :
+		    tm->data_rejected ? "dati scartati" : tm->data_received ? "ricevuti" :
+		    "non ancora ricevuti", fp);
+	else if (tm->paid)
+		fputs("pagato a tutti i lavoratori", fp);
+	else
+		/* For the whole application the flags count workers. */
+		fprintf(fp, "ricevuti per %d lavoratori su %zu, scartati %d, in decadenza %d",
+		    tm->data_received, p->nworkers, tm->data_rejected, tm->decadenza);
+	if (tm->basis[0] != '\0')
+		fprintf(fp, " [%s]", tm->basis);
+	fputc('\n', fp);
+}
+
 void
 lookup_print_practice(FILE *fp, const struct practice *p, const struct timeline *t,
     int64_t worker_id, int with_events)
@@ -58,30 +129,17 @@ lookup_print_practice(FILE *fp, const struct practice *p, const struct timeline 
 	if (t->nmissing > 0) {
 		fprintf(fp, "  Cosa manca:\n");
 		for (i = 0; i < t->nmissing; i++)
-			fprintf(fp, "    - %s\n", t->missing[i]);
+			print_line(fp, t->missing[i], t->missing_basis[i]);
 	}
-	fprintf(fp, "  Scadenze:\n    domanda entro il %s%s\n",
-	    date_it(t->filing_deadline, a, sizeof a),
-	    t->filed_late ? " (presentata oltre il termine)" : "");
-	for (i = 0; i < t->nmonths; i++) {
-		const struct timeline_month *tm = &t->months[i];
-
-		month_label(tm->month, m, sizeof m);
-		fprintf(fp, "    dati di pagamento di %s entro il %s: ", m,
-		    date_it(tm->deadline, a, sizeof a));
-		if (w != NULL || p->nworkers <= 1)
-			fputs(tm->paid ? "pagato" : tm->decadenza ?
-			    "DECADENZA, pagamento a carico dell'azienda" :
-			    tm->data_rejected ? "dati scartati" : tm->data_received ? "ricevuti" :
-			    "non ancora ricevuti", fp);
-		else if (tm->paid)
-			fputs("pagato a tutti i lavoratori", fp);
-		else
-			/* For the whole application the flags count workers. */
-			fprintf(fp, "ricevuti per %d lavoratori su %zu, scartati %d, in decadenza %d",
-			    tm->data_received, p->nworkers, tm->data_rejected, tm->decadenza);
-		fputc('\n', fp);
+	if (t->nnotes > 0) {
+		fprintf(fp, "  Da sapere:\n");
+		for (i = 0; i < t->nnotes; i++)
+			print_line(fp, t->notes[i], t->note_basis[i]);
 	}
+	fprintf(fp, "  Scadenze:\n");
+	print_filing(fp, t);
+	for (i = 0; i < t->nmonths; i++)
+		print_month(fp, p, &t->months[i], w != NULL);
 	if (t->source != ESTIMATE_NONE && t->expected)
 		fprintf(fp, "  Pagamento previsto: %s (tra il %s e il %s), %s",
 		    date_it(t->expected, a, sizeof a), date_it(t->expected_low, b, sizeof b),
@@ -187,7 +245,47 @@ lookup_print_practice_json(FILE *fp, const struct practice *p, const struct time
 			fputc(',', fp);
 		json_put_string(fp, t->missing[i]);
 	}
-	fputs("],", fp);
+	fputs("],\"missing_basis\":[", fp);
+	for (i = 0; i < t->nmissing; i++) {
+		if (i)
+			fputc(',', fp);
+		json_put_string(fp, t->missing_basis[i]);
+	}
+	fputs("],\"notes\":[", fp);
+	for (i = 0; i < t->nnotes; i++) {
+		fputs(i ? ",{\"text\":" : "{\"text\":", fp);
+		json_put_string(fp, t->notes[i]);
+		fputs(",\"basis\":", fp);
+		json_put_string(fp, t->note_basis[i]);
+		fputc('}', fp);
+	}
+	fputs("],\"causale_class\":", fp);
+	json_put_string(fp, t->causale_class ? t->causale_class : "");
+	fputs(",\"filing\":{\"text\":", fp);
+	json_put_string(fp, t->filing_text);
+	fputs(",\"basis\":", fp);
+	json_put_string(fp, t->filing_basis);
+	fputc(',', fp);
+	json_day(fp, "covered_from", t->covered_from, 0);
+	fputs("},\"conguaglio\":", fp);
+	if (t->conguaglio_deadline != 0) {
+		fputc('{', fp);
+		json_day(fp, "deadline", t->conguaglio_deadline, 1);
+		fprintf(fp, "\"lapsed\":%s,\"basis\":", t->conguaglio_lapsed ? "true" : "false");
+		json_put_string(fp, t->conguaglio_basis);
+		fputc('}', fp);
+	} else {
+		fputs("null", fp);
+	}
+	fputs(",\"payment_late\":", fp);
+	if (t->payment_late) {
+		fputc('{', fp);
+		json_day(fp, "due", t->payment_due, 0);
+		fputc('}', fp);
+	} else {
+		fputs("null", fp);
+	}
+	fputc(',', fp);
 	json_day(fp, "filing_deadline", t->filing_deadline, 1);
 	fprintf(fp, "\"filed_late\":%s,\"months\":[", t->filed_late ? "true" : "false");
 	for (i = 0; i < t->nmonths; i++) {
@@ -196,6 +294,9 @@ lookup_print_practice_json(FILE *fp, const struct practice *p, const struct time
 		fprintf(fp, "%s{\"month\":\"%04d-%02d\",", i ? "," : "", tm->month / 100,
 		    tm->month % 100);
 		json_day(fp, "deadline", tm->deadline, 1);
+		fputs("\"basis\":", fp);
+		json_put_string(fp, tm->basis);
+		fprintf(fp, ",\"not_due\":%s,", tm->not_due ? "true" : "false");
 		/* Counts of workers (0 or 1 for one worker's timeline). */
 		fprintf(fp, "\"paid\":%s,\"decadenza\":%d,\"data_received\":%d,"
 		    "\"data_rejected\":%d,\"domiciliato\":%d,\"amount_cents\":%" PRId64 "}",

@@ -124,19 +124,6 @@ static const struct {
 	{ PRACTICE_FSOL, 70 }, { PRACTICE_DEROGA, 30 },
 };
 
-static const char *const reasons[PRACTICE_TYPE_COUNT][4] = {
-	[PRACTICE_CIGO] = { "Mancanza di lavoro o di commesse", "Crisi temporanea di mercato",
-	    "Eventi meteo avversi", "Mancanza di materie prime" },
-	[PRACTICE_CIGS] = { "Riorganizzazione aziendale", "Crisi aziendale",
-	    "Contratto di solidarietà", "Riconversione produttiva" },
-	[PRACTICE_FIS] = { "Riduzione dell'attività lavorativa", "Calo degli ordinativi",
-	    "Sospensione temporanea dell'attività", "Crisi temporanea di mercato" },
-	[PRACTICE_FSOL] = { "Riduzione dell'attività lavorativa", "Calo dei volumi",
-	    "Riorganizzazione del servizio", "Sospensione temporanea dell'attività" },
-	[PRACTICE_DEROGA] = { "Emergenza territoriale", "Crisi di settore",
-	    "Evento calamitoso", "Sospensione per ordinanza" },
-};
-
 static const char *const reject_reasons[] = {
 	"Causale non integrabile", "Domanda presentata oltre i termini",
 	"Requisito di anzianità di effettivo lavoro non soddisfatto",
@@ -197,6 +184,14 @@ struct bulk {
 	size_t napp;
 	struct practice_event *ev;	/* check mode: the events of one application */
 	size_t evcap;
+	/*
+	 * The causali of data/causali.csv (as stored) allowed for each type,
+	 * COVID-19 ones apart: those go only to 2020-2021 periods (issue 12).
+	 */
+	struct timeline_rules law;
+	const char *reasons[PRACTICE_TYPE_COUNT][32];
+	size_t nreasons[PRACTICE_TYPE_COUNT];
+	const char *covid_reason;
 
 	int64_t companies, practices, workers, rows;
 	int64_t events, paydata, payments;	/* rows of these kinds among rows */
@@ -634,6 +629,8 @@ gen_practice(struct bulk *b, int64_t company_id, size_t prov, enum practice_type
 	practice_init(&p);
 	p.type = type;
 	p.mode = rng_permille(rng, 700) ? PAYMENT_DIRECT : PAYMENT_CONGUAGLIO;
+	if (type == PRACTICE_DEROGA)
+		p.mode = PAYMENT_DIRECT;	/* INPS always pays CIG in deroga itself */
 	p.company_id = company_id;
 	p.office_id = b->nm->provinces[prov].office_id;
 	switch (type) {
@@ -649,9 +646,18 @@ gen_practice(struct bulk *b, int64_t company_id, size_t prov, enum practice_type
 	}
 	p.weeks = weeks;
 	p.period_from = b->today - rng_range(rng, 10, BULK_WINDOW_DAYS);
+	str_lcpy(p.reason, b->reasons[type][rng_below(rng, (uint32_t)b->nreasons[type])],
+	    sizeof p.reason);
+	/*
+	 * Half the deroga applications are of the COVID-19 emergency, in 2021,
+	 * so that the emergency rules show (issue 12).
+	 */
+	if (type == PRACTICE_DEROGA && b->covid_reason != NULL && rng_permille(rng, 500)) {
+		p.period_from = day_from_ymd(2021, 1, 11) + rng_range(rng, 0, 320);
+		str_lcpy(p.reason, b->covid_reason, sizeof p.reason);
+	}
 	p.period_from -= day_weekday(p.period_from);	/* from a Monday */
 	p.period_to = p.period_from + weeks * 7 - 1;
-	str_lcpy(p.reason, reasons[type][rng_below(rng, 4)], sizeof p.reason);
 
 	/* Some of the company's workers, at least one. */
 	keep = 300 + rng_below(rng, 701);
@@ -765,6 +771,39 @@ bulk_run(struct bulk *b, int64_t n)
 	return r;
 }
 
+/* The causali per type from the stored table; every type needs at least one. */
+static int
+bulk_reasons(struct store *st, struct bulk *b, char *err, size_t errlen)
+{
+	const struct causale *c;
+	size_t i;
+	int r, t;
+
+	if ((r = store_rules_load(st, &b->law)) < 0) {
+		snprintf(err, errlen, "causali non lette: %s", store_errmsg(st));
+		return r;
+	}
+	for (i = 0; i < b->law.ncausali; i++) {
+		c = &b->law.causali[i];
+		if (c->cls == CAUSALE_COVID) {
+			if (causale_valid_for(c, PRACTICE_DEROGA))
+				b->covid_reason = c->description;
+			continue;
+		}
+		for (t = 0; t < PRACTICE_TYPE_COUNT; t++)
+			if (causale_valid_for(c, t) && b->nreasons[t] < nitems(b->reasons[t]))
+				b->reasons[t][b->nreasons[t]++] = c->description;
+	}
+	for (t = 0; t < PRACTICE_TYPE_COUNT; t++)
+		if (b->nreasons[t] == 0) {
+			snprintf(err, errlen, "nessuna causale per %s nel database: crearlo di "
+			    "nuovo con infocig db init", practice_type_name(t));
+			timeline_rules_clear(&b->law);
+			return ERR_INVALID;
+		}
+	return 0;
+}
+
 int
 seed_bulk(struct store *st, const struct seed_options *o, FILE *out, char *err, size_t errlen)
 {
@@ -786,15 +825,20 @@ seed_bulk(struct store *st, const struct seed_options *o, FILE *out, char *err, 
 	}
 	if ((r = seed_names_load(st, o->datadir, &nm, err, errlen)) < 0)
 		return r;
+	memset(&b, 0, sizeof b);
+	if ((r = bulk_reasons(st, &b, err, errlen)) < 0) {
+		seed_names_free(nm);
+		return r;
+	}
 	seed_cf_company(BULK_VAT_SERIAL, 1, vat);
 	if (store_company_find(st, vat, &probe) == 0) {
 		snprintf(err, errlen, "il database contiene già dati generati: usarne uno nuovo"
 		    " (infocig db init)");
 		seed_names_free(nm);
+		timeline_rules_clear(&b.law);
 		return ERR_EXISTS;
 	}
 
-	memset(&b, 0, sizeof b);
 	b.st = st;
 	b.nm = nm;
 	b.today = o->today;
@@ -876,6 +920,7 @@ done:
 	free(b.base_cents);
 	free(b.gm);
 	free(b.ev);
+	timeline_rules_clear(&b.law);
 	seed_names_free(nm);
 	return r;
 }

@@ -442,6 +442,67 @@ fail:
 	return r;
 }
 
+/*
+ * The law's cases (issue 12), after the others so that their numbers do not
+ * move: a CIGO filed late (its first month is not due, art. 15 c. 4), a
+ * COVID-19 deroga of 2021 under the emergency terms with one worker's data
+ * late (decadenza for one worker in three), and a CIGS conguaglio whose six
+ * months (art. 7 c. 3) have passed.
+ */
+static int
+demo_law(struct demo *d)
+{
+	static const int wb[] = { W_GIULIA, W_PAOLO, W_SARA };
+	static const int wc[] = { W_GIUSEPPE, W_CIRO, W_ROSA };
+	struct practice p;
+	int32_t from, filed, m;
+	int r;
+
+	/*
+	 * L1: from the third week of a month three months ago, filed 23 days
+	 * after the start (term: 15 days): covered only from filing - 7 =
+	 * start + 16, after the end of the first month.
+	 */
+	from = monday_from(month_start_ago(d, 3) + 17);
+	filed = from + 23;
+	if ((r = app_begin(d, &p, C_C, PRACTICE_CIGO, PAYMENT_DIRECT, from, 6,
+	    "Mancanza di lavoro o di commesse", filed, wc, nitems(wc))) < 0 ||
+	    (r = app_start(d, &p, filed, filed + 3, filed + 20)) < 0 ||
+	    (r = app_end(d, &p, 0)) < 0)
+		goto fail;
+
+	/*
+	 * L2: March 2021, COVID-19 deroga, authorised 20/04/2021: payment data
+	 * by max(30/04/2021, 20/04 + 30 = 20/05/2021) = 20/05/2021 (art. 1 c. 6
+	 * D.L. 104/2020).  Paolo's came on 25/05: decadenza for him alone.
+	 */
+	from = day_from_ymd(2021, 3, 1);
+	m = 202103;
+	if ((r = app_begin(d, &p, C_B, PRACTICE_DEROGA, PAYMENT_DIRECT, from, 4,
+	    "Emergenza COVID-19", day_from_ymd(2021, 3, 20), wb, nitems(wb))) < 0 ||
+	    (r = app_start(d, &p, day_from_ymd(2021, 3, 20), day_from_ymd(2021, 3, 25),
+	    day_from_ymd(2021, 4, 20))) < 0 ||
+	    (r = pay(d, &p, W_GIULIA, m, day_from_ymd(2021, 5, 10), day_from_ymd(2021, 5, 14),
+	    day_from_ymd(2021, 5, 18), 0)) < 0 ||
+	    (r = pay(d, &p, W_SARA, m, day_from_ymd(2021, 5, 12), day_from_ymd(2021, 5, 14),
+	    day_from_ymd(2021, 5, 18), 0)) < 0 ||
+	    (r = app_ev(d, &p, EV_DATI_PAGAMENTO, day_from_ymd(2021, 5, 25), W_PAOLO, m, 0,
+	    "UNIEMENS")) < 0 ||
+	    (r = app_end(d, &p, 0)) < 0)
+		goto fail;
+
+	/* L3: eleven months ago, CIGS a conguaglio: the six months have passed. */
+	from = monday_from(month_start_ago(d, 11));
+	if ((r = app_begin(d, &p, C_C, PRACTICE_CIGS, PAYMENT_CONGUAGLIO, from, 8,
+	    "Contratto di solidarietà", from - 10, wc, 2)) < 0 ||
+	    (r = app_start(d, &p, from - 10, from - 5, from + 20)) < 0)
+		goto fail;
+	return app_end(d, &p, 0);
+fail:
+	practice_clear(&p);
+	return r;
+}
+
 /* People, companies, accounts */
 
 static void
@@ -651,7 +712,7 @@ seed_demo(struct store *st, const char *datadir, int32_t today, FILE *out,
 	}
 	if ((r = demo_companies_workers(&d)) < 0 || (r = demo_accounts(&d, made, unix_user,
 	    sizeof unix_user)) < 0 || (r = demo_mario(&d)) < 0 || (r = demo_others(&d)) < 0 ||
-	    (r = store_commit(st)) < 0) {
+	    (r = demo_law(&d)) < 0 || (r = store_commit(st)) < 0) {
 		if (err[0] == '\0')
 			snprintf(err, errlen, "dati dimostrativi non creati: %s", store_errmsg(st));
 		store_rollback(st);

@@ -294,6 +294,8 @@ print_practices(struct shell *sh, const int64_t *ids, size_t n, int64_t worker_i
 		shell_buf_printf(b, "  Stato: %s\n", t.stage);
 		for (k = 0; k < t.nmissing; k++)
 			shell_buf_printf(b, "  Manca: %s\n", t.missing[k]);
+		for (k = 0; k < t.nnotes; k++)
+			shell_buf_printf(b, "  %s\n", t.notes[k]);
 		if (t.expected != 0) {
 			shell_buf_printf(b, "  Pagamento previsto: intorno al %s (tra il %s e il %s)\n",
 			    day_format_it(t.expected, d1, sizeof d1),

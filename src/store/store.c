@@ -243,7 +243,8 @@ store_create(const char *path, const char *datadir, char *err, size_t errlen)
 	}
 	if ((r = store_ready(st, err, errlen)) == 0 && (r = store_begin(st)) == 0 &&
 	    (r = store_schema_apply(st, 0)) == 0 &&
-	    (r = store_load_reference(st, datadir, err, errlen)) == 0)
+	    (r = store_load_reference(st, datadir, err, errlen)) == 0 &&
+	    (r = store_rules_import(st, datadir, err, errlen)) == 0)
 		r = store_commit(st);
 	if (r < 0) {
 		if (*err == '\0')

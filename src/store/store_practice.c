@@ -1,4 +1,5 @@
 /* Applications: their header, workers and events; lookups; span statistics. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -619,4 +620,134 @@ store_audit_add(struct store *st, int64_t actor_id, const char *action,
 	sqlite3_bind_text(s, 5, reason, -1, SQLITE_STATIC);
 	store_bind_id(s, 6, chat_id);
 	return store_step_done(st, s);
+}
+
+/*
+ * The law as data: data/timeline_rules.csv and data/causali.csv, checked
+ * row by row with the domain's parser and kept in two tables, so that every
+ * process reading the database applies the same rules.
+ */
+struct law_table {
+	const char *file, *table, *header;
+	int nfields;
+	const char *insert, *select;
+};
+
+static const struct law_table law_tables[] = {
+	{ "timeline_rules.csv", "timeline_rules", timeline_rules_header, RULE_FIELDS,
+	    "INSERT INTO timeline_rules (key, kind, types, causali, valid_from, valid_to,"
+	    " term, auth_term, reference, text, note) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+	    "SELECT key, kind, types, causali, valid_from, valid_to, term, auth_term,"
+	    " reference, text, note FROM timeline_rules ORDER BY line" },
+	{ "causali.csv", "causali", causali_header, CAUSALE_FIELDS,
+	    "INSERT INTO causali (code, description, types, class) VALUES (?,?,?,?)",
+	    "SELECT code, description, types, class FROM causali ORDER BY line" },
+};
+
+/* Parses one row of table i into r. */
+static int
+law_row_add(struct timeline_rules *r, size_t i, const char *const *f, char *why, size_t whysize)
+{
+	return i == 0 ? timeline_rules_add_rule(r, f, why, whysize) :
+	    timeline_rules_add_causale(r, f, why, whysize);
+}
+
+/* Reads datadir/t->file, checks each row, inserts it; err names the line. */
+static int
+law_import_one(struct store *st, const char *datadir, size_t i, struct timeline_rules *check,
+    char *err, size_t errlen)
+{
+	const struct law_table *t = &law_tables[i];
+	const char *f[RULE_FIELDS];
+	char *path = xasprintf("%s/%s", datadir, t->file), got[256], why[160];
+	sqlite3_stmt *s = NULL;
+	struct csv *csv = NULL;
+	FILE *fp = fopen(path, "r");
+	int n, k, r = 0;
+
+	if (fp == NULL) {
+		snprintf(err, errlen, "%s: file dei dati di riferimento mancante", path);
+		free(path);
+		return ERR_IO;
+	}
+	csv = csv_open(fp);
+	if (!csv_header_is(csv, t->header, got, sizeof got)) {
+		snprintf(err, errlen, "%s: intestazione \"%s\", attesa \"%s\"", path, got, t->header);
+		r = ERR_INVALID;
+	} else if (sqlite3_prepare_v2(st->db, t->insert, -1, &s, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", t->table, sqlite3_errmsg(st->db));
+		r = ERR_IO;
+	}
+	while (r == 0 && (n = csv_read(csv)) > 0) {
+		for (k = 0; k < t->nfields; k++)
+			f[k] = csv_field(csv, k);
+		if (n != t->nfields) {
+			snprintf(err, errlen, "%s:%ld: attesi %d campi", path, csv_line(csv),
+			    t->nfields);
+			r = ERR_INVALID;
+		} else if ((r = law_row_add(check, i, f, why, sizeof why)) < 0) {
+			snprintf(err, errlen, "%s:%ld: %s", path, csv_line(csv), why);
+		} else {
+			sqlite3_reset(s);
+			for (k = 0; k < t->nfields; k++)
+				sqlite3_bind_text(s, k + 1, f[k], -1, SQLITE_TRANSIENT);
+			if ((r = store_step_done(st, s)) < 0)
+				snprintf(err, errlen, "%s:%ld: %s", path, csv_line(csv),
+				    sqlite3_errmsg(st->db));
+		}
+	}
+	if (r == 0 && n < 0) {
+		snprintf(err, errlen, "%s:%ld: virgolette non chiuse", path, csv_line(csv));
+		r = ERR_INVALID;
+	}
+	sqlite3_finalize(s);
+	csv_free(csv);
+	fclose(fp);
+	free(path);
+	return r;
+}
+
+int
+store_rules_import(struct store *st, const char *datadir, char *err, size_t errlen)
+{
+	struct timeline_rules check;
+	size_t i;
+	int r = 0;
+
+	timeline_rules_init(&check);
+	for (i = 0; r == 0 && i < nitems(law_tables); i++)
+		r = law_import_one(st, datadir, i, &check, err, errlen);
+	timeline_rules_clear(&check);
+	return r;
+}
+
+int
+store_rules_load(struct store *st, struct timeline_rules *out)
+{
+	const char *f[RULE_FIELDS];
+	sqlite3_stmt *s;
+	char why[160];
+	size_t i;
+	int k, rc, r = 0;
+
+	timeline_rules_init(out);
+	for (i = 0; r == 0 && i < nitems(law_tables); i++) {
+		if (sqlite3_prepare_v2(st->db, law_tables[i].select, -1, &s, NULL) != SQLITE_OK)
+			return ERR_IO;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			for (k = 0; k < law_tables[i].nfields; k++) {
+				f[k] = (const char *)sqlite3_column_text(s, k);
+				if (f[k] == NULL)
+					f[k] = "";
+			}
+			/* Rows were checked on the way in; a bad one is skipped. */
+			(void)law_row_add(out, i, f, why, sizeof why);
+		}
+		if (rc != SQLITE_DONE)
+			r = rc == SQLITE_BUSY ? ERR_BUSY : ERR_IO;
+		sqlite3_finalize(s);
+	}
+	if (r < 0)
+		timeline_rules_clear(out);
+	return r;
 }

@@ -258,8 +258,28 @@ migrate_0_to_1(struct store *st)
 	return store_schema_create_indexes(st);
 }
 
+/* The law as data: rules and causali (issue 12), loaded from data/ at creation. */
+static int
+migrate_1_to_2(struct store *st)
+{
+	return store_exec(st,
+	    "CREATE TABLE timeline_rules ("
+	    "  line INTEGER PRIMARY KEY,"
+	    "  key TEXT NOT NULL UNIQUE,"
+	    "  kind TEXT NOT NULL, types TEXT NOT NULL, causali TEXT NOT NULL,"
+	    "  valid_from TEXT NOT NULL, valid_to TEXT NOT NULL,"
+	    "  term TEXT NOT NULL, auth_term TEXT NOT NULL,"
+	    "  reference TEXT NOT NULL, text TEXT NOT NULL, note TEXT NOT NULL);"
+	    "CREATE TABLE causali ("
+	    "  line INTEGER PRIMARY KEY,"
+	    "  code TEXT NOT NULL UNIQUE,"
+	    "  description TEXT NOT NULL,"
+	    "  types TEXT NOT NULL, class TEXT NOT NULL);");
+}
+
 static int (*const migrations[])(struct store *) = {
 	migrate_0_to_1,
+	migrate_1_to_2,
 };
 
 int

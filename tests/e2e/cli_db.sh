@@ -54,7 +54,7 @@ fi
 
 # --- db init ---
 ic db init
-[ $rc -eq 0 ] && [ -f "$DB" ] && has "database creato: $DB (schema versione 1)"
+[ $rc -eq 0 ] && [ -f "$DB" ] && has "database creato: $DB (schema versione 2)"
 result "db init creates the database" $?
 
 size1=$(wc -c < "$DB")
@@ -71,8 +71,8 @@ result "db init into a missing folder fails and creates nothing" $?
 
 # --- db check ---
 ic db check
-[ $rc -eq 0 ] && has "integrità: ok" && has "versione 1" && has "province 107, sedi 107"
-result "db check prints integrity ok, version 1 and the reference counts" $?
+[ $rc -eq 0 ] && has "integrità: ok" && has "versione 2" && has "province 107, sedi 107"
+result "db check prints integrity ok, version 2 and the reference counts" $?
 
 ./infocig -f "$CONF" -o "database=$TMP/none.db" db check > "$OUT" 2>&1
 rc=$?
@@ -217,7 +217,7 @@ result "practice show --json parses and carries the amounts paid" $?
 # 20/06/2026 (INFOCIG_NOW) it has passed.
 ic practice show GLLMRC88E22A662R
 [ $rc -eq 0 ] && has "dati di pagamento di marzo 2026 entro il 19/06/2026: DECADENZA" &&
-    has "domanda entro il 17/03/2026"
+    has "riduzione: entro il 17/03/2026 [art. 15 c. 2 D.Lgs. 148/2015]"
 result "practice show gives the payment-data deadline and decadenza" $?
 
 ic practice show GLLMRC88E22A662R --json
@@ -265,5 +265,35 @@ else
 	[ $rc -eq 0 ] && [ "$n" -ge 3 ]
 	result "practice show RSSMRA85T10A562S on the demo lists at least 3 applications" $? \
 	    "$n applications"
+	# Issue 12 and 11.4/11.7 on the demo, on 24/11/2026 (the README's day):
+	# D00002's September was paid to one worker, the others' data came on
+	# 14/10 and INPS has not paid: late since 25/10 (14/10 + 7 * 3/2 = 11
+	# days), no "intorno al 24/11/2026 (tra il 24/11/2026 e il 24/11/2026)".
+	LAW="$DEMO.law"
+	rm -f "$LAW"
+	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" db init \
+	    > /dev/null 2>&1 &&
+	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" db seed --demo \
+	    > /dev/null 2>&1 &&
+	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" \
+	    practice show CIGO-2026-D00002 > "$OUT" 2>&1
+	has "in ritardo: dati di pagamento ricevuti il 14/10/2026, pagamento atteso entro il 25/10/2026" &&
+	    ! has "Pagamento previsto" && ! has "tra il 24/11/2026 e il 24/11/2026"
+	result "practice show: an overdue payment says since when, with no made-up date" $?
+	has "entro il 30/11/2026: ricevuti" && has "[art. 7 c. 5-bis D.Lgs. 148/2015]" &&
+	    has "[art. 15 c. 2 D.Lgs. 148/2015]"
+	result "practice show names the legal basis of each deadline" $?
+	has "pagato con bonifico domiciliato per agosto 2026 (1 lavoratore su 3)" &&
+	    ! has "avverrà con bonifico domiciliato"
+	result "practice show: a domiciliato already paid is in the past tense, per worker" $?
+	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" \
+	    practice show CIGO-2026-D00004 > "$OUT" 2>&1
+	has "entro il 31/12/2026 [art. 15 c. 3 D.Lgs. 148/2015]"
+	result "practice show: weather is filed by the end of the month after the event" $?
+	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" \
+	    practice show CIGO-2026-D00002 --json > "$OUT" 2>&1
+	has '"basis":"art. 7 c. 5-bis D.Lgs. 148/2015"' && has '"payment_late":{"due":"2026-10-25"}'
+	result "practice show --json carries the bases and the late payment" $?
+	rm -f "$LAW" "$LAW-wal" "$LAW-shm"
 fi
 exit 0

@@ -57,7 +57,9 @@ for spec in \
 	"offices.csv|code,name,province,kind" \
 	"report_topics.csv|topic,subtopic,description" \
 	"canned_replies.csv|key,title,text" \
-	"names.csv|kind,value"; do
+	"names.csv|kind,value" \
+	"timeline_rules.csv|key,kind,types,causali,valid_from,valid_to,term,auth_term,reference,text,note" \
+	"causali.csv|code,description,types,class"; do
 	f=${spec%%|*}
 	h=${spec#*|}
 	if [ ! -f "$D/$f" ]; then
@@ -272,5 +274,40 @@ result "names and words start with a capital letter" $? "$bad"
 bad=$(lines "$NAMES" | awk -F '\t' '$1 != "company_form" && $2 ~ /[0-9.,;:"()\/]/')
 [ -z "$bad" ]
 result "names and words hold letters, spaces and apostrophes only" $? "$bad"
+
+# --- the law as data (issue 12) ---------------------------------------------
+RULES=$(csv "$D/timeline_rules.csv")
+CAUS=$(csv "$D/causali.csv")
+
+bad=$(lines "$RULES" | awk -F '\t' '
+	$2 !~ /^(domanda|tardiva|autorizzazione|dati_pagamento|conguaglio)$/ { print NR ": kind " $2 }
+	$5 !~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]$/ || $6 !~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]$/ || $6 < $5 {
+		print NR ": validity " $5 ".." $6 }
+	$7 !~ /^(-|giorni[+-][0-9]+|fine_mese\+[0-9]+|mesi\+[0-9]+)$/ { print NR ": term " $7 }
+	$9 !~ /(D\.Lgs\.|D\.L\.|L\.|messaggio|circolare|norma)/ { print NR ": reference " $9 }')
+[ -z "$bad" ]
+result "timeline_rules.csv: kinds, validity dates, terms and legal references" $? "$bad"
+
+bad=$(lines "$RULES" | col 1 | dups)
+[ -z "$bad" ]
+result "timeline rule keys are unique" $? "$bad"
+
+miss=""
+for k in domanda dati_pagamento conguaglio tardiva autorizzazione; do
+	lines "$RULES" | col 2 | grep -qxF "$k" || miss="$miss $k"
+done
+[ -z "$miss" ]
+result "timeline_rules.csv covers every kind of rule" $? "missing:$miss"
+
+bad=$(lines "$CAUS" | awk -F '\t' '
+	$4 !~ /^(ordinaria|non_evitabile|covid)$/ { print $1 ": class " $4 }
+	{ n = split($3, t, " "); for (i = 1; i <= n; i++)
+		if (t[i] !~ /^(CIGO|CIGS|FIS|FSOL|DEROGA)$/) print $1 ": type " t[i] }')
+[ -z "$bad" ]
+result "causali.csv: classes and application types are known" $? "$bad"
+
+bad=$(lines "$CAUS" | col 1 | dups)
+[ -z "$bad" ]
+result "causale codes are unique" $? "$bad"
 
 exit 0

@@ -697,19 +697,27 @@ test_practice_conflict(void **state)
 	    "INPS-2026-000006,09876543217,,FIS,diretto,2026-04-01,2026-04-30,4,100,x,"
 	    "MRNLRA95D55H501P,10\n"
 	    /* 7: good, no workers yet, a lower-case type */
-	    "INPS-2026-000007,09876543217,,cigs,conguaglio,2026-04-01,2026-04-30,4,100,x,,\n";
+	    "INPS-2026-000007,09876543217,,cigs,conguaglio,2026-04-01,2026-04-30,4,100,"
+	    "crisi aziendale,,\n"
+	    /* 8: a causale not in data/causali.csv (issue 12) */
+	    "INPS-2026-000008,09876543217,,FIS,diretto,2026-04-01,2026-04-30,4,100,x,,\n"
+	    /* 9: a CIGS causale for a FIS application */
+	    "INPS-2026-000009,09876543217,,FIS,diretto,2026-04-01,2026-04-30,4,100,"
+	    "Contratto di solidarietà,,\n";
 	struct practice p;
 
 	import_base(fx);
 	assert_int_equal(run(fx, IMPORT_PRACTICES, "p.csv", text, 1, &res), 0);
-	expect_result(&res, 6, 1, 0, 0, 5);
+	expect_result(&res, 8, 1, 0, 0, 7);
 	assert_string_equal(fx->errors,
 	    "p.csv:2: domanda INPS-2026-000002 già registrata con azienda, sede, tipo, "
 	    "modalità o periodo diversi\n"
 	    "p.csv:3: il periodo finisce prima di iniziare\n"
 	    "p.csv:4: tipo \"CIGX\" sconosciuto (CIGO, CIGS, FIS, FSOL, DEROGA)\n"
 	    "p.csv:5: sede \"DP-ZZ\" sconosciuta\n"
-	    "p.csv:6: lavoratore MRNLRA95D55H501P sconosciuto (importare prima i lavoratori)\n");
+	    "p.csv:6: lavoratore MRNLRA95D55H501P sconosciuto (importare prima i lavoratori)\n"
+	    "p.csv:8: causale \"x\" sconosciuta (vedere causali.csv)\n"
+	    "p.csv:9: causale \"Contratto di solidarietà\" non ammessa per FIS\n");
 	assert_int_equal(store_practice_load(fx->db.st, practice_id(fx, "INPS-2026-000007"), &p), 0);
 	assert_int_equal(p.type, PRACTICE_CIGS);
 	assert_int_equal(p.mode, PAYMENT_CONGUAGLIO);
@@ -800,7 +808,7 @@ test_large_application(void **state)
 	for (i = 0; i < MANY; i++) {
 		make_cf(i, cf);
 		append(&text, &len, "INPS-2026-000100,01234567897,,CIGO,diretto,2026-02-02,"
-		    "2026-03-27,8,320,crisi,%s,40\n", cf);
+		    "2026-03-27,8,320,crisi di mercato,%s,40\n", cf);
 	}
 	assert_int_equal(run(fx, IMPORT_PRACTICES, "p.csv", text, 0, &res), 0);
 	expect_result(&res, MANY, 1, MANY - 1, 0, 0);

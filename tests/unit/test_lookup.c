@@ -3,6 +3,10 @@
  * workers and company-side accounts, the audit of staff lookups, the
  * Italian messages, and one timeline through lookup_timeline().
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "fixtures.h"
 
 #include "conf.h"
@@ -350,6 +354,50 @@ test_timeline(void **state)
 	conf_free(c);
 }
 
+/*
+ * The legal basis reaches practice show, --json and the console's case pane
+ * (all print through lookup_print_practice*), from the rules the database
+ * got at creation (issue 12).  P1 as in test_timeline: March 2026 lapsed on
+ * 20/06/2026 (art. 7 c. 5-bis); filed 10/03 within 02/03 + 15 = 17/03
+ * (art. 15 c. 2).
+ */
+static void
+test_print_bases(void **state)
+{
+	struct fx *fx = *state;
+	struct conf *c = conf_defaults();
+	struct practice p;
+	struct timeline t;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	assert_int_equal(lookup_timeline(fx->db.st, c, fx->p1, 0, fx_day("2026-06-20"), &p, &t),
+	    0);
+	assert_non_null(fp = open_memstream(&buf, &len));
+	lookup_print_practice(fp, &p, &t, 0, 0);
+	fclose(fp);
+	assert_non_null(strstr(buf, "Da sapere:\n    - termine scaduto per marzo 2026: il "
+	    "pagamento è a carico dell'azienda [art. 7 c. 5-bis D.Lgs. 148/2015]\n"));
+	assert_non_null(strstr(buf, "entro il 17/03/2026 [art. 15 c. 2 D.Lgs. 148/2015]\n"));
+	assert_non_null(strstr(buf, "dati di pagamento di marzo 2026 entro il 19/06/2026: "
+	    "DECADENZA, pagamento a carico dell'azienda [art. 7 c. 5-bis D.Lgs. 148/2015]\n"));
+	assert_null(strstr(buf, "Cosa manca:"));	/* nothing is missing */
+	free(buf);
+	buf = NULL;
+	assert_non_null(fp = open_memstream(&buf, &len));
+	lookup_print_practice_json(fp, &p, &t, 0);
+	fclose(fp);
+	assert_non_null(strstr(buf, "\"notes\":[{\"text\":\"termine scaduto per marzo 2026: il "
+	    "pagamento è a carico dell'azienda\",\"basis\":\"art. 7 c. 5-bis D.Lgs. 148/2015\"}]"));
+	assert_non_null(strstr(buf, "\"deadline\":\"2026-06-19\",\"basis\":\"art. 7 c. 5-bis "
+	    "D.Lgs. 148/2015\",\"not_due\":false,"));
+	assert_non_null(strstr(buf, "\"filing\":{\"text\":\"domanda entro 15 giorni"));
+	free(buf);
+	practice_clear(&p);
+	conf_free(c);
+}
+
 int
 main(void)
 {
@@ -362,6 +410,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_by_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_access_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timeline, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_print_bases, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
