@@ -53,7 +53,7 @@ int32_t cli_today(struct cli_ctx *ctx);
 extern const struct cli_command cli_cmd_db_init, cli_cmd_db_check, cli_cmd_db_seed,
     cli_cmd_db_import, cli_cmd_db_refresh, cli_cmd_account_add, cli_cmd_account_passwd,
     cli_cmd_account_key, cli_cmd_account_lock, cli_cmd_account_unlock,
-    cli_cmd_account_list, cli_cmd_account_otp, cli_cmd_practice_show,
+    cli_cmd_account_list, cli_cmd_account_otp, cli_cmd_account_link, cli_cmd_account_unlink, cli_cmd_practice_show,
     cli_cmd_stats, cli_cmd_audit, cli_cmd_report_list, cli_cmd_report_show,
     cli_cmd_report_file, cli_cmd_report_take, cli_cmd_report_note, cli_cmd_report_close;
 

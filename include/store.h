@@ -140,6 +140,14 @@ int store_delegation_add(struct store *st, int64_t account_id, int64_t company_i
     enum account_role role, int32_t since);
 /* 1 when the account is linked to the company by role or delegation. */
 int store_delegation_exists(struct store *st, int64_t account_id, int64_t company_id);
+/* Removes one delegation: 0, or ERR_NOTFOUND when the two were not linked. */
+int store_delegation_remove(struct store *st, int64_t account_id, int64_t company_id);
+/*
+ * Calls fn for each company account_id is linked to, with the delegation's
+ * role, in company name order; stops when fn returns non-zero.
+ */
+int store_delegations_each(struct store *st, int64_t account_id,
+    int (*fn)(void *arg, const struct store_company *c, enum account_role role), void *arg);
 /* Companies an employer-side account may speak for; *out owned by caller (free). */
 int store_delegations_of(struct store *st, int64_t account_id,
     struct store_company **out, size_t *n);

@@ -1,4 +1,4 @@
-/* infocig account add | passwd | key | lock | unlock | list | otp */
+/* infocig account add | passwd | key | lock | unlock | list | otp | link | unlink */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -270,18 +270,41 @@ const struct cli_command cli_cmd_account_unlock = {
 	.help = "sblocca un account", .exec = account_unlock,
 };
 
+/* One indented line per company a company-side account is linked to. */
+static int
+print_delegation(void *arg, const struct store_company *c, enum account_role role)
+{
+	(void)arg;
+	printf("    %s di %s (CF %s, matricola %s)\n", account_role_label(role), c->name, c->cf,
+	    c->matricola[0] ? c->matricola : "-");
+	return 0;
+}
+
+struct list_state {
+	struct store *st;
+	int failed;		/* a delegation could not be read */
+};
+
 static int
 print_account(void *arg, const struct store_account *a)
 {
-	(void)arg;
+	struct list_state *ls = arg;
+
 	printf("%-20s %-22s %-32s %s%s\n", a->login, account_role_label(a->role), a->full_name,
 	    a->unix_user[0] ? a->unix_user : "-", a->locked ? "  BLOCCATO" : "");
+	if (account_role_is_company(a->role) &&
+	    store_delegations_each(ls->st, a->id, print_delegation, NULL) < 0) {
+		ls->failed = 1;
+		return 1;
+	}
 	return 0;
 }
 
 static int
 account_list(struct cli_ctx *ctx, int argc, char **argv)
 {
+	struct list_state ls = { NULL, 0 };
+
 	(void)argv;
 	if (argc != 1) {
 		cli_error("uso: infocig account list");
@@ -290,7 +313,12 @@ account_list(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_open_store(ctx, STORE_READONLY) < 0)
 		return CLI_FAIL;
 	printf("%-20s %-22s %-32s %s\n", "LOGIN", "RUOLO", "NOME", "UTENTE UNIX");
-	return store_accounts_each(ctx->store, print_account, NULL) < 0 ? CLI_FAIL : CLI_OK;
+	ls.st = ctx->store;
+	if (store_accounts_each(ctx->store, print_account, &ls) < 0 || ls.failed) {
+		cli_error("lettura degli account fallita: %s", store_errmsg(ctx->store));
+		return CLI_FAIL;
+	}
+	return CLI_OK;
 }
 
 const struct cli_command cli_cmd_account_list = {
@@ -328,4 +356,156 @@ account_otp(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_command cli_cmd_account_otp = {
 	.group = "account", .name = "otp", .usage = "LOGIN",
 	.help = "mostra il codice OTP corrente (per la demo e i test)", .exec = account_otp,
+};
+
+/* --as-role: the Italian word (or the storage name) of a company-side role. */
+static int
+link_role_parse(const char *s)
+{
+	if (strcmp(s, "titolare") == 0 || strcmp(s, "owner") == 0)
+		return ROLE_OWNER;
+	if (strcmp(s, "rappresentante") == 0 || strcmp(s, "representative") == 0)
+		return ROLE_REPRESENTATIVE;
+	if (strcmp(s, "consulente") == 0 || strcmp(s, "consultant") == 0)
+		return ROLE_CONSULTANT;
+	return ERR_INVALID;
+}
+
+/*
+ * The one company key names: a codice fiscale (11 digits, or 16 characters
+ * for a sole trader), a partita IVA or a matricola, checked before the
+ * lookup.  A partita IVA shared by several companies is refused as
+ * ambiguous.  Prints its own message.
+ */
+static int
+find_company(struct cli_ctx *ctx, const char *key, struct store_company *out)
+{
+	struct store_company *cs = NULL;
+	enum valid_kind kind;
+	char norm[32];
+	size_t n = 0;
+	int r;
+
+	str_upper_trim(norm, sizeof norm, key);
+	kind = valid_classify(norm);
+	if (kind != VALID_KIND_CF_COMPANY && kind != VALID_KIND_MATRICOLA &&
+	    kind != VALID_KIND_CF_PERSON) {
+		cli_error("azienda \"%s\": indicare codice fiscale, partita IVA o matricola INPS", norm);
+		return ERR_INVALID;
+	}
+	if ((r = valid_check_kind(kind, norm)) < 0) {
+		cli_error("%s %s non valido: %s", valid_kind_name(kind), norm, valid_strerror(r));
+		return ERR_INVALID;
+	}
+	if ((r = store_companies_matching(ctx->store, norm, &cs, &n)) < 0) {
+		cli_error("ricerca dell'azienda fallita: %s", store_errmsg(ctx->store));
+		return r;
+	}
+	if (n == 1)
+		*out = cs[0];
+	else if (n == 0)
+		cli_error("nessuna azienda con codice fiscale, partita IVA o matricola %s", norm);
+	else
+		cli_error("la partita IVA %s corrisponde a %zu aziende: indicare il codice fiscale "
+		    "o la matricola", norm, n);
+	free(cs);
+	return n == 1 ? 0 : ERR_NOTFOUND;
+}
+
+/*
+ * account link / unlink: the delegation of a company-side account, with
+ * its audit row (the staff member at the keyboard is the actor), in one
+ * transaction.
+ */
+static int
+account_link_change(struct cli_ctx *ctx, int argc, char **argv, int link)
+{
+	static const struct option opts[] = {
+		{ "as-role", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store_account a, who;
+	struct store_company c;
+	char reason[256];
+	int ch, role = -1, r;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'r' || (role = link_role_parse(optarg)) < 0) {
+			if (ch == 'r')
+				cli_error("--as-role: ruolo \"%s\" sconosciuto (titolare, "
+				    "rappresentante, consulente)", optarg);
+			return CLI_USAGE;
+		}
+	}
+	if (optind + 2 != argc || (link && role < 0)) {
+		cli_error("uso: infocig account %s LOGIN AZIENDA%s", link ? "link" : "unlink",
+		    link ? " --as-role titolare|rappresentante|consulente" : "");
+		return CLI_USAGE;
+	}
+	if (find_account(ctx, argv[optind], &a) < 0 ||
+	    cli_identify_staff(ctx, &who) < 0 ||
+	    find_company(ctx, argv[optind + 1], &c) < 0)
+		return CLI_FAIL;
+	if (!account_role_is_company(a.role)) {
+		cli_error("l'account %s è un %s: solo titolari, rappresentanti legali e consulenti "
+		    "si collegano a un'azienda", a.login, account_role_label(a.role));
+		return CLI_FAIL;
+	}
+	if (link)
+		snprintf(reason, sizeof reason, "%s di %s (CF %s)", account_role_label(role),
+		    c.name, c.cf);
+	else
+		snprintf(reason, sizeof reason, "non più collegato a %s (CF %s)", c.name, c.cf);
+	if ((r = store_begin(ctx->store)) == 0) {
+		r = link ? store_delegation_add(ctx->store, a.id, c.id, role, cli_today(ctx)) :
+		    store_delegation_remove(ctx->store, a.id, c.id);
+		if (r == 0)
+			r = store_audit_add(ctx->store, who.id, link ? "account_link" :
+			    "account_unlink", a.login, reason, 0);
+		if (r == 0)
+			r = store_commit(ctx->store);
+		else
+			store_rollback(ctx->store);
+	}
+	explicit_bzero(&a.password_hash, sizeof a.password_hash);
+	explicit_bzero(&who.password_hash, sizeof who.password_hash);
+	if (r == ERR_EXISTS)
+		cli_error("%s è già collegato a %s", a.login, c.name);
+	else if (r == ERR_NOTFOUND)
+		cli_error("%s non è collegato a %s", a.login, c.name);
+	else if (r < 0)
+		cli_error("aggiornamento fallito: %s", store_errmsg(ctx->store));
+	if (r < 0)
+		return CLI_FAIL;
+	if (link)
+		printf("%s collegato a %s (CF %s) come %s\n", a.login, c.name, c.cf,
+		    account_role_label(role));
+	else
+		printf("%s non è più collegato a %s (CF %s)\n", a.login, c.name, c.cf);
+	return CLI_OK;
+}
+
+static int
+account_link(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return account_link_change(ctx, argc, argv, 1);
+}
+
+static int
+account_unlink(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return account_link_change(ctx, argc, argv, 0);
+}
+
+const struct cli_command cli_cmd_account_link = {
+	.group = "account", .name = "link",
+	.usage = "LOGIN AZIENDA --as-role titolare|rappresentante|consulente",
+	.help = "collega un titolare, un rappresentante o un consulente a un'azienda "
+	    "(codice fiscale, partita IVA o matricola)",
+	.exec = account_link,
+};
+
+const struct cli_command cli_cmd_account_unlink = {
+	.group = "account", .name = "unlink", .usage = "LOGIN AZIENDA",
+	.help = "toglie il collegamento di un account a un'azienda", .exec = account_unlink,
 };

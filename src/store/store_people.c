@@ -477,3 +477,51 @@ store_delegations_of(struct store *st, int64_t account_id,
 	}
 	return 0;
 }
+
+int
+store_delegation_remove(struct store *st, int64_t account_id, int64_t company_id)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	/* Administration only: prepared per call rather than cached. */
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM delegations WHERE account_id = ?"
+	    " AND company_id = ?", -1, &s, NULL) != SQLITE_OK)
+		return store_err(st, sqlite3_errcode(st->db));
+	sqlite3_bind_int64(s, 1, account_id);
+	sqlite3_bind_int64(s, 2, company_id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, rc);
+	return sqlite3_changes(st->db) == 1 ? 0 : ERR_NOTFOUND;
+}
+
+int
+store_delegations_each(struct store *st, int64_t account_id,
+    int (*fn)(void *arg, const struct store_company *c, enum account_role role), void *arg)
+{
+	struct store_company c;
+	sqlite3_stmt *s;
+	int rc, role;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT c.id, c.cf, c.vat, c.matricola, c.name,"
+	    " c.province, d.role FROM delegations d JOIN companies c ON c.id = d.company_id"
+	    " WHERE d.account_id = ? ORDER BY c.name, c.id", -1, &s, NULL) != SQLITE_OK)
+		return store_err(st, sqlite3_errcode(st->db));
+	sqlite3_bind_int64(s, 1, account_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&c, 0, sizeof c);
+		c.id = sqlite3_column_int64(s, 0);
+		store_copy_text(c.cf, sizeof c.cf, s, 1);
+		store_copy_text(c.vat, sizeof c.vat, s, 2);
+		store_copy_text(c.matricola, sizeof c.matricola, s, 3);
+		store_copy_text(c.name, sizeof c.name, s, 4);
+		store_copy_text(c.province, sizeof c.province, s, 5);
+		role = account_role_parse(store_col_text(s, 6));
+		if (fn(arg, &c, role < 0 ? ROLE_OWNER : (enum account_role)role) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_err(st, rc);
+}
