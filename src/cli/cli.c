@@ -157,6 +157,36 @@ cli_read_secret(const char *prompt, char *buf, size_t size)
 	return len > 0 ? 0 : ERR_INVALID;
 }
 
+/*
+ * A fixed yescrypt hash with the cost parameters of auth_password_hash()
+ * ("j9T"), whose password is never accepted: an unknown login is checked
+ * against it, so that it costs the same hash as a real one.
+ */
+static const char cli_dummy_hash[] =
+    "$y$j9T$QDxMX7UKyCNxltqpd8Hzd/$nFYi/kRBeWvu4QWM4avQDUUl9hgqvxOj82SNEkk0cg/";
+
+/*
+ * --as LOGIN: reads the password and checks it.  Every refusal (unknown
+ * login, wrong password, locked account, an account that is not staff)
+ * does the same work, one yescrypt hash, and gets the same answer, so the
+ * command tells nothing about which logins exist or which passwords are
+ * right.  0 when who is an unlocked staff account with that password.
+ */
+static int
+cli_check_staff_password(struct cli_ctx *ctx, struct store_account *who, char *pass,
+    size_t size)
+{
+	int found, ok;
+
+	found = store_account_by_login(ctx->store, ctx->as_login, who) == 0;
+	if (cli_read_secret("Password: ", pass, size) < 0)
+		pass[0] = '\0';	/* still hashed below: an empty line costs the same */
+	ok = auth_password_verify(pass, found ? who->password_hash : cli_dummy_hash) == 1;
+	if (!found || !ok || pass[0] == '\0' || who->locked || !account_role_is_staff(who->role))
+		return ERR_DENIED;
+	return 0;
+}
+
 int
 cli_identify_staff(struct cli_ctx *ctx, struct store_account *who)
 {
@@ -165,14 +195,14 @@ cli_identify_staff(struct cli_ctx *ctx, struct store_account *who)
 	int r;
 
 	if (ctx->as_login != NULL) {
-		r = store_account_by_login(ctx->store, ctx->as_login, who);
-		if (cli_read_secret("Password: ", pass, sizeof pass) < 0 || r < 0 ||
-		    who->locked || auth_password_verify(pass, who->password_hash) != 1) {
-			explicit_bzero(pass, sizeof pass);
+		r = cli_check_staff_password(ctx, who, pass, sizeof pass);
+		explicit_bzero(pass, sizeof pass);
+		if (r < 0) {
+			explicit_bzero(who, sizeof *who);
 			cli_error("accesso negato per %s", ctx->as_login);
 			return ERR_DENIED;
 		}
-		explicit_bzero(pass, sizeof pass);
+		return 0;
 	} else {
 		if ((pw = getpwuid(geteuid())) == NULL ||
 		    store_account_by_unix_user(ctx->store, pw->pw_name, who) < 0) {
