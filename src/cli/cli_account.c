@@ -50,6 +50,23 @@ ask_new_password(char *hash, size_t size)
 	return r;
 }
 
+/* Why a full name was refused, in the words a person understands. */
+static const char *
+name_strerror(int r)
+{
+	switch (r) {
+	case VALID_ERR_MISSING:
+		return "vuoto";
+	case VALID_ERR_LENGTH:
+		return "troppo lungo";
+	case VALID_ERR_CHARSET:
+		return "contiene caratteri di controllo, sequenze di escape, caratteri "
+		    "invisibili o di direzione del testo, o non è UTF-8";
+	default:
+		return "spazi all'inizio o alla fine, o solo spazi";
+	}
+}
+
 static int
 account_add(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -77,9 +94,19 @@ account_add(struct cli_ctx *ctx, int argc, char **argv)
 			}
 			break;
 		case 'n':
+			/* Shown to citizens and advisors: nothing a terminal would obey. */
+			if ((r = valid_display_name(optarg, sizeof a.full_name - 1)) < 0) {
+				cli_error("--name: nome non valido: %s", name_strerror(r));
+				return CLI_USAGE;
+			}
 			str_lcpy(a.full_name, optarg, sizeof a.full_name);
 			break;
 		case 'u':
+			if ((r = valid_staff_login(optarg)) < 0 ||
+			    strlen(optarg) >= sizeof a.unix_user) {
+				cli_error("--unix-user: nome utente non valido (lettere, cifre, . _ -)");
+				return CLI_USAGE;
+			}
 			str_lcpy(a.unix_user, optarg, sizeof a.unix_user);
 			break;
 		case 'o':
@@ -111,6 +138,11 @@ account_add(struct cli_ctx *ctx, int argc, char **argv)
 		return CLI_USAGE;
 	}
 	if (account_role_is_staff(a.role)) {
+		if (valid_staff_login(argv[optind]) < 0) {
+			cli_error("login \"%s\" non valido: da 1 a %d tra lettere, cifre, . _ - "
+			    "(non all'inizio . o -)", argv[optind], VALID_STAFF_LOGIN_MAX);
+			return CLI_USAGE;
+		}
 		str_lcpy(a.login, argv[optind], sizeof a.login);
 	} else {
 		/* People log in with their codice fiscale. */

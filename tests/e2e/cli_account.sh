@@ -73,4 +73,22 @@ result "account unlink by matricola, audited" $? "$D/unlink.log"
 ssh_window again $OWNER
 wait_screen again "Nessuna azienda risulta collegata"
 result "after unlink the owner is told no company is linked (screen)" $? "$D/again.screen"
+
+# Issue 18.12: names are checked at entry; what a terminal would obey never
+# gets into the database (it once reached citizens as "L'operatore %s ...").
+n0=$(sql "SELECT count(*) FROM accounts")
+bad_name() {
+	printf 'demo\n' | cli account add "$2" --role advisor --name "$3" > "$D/name.log" 2>&1
+	[ $? -eq 2 ] && grep -q "$4" "$D/name.log" && [ "$(sql "SELECT count(*) FROM accounts")" = "$n0" ]
+	result "$1 is refused at entry" $? "$D/name.log"
+}
+bad_name "a name with OSC and CSI sequences" esc1 "$(printf 'Anna\033]0;x\007\033[2J')" "nome non valido"
+bad_name "a name with a C1 CSI" esc2 "$(printf 'Anna \302\23331m')" "nome non valido"
+bad_name "a name with a right-to-left override" bidi "$(printf 'Anna \342\200\256issoR')" "nome non valido"
+bad_name "a name with a zero width space" zw "$(printf 'Anna\342\200\213 Rossi')" "nome non valido"
+bad_name "a blank name" blank "   " "spazi"
+bad_name "a staff login with an escape" "$(printf 'op\033[2J')" "Anna Rossi" "login .* non valido"
+printf 'demo\n' | cli account add arossi --role advisor --name "Niccolò D'Alì" > "$D/okname.log" 2>&1 &&
+    [ "$(sql "SELECT full_name FROM accounts WHERE login = 'arossi'")" = "Niccolò D'Alì" ]
+result "an accented name is stored as typed" $? "$D/okname.log"
 exit 0
