@@ -45,6 +45,11 @@ int cli_open_store(struct cli_ctx *ctx, int flags);
 int cli_identify_staff(struct cli_ctx *ctx, struct store_account *who);
 /* Reads a secret from the terminal without echo, or a line from stdin. */
 int cli_read_secret(const char *prompt, char *buf, size_t size);
+/*
+ * Seals every TOTP secret still stored in clear (a seed's, or one from
+ * before sealing) with the configured key, creating the key when missing.
+ */
+int cli_seal_otp_secrets(struct cli_ctx *ctx);
 /* Folder of the reference CSV files. */
 const char *cli_datadir(void);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -15,7 +15,7 @@
 #include "account.h"
 #include "practice.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 
@@ -114,7 +114,7 @@ struct store_account {
 	enum account_role role;
 	char full_name[96];
 	char password_hash[160];
-	char totp_secret[64];
+	char totp_secret[96];	/* sealed (auth_otp_seal), or base32 from before sealing */
 	int64_t totp_last_step;
 	char unix_user[33];
 	int64_t office_id;	/* office operators */
@@ -128,6 +128,22 @@ int store_account_by_unix_user(struct store *st, const char *user, struct store_
 int store_account_by_id(struct store *st, int64_t id, struct store_account *out);
 int store_account_set_password(struct store *st, int64_t id, const char *hash);
 int store_account_set_locked(struct store *st, int64_t id, int locked);
+/* Wrong one-time codes of an account (auth_otp_check()). */
+struct store_otp_state {
+	int failures;		/* in a row since the last right code or lock */
+	int64_t last_failure;	/* Unix time, 0 when none */
+	int64_t locked_until;	/* Unix time, 0 when never locked */
+};
+int store_account_otp_state(struct store *st, int64_t id, struct store_otp_state *out);
+/*
+ * Counts one wrong code at now in one statement (daemons race safely):
+ * when it makes max_failures, the count restarts at 0 and locked_until
+ * becomes now + lock_seconds.  *out gets the new state.
+ */
+int store_account_otp_failed(struct store *st, int64_t id, int64_t now, int max_failures,
+    int lock_seconds, struct store_otp_state *out);
+int store_account_otp_reset(struct store *st, int64_t id);
+int store_account_set_totp_secret(struct store *st, int64_t id, const char *secret);
 /* Records a used TOTP step only if newer than the stored one (replay guard). */
 int store_account_use_totp_step(struct store *st, int64_t id, int64_t step);
 int store_account_key_add(struct store *st, int64_t id, const char *type,

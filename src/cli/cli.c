@@ -218,6 +218,58 @@ cli_identify_staff(struct cli_ctx *ctx, struct store_account *who)
 	return 0;
 }
 
+struct seal_list {
+	int64_t *ids;
+	size_t n;
+};
+
+static int
+seal_collect(void *arg, const struct store_account *a)
+{
+	struct seal_list *l = arg;
+
+	if (a->totp_secret[0] != '\0' && !auth_otp_is_sealed(a->totp_secret)) {
+		l->ids = xreallocarray(l->ids, l->n + 1, sizeof *l->ids);
+		l->ids[l->n++] = a->id;
+	}
+	return 0;
+}
+
+int
+cli_seal_otp_secrets(struct cli_ctx *ctx)
+{
+	struct store_account a;
+	struct seal_list l = { NULL, 0 };
+	uint8_t key[AUTH_OTP_KEY_BYTES];
+	char sealed[AUTH_OTP_SEALED_SIZE], err[512] = "";
+	char *path;
+	size_t i;
+	int r;
+
+	if ((r = store_accounts_each(ctx->store, seal_collect, &l)) < 0 || l.n == 0) {
+		free(l.ids);
+		if (r < 0)
+			cli_error("lettura degli account fallita: %s", store_errmsg(ctx->store));
+		return r;
+	}
+	path = conf_otp_key_path(ctx->conf);
+	if ((r = auth_otp_key_load(path, 1, key, err, sizeof err)) < 0)
+		cli_error("%s", err);
+	for (i = 0; r == 0 && i < l.n; i++) {
+		if ((r = store_account_by_id(ctx->store, l.ids[i], &a)) == 0 &&
+		    (r = auth_otp_seal(key, a.totp_secret, sealed, sizeof sealed)) == 0)
+			r = store_account_set_totp_secret(ctx->store, a.id, sealed);
+		if (r < 0)
+			cli_error("cifratura del segreto OTP fallita: %s", store_errmsg(ctx->store));
+		explicit_bzero(&a, sizeof a);
+	}
+	explicit_bzero(key, sizeof key);
+	explicit_bzero(sealed, sizeof sealed);
+	free(path);
+	free(l.ids);
+	return r;
+}
+
 /*
  * Reference data: $INFOCIG_DATADIR, else data/ beside the executable (a
  * source tree), else the installed folder.

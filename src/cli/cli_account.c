@@ -81,6 +81,7 @@ account_add(struct cli_ctx *ctx, int argc, char **argv)
 	struct store_account a;
 	struct store_office office;
 	struct store_worker w;
+	char secret[AUTH_TOTP_SECRET_SIZE] = "", err[512] = "";
 	int ch, role = -1, r;
 
 	memset(&a, 0, sizeof a);
@@ -156,8 +157,10 @@ account_add(struct cli_ctx *ctx, int argc, char **argv)
 			if (a.province[0] == '\0')
 				str_lcpy(a.province, w.province, sizeof a.province);
 		}
-		if (auth_totp_secret_new(a.totp_secret, sizeof a.totp_secret) < 0) {
-			cli_error("generazione del segreto OTP fallita");
+		/* Shown once in clear for the app; stored sealed. */
+		if (auth_otp_secret_new(ctx->conf, secret, sizeof secret, a.totp_secret,
+		    sizeof a.totp_secret, err, sizeof err) < 0) {
+			cli_error("%s", err);
 			return CLI_FAIL;
 		}
 	}
@@ -178,8 +181,9 @@ account_add(struct cli_ctx *ctx, int argc, char **argv)
 		return CLI_FAIL;
 	}
 	printf("account %s creato (%s)\n", a.login, account_role_label(a.role));
-	if (a.totp_secret[0])
-		printf("segreto OTP (per l'app di autenticazione): %s\n", a.totp_secret);
+	if (secret[0])
+		printf("segreto OTP (per l'app di autenticazione): %s\n", secret);
+	explicit_bzero(secret, sizeof secret);
 	explicit_bzero(&a, sizeof a);
 	return CLI_OK;
 }
@@ -499,7 +503,7 @@ account_otp(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct store_account a;
 	uint8_t key[64];
-	char code[7];
+	char code[7], secret[AUTH_TOTP_SECRET_SIZE], err[512] = "";
 	int n;
 
 	if (argc != 2) {
@@ -508,7 +512,16 @@ account_otp(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (find_account(ctx, argv[1], &a) < 0)
 		return CLI_FAIL;
-	n = auth_base32_decode(a.totp_secret, key, sizeof key);
+	if (a.totp_secret[0] != '\0' &&
+	    auth_otp_secret_of(ctx->conf, a.totp_secret, secret, sizeof secret, err,
+	    sizeof err) < 0) {
+		cli_error("%s", err);
+		explicit_bzero(&a, sizeof a);
+		return CLI_FAIL;
+	}
+	/* The same secret the daemon checks against, sealed or from before sealing. */
+	n = a.totp_secret[0] != '\0' ? auth_base32_decode(secret, key, sizeof key) : 0;
+	explicit_bzero(secret, sizeof secret);
 	if (a.totp_secret[0] == '\0' || n <= 0 ||
 	    auth_totp_code(key, (size_t)n, (uint64_t)clock_now() / AUTH_TOTP_STEP, code) < 0) {
 		explicit_bzero(key, sizeof key);

@@ -74,6 +74,9 @@ static const struct conf_key conf_keys[] = {
 	{ "queue.refresh_seconds", CT_INT, OFF(queue.refresh_seconds), 1, 60, "5" },
 	{ "auth.password_otp", CT_BOOL, OFF(auth.password_otp), 0, 1, "true" },
 	{ "auth.publickey", CT_BOOL, OFF(auth.publickey), 0, 1, "true" },
+	{ "auth.otp_key_file", CT_STRING, OFF(auth.otp_key_file), 0, 0, "" },
+	{ "auth.otp_max_failures", CT_INT, OFF(auth.otp_max_failures), 1, 1000, "10" },
+	{ "auth.otp_lock_seconds", CT_INT, OFF(auth.otp_lock_seconds), 1, 604800, "3600" },
 	{ "timeline.window_days", CT_INT, OFF(timeline.window_days), 7, 3650, "180" },
 	{ "timeline.min_samples", CT_INT, OFF(timeline.min_samples), 1, 100000, "20" },
 	{ "timeline.filing_days", CT_INT, OFF(timeline.filing_days), 1, 365, "15" },
@@ -158,7 +161,8 @@ conf_set_string(struct conf *c, const struct conf_key *k, const char *v,
 	if (strcmp(k->path, "service.timezone") == 0 && calendar_tz_parse(v) < 0)
 		return conf_error(err, errlen, o, k->path,
 		    "fuso orario \"%s\" non supportato (Europe/Rome oppure UTC)", v);
-	if (*v == '\0' && k->type == CT_STRING)
+	/* The one string whose empty value means something: see conf_otp_key_path(). */
+	if (*v == '\0' && k->type == CT_STRING && k->offset != OFF(auth.otp_key_file))
 		return conf_error(err, errlen, o, k->path, "il valore non può essere vuoto");
 	slot = (char **)((char *)c + k->offset);
 	free(*slot);
@@ -498,6 +502,19 @@ conf_resolve_path(const struct conf *c, const char *path)
 	    (slash = strrchr(c->source, '/')) == NULL)
 		return xstrdup(path);
 	return xasprintf("%.*s/%s", (int)(slash - c->source), c->source, path);
+}
+
+char *
+conf_otp_key_path(const struct conf *c)
+{
+	char *db, *key;
+
+	if (c->auth.otp_key_file != NULL && c->auth.otp_key_file[0] != '\0')
+		return conf_resolve_path(c, c->auth.otp_key_file);
+	db = conf_resolve_path(c, c->database);
+	key = xasprintf("%s.otpkey", db);
+	free(db);
+	return key;
 }
 
 void

@@ -258,8 +258,19 @@ migrate_0_to_1(struct store *st)
 	return store_schema_create_indexes(st);
 }
 
+/* Issue 18.8: wrong one-time codes counted per account, and the lock. */
+static int
+migrate_1_to_2(struct store *st)
+{
+	return store_exec(st, "ALTER TABLE accounts ADD COLUMN otp_failures INTEGER NOT NULL"
+	    " DEFAULT 0; ALTER TABLE accounts ADD COLUMN otp_last_failure INTEGER NOT NULL"
+	    " DEFAULT 0; ALTER TABLE accounts ADD COLUMN otp_locked_until INTEGER NOT NULL"
+	    " DEFAULT 0;");
+}
+
 static int (*const migrations[])(struct store *) = {
 	migrate_0_to_1,
+	migrate_1_to_2,
 };
 
 int
