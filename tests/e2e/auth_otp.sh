@@ -3,7 +3,7 @@
 # and 9), with the stock ssh client's keyboard-interactive login.
 #  - db init under umask 022 makes the database, its -wal/-shm and the OTP
 #    key owner-only; a database or key open to others is refused, naming
-#    the chmod; the secret printed by `account add` is nowhere in the file,
+#    the chmod, and so is a host key; the secret printed by `account add` is nowhere in the file,
 #    and a copy of the database with another key does not open it;
 #    `account otp` and the daemon agree on the sealed secret.
 #  - with auth.otp_max_failures = 3, three wrong codes (three connections)
@@ -105,6 +105,18 @@ cat "$D/t.log" >> "$D/list.log"
     grep -q "permessi 0644.*chmod 600" "$D/list.log"
 result "a database readable by others is refused (infocigd -t, infocig)" $? "$D/list.log"
 chmod 600 "$DB"
+[ "$(stat -c %a "$D/host_key")" = 600 ]
+result "host key created with mode 0600" $?
+chmod 644 "$D/host_key"
+./infocigd -t -f conf/infocig.conf -o database="$DB" -o ssh.host_key="$D/host_key" > "$D/hk.log" 2>&1
+st=$?
+timeout 10 ./infocigd -d -f conf/infocig.conf -o database="$DB" -o ssh.host_key="$D/host_key" \
+    -o ssh.listen=127.0.0.1 -o ssh.port=$((PORT + 1)) > "$D/hk2.log" 2>&1
+st2=$?
+cat "$D/hk2.log" >> "$D/hk.log"
+[ $st -ne 0 ] && [ $st2 -ne 0 ] && [ "$(grep -c "host_key: permessi 0644.*chmod 600" "$D/hk.log")" = 2 ]
+result "a host key readable by others is refused (infocigd -t and start)" $? "$D/hk.log"
+chmod 600 "$D/host_key"
 chmod 640 "$DB.otpkey"
 cli account otp $WORKER > "$D/key.log" 2>&1
 [ $? -eq 1 ] && grep -q "permessi 0640.*chmod 600" "$D/key.log"
