@@ -52,7 +52,14 @@ int cli_read_secret(const char *prompt, char *buf, size_t size);
 int cli_seal_otp_secrets(struct cli_ctx *ctx);
 /* Folder of the reference CSV files. */
 const char *cli_datadir(void);
+/* "infocig: MESSAGE" on stderr, the message sanitised (text_sanitize()). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * When stdout is a terminal, puts a filter on it that sanitises every line
+ * (text_sanitize(): no controls, escape sequences or bidi controls), for
+ * the commands' text outputs.  Flushed at exit.
+ */
+void cli_filter_terminal(void);
 int32_t cli_today(struct cli_ctx *ctx);
 
 extern const struct cli_command cli_cmd_db_init, cli_cmd_db_check, cli_cmd_db_seed,

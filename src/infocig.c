@@ -71,6 +71,8 @@ main(int argc, char **argv)
 	if (optind == argc) {
 		status = open_console(&ctx);
 	} else {
+		/* What a command prints to a terminal cannot drive that terminal. */
+		cli_filter_terminal();
 		status = cli_run(&ctx, argc - optind, argv + optind);
 	}
 	cli_free(&ctx);

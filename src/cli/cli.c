@@ -14,6 +14,7 @@
 #include "calendar.h"
 #include "cli.h"
 #include "common.h"
+#include "text.h"
 
 #ifndef INFOCIG_DATADIR
 #define INFOCIG_DATADIR "/usr/local/share/infocig"
@@ -33,13 +34,103 @@ static const struct cli_command *const cli_commands[] = {
 void
 cli_error(const char *fmt, ...)
 {
+	char msg[1024], clean[3 * sizeof msg];
 	va_list ap;
+	int n;
 
-	fputs("infocig: ", stderr);
+	/* Messages quote what was typed or stored: nothing a terminal would obey. */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n < 0)
+		msg[0] = '\0';
+	else if ((size_t)n >= sizeof msg)
+		str_utf8_cut(msg, sizeof msg - 1);
+	text_sanitize(msg, strlen(msg), clean, sizeof clean);
+	fprintf(stderr, "infocig: %s\n", clean);
+}
+
+/*
+ * The filter cli_filter_terminal() puts on stdout: whole lines are passed
+ * through text_sanitize(), so that nothing stored (names, reports, audit
+ * reasons) can move the cursor, retitle the window or turn text around.
+ */
+struct tty_filter {
+	FILE *real;
+	char *line;
+	size_t len, cap;
+};
+
+static struct tty_filter tty_out;
+
+/* Writes the pending bytes, sanitised, then nl when set. */
+static void
+tty_filter_emit(struct tty_filter *f, int nl)
+{
+	char *clean;
+	size_t n;
+
+	if (f->len > 0) {
+		clean = xmalloc(3 * f->len + 1);	/* an invalid byte grows to U+FFFD */
+		n = text_sanitize(f->line, f->len, clean, 3 * f->len + 1);
+		fwrite(clean, 1, n, f->real);
+		free(clean);
+		f->len = 0;
+	}
+	if (nl)
+		fputc('\n', f->real);
+}
+
+static ssize_t
+tty_filter_write(void *cookie, const char *buf, size_t size)
+{
+	struct tty_filter *f = cookie;
+	size_t i;
+
+	for (i = 0; i < size; i++) {
+		if (buf[i] == '\n') {
+			tty_filter_emit(f, 1);
+			continue;
+		}
+		if (f->len == f->cap) {
+			f->cap = f->cap ? 2 * f->cap : 256;
+			f->line = xreallocarray(f->line, f->cap, 1);
+		}
+		f->line[f->len++] = buf[i];
+		if (f->len >= 65536)	/* a line without end: emitted in pieces */
+			tty_filter_emit(f, 0);
+	}
+	return (ssize_t)size;
+}
+
+/* At exit: what is buffered, and a last line without a newline. */
+static void
+tty_filter_flush(void)
+{
+	fflush(stdout);
+	tty_filter_emit(&tty_out, 0);
+	fflush(tty_out.real);
+	free(tty_out.line);
+	tty_out.line = NULL;
+	tty_out.cap = 0;
+}
+
+void
+cli_filter_terminal(void)
+{
+	static const cookie_io_functions_t io = { .write = tty_filter_write };
+	FILE *fp;
+
+	if (tty_out.real != NULL || !isatty(STDOUT_FILENO))
+		return;
+	tty_out.real = stdout;
+	if ((fp = fopencookie(&tty_out, "w", io)) == NULL) {
+		tty_out.real = NULL;
+		return;		/* unfiltered rather than nothing */
+	}
+	setvbuf(fp, NULL, _IOLBF, 0);
+	stdout = fp;
+	atexit(tty_filter_flush);
 }
 
 void
