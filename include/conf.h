@@ -82,6 +82,9 @@ struct conf {
 	} timeline;
 };
 
+#define CONF_VALUE_MAX 4096	/* bytes of a -o value */
+#define CONF_FILE_MAX (16 * 1024 * 1024)
+
 /* The file to read: -f FILE, else $INFOCIG_CONF, else the installed default. */
 const char *conf_default_path(void);
 
