@@ -277,32 +277,38 @@ void
 csv_put(FILE *fp, const char *s, int last)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	char *clean = xmalloc(strlen(s) + 1);
+	size_t n, len = 0, i;
 	int formula, quote;
-	size_t n;
 
+	/* Controls first: "\x0e=cmd" must be seen as the formula it becomes. */
+	while (*p) {
+		if ((n = csv_control_len(p)) > 0)
+			p += n;
+		else
+			clean[len++] = (char)*p++;
+	}
+	clean[len] = '\0';
 	/*
 	 * OWASP, CSV injection: a cell starting with = + - @ TAB or CR is a
-	 * formula to a spreadsheet.  Such a cell gets a leading single quote
-	 * (shown as text) and is always quoted.  A lone "-" and plain numbers
-	 * are not formulas.
+	 * formula to a spreadsheet (TAB and CR are gone by now).  Such a cell
+	 * gets a leading single quote (shown as text) and is always quoted.
+	 * A lone "-" and plain numbers are not formulas.
 	 */
-	formula = strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0' &&
-	    strcmp(s, "-") != 0 && !csv_is_number(s);
-	quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+	formula = len > 0 && strchr("=+-@", clean[0]) != NULL && strcmp(clean, "-") != 0 &&
+	    !csv_is_number(clean);
+	quote = formula || strpbrk(clean, ",\"\r\n") != NULL;
 	if (quote)
 		fputc('"', fp);
 	if (formula)
 		fputc('\'', fp);
-	while (*p) {
-		if ((n = csv_control_len(p)) > 0) {
-			p += n;
-			continue;
-		}
-		if (*p == '"')
+	for (i = 0; i < len; i++) {
+		if (clean[i] == '"')
 			fputc('"', fp);
-		fputc(*p++, fp);
+		fputc(clean[i], fp);
 	}
 	if (quote)
 		fputc('"', fp);
 	fputc(last ? '\n' : ',', fp);
+	free(clean);
 }

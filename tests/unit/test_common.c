@@ -180,6 +180,7 @@ test_csv_put(void **state)
 		{ "-2+3", "\"'-2+3\"," },
 		{ "@SUM(A1)", "\"'@SUM(A1)\"," },
 		{ "\t=1", "\"'=1\"," },		/* TAB dropped, the cell still marked */
+		{ "\x0e\x0e=@z", "\"'=@z\"," },	/* found by fuzz_csv */
 		{ "-12", "-12," },
 		{ "3,5", "\"3,5\"," },
 		{ "-", "-," },
