@@ -19,6 +19,7 @@ struct cli_ctx {
 	struct conf *conf;	/* loaded by cli_load_conf() */
 	char *db_path;
 	struct store *store;	/* opened by cli_open_store() */
+	int damage_told;	/* cli_report_damage() has spoken */
 };
 
 struct cli_command {
@@ -33,6 +34,14 @@ struct cli_command {
 /* Exit statuses. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
+/*
+ * When a command failed (status != CLI_OK) and SQLite found the database
+ * damaged, says so once, naming the damage as db check does.  Returns
+ * status.
+ */
+int cli_report_damage(struct cli_ctx *ctx, int status);
+/* A store call failed: names the damage, or else prints SQLite's message. */
+void cli_store_failed(struct cli_ctx *ctx);
 /* Runs argv[0..] as a command; returns an exit status. */
 int cli_run(struct cli_ctx *ctx, int argc, char **argv);
 void cli_usage(FILE *fp);

@@ -56,6 +56,12 @@ int store_counts(struct store *st, struct store_counts *c);
 int store_begin(struct store *st);	/* BEGIN IMMEDIATE */
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
+/*
+ * 1 when SQLite found the file damaged (on any statement so far, or the
+ * last one), with the first problem of the integrity check in msg, as
+ * `infocig db check` prints it; 0 when nothing of the kind was seen.
+ */
+int store_damaged(struct store *st, char *msg, size_t msglen);
 /* Last SQLite error text, for messages. */
 const char *store_errmsg(struct store *st);
 

@@ -150,6 +150,29 @@ cli_usage(FILE *fp)
 }
 
 int
+cli_report_damage(struct cli_ctx *ctx, int status)
+{
+	char msg[512];
+
+	/* db check names the damage itself, on standard output. */
+	if (status != CLI_OK && ctx->store != NULL && !ctx->damage_told &&
+	    store_damaged(ctx->store, msg, sizeof msg)) {
+		ctx->damage_told = 1;
+		cli_error("%s: database danneggiato: %s; verificarlo con \"infocig db check\" e "
+		    "ripristinarlo da una copia di sicurezza", ctx->db_path, msg);
+	}
+	return status;
+}
+
+void
+cli_store_failed(struct cli_ctx *ctx)
+{
+	cli_report_damage(ctx, CLI_FAIL);
+	if (!ctx->damage_told)
+		cli_error("errore del database: %s", store_errmsg(ctx->store));
+}
+
+int
 cli_run(struct cli_ctx *ctx, int argc, char **argv)
 {
 	size_t i;
@@ -170,11 +193,11 @@ cli_run(struct cli_ctx *ctx, int argc, char **argv)
 		 */
 		if (c->name == NULL) {
 			optind = 0;
-			return c->exec(ctx, argc, argv);
+			return cli_report_damage(ctx, c->exec(ctx, argc, argv));
 		}
 		if (argc >= 2 && strcmp(argv[1], c->name) == 0) {
 			optind = 0;
-			return c->exec(ctx, argc - 1, argv + 1);
+			return cli_report_damage(ctx, c->exec(ctx, argc - 1, argv + 1));
 		}
 	}
 	if (argc < 2)
@@ -267,9 +290,12 @@ static int
 cli_check_staff_password(struct cli_ctx *ctx, struct store_account *who, char *pass,
     size_t size)
 {
-	int found, ok;
+	int found, ok, r;
 
-	found = store_account_by_login(ctx->store, ctx->as_login, who) == 0;
+	if ((r = store_account_by_login(ctx->store, ctx->as_login, who)) < 0 &&
+	    r != ERR_NOTFOUND)
+		return r;	/* the database failed: cli_report_damage() says how */
+	found = r == 0;
 	if (cli_read_secret("Password: ", pass, size) < 0)
 		pass[0] = '\0';	/* still hashed below: an empty line costs the same */
 	ok = auth_password_verify(pass, found ? who->password_hash : cli_dummy_hash) == 1;
@@ -290,13 +316,22 @@ cli_identify_staff(struct cli_ctx *ctx, struct store_account *who)
 		explicit_bzero(pass, sizeof pass);
 		if (r < 0) {
 			explicit_bzero(who, sizeof *who);
+			if (r != ERR_DENIED) {
+				cli_store_failed(ctx);
+				return r;
+			}
 			cli_error("accesso negato per %s", ctx->as_login);
 			return ERR_DENIED;
 		}
 		return 0;
 	} else {
-		if ((pw = getpwuid(geteuid())) == NULL ||
-		    store_account_by_unix_user(ctx->store, pw->pw_name, who) < 0) {
+		if ((pw = getpwuid(geteuid())) != NULL &&
+		    (r = store_account_by_unix_user(ctx->store, pw->pw_name, who)) < 0 &&
+		    r != ERR_NOTFOUND) {
+			cli_store_failed(ctx);
+			return r;
+		}
+		if (pw == NULL || r < 0) {
 			cli_error("l'utente Unix %s non corrisponde a nessun operatore: usare --as LOGIN",
 			    pw ? pw->pw_name : "?");
 			return ERR_DENIED;

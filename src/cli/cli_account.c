@@ -18,14 +18,19 @@ static int
 find_account(struct cli_ctx *ctx, const char *login, struct store_account *a)
 {
 	char norm[64];
+	int r;
 
 	if (cli_open_store(ctx, 0) < 0)
 		return ERR_IO;
 	str_upper_trim(norm, sizeof norm, login);
 	/* Person logins are codici fiscali (upper case); staff logins as written. */
-	if (store_account_by_login(ctx->store, login, a) == 0 ||
-	    store_account_by_login(ctx->store, norm, a) == 0)
+	if ((r = store_account_by_login(ctx->store, login, a)) == 0 ||
+	    (r == ERR_NOTFOUND && (r = store_account_by_login(ctx->store, norm, a)) == 0))
 		return 0;
+	if (r != ERR_NOTFOUND) {
+		cli_store_failed(ctx);
+		return r;
+	}
 	cli_error("account %s inesistente", login);
 	return ERR_NOTFOUND;
 }

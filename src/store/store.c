@@ -55,6 +55,8 @@ store_step_row(struct store *st, sqlite3_stmt *s)
 int
 store_err(struct store *st, int rc)
 {
+	if (st != NULL && ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB))
+		st->corrupt = 1;
 	switch (rc & 0xff) {
 	case SQLITE_OK:
 	case SQLITE_DONE:
@@ -149,6 +151,29 @@ store_copy_text(char *dst, size_t size, sqlite3_stmt *s, int col)
 	const unsigned char *t = sqlite3_column_text(s, col);
 
 	str_lcpy(dst, t ? (const char *)t : "", size);
+}
+
+int
+store_damaged(struct store *st, char *msg, size_t msglen)
+{
+	char *p;
+	int rc;
+
+	if (st == NULL)
+		return 0;
+	rc = sqlite3_errcode(st->db);
+	if (!st->corrupt && rc != SQLITE_CORRUPT && rc != SQLITE_NOTADB)
+		return 0;
+	st->corrupt = 1;
+	if (msglen == 0)
+		return 1;
+	/* Name the damage as db check does: the integrity check's first problem. */
+	msg[0] = '\0';
+	if (store_integrity(st, msg, msglen) == 0 || msg[0] == '\0')
+		snprintf(msg, msglen, "%s", sqlite3_errstr(SQLITE_CORRUPT));
+	for (p = msg; (p = strchr(p, '\n')) != NULL; )
+		*p = ' ';	/* one line */
+	return 1;
 }
 
 const char *
