@@ -41,6 +41,10 @@ result "account list shows the delegation" $? "$D/list.log"
     AND reason LIKE 'titolare di Ceramiche Vesuviane%'")" = 1 ]
 result "link is audited" $?
 
+printf 'demo\n' | cli --as supervisore audit --from 2020-01-01 > "$D/audit.log" 2>&1 &&
+    grep -q " collegamento  *$OWNER  *titolare di Ceramiche" "$D/audit.log"
+result "audit lists the link in Italian" $? "$D/audit.log"
+
 ssh_window after $OWNER
 wait_screen after "Ceramiche Vesuviane S.n.c."
 result "the linked owner sees the company over ssh (screen)" $? "$D/after.screen"
