@@ -478,6 +478,19 @@ test_totp_replay(void **state)
 	assert_int_equal(got.totp_last_step, 59000001);
 }
 
+static char seen[4][64];
+static int seen_n;
+
+static int
+delegation_seen(void *arg, const struct store_company *c, enum account_role role)
+{
+	(void)arg;
+	if (seen_n < 4)
+		snprintf(seen[seen_n], sizeof seen[0], "%s %s", c->name, account_role_name(role));
+	seen_n++;
+	return 0;
+}
+
 static void
 test_delegations(void **state)
 {
@@ -518,6 +531,20 @@ test_delegations(void **state)
 	assert_int_equal(store_delegations_of(fx->st, adv, &list, &n), 0);
 	assert_int_equal(n, 0);
 	assert_null(list);
+
+	/* Issue 11.15: listed with their roles, and removed one by one. */
+	seen_n = 0;
+	assert_int_equal(store_delegations_each(fx->st, cons, delegation_seen, NULL), 0);
+	assert_int_equal(seen_n, 2);
+	assert_string_equal(seen[0], "Alfa Srl consultant");
+	assert_string_equal(seen[1], "Beta Spa owner");
+	assert_int_equal(store_delegation_remove(fx->st, cons, a.id), 0);
+	assert_int_equal(store_delegation_remove(fx->st, cons, a.id), ERR_NOTFOUND);
+	assert_int_equal(store_delegation_exists(fx->st, cons, a.id), 0);
+	assert_int_equal(store_delegation_exists(fx->st, cons, b.id), 1);
+	seen_n = 0;
+	assert_int_equal(store_delegations_each(fx->st, cons, delegation_seen, NULL), 0);
+	assert_int_equal(seen_n, 1);
 }
 
 /* --- applications --- */
