@@ -478,7 +478,7 @@ test_totp_replay(void **state)
 	assert_int_equal(got.totp_last_step, 59000001);
 }
 
-static char seen[4][64];
+static char seen[4][128];
 static int seen_n;
 
 static int
