@@ -106,8 +106,10 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/run-demo.sh
 
+# The fuzz targets are built (not run) so that they cannot rot; make fuzz runs them.
 check: deps
 	@$(MAKE) --no-print-directory all unit-tests
+	@sh tests/fuzz.sh --build-only
 	@sh tests/run.sh $(BUILD)
 
 bench: deps

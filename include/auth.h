@@ -105,4 +105,58 @@ int auth_totp_code(const uint8_t *key, size_t keylen, uint64_t step, char out[7]
 int auth_totp_verify(const char *base32_secret, const char *code, time_t now,
     int64_t last_used_step, int64_t *matched_step);
 
+/*
+ * One-time codes at rest and under attack (auth_otp.c).
+ *
+ * A TOTP secret is stored sealed (AES-256-GCM) with a key of
+ * AUTH_OTP_KEY_BYTES kept in its own file (conf_otp_key_path(): 64
+ * hexadecimal digits, mode 0600; refused when group or others may read it).
+ *
+ * auth_otp_key_load: reads the key at path into key; with create, a
+ *   missing file is made with a new random key.  0, ERR_NOTFOUND,
+ *   ERR_DENIED (mode), ERR_INVALID (content) or ERR_IO, with an Italian
+ *   message in err.
+ * auth_otp_seal: writes "enc1:..." for the base32 secret into out (at least
+ *   AUTH_OTP_SEALED_SIZE bytes).  0 or a negative error.
+ * auth_otp_unseal: the base32 secret of a stored value: 0 for a sealed one
+ *   that opens with key, 1 for a value stored before sealing (copied as it
+ *   is), ERR_INVALID for one that does not open (another key, a change).
+ * auth_otp_secret_of: the same, loading the configured key only when the
+ *   value is sealed; err says what went wrong.
+ * auth_otp_secret_new: a new secret for an account: base32 in secret (for
+ *   the person's app, shown once) and sealed in sealed (for the store),
+ *   creating the key file when there is none.
+ * auth_otp_check: the one-time code typed by the person of account a, after
+ *   a right password.  Counts wrong codes in the account's row (every
+ *   daemon process sees them): after AUTH_OTP_BACKOFF_AFTER in a row each
+ *   try waits AUTH_OTP_BACKOFF_BASE seconds more, doubling, and after
+ *   c->auth.otp_max_failures the account is locked for
+ *   c->auth.otp_lock_seconds, with an "otp_lock" audit row.  A try while
+ *   waiting or locked is refused without looking at the code.  Returns 1
+ *   when the code is right (now used: a->totp_last_step updated, the count
+ *   reset, a secret from before sealing sealed), 0 when refused, or a
+ *   negative error (the key or the database failed; refuse the login).
+ */
+#define AUTH_OTP_KEY_BYTES 32
+#define AUTH_OTP_SEALED_SIZE 96
+#define AUTH_OTP_BACKOFF_AFTER 3	/* wrong codes before the waits start */
+#define AUTH_OTP_BACKOFF_BASE 15	/* seconds, doubling with each wrong code */
+
+struct conf;
+struct store;
+struct store_account;
+int auth_otp_key_load(const char *path, int create, uint8_t key[AUTH_OTP_KEY_BYTES],
+    char *err, size_t errlen);
+int auth_otp_seal(const uint8_t key[AUTH_OTP_KEY_BYTES], const char *secret, char *out,
+    size_t outsize);
+int auth_otp_is_sealed(const char *stored);
+int auth_otp_unseal(const uint8_t key[AUTH_OTP_KEY_BYTES], const char *stored, char *secret,
+    size_t size);
+int auth_otp_secret_of(const struct conf *c, const char *stored, char *secret, size_t size,
+    char *err, size_t errlen);
+int auth_otp_secret_new(const struct conf *c, char *secret, size_t secretsize, char *sealed,
+    size_t sealedsize, char *err, size_t errlen);
+int auth_otp_check(struct store *st, const struct conf *c, struct store_account *a,
+    const char *code, time_t now);
+
 #endif

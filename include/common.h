@@ -99,10 +99,21 @@ void progress_free(struct progress *p);
  * until the next csv_read().
  */
 #include <stdio.h>
+#define CSV_RECORD_MAX 65536	/* bytes of one record */
+#define CSV_FIELDS_MAX 256
+#define CSV_STR_(x) #x
+#define CSV_STR(x) CSV_STR_(x)
 struct csv;
 struct csv *csv_open(FILE *fp);		/* does not own fp */
-/* Reads the next record: its field count, 0 at end of file, ERR_INVALID on a broken quote. */
+/*
+ * Reads the next record: its field count, 0 at end of file (or after a
+ * fatal error), ERR_INVALID or ERR_LIMIT for a record refused: csv_error()
+ * says why in Italian, csv_line() where.  Nothing is changed silently:
+ * see src/common/common_csv.c for the rules.
+ */
 int csv_read(struct csv *c);
+/* Why the last csv_read() failed ("virgolette non chiuse", ...); static text. */
+const char *csv_error(const struct csv *c);
 const char *csv_field(const struct csv *c, int i);	/* "" past the last field */
 /*
  * Reads the header record into buf as "a,b,c" (without a UTF-8 byte order
@@ -112,7 +123,13 @@ int csv_header_is(struct csv *c, const char *expected, char *buf, size_t size);
 int csv_nfields(const struct csv *c);
 long csv_line(const struct csv *c);	/* first line of the current record */
 void csv_free(struct csv *c);
-/* Writes one field, quoted when it needs to be. */
+/*
+ * Writes one field, quoted when it needs to be.  Control characters (C0
+ * but LF, DEL, C1, bidi controls) are dropped, and a cell a spreadsheet
+ * would take for a formula (starting with = + - @ TAB or CR, but not a
+ * plain number or a lone "-") is written quoted with a leading single
+ * quote, as the OWASP guidance on CSV injection says.
+ */
 void csv_put(FILE *fp, const char *s, int last);
 
 /* Italian month name for 1-12 ("gennaio"), "?" otherwise. */

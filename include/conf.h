@@ -68,6 +68,9 @@ struct conf {
 	struct {
 		int password_otp;
 		int publickey;
+		char *otp_key_file;	/* "" (default): the database's path + ".otpkey" */
+		int otp_max_failures;	/* wrong codes in a row before the lock */
+		int otp_lock_seconds;
 	} auth;
 	struct {
 		int window_days;
@@ -85,6 +88,9 @@ struct conf {
 	} retention;
 };
 
+#define CONF_VALUE_MAX 4096	/* bytes of a -o value */
+#define CONF_FILE_MAX (16 * 1024 * 1024)
+
 /* The file to read: -f FILE, else $INFOCIG_CONF, else the installed default. */
 const char *conf_default_path(void);
 
@@ -100,5 +106,11 @@ struct conf *conf_defaults(void);
 void conf_free(struct conf *c);
 /* The database path resolved against the configuration file's folder; owned by caller. */
 char *conf_resolve_path(const struct conf *c, const char *path);
+/*
+ * The file of the key that seals TOTP secrets: auth.otp_key_file resolved
+ * like the database, or the database's resolved path followed by
+ * ".otpkey" when the setting is empty.  Owned by the caller.
+ */
+char *conf_otp_key_path(const struct conf *c);
 
 #endif

@@ -15,7 +15,7 @@
 #include "account.h"
 #include "practice.h"
 
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 
@@ -65,6 +65,12 @@ int store_counts(struct store *st, struct store_counts *c);
 int store_begin(struct store *st);	/* BEGIN IMMEDIATE */
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
+/*
+ * 1 when SQLite found the file damaged (on any statement so far, or the
+ * last one), with the first problem of the integrity check in msg, as
+ * `infocig db check` prints it; 0 when nothing of the kind was seen.
+ */
+int store_damaged(struct store *st, char *msg, size_t msglen);
 /* Last SQLite error text, for messages. */
 const char *store_errmsg(struct store *st);
 
@@ -123,7 +129,7 @@ struct store_account {
 	enum account_role role;
 	char full_name[96];
 	char password_hash[160];
-	char totp_secret[64];
+	char totp_secret[96];	/* sealed (auth_otp_seal), or base32 from before sealing */
 	int64_t totp_last_step;
 	char unix_user[33];
 	int64_t office_id;	/* office operators */
@@ -137,6 +143,22 @@ int store_account_by_unix_user(struct store *st, const char *user, struct store_
 int store_account_by_id(struct store *st, int64_t id, struct store_account *out);
 int store_account_set_password(struct store *st, int64_t id, const char *hash);
 int store_account_set_locked(struct store *st, int64_t id, int locked);
+/* Wrong one-time codes of an account (auth_otp_check()). */
+struct store_otp_state {
+	int failures;		/* in a row since the last right code or lock */
+	int64_t last_failure;	/* Unix time, 0 when none */
+	int64_t locked_until;	/* Unix time, 0 when never locked */
+};
+int store_account_otp_state(struct store *st, int64_t id, struct store_otp_state *out);
+/*
+ * Counts one wrong code at now in one statement (daemons race safely):
+ * when it makes max_failures, the count restarts at 0 and locked_until
+ * becomes now + lock_seconds.  *out gets the new state.
+ */
+int store_account_otp_failed(struct store *st, int64_t id, int64_t now, int max_failures,
+    int lock_seconds, struct store_otp_state *out);
+int store_account_otp_reset(struct store *st, int64_t id);
+int store_account_set_totp_secret(struct store *st, int64_t id, const char *secret);
 /* Records a used TOTP step only if newer than the stored one (replay guard). */
 int store_account_use_totp_step(struct store *st, int64_t id, int64_t step);
 int store_account_key_add(struct store *st, int64_t id, const char *type,
@@ -149,6 +171,14 @@ int store_delegation_add(struct store *st, int64_t account_id, int64_t company_i
     enum account_role role, int32_t since);
 /* 1 when the account is linked to the company by role or delegation. */
 int store_delegation_exists(struct store *st, int64_t account_id, int64_t company_id);
+/* Removes one delegation: 0, or ERR_NOTFOUND when the two were not linked. */
+int store_delegation_remove(struct store *st, int64_t account_id, int64_t company_id);
+/*
+ * Calls fn for each company account_id is linked to, with the delegation's
+ * role, in company name order; stops when fn returns non-zero.
+ */
+int store_delegations_each(struct store *st, int64_t account_id,
+    int (*fn)(void *arg, const struct store_company *c, enum account_role role), void *arg);
 /* Companies an employer-side account may speak for; *out owned by caller (free). */
 int store_delegations_of(struct store *st, int64_t account_id,
     struct store_company **out, size_t *n);

@@ -8,6 +8,9 @@
 #ifndef INFOCIG_VALID_H
 #define INFOCIG_VALID_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 /*
  * Results: 0 valid, positive a warning (still usable), negative an error.
  * The errors lie below common.h's ERR_* so the two sets never collide.
@@ -74,6 +77,30 @@ int valid_iban_make_it(const char *abi5, const char *cab5, const char *conto12,
 int valid_matricola(const char *s);
 /* Application number: 6..20 of [A-Z0-9/-], first alphanumeric; format only. */
 int valid_practice_number(const char *s);
+
+#define VALID_STAFF_LOGIN_MAX	32
+
+/*
+ * 1 when code point c must never reach a terminal from a name: C0, DEL
+ * and C1 controls (ESC and CSI included), bidi marks, embeddings,
+ * overrides and isolates, zero-width and other invisible characters
+ * (U+200B-200F, U+2060-206F, U+FEFF, U+00AD, U+2028/2029, U+FFF9-FFFB, tag
+ * characters, variation selectors, Hangul fillers).
+ */
+int valid_char_is_hidden(uint32_t c);
+/*
+ * A person's or staff member's full name as typed at entry: well-formed
+ * UTF-8 of at most maxbytes bytes, no character valid_char_is_hidden()
+ * rejects, not blank, no leading or trailing space.  VALID_OK, or
+ * VALID_ERR_MISSING, _LENGTH, _CHARSET (a control, escape, bidi or
+ * invisible character, or bad UTF-8) or _FORMAT (blanks).
+ */
+int valid_display_name(const char *s, size_t maxbytes);
+/*
+ * A staff login (and a Unix user name): 1 to VALID_STAFF_LOGIN_MAX of
+ * [A-Za-z0-9._-], not starting with '-' or '.'.
+ */
+int valid_staff_login(const char *s);
 
 /*
  * Which kind an already normalised key looks like, by shape only (a codice

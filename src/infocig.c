@@ -23,9 +23,10 @@ open_console(struct cli_ctx *ctx)
 		    " (infocig --help)");
 		return CLI_USAGE;
 	}
-	if (cli_load_conf(ctx) < 0 || cli_open_store(ctx, 0) < 0 ||
-	    cli_identify_staff(ctx, &who) < 0)
+	if (cli_load_conf(ctx) < 0 || cli_open_store(ctx, 0) < 0)
 		return CLI_FAIL;
+	if (cli_identify_staff(ctx, &who) < 0)
+		return cli_report_damage(ctx, CLI_FAIL);
 	/* The console retries a busy database itself rather than freezing. */
 	store_set_busy_timeout(ctx->store, 200);
 	return console_run(ctx->conf, ctx->store, &who, cli_datadir()) < 0 ? CLI_FAIL : CLI_OK;
@@ -71,6 +72,8 @@ main(int argc, char **argv)
 	if (optind == argc) {
 		status = open_console(&ctx);
 	} else {
+		/* What a command prints to a terminal cannot drive that terminal. */
+		cli_filter_terminal();
 		status = cli_run(&ctx, argc - optind, argv + optind);
 	}
 	cli_free(&ctx);

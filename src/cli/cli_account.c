@@ -1,10 +1,13 @@
-/* infocig account add | passwd | key | lock | unlock | list | otp */
+/* infocig account add | passwd | key | lock | unlock | list | otp | link | unlink */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <libssh/libssh.h>
+#include <openssl/evp.h>
 
 #include "auth.h"
 #include "cli.h"
@@ -15,14 +18,19 @@ static int
 find_account(struct cli_ctx *ctx, const char *login, struct store_account *a)
 {
 	char norm[64];
+	int r;
 
 	if (cli_open_store(ctx, 0) < 0)
 		return ERR_IO;
 	str_upper_trim(norm, sizeof norm, login);
 	/* Person logins are codici fiscali (upper case); staff logins as written. */
-	if (store_account_by_login(ctx->store, login, a) == 0 ||
-	    store_account_by_login(ctx->store, norm, a) == 0)
+	if ((r = store_account_by_login(ctx->store, login, a)) == 0 ||
+	    (r == ERR_NOTFOUND && (r = store_account_by_login(ctx->store, norm, a)) == 0))
 		return 0;
+	if (r != ERR_NOTFOUND) {
+		cli_store_failed(ctx);
+		return r;
+	}
 	cli_error("account %s inesistente", login);
 	return ERR_NOTFOUND;
 }
@@ -47,6 +55,23 @@ ask_new_password(char *hash, size_t size)
 	return r;
 }
 
+/* Why a full name was refused, in the words a person understands. */
+static const char *
+name_strerror(int r)
+{
+	switch (r) {
+	case VALID_ERR_MISSING:
+		return "vuoto";
+	case VALID_ERR_LENGTH:
+		return "troppo lungo";
+	case VALID_ERR_CHARSET:
+		return "contiene caratteri di controllo, sequenze di escape, caratteri "
+		    "invisibili o di direzione del testo, o non è UTF-8";
+	default:
+		return "spazi all'inizio o alla fine, o solo spazi";
+	}
+}
+
 static int
 account_add(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -61,6 +86,7 @@ account_add(struct cli_ctx *ctx, int argc, char **argv)
 	struct store_account a;
 	struct store_office office;
 	struct store_worker w;
+	char secret[AUTH_TOTP_SECRET_SIZE] = "", err[512] = "";
 	int ch, role = -1, r;
 
 	memset(&a, 0, sizeof a);
@@ -74,9 +100,19 @@ account_add(struct cli_ctx *ctx, int argc, char **argv)
 			}
 			break;
 		case 'n':
+			/* Shown to citizens and advisors: nothing a terminal would obey. */
+			if ((r = valid_display_name(optarg, sizeof a.full_name - 1)) < 0) {
+				cli_error("--name: nome non valido: %s", name_strerror(r));
+				return CLI_USAGE;
+			}
 			str_lcpy(a.full_name, optarg, sizeof a.full_name);
 			break;
 		case 'u':
+			if ((r = valid_staff_login(optarg)) < 0 ||
+			    strlen(optarg) >= sizeof a.unix_user) {
+				cli_error("--unix-user: nome utente non valido (lettere, cifre, . _ -)");
+				return CLI_USAGE;
+			}
 			str_lcpy(a.unix_user, optarg, sizeof a.unix_user);
 			break;
 		case 'o':
@@ -108,6 +144,11 @@ account_add(struct cli_ctx *ctx, int argc, char **argv)
 		return CLI_USAGE;
 	}
 	if (account_role_is_staff(a.role)) {
+		if (valid_staff_login(argv[optind]) < 0) {
+			cli_error("login \"%s\" non valido: da 1 a %d tra lettere, cifre, . _ - "
+			    "(non all'inizio . o -)", argv[optind], VALID_STAFF_LOGIN_MAX);
+			return CLI_USAGE;
+		}
 		str_lcpy(a.login, argv[optind], sizeof a.login);
 	} else {
 		/* People log in with their codice fiscale. */
@@ -121,8 +162,10 @@ account_add(struct cli_ctx *ctx, int argc, char **argv)
 			if (a.province[0] == '\0')
 				str_lcpy(a.province, w.province, sizeof a.province);
 		}
-		if (auth_totp_secret_new(a.totp_secret, sizeof a.totp_secret) < 0) {
-			cli_error("generazione del segreto OTP fallita");
+		/* Shown once in clear for the app; stored sealed. */
+		if (auth_otp_secret_new(ctx->conf, secret, sizeof secret, a.totp_secret,
+		    sizeof a.totp_secret, err, sizeof err) < 0) {
+			cli_error("%s", err);
 			return CLI_FAIL;
 		}
 	}
@@ -143,8 +186,9 @@ account_add(struct cli_ctx *ctx, int argc, char **argv)
 		return CLI_FAIL;
 	}
 	printf("account %s creato (%s)\n", a.login, account_role_label(a.role));
-	if (a.totp_secret[0])
-		printf("segreto OTP (per l'app di autenticazione): %s\n", a.totp_secret);
+	if (secret[0])
+		printf("segreto OTP (per l'app di autenticazione): %s\n", secret);
+	explicit_bzero(secret, sizeof secret);
 	explicit_bzero(&a, sizeof a);
 	return CLI_OK;
 }
@@ -185,13 +229,154 @@ const struct cli_command cli_cmd_account_passwd = {
 	.help = "cambia la password di un account", .exec = account_passwd,
 };
 
+/* The longest public key line taken: an RSA key of 16384 bits is about 2.8 kB. */
+#define KEY_LINE_MAX 8192
+#define KEY_RSA_MIN_BITS 2048
+
+/*
+ * Reads the first line of path ("-": standard input) into line.  A line
+ * longer than size - 1 is an error (never cut silently).  Prints its own
+ * message.
+ */
+static int
+key_read_line(const char *path, char *line, size_t size)
+{
+	FILE *fp;
+	size_t len;
+	int c, r = 0;
+
+	if ((fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r")) == NULL) {
+		cli_error("%s: impossibile leggere la chiave", path);
+		return ERR_IO;
+	}
+	if (fgets(line, (int)size, fp) == NULL) {
+		cli_error("%s: file vuoto, nessuna chiave pubblica", path);
+		r = ERR_INVALID;
+	} else if ((len = strlen(line)) == size - 1 && line[len - 1] != '\n' &&
+	    (c = fgetc(fp)) != EOF && c != '\n') {
+		cli_error("%s: riga troppo lunga per una chiave pubblica (più di %zu byte)", path,
+		    size - 2);
+		r = ERR_LIMIT;
+	}
+	if (fp != stdin)
+		fclose(fp);
+	return r;
+}
+
+/* One RFC 4251 string of blob at *off: its length, or -1 past the end. */
+static long
+key_blob_string(const unsigned char *blob, size_t len, size_t *off, const unsigned char **data)
+{
+	uint32_t n;
+
+	if (len - *off < 4)
+		return -1;
+	n = (uint32_t)blob[*off] << 24 | (uint32_t)blob[*off + 1] << 16 |
+	    (uint32_t)blob[*off + 2] << 8 | blob[*off + 3];
+	*off += 4;
+	if (n > len - *off)
+		return -1;
+	*data = blob + *off;
+	*off += n;
+	return (long)n;
+}
+
+/*
+ * The modulus size in bits of an RSA public key blob ("ssh-rsa", e, n;
+ * RFC 4253 6.6), or -1.  libssh 0.10 exports no key size.
+ */
+static int
+key_rsa_bits(const char *b64)
+{
+	unsigned char *blob;
+	const unsigned char *p = NULL;
+	size_t len = strlen(b64), off = 0;
+	long n;
+	int got, bits = -1;
+
+	blob = xmalloc(len / 4 * 3 + 3);
+	/* EVP_DecodeBlock counts '=' padding as zero bytes at the end; harmless here. */
+	if ((got = EVP_DecodeBlock(blob, (const unsigned char *)b64, (int)len)) > 0 &&
+	    key_blob_string(blob, (size_t)got, &off, &p) >= 0 &&
+	    key_blob_string(blob, (size_t)got, &off, &p) >= 0 &&
+	    (n = key_blob_string(blob, (size_t)got, &off, &p)) > 0) {
+		while (n > 0 && *p == 0) {	/* mpint: leading zero bytes */
+			p++;
+			n--;
+		}
+		if (n > 0 && n < 8192) {
+			bits = (int)n * 8;
+			for (got = 0x80; got > 0 && (*p & got) == 0; got >>= 1)
+				bits--;
+		}
+	}
+	free(blob);
+	return bits;
+}
+
+/*
+ * Parses "type base64 [comment]" with libssh and checks that the key is
+ * of an allowed type: Ed25519, ECDSA (NIST P-256/384/521) or RSA of at
+ * least KEY_RSA_MIN_BITS bits, whose blob says the same type as the line.
+ * Writes the canonical type and base64 (as the daemon will compare them).
+ */
+static int
+key_parse(const char *path, char *line, char *type, size_t typesize, char **b64,
+    const char **comment)
+{
+	enum ssh_keytypes_e kt;
+	ssh_key key = NULL;
+	char *word, *blob, *save = NULL;
+	const char *name;
+	int bits, r = ERR_INVALID;
+
+	*b64 = NULL;
+	line[strcspn(line, "\r\n")] = '\0';
+	if ((word = strtok_r(line, " \t", &save)) == NULL ||
+	    (blob = strtok_r(NULL, " \t", &save)) == NULL) {
+		cli_error("%s: non è una chiave pubblica OpenSSH (tipo base64 commento)", path);
+		return ERR_INVALID;
+	}
+	*comment = save != NULL ? save + strspn(save, " \t") : "";
+	kt = ssh_key_type_from_name(word);
+	if (kt != SSH_KEYTYPE_ED25519 && kt != SSH_KEYTYPE_ECDSA_P256 &&
+	    kt != SSH_KEYTYPE_ECDSA_P384 && kt != SSH_KEYTYPE_ECDSA_P521 &&
+	    kt != SSH_KEYTYPE_RSA) {
+		cli_error("%s: tipo di chiave non ammesso (ammessi: ssh-ed25519, ecdsa-sha2-nistp256, "
+		    "ecdsa-sha2-nistp384, ecdsa-sha2-nistp521, ssh-rsa di almeno %d bit)", path,
+		    KEY_RSA_MIN_BITS);
+		return ERR_INVALID;
+	}
+	if (ssh_pki_import_pubkey_base64(blob, kt, &key) != SSH_OK || key == NULL ||
+	    ssh_key_type(key) != kt) {
+		cli_error("%s: chiave pubblica non valida (dati base64 errati o troncati)", path);
+		goto out;
+	}
+	if (kt == SSH_KEYTYPE_RSA && (bits = key_rsa_bits(blob)) < KEY_RSA_MIN_BITS) {
+		cli_error("%s: chiave RSA di %d bit, troppo corta (almeno %d)", path,
+		    bits, KEY_RSA_MIN_BITS);
+		goto out;
+	}
+	if ((name = ssh_key_type_to_char(ssh_key_type(key))) == NULL ||
+	    ssh_pki_export_pubkey_base64(key, b64) != SSH_OK) {
+		cli_error("%s: chiave pubblica non valida", path);
+		goto out;
+	}
+	str_lcpy(type, name, typesize);
+	r = 0;
+out:
+	ssh_key_free(key);
+	return r;
+}
+
 static int
 account_key(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct store_account a;
-	char line[16384], type[64], blob[16000], comment[256] = "";
-	FILE *fp;
-	int n, r;
+	char line[KEY_LINE_MAX], type[64];
+	const char *comment = "";
+	char *b64 = NULL;
+	int r;
 
 	if (argc != 3) {
 		cli_error("uso: infocig account key LOGIN FILE.pub");
@@ -199,19 +384,11 @@ account_key(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (find_account(ctx, argv[1], &a) < 0)
 		return CLI_FAIL;
-	if ((fp = strcmp(argv[2], "-") == 0 ? stdin : fopen(argv[2], "r")) == NULL) {
-		cli_error("%s: impossibile leggere la chiave", argv[2]);
+	if (key_read_line(argv[2], line, sizeof line) < 0 ||
+	    key_parse(argv[2], line, type, sizeof type, &b64, &comment) < 0)
 		return CLI_FAIL;
-	}
-	n = fgets(line, sizeof line, fp) ? sscanf(line, "%63s %15999s %255[^\n]", type, blob,
-	    comment) : 0;
-	if (fp != stdin)
-		fclose(fp);
-	if (n < 2 || (strncmp(type, "ssh-", 4) != 0 && strncmp(type, "ecdsa-", 6) != 0)) {
-		cli_error("%s: non è una chiave pubblica OpenSSH (tipo base64 commento)", argv[2]);
-		return CLI_FAIL;
-	}
-	r = store_account_key_add(ctx->store, a.id, type, blob, comment);
+	r = store_account_key_add(ctx->store, a.id, type, b64, comment);
+	ssh_string_free_char(b64);
 	if (r == ERR_EXISTS) {
 		cli_error("chiave già registrata");
 		return CLI_FAIL;
@@ -270,18 +447,41 @@ const struct cli_command cli_cmd_account_unlock = {
 	.help = "sblocca un account", .exec = account_unlock,
 };
 
+/* One indented line per company a company-side account is linked to. */
+static int
+print_delegation(void *arg, const struct store_company *c, enum account_role role)
+{
+	(void)arg;
+	printf("    %s di %s (CF %s, matricola %s)\n", account_role_label(role), c->name, c->cf,
+	    c->matricola[0] ? c->matricola : "-");
+	return 0;
+}
+
+struct list_state {
+	struct store *st;
+	int failed;		/* a delegation could not be read */
+};
+
 static int
 print_account(void *arg, const struct store_account *a)
 {
-	(void)arg;
+	struct list_state *ls = arg;
+
 	printf("%-20s %-22s %-32s %s%s\n", a->login, account_role_label(a->role), a->full_name,
 	    a->unix_user[0] ? a->unix_user : "-", a->locked ? "  BLOCCATO" : "");
+	if (account_role_is_company(a->role) &&
+	    store_delegations_each(ls->st, a->id, print_delegation, NULL) < 0) {
+		ls->failed = 1;
+		return 1;
+	}
 	return 0;
 }
 
 static int
 account_list(struct cli_ctx *ctx, int argc, char **argv)
 {
+	struct list_state ls = { NULL, 0 };
+
 	(void)argv;
 	if (argc != 1) {
 		cli_error("uso: infocig account list");
@@ -290,7 +490,12 @@ account_list(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_open_store(ctx, STORE_READONLY) < 0)
 		return CLI_FAIL;
 	printf("%-20s %-22s %-32s %s\n", "LOGIN", "RUOLO", "NOME", "UTENTE UNIX");
-	return store_accounts_each(ctx->store, print_account, NULL) < 0 ? CLI_FAIL : CLI_OK;
+	ls.st = ctx->store;
+	if (store_accounts_each(ctx->store, print_account, &ls) < 0 || ls.failed) {
+		cli_error("lettura degli account fallita: %s", store_errmsg(ctx->store));
+		return CLI_FAIL;
+	}
+	return CLI_OK;
 }
 
 const struct cli_command cli_cmd_account_list = {
@@ -303,7 +508,7 @@ account_otp(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct store_account a;
 	uint8_t key[64];
-	char code[7];
+	char code[7], secret[AUTH_TOTP_SECRET_SIZE], err[512] = "";
 	int n;
 
 	if (argc != 2) {
@@ -312,7 +517,16 @@ account_otp(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (find_account(ctx, argv[1], &a) < 0)
 		return CLI_FAIL;
-	n = auth_base32_decode(a.totp_secret, key, sizeof key);
+	if (a.totp_secret[0] != '\0' &&
+	    auth_otp_secret_of(ctx->conf, a.totp_secret, secret, sizeof secret, err,
+	    sizeof err) < 0) {
+		cli_error("%s", err);
+		explicit_bzero(&a, sizeof a);
+		return CLI_FAIL;
+	}
+	/* The same secret the daemon checks against, sealed or from before sealing. */
+	n = a.totp_secret[0] != '\0' ? auth_base32_decode(secret, key, sizeof key) : 0;
+	explicit_bzero(secret, sizeof secret);
 	if (a.totp_secret[0] == '\0' || n <= 0 ||
 	    auth_totp_code(key, (size_t)n, (uint64_t)clock_now() / AUTH_TOTP_STEP, code) < 0) {
 		explicit_bzero(key, sizeof key);
@@ -328,4 +542,156 @@ account_otp(struct cli_ctx *ctx, int argc, char **argv)
 const struct cli_command cli_cmd_account_otp = {
 	.group = "account", .name = "otp", .usage = "LOGIN",
 	.help = "mostra il codice OTP corrente (per la demo e i test)", .exec = account_otp,
+};
+
+/* --as-role: the Italian word (or the storage name) of a company-side role. */
+static int
+link_role_parse(const char *s)
+{
+	if (strcmp(s, "titolare") == 0 || strcmp(s, "owner") == 0)
+		return ROLE_OWNER;
+	if (strcmp(s, "rappresentante") == 0 || strcmp(s, "representative") == 0)
+		return ROLE_REPRESENTATIVE;
+	if (strcmp(s, "consulente") == 0 || strcmp(s, "consultant") == 0)
+		return ROLE_CONSULTANT;
+	return ERR_INVALID;
+}
+
+/*
+ * The one company key names: a codice fiscale (11 digits, or 16 characters
+ * for a sole trader), a partita IVA or a matricola, checked before the
+ * lookup.  A partita IVA shared by several companies is refused as
+ * ambiguous.  Prints its own message.
+ */
+static int
+find_company(struct cli_ctx *ctx, const char *key, struct store_company *out)
+{
+	struct store_company *cs = NULL;
+	enum valid_kind kind;
+	char norm[32];
+	size_t n = 0;
+	int r;
+
+	str_upper_trim(norm, sizeof norm, key);
+	kind = valid_classify(norm);
+	if (kind != VALID_KIND_CF_COMPANY && kind != VALID_KIND_MATRICOLA &&
+	    kind != VALID_KIND_CF_PERSON) {
+		cli_error("azienda \"%s\": indicare codice fiscale, partita IVA o matricola INPS", norm);
+		return ERR_INVALID;
+	}
+	if ((r = valid_check_kind(kind, norm)) < 0) {
+		cli_error("%s %s non valido: %s", valid_kind_name(kind), norm, valid_strerror(r));
+		return ERR_INVALID;
+	}
+	if ((r = store_companies_matching(ctx->store, norm, &cs, &n)) < 0) {
+		cli_error("ricerca dell'azienda fallita: %s", store_errmsg(ctx->store));
+		return r;
+	}
+	if (n == 1)
+		*out = cs[0];
+	else if (n == 0)
+		cli_error("nessuna azienda con codice fiscale, partita IVA o matricola %s", norm);
+	else
+		cli_error("la partita IVA %s corrisponde a %zu aziende: indicare il codice fiscale "
+		    "o la matricola", norm, n);
+	free(cs);
+	return n == 1 ? 0 : ERR_NOTFOUND;
+}
+
+/*
+ * account link / unlink: the delegation of a company-side account, with
+ * its audit row (the staff member at the keyboard is the actor), in one
+ * transaction.
+ */
+static int
+account_link_change(struct cli_ctx *ctx, int argc, char **argv, int link)
+{
+	static const struct option opts[] = {
+		{ "as-role", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store_account a, who;
+	struct store_company c;
+	char reason[256];
+	int ch, role = -1, r;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch != 'r' || (role = link_role_parse(optarg)) < 0) {
+			if (ch == 'r')
+				cli_error("--as-role: ruolo \"%s\" sconosciuto (titolare, "
+				    "rappresentante, consulente)", optarg);
+			return CLI_USAGE;
+		}
+	}
+	if (optind + 2 != argc || (link && role < 0)) {
+		cli_error("uso: infocig account %s LOGIN AZIENDA%s", link ? "link" : "unlink",
+		    link ? " --as-role titolare|rappresentante|consulente" : "");
+		return CLI_USAGE;
+	}
+	if (find_account(ctx, argv[optind], &a) < 0 ||
+	    cli_identify_staff(ctx, &who) < 0 ||
+	    find_company(ctx, argv[optind + 1], &c) < 0)
+		return CLI_FAIL;
+	if (!account_role_is_company(a.role)) {
+		cli_error("l'account %s è un %s: solo titolari, rappresentanti legali e consulenti "
+		    "si collegano a un'azienda", a.login, account_role_label(a.role));
+		return CLI_FAIL;
+	}
+	if (link)
+		snprintf(reason, sizeof reason, "%s di %s (CF %s)", account_role_label(role),
+		    c.name, c.cf);
+	else
+		snprintf(reason, sizeof reason, "non più collegato a %s (CF %s)", c.name, c.cf);
+	if ((r = store_begin(ctx->store)) == 0) {
+		r = link ? store_delegation_add(ctx->store, a.id, c.id, role, cli_today(ctx)) :
+		    store_delegation_remove(ctx->store, a.id, c.id);
+		if (r == 0)
+			r = store_audit_add(ctx->store, who.id, link ? "account_link" :
+			    "account_unlink", a.login, reason, 0);
+		if (r == 0)
+			r = store_commit(ctx->store);
+		else
+			store_rollback(ctx->store);
+	}
+	explicit_bzero(&a.password_hash, sizeof a.password_hash);
+	explicit_bzero(&who.password_hash, sizeof who.password_hash);
+	if (r == ERR_EXISTS)
+		cli_error("%s è già collegato a %s", a.login, c.name);
+	else if (r == ERR_NOTFOUND)
+		cli_error("%s non è collegato a %s", a.login, c.name);
+	else if (r < 0)
+		cli_error("aggiornamento fallito: %s", store_errmsg(ctx->store));
+	if (r < 0)
+		return CLI_FAIL;
+	if (link)
+		printf("%s collegato a %s (CF %s) come %s\n", a.login, c.name, c.cf,
+		    account_role_label(role));
+	else
+		printf("%s non è più collegato a %s (CF %s)\n", a.login, c.name, c.cf);
+	return CLI_OK;
+}
+
+static int
+account_link(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return account_link_change(ctx, argc, argv, 1);
+}
+
+static int
+account_unlink(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return account_link_change(ctx, argc, argv, 0);
+}
+
+const struct cli_command cli_cmd_account_link = {
+	.group = "account", .name = "link",
+	.usage = "LOGIN AZIENDA --as-role titolare|rappresentante|consulente",
+	.help = "collega un titolare, un rappresentante o un consulente a un'azienda "
+	    "(codice fiscale, partita IVA o matricola)",
+	.exec = account_link,
+};
+
+const struct cli_command cli_cmd_account_unlink = {
+	.group = "account", .name = "unlink", .usage = "LOGIN AZIENDA",
+	.help = "toglie il collegamento di un account a un'azienda", .exec = account_unlink,
 };

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "auth.h"
 #include "cli.h"
 #include "common.h"
 #include "import.h"
@@ -14,7 +15,9 @@
 static int
 db_init(struct cli_ctx *ctx, int argc, char **argv)
 {
-	char err[512] = "";
+	uint8_t key[AUTH_OTP_KEY_BYTES];
+	char err[512] = "", *key_path;
+	int r;
 
 	(void)argv;
 	if (argc != 1) {
@@ -28,6 +31,15 @@ db_init(struct cli_ctx *ctx, int argc, char **argv)
 		return CLI_FAIL;
 	}
 	printf("database creato: %s (schema versione %d)\n", ctx->db_path, STORE_SCHEMA_VERSION);
+	/* The key that seals OTP secrets, made now when there is none (0600). */
+	key_path = conf_otp_key_path(ctx->conf);
+	r = auth_otp_key_load(key_path, 1, key, err, sizeof err);
+	explicit_bzero(key, sizeof key);
+	free(key_path);
+	if (r < 0) {
+		cli_error("%s", err);
+		return CLI_FAIL;
+	}
 	return CLI_OK;
 }
 
@@ -151,7 +163,8 @@ db_seed(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error("%s", *err ? err : "generazione dei dati fallita");
 		return CLI_FAIL;
 	}
-	return CLI_OK;
+	/* The seed writes secrets in clear: sealed before anyone can copy the file. */
+	return cli_seal_otp_secrets(ctx) < 0 ? CLI_FAIL : CLI_OK;
 }
 
 const struct cli_command cli_cmd_db_seed = {

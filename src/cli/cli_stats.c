@@ -538,10 +538,29 @@ local_time(int tz, int64_t at, int iso, char *buf, size_t size)
 	return buf;
 }
 
+/* The Italian word for an audit action; an unknown one is shown as stored. */
 static const char *
 action_label(const char *action)
 {
-	return strcmp(action, "lookup") == 0 ? "ricerca" : action;
+	static const struct {
+		const char *action, *label;
+	} labels[] = {
+		{ "lookup", "ricerca" },
+		{ "report_file", "segnalazione" },
+		{ "report_inoltro", "inoltro" },
+		{ "report_presa_in_carico", "presa in carico" },
+		{ "report_nota", "nota" },
+		{ "report_chiusura", "chiusura" },
+		{ "account_link", "collegamento" },
+		{ "account_unlink", "scollegamento" },
+		{ "otp_lock", "blocco OTP" },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(labels); i++)
+		if (strcmp(action, labels[i].action) == 0)
+			return labels[i].label;
+	return action;
 }
 
 static int
@@ -578,11 +597,13 @@ audit_row(void *arg, const struct store_audit_entry *e)
 		csv_put(stdout, chat, 1);
 	} else {
 		if (o->n == 0)
-			printf("%-19s  %-16s %-8s %-20s %-36s %s\n", "Data e ora", "Chi", "Azione",
-			    "Consultato", "Motivo", "Chat");
+			printf("%-19s  %-16s %-15s %-20s %-36s %s\n", "Data e ora", "Chi", "Azione",
+			    "Oggetto", "Motivo", "Chat");
 		printf("%s  ", local_time(o->tz, e->at, 0, when, sizeof when));
 		put_padded(e->login, 16);
-		printf(" %-8s ", action_label(e->action));
+		fputc(' ', stdout);
+		put_padded(action_label(e->action), 15);
+		fputc(' ', stdout);
 		put_padded(e->subject, 20);
 		fputc(' ', stdout);
 		put_padded(e->reason, 36);

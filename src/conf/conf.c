@@ -6,6 +6,7 @@
  * through the same setters, so a value is checked the same way wherever it
  * comes from.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <libconfig.h>
 #include <limits.h>
@@ -74,6 +75,9 @@ static const struct conf_key conf_keys[] = {
 	{ "queue.refresh_seconds", CT_INT, OFF(queue.refresh_seconds), 1, 60, "5" },
 	{ "auth.password_otp", CT_BOOL, OFF(auth.password_otp), 0, 1, "true" },
 	{ "auth.publickey", CT_BOOL, OFF(auth.publickey), 0, 1, "true" },
+	{ "auth.otp_key_file", CT_STRING, OFF(auth.otp_key_file), 0, 0, "" },
+	{ "auth.otp_max_failures", CT_INT, OFF(auth.otp_max_failures), 1, 1000, "10" },
+	{ "auth.otp_lock_seconds", CT_INT, OFF(auth.otp_lock_seconds), 1, 604800, "3600" },
 	{ "timeline.window_days", CT_INT, OFF(timeline.window_days), 7, 3650, "180" },
 	{ "timeline.min_samples", CT_INT, OFF(timeline.min_samples), 1, 100000, "20" },
 	{ "timeline.filing_days", CT_INT, OFF(timeline.filing_days), 1, 365, "15" },
@@ -146,6 +150,15 @@ conf_set_int(struct conf *c, const struct conf_key *k, long v,
 	return 0;
 }
 
+/* A numeric IPv4 or IPv6 address: what ssh.listen takes (no host names). */
+static int
+conf_is_address(const char *v)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+
+	return inet_pton(AF_INET, v, buf) == 1 || inet_pton(AF_INET6, v, buf) == 1;
+}
+
 static int
 conf_set_string(struct conf *c, const struct conf_key *k, const char *v,
     const struct conf_origin *o, char *err, size_t errlen)
@@ -162,8 +175,12 @@ conf_set_string(struct conf *c, const struct conf_key *k, const char *v,
 	if (strcmp(k->path, "service.timezone") == 0 && calendar_tz_parse(v) < 0)
 		return conf_error(err, errlen, o, k->path,
 		    "fuso orario \"%s\" non supportato (Europe/Rome oppure UTC)", v);
-	if (*v == '\0' && k->type == CT_STRING)
+	/* The one string whose empty value means something: see conf_otp_key_path(). */
+	if (*v == '\0' && k->type == CT_STRING && k->offset != OFF(auth.otp_key_file))
 		return conf_error(err, errlen, o, k->path, "il valore non può essere vuoto");
+	if (k->offset == OFF(ssh.listen) && !conf_is_address(v))
+		return conf_error(err, errlen, o, k->path, "\"%s\" non è un indirizzo IPv4 "
+		    "(come 127.0.0.1 o 0.0.0.0) né IPv6 (come ::1 o ::)", v);
 	slot = (char **)((char *)c + k->offset);
 	free(*slot);
 	*slot = xstrdup(v);
@@ -190,8 +207,25 @@ conf_add_closure(struct conf *c, const char *s, const struct conf_key *k,
 	c->service.closures = xreallocarray(c->service.closures,
 	    c->service.nclosures + 1, sizeof *c->service.closures);
 	c->service.closures[c->service.nclosures++] = day;
-	qsort(c->service.closures, c->service.nclosures, sizeof(int32_t), day_cmp);
 	return 0;
+}
+
+/*
+ * Sorts the closures once they are all read (sorting after each of 30,000
+ * took 11 s) and drops repeated days.
+ */
+static void
+conf_sort_closures(struct conf *c)
+{
+	size_t i, n = 0;
+
+	if (c->service.nclosures == 0)
+		return;
+	qsort(c->service.closures, c->service.nclosures, sizeof(int32_t), day_cmp);
+	for (i = 0; i < c->service.nclosures; i++)
+		if (n == 0 || c->service.closures[n - 1] != c->service.closures[i])
+			c->service.closures[n++] = c->service.closures[i];
+	c->service.nclosures = n;
 }
 
 /* A comma-separated list of days, from a default or -o. */
@@ -209,6 +243,7 @@ conf_set_days(struct conf *c, const struct conf_key *k, const char *v,
 	    tok = strtok_r(NULL, ", ", &save))
 		r = conf_add_closure(c, tok, k, o, err, errlen);
 	free(copy);
+	conf_sort_closures(c);
 	return r;
 }
 
@@ -365,6 +400,7 @@ conf_set_from_setting(struct conf *c, const struct conf_key *k, config_setting_t
 			if (conf_add_closure(c, d ? d : "?", k, &o, err, errlen) < 0)
 				return ERR_INVALID;
 		}
+		conf_sort_closures(c);
 		return 0;
 	case CT_ROLLOUT:
 		return conf_read_rollout(c, k, s, file, err, errlen);
@@ -420,8 +456,9 @@ conf_apply_override(struct conf *c, const char *kv, char *err, size_t errlen)
 	struct conf_origin o = { NULL, 0 };
 	const struct conf_key *k;
 	const char *eq = strchr(kv, '=');
-	char key[128], value[512];
+	char key[128], *value;
 	size_t vlen;
+	int r;
 
 	if (eq == NULL || eq == kv || (size_t)(eq - kv) >= sizeof key)
 		return conf_error(err, errlen, &o, kv, "atteso chiave=valore");
@@ -429,13 +466,62 @@ conf_apply_override(struct conf *c, const char *kv, char *err, size_t errlen)
 	key[eq - kv] = '\0';
 	if ((k = conf_key_find(key)) == NULL)
 		return conf_error(err, errlen, &o, key, "impostazione sconosciuta");
-	str_lcpy(value, eq + 1, sizeof value);
-	vlen = strlen(value);
+	/* Never cut (a path of 600 bytes was cut at 511): too long is an error. */
+	if ((vlen = strlen(eq + 1)) > CONF_VALUE_MAX)
+		return conf_error(err, errlen, &o, key, "valore di %zu byte, più lungo del "
+		    "massimo (%d)", vlen, CONF_VALUE_MAX);
+	value = xstrdup(eq + 1);
 	if (vlen >= 2 && value[0] == '"' && value[vlen - 1] == '"') {
 		memmove(value, value + 1, vlen - 2);
 		value[vlen - 2] = '\0';
 	}
-	return conf_set_from_text(c, k, value, &o, err, errlen);
+	r = conf_set_from_text(c, k, value, &o, err, errlen);
+	free(value);
+	return r;
+}
+
+/*
+ * Reads the file once before libconfig does: a NUL byte, raw or written
+ * "\x00" in a string, would cut a value and the rest would be accepted as
+ * if it were not there.  A file above CONF_FILE_MAX bytes is refused too.
+ * A missing file is left for libconfig to report.
+ */
+static int
+conf_check_bytes(const char *path, char *err, size_t errlen)
+{
+	FILE *fp = fopen(path, "r");
+	size_t n = 0;
+	int ch, line = 1, esc = 0;
+
+	if (fp == NULL)
+		return 0;
+	while ((ch = getc(fp)) != EOF) {
+		if (++n > CONF_FILE_MAX) {
+			snprintf(err, errlen, "%s: file più grande di %d byte", path, CONF_FILE_MAX);
+			fclose(fp);
+			return ERR_LIMIT;
+		}
+		/*
+		 * esc: 1 after a backslash that escapes the next character, 2
+		 * after "\x", 3 after "\x0"; "\\" is a backslash escaped.
+		 */
+		if (esc == 1)
+			esc = ch == 'x' || ch == 'X' ? 2 : 0;
+		else if ((esc == 2 || esc == 3) && ch == '0')
+			esc++;
+		else
+			esc = ch == '\\' ? 1 : 0;
+		if (ch == '\0' || esc == 4) {
+			snprintf(err, errlen, "%s:%d: %s: un valore non può contenere il "
+			    "carattere NUL", path, line, ch == '\0' ? "byte NUL" : "\\x00");
+			fclose(fp);
+			return ERR_INVALID;
+		}
+		if (ch == '\n')
+			line++;
+	}
+	fclose(fp);
+	return 0;
 }
 
 int
@@ -451,6 +537,8 @@ conf_load(const char *path, char *const *overrides, size_t noverrides,
 	c = conf_defaults();
 	c->source = xstrdup(path);
 	config_init(&cfg);
+	if ((r = conf_check_bytes(path, err, errlen)) < 0)
+		goto done;
 	if (config_read_file(&cfg, path) != CONFIG_TRUE) {
 		if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
 			snprintf(err, errlen, "%s: impossibile leggere il file: %s",
@@ -502,6 +590,19 @@ conf_resolve_path(const struct conf *c, const char *path)
 	    (slash = strrchr(c->source, '/')) == NULL)
 		return xstrdup(path);
 	return xasprintf("%.*s/%s", (int)(slash - c->source), c->source, path);
+}
+
+char *
+conf_otp_key_path(const struct conf *c)
+{
+	char *db, *key;
+
+	if (c->auth.otp_key_file != NULL && c->auth.otp_key_file[0] != '\0')
+		return conf_resolve_path(c, c->auth.otp_key_file);
+	db = conf_resolve_path(c, c->database);
+	key = xasprintf("%s.otpkey", db);
+	free(db);
+	return key;
 }
 
 void

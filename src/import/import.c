@@ -671,7 +671,7 @@ import_file(struct store *st, enum import_kind kind, FILE *fp,
 		res->rows++;
 		s.why[0] = '\0';
 		if (n < 0)
-			r = bad(&s, "virgolette non chiuse");
+			r = bad(&s, "%s", csv_error(s.csv));
 		else if (n != expected)
 			r = bad(&s, "%d campi invece di %d", n, expected);
 		else

@@ -42,6 +42,12 @@ sshd_host_key_ensure(const char *path, char *err, size_t errlen)
 	int rc;
 
 	if (stat(path, &sb) == 0) {
+		if ((sb.st_mode & 077) != 0) {	/* as sshd: a key others can read is no key */
+			snprintf(err, errlen, "%s: permessi %04o, la chiave dell'host deve essere "
+			    "leggibile solo dal proprietario (chmod 600)", path,
+			    (unsigned)(sb.st_mode & 07777));
+			return ERR_DENIED;
+		}
 		if (ssh_pki_import_privkey_file(path, NULL, NULL, NULL, &key) != SSH_OK) {
 			snprintf(err, errlen, "%s: chiave dell'host illeggibile", path);
 			return ERR_IO;
@@ -78,7 +84,12 @@ sshd_check(const struct conf *c, char *err, size_t errlen)
 
 	memset(&env, 0, sizeof env);
 	if (stat(key, &sb) == 0) {
-		if (ssh_pki_import_privkey_file(key, NULL, NULL, NULL, &k) != SSH_OK) {
+		if ((sb.st_mode & 077) != 0) {
+			snprintf(err, errlen, "%s: permessi %04o, la chiave dell'host deve essere "
+			    "leggibile solo dal proprietario (chmod 600)", key,
+			    (unsigned)(sb.st_mode & 07777));
+			r = ERR_DENIED;
+		} else if (ssh_pki_import_privkey_file(key, NULL, NULL, NULL, &k) != SSH_OK) {
 			snprintf(err, errlen, "%s: chiave dell'host illeggibile", key);
 			r = ERR_IO;
 		} else if (ssh_key_type(k) != SSH_KEYTYPE_ED25519) {

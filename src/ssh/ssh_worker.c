@@ -443,18 +443,10 @@ auth_succeeded(struct sess *x, const char *method)
 static int
 check_otp(struct sess *x, const char *code)
 {
-	int64_t step;
-
 	if (!x->have_account)
 		return 0;
-	if (auth_totp_verify(x->acct.totp_secret, code, clock_now(), x->acct.totp_last_step,
-	    &step) != 1)
-		return 0;
-	/* Conditional update: a code is accepted once, even by two daemons at once. */
-	if (store_account_use_totp_step(x->w->st, x->acct.id, step) < 0)
-		return 0;
-	x->acct.totp_last_step = step;
-	return 1;
+	/* Sealed secret, replay guard and the per-account count of wrong codes: src/auth. */
+	return auth_otp_check(x->w->st, x->w->conf, &x->acct, code, clock_now()) == 1;
 }
 
 /* The hash to check against: the account's, or a dummy one of the same cost. */

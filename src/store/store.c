@@ -2,6 +2,8 @@
  * The connection: create, open, migrate, close; the prepared-statement
  * cache; transactions and small helpers shared by the other store files.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +55,8 @@ store_step_row(struct store *st, sqlite3_stmt *s)
 int
 store_err(struct store *st, int rc)
 {
+	if (st != NULL && ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB))
+		st->corrupt = 1;
 	switch (rc & 0xff) {
 	case SQLITE_OK:
 	case SQLITE_DONE:
@@ -149,6 +153,29 @@ store_copy_text(char *dst, size_t size, sqlite3_stmt *s, int col)
 	str_lcpy(dst, t ? (const char *)t : "", size);
 }
 
+int
+store_damaged(struct store *st, char *msg, size_t msglen)
+{
+	char *p;
+	int rc;
+
+	if (st == NULL)
+		return 0;
+	rc = sqlite3_errcode(st->db);
+	if (!st->corrupt && rc != SQLITE_CORRUPT && rc != SQLITE_NOTADB)
+		return 0;
+	st->corrupt = 1;
+	if (msglen == 0)
+		return 1;
+	/* Name the damage as db check does: the integrity check's first problem. */
+	msg[0] = '\0';
+	if (store_integrity(st, msg, msglen) == 0 || msg[0] == '\0')
+		snprintf(msg, msglen, "%s", sqlite3_errstr(SQLITE_CORRUPT));
+	for (p = msg; (p = strchr(p, '\n')) != NULL; )
+		*p = ' ';	/* one line */
+	return 1;
+}
+
 const char *
 store_errmsg(struct store *st)
 {
@@ -218,7 +245,7 @@ store_create(const char *path, const char *datadir, char *err, size_t errlen)
 {
 	struct store *st;
 	struct stat sb;
-	int r;
+	int r, fd;
 
 	const char *slash = strrchr(path, '/');
 
@@ -236,6 +263,24 @@ store_create(const char *path, const char *datadir, char *err, size_t errlen)
 		if (!r)
 			return ERR_IO;
 	}
+	/*
+	 * Owner-only from the first byte, whatever the umask: the file holds
+	 * password hashes and sealed OTP secrets.  SQLite gives the -wal and
+	 * -shm files the mode of the database.
+	 */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) {
+		snprintf(err, errlen, "%s: impossibile creare il database: %s", path,
+		    strerror(errno));
+		return ERR_IO;
+	}
+	if (fchmod(fd, 0600) < 0) {
+		snprintf(err, errlen, "%s: impossibile limitare i permessi: %s", path,
+		    strerror(errno));
+		close(fd);
+		unlink(path);
+		return ERR_IO;
+	}
+	close(fd);
 	if ((r = store_connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 	    0, &st, err, errlen)) < 0) {
 		unlink(path);
@@ -282,6 +327,45 @@ store_schema_version(struct store *st)
 	return v < 0 ? ERR_IO : v;
 }
 
+/* One file of the database: refused when group or others may read or write it. */
+static int
+store_check_mode(const char *file, const char *db, char *err, size_t errlen)
+{
+	struct stat sb;
+
+	if (stat(file, &sb) != 0)
+		return 0;	/* no -wal or -shm yet */
+	if ((sb.st_mode & (S_IRWXG | S_IRWXO)) == 0)
+		return 0;
+	snprintf(err, errlen, "%s: permessi %04o, accessibile ad altri utenti: il database "
+	    "contiene hash delle password e segreti OTP; rimediare con \"chmod 600 %s %s-wal "
+	    "%s-shm\"", file, (unsigned)(sb.st_mode & 07777), db, db, db);
+	return ERR_DENIED;
+}
+
+/*
+ * Refuses a database whose file, -wal or -shm is open to group or others,
+ * as sshd refuses such a host key.
+ */
+static int
+store_check_private(const char *path, char *err, size_t errlen)
+{
+	char *aux;
+	int r;
+
+	if ((r = store_check_mode(path, path, err, errlen)) < 0)
+		return r;
+	aux = xasprintf("%s-wal", path);
+	r = store_check_mode(aux, path, err, errlen);
+	free(aux);
+	if (r < 0)
+		return r;
+	aux = xasprintf("%s-shm", path);
+	r = store_check_mode(aux, path, err, errlen);
+	free(aux);
+	return r;
+}
+
 int
 store_open(const char *path, int flags, struct store **out, char *err, size_t errlen)
 {
@@ -295,6 +379,8 @@ store_open(const char *path, int flags, struct store **out, char *err, size_t er
 		    path);
 		return ERR_NOTFOUND;
 	}
+	if ((r = store_check_private(path, err, errlen)) < 0)
+		return r;
 	if ((r = store_connect(path, (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE, flags, &st, err, errlen)) < 0)
 		return r;

@@ -28,6 +28,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int flags;
+	int corrupt;		/* SQLite reported a damaged file (store_damaged()) */
 	sqlite3_stmt *stmts[SQ_COUNT];
 };
 

@@ -477,3 +477,146 @@ store_delegations_of(struct store *st, int64_t account_id,
 	}
 	return 0;
 }
+
+int
+store_delegation_remove(struct store *st, int64_t account_id, int64_t company_id)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	/* Administration only: prepared per call rather than cached. */
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM delegations WHERE account_id = ?"
+	    " AND company_id = ?", -1, &s, NULL) != SQLITE_OK)
+		return store_err(st, sqlite3_errcode(st->db));
+	sqlite3_bind_int64(s, 1, account_id);
+	sqlite3_bind_int64(s, 2, company_id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, rc);
+	return sqlite3_changes(st->db) == 1 ? 0 : ERR_NOTFOUND;
+}
+
+int
+store_delegations_each(struct store *st, int64_t account_id,
+    int (*fn)(void *arg, const struct store_company *c, enum account_role role), void *arg)
+{
+	struct store_company c;
+	sqlite3_stmt *s;
+	int rc, role;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT c.id, c.cf, c.vat, c.matricola, c.name,"
+	    " c.province, d.role FROM delegations d JOIN companies c ON c.id = d.company_id"
+	    " WHERE d.account_id = ? ORDER BY c.name, c.id", -1, &s, NULL) != SQLITE_OK)
+		return store_err(st, sqlite3_errcode(st->db));
+	sqlite3_bind_int64(s, 1, account_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&c, 0, sizeof c);
+		c.id = sqlite3_column_int64(s, 0);
+		store_copy_text(c.cf, sizeof c.cf, s, 1);
+		store_copy_text(c.vat, sizeof c.vat, s, 2);
+		store_copy_text(c.matricola, sizeof c.matricola, s, 3);
+		store_copy_text(c.name, sizeof c.name, s, 4);
+		store_copy_text(c.province, sizeof c.province, s, 5);
+		role = account_role_parse(store_col_text(s, 6));
+		if (fn(arg, &c, role < 0 ? ROLE_OWNER : (enum account_role)role) != 0)
+			break;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_err(st, rc);
+}
+
+/* Prepares sql for one call (authentication and administration are rare). */
+static int
+prepare_once(struct store *st, const char *sql, sqlite3_stmt **s)
+{
+	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK) {
+		*s = NULL;
+		return store_err(st, sqlite3_errcode(st->db));
+	}
+	return 0;
+}
+
+/* Steps a statement returning the OTP state columns, then finalizes it. */
+static int
+otp_state_row(struct store *st, sqlite3_stmt *s, struct store_otp_state *out)
+{
+	int rc = sqlite3_step(s);
+
+	memset(out, 0, sizeof *out);
+	if (rc == SQLITE_ROW) {
+		out->failures = sqlite3_column_int(s, 0);
+		out->last_failure = sqlite3_column_int64(s, 1);
+		out->locked_until = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? ERR_NOTFOUND : store_err(st, rc);
+}
+
+int
+store_account_otp_state(struct store *st, int64_t id, struct store_otp_state *out)
+{
+	sqlite3_stmt *s;
+	int r;
+
+	if ((r = prepare_once(st, "SELECT otp_failures, otp_last_failure, otp_locked_until"
+	    " FROM accounts WHERE id = ?", &s)) < 0)
+		return r;
+	sqlite3_bind_int64(s, 1, id);
+	return otp_state_row(st, s, out);
+}
+
+int
+store_account_otp_failed(struct store *st, int64_t id, int64_t now, int max_failures,
+    int lock_seconds, struct store_otp_state *out)
+{
+	sqlite3_stmt *s;
+	int r;
+
+	/* One statement: the right-hand sides all read the row as it was. */
+	if ((r = prepare_once(st, "UPDATE accounts SET"
+	    " otp_failures = CASE WHEN otp_failures + 1 >= ?3 THEN 0 ELSE otp_failures + 1 END,"
+	    " otp_locked_until = CASE WHEN otp_failures + 1 >= ?3 THEN ?2 + ?4"
+	    " ELSE otp_locked_until END,"
+	    " otp_last_failure = ?2 WHERE id = ?1"
+	    " RETURNING otp_failures, otp_last_failure, otp_locked_until", &s)) < 0)
+		return r;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
+	sqlite3_bind_int(s, 3, max_failures);
+	sqlite3_bind_int(s, 4, lock_seconds);
+	return otp_state_row(st, s, out);
+}
+
+int
+store_account_otp_reset(struct store *st, int64_t id)
+{
+	sqlite3_stmt *s;
+	int r, rc;
+
+	if ((r = prepare_once(st, "UPDATE accounts SET otp_failures = 0 WHERE id = ?", &s)) < 0)
+		return r;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : store_err(st, rc);
+}
+
+int
+store_account_set_totp_secret(struct store *st, int64_t id, const char *secret)
+{
+	sqlite3_stmt *s;
+	int r, rc;
+
+	if ((r = prepare_once(st, "UPDATE accounts SET totp_secret = ? WHERE id = ?", &s)) < 0)
+		return r;
+	store_bind_text(s, 1, secret);
+	sqlite3_bind_int64(s, 2, id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_err(st, rc);
+	return sqlite3_changes(st->db) == 1 ? 0 : ERR_NOTFOUND;
+}

@@ -45,7 +45,12 @@ store_load_reference(struct store *st, const char *datadir, char *err, size_t er
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO offices (code, name, province, kind)"
 	    " VALUES (?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
 		r = ERR_IO;
-	while (r == 0 && (n = csv_read(csv)) > 0) {
+	while (r == 0 && (n = csv_read(csv)) != 0) {
+		if (n < 0) {	/* a broken record is an error, never the end of the file */
+			snprintf(err, errlen, "offices.csv:%ld: %s", csv_line(csv), csv_error(csv));
+			r = ERR_INVALID;
+			break;
+		}
 		if (n != 4) {
 			snprintf(err, errlen, "offices.csv:%ld: attesi 4 campi", csv_line(csv));
 			r = ERR_INVALID;
@@ -71,7 +76,12 @@ store_load_reference(struct store *st, const char *datadir, char *err, size_t er
 	    " capoluogo_code) SELECT ?1, ?2, ?3, id, ?5 FROM offices WHERE code = ?4",
 	    -1, &s, NULL) != SQLITE_OK)
 		r = ERR_IO;
-	while (r == 0 && (n = csv_read(csv)) > 0) {
+	while (r == 0 && (n = csv_read(csv)) != 0) {
+		if (n < 0) {	/* a broken record is an error, never the end of the file */
+			snprintf(err, errlen, "provinces.csv:%ld: %s", csv_line(csv), csv_error(csv));
+			r = ERR_INVALID;
+			break;
+		}
 		if (n != 5) {
 			snprintf(err, errlen, "provinces.csv:%ld: attesi 5 campi", csv_line(csv));
 			r = ERR_INVALID;

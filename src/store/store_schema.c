@@ -277,9 +277,20 @@ migrate_1_to_2(struct store *st)
 	    "  types TEXT NOT NULL, class TEXT NOT NULL);");
 }
 
+/* Issue 18.8: wrong one-time codes counted per account, and the lock. */
+static int
+migrate_2_to_3(struct store *st)
+{
+	return store_exec(st, "ALTER TABLE accounts ADD COLUMN otp_failures INTEGER NOT NULL"
+	    " DEFAULT 0; ALTER TABLE accounts ADD COLUMN otp_last_failure INTEGER NOT NULL"
+	    " DEFAULT 0; ALTER TABLE accounts ADD COLUMN otp_locked_until INTEGER NOT NULL"
+	    " DEFAULT 0;");
+}
+
 static int (*const migrations[])(struct store *) = {
 	migrate_0_to_1,
 	migrate_1_to_2,
+	migrate_2_to_3,
 };
 
 int

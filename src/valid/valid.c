@@ -427,3 +427,109 @@ valid_strerror(int r)
 	}
 	return "errore sconosciuto";
 }
+
+/*
+ * Decodes one UTF-8 character of s (at most n bytes) into *cp: its length,
+ * or -1 for a malformed, overlong or surrogate sequence.
+ */
+static int
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t c;
+	int len, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return -1;
+	}
+	if ((size_t)len > n)
+		return -1;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return -1;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return -1;
+	*cp = c;
+	return len;
+}
+
+int
+valid_char_is_hidden(uint32_t c)
+{
+	/* C0, DEL and C1 controls (ESC, BEL, CSI 0x9b...). */
+	if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+		return 1;
+	switch (c) {
+	case 0x00ad:			/* soft hyphen */
+	case 0x034f:			/* combining grapheme joiner */
+	case 0x061c:			/* Arabic letter mark (bidi) */
+	case 0x115f: case 0x1160:	/* Hangul fillers */
+	case 0x180e:			/* Mongolian vowel separator */
+	case 0x3164: case 0xffa0:	/* Hangul fillers */
+	case 0xfeff:			/* zero width no-break space, BOM */
+		return 1;
+	}
+	return (c >= 0x200b && c <= 0x200f) ||	/* zero width, LRM, RLM */
+	    (c >= 0x2028 && c <= 0x202e) ||	/* line/paragraph separators, bidi embeddings */
+	    (c >= 0x2060 && c <= 0x206f) ||	/* word joiner, invisible operators, isolates */
+	    (c >= 0xfff9 && c <= 0xfffb) ||	/* interlinear annotation */
+	    (c >= 0xe0000 && c <= 0xe007f) ||	/* tag characters */
+	    (c >= 0xfe00 && c <= 0xfe0f);	/* variation selectors */
+}
+
+int
+valid_display_name(const char *s, size_t maxbytes)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len, i;
+	uint32_t c;
+	int n, seen = 0;
+
+	if (s == NULL || *s == '\0')
+		return VALID_ERR_MISSING;
+	if ((len = strlen(s)) > maxbytes)
+		return VALID_ERR_LENGTH;
+	for (i = 0; i < len; i += (size_t)n) {
+		if ((n = utf8_decode(p + i, len - i, &c)) < 0 || valid_char_is_hidden(c))
+			return VALID_ERR_CHARSET;
+		if (c != ' ')
+			seen = 1;
+	}
+	/* Leading or trailing blanks would make two names look alike. */
+	if (!seen || s[0] == ' ' || s[len - 1] == ' ')
+		return VALID_ERR_FORMAT;
+	return VALID_OK;
+}
+
+int
+valid_staff_login(const char *s)
+{
+	size_t i;
+
+	if (s == NULL || *s == '\0')
+		return VALID_ERR_MISSING;
+	for (i = 0; s[i] != '\0'; i++) {
+		if (i >= VALID_STAFF_LOGIN_MAX)
+			return VALID_ERR_LENGTH;
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == '_' || s[i] == '-'))
+			return VALID_ERR_CHARSET;
+	}
+	/* A leading '-' would read as an option on a command line. */
+	return s[0] == '-' || s[0] == '.' ? VALID_ERR_FORMAT : VALID_OK;
+}

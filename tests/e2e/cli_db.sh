@@ -54,7 +54,7 @@ fi
 
 # --- db init ---
 ic db init
-[ $rc -eq 0 ] && [ -f "$DB" ] && has "database creato: $DB (schema versione 2)"
+[ $rc -eq 0 ] && [ -f "$DB" ] && has "database creato: $DB (schema versione 3)"
 result "db init creates the database" $?
 
 size1=$(wc -c < "$DB")
@@ -71,7 +71,7 @@ result "db init into a missing folder fails and creates nothing" $?
 
 # --- db check ---
 ic db check
-[ $rc -eq 0 ] && has "integrità: ok" && has "versione 2" && has "province 107, sedi 107"
+[ $rc -eq 0 ] && has "integrità: ok" && has "versione 3" && has "province 107, sedi 107"
 result "db check prints integrity ok, version 2 and the reference counts" $?
 
 ./infocig -f "$CONF" -o "database=$TMP/none.db" db check > "$OUT" 2>&1

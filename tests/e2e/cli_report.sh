@@ -316,7 +316,7 @@ as supervisore report list --csv
 [ $rc -eq 0 ] && [ "$(wc -l < "$OUT")" -eq 4 ]
 result "a supervisor sees every report" $?
 as $WORKER report list
-[ $rc -ne 0 ] && has "non è un operatore INPS abilitato"
+[ $rc -ne 0 ] && has "accesso negato per $WORKER"
 result "a worker's account cannot use report list" $?
 
 ic report list --status aperta

@@ -317,6 +317,6 @@ console c --as $WORKER2
 wait_screen c 'assword' 50
 keys c demo Enter
 sleep 1
-grep -q 'riservat\|non è un operatore\|non autorizzat' "$D/c.err"
+grep -q 'riservat\|non è un operatore\|non autorizzat\|accesso negato' "$D/c.err"
 result "a non-staff account is refused" $? "$D/c.err"
 exit 0

@@ -11,8 +11,15 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
+
 #include "auth.h"
 #include "common.h"
+#include "conf.h"
+#include "fixtures.h"
+#include "store.h"
 
 /* RFC 4226 Appendix D / RFC 6238 Appendix B SHA1 secret. */
 static const uint8_t rfc_key[] = "12345678901234567890";
@@ -320,6 +327,212 @@ test_pool(void **state)
 	auth_pool_free(NULL);
 }
 
+/* The folder of a test's key and database. */
+static void
+otp_dir(char *dir, size_t size, const char *test)
+{
+	snprintf(dir, size, "/tmp/infocig-test-%s.XXXXXX", test);
+	assert_non_null(mkdtemp(dir));
+}
+
+static void
+rm_dir(const char *dir)
+{
+	char cmd[160];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Issue 18.9: secrets sealed with a key file of mode 0600, nothing else opens them. */
+static void
+test_otp_seal(void **state)
+{
+	uint8_t key[AUTH_OTP_KEY_BYTES], again[AUTH_OTP_KEY_BYTES], other[AUTH_OTP_KEY_BYTES];
+	char dir[64], path[96], path2[96], secret[AUTH_TOTP_SECRET_SIZE];
+	char sealed[AUTH_OTP_SEALED_SIZE], sealed2[AUTH_OTP_SEALED_SIZE];
+	char out[AUTH_TOTP_SECRET_SIZE], err[256];
+	struct stat sb;
+	FILE *fp;
+
+	(void)state;
+	otp_dir(dir, sizeof dir, "seal");
+	snprintf(path, sizeof path, "%s/otp.key", dir);
+	snprintf(path2, sizeof path2, "%s/other.key", dir);
+	umask(022);
+	assert_int_equal(auth_otp_key_load(path, 0, key, err, sizeof err), ERR_NOTFOUND);
+	assert_int_equal(auth_otp_key_load(path, 1, key, err, sizeof err), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(auth_otp_key_load(path, 0, again, err, sizeof err), 0);
+	assert_memory_equal(key, again, sizeof key);
+	assert_int_equal(auth_otp_key_load(path2, 1, other, err, sizeof err), 0);
+
+	assert_int_equal(auth_totp_secret_new(secret, sizeof secret), 0);
+	assert_int_equal(auth_otp_seal(key, secret, sealed, sizeof sealed), 0);
+	assert_true(auth_otp_is_sealed(sealed));
+	assert_null(strstr(sealed, secret));
+	/* A fresh nonce each time: the same secret never seals the same way. */
+	assert_int_equal(auth_otp_seal(key, secret, sealed2, sizeof sealed2), 0);
+	assert_string_not_equal(sealed, sealed2);
+	assert_int_equal(auth_otp_unseal(key, sealed, out, sizeof out), 0);
+	assert_string_equal(out, secret);
+	assert_int_equal(auth_otp_unseal(other, sealed, out, sizeof out), ERR_INVALID);
+	assert_string_equal(out, "");
+	sealed[10] = sealed[10] == 'A' ? 'B' : 'A';	/* a changed byte */
+	assert_int_equal(auth_otp_unseal(key, sealed, out, sizeof out), ERR_INVALID);
+	assert_int_equal(auth_otp_unseal(key, "enc1:", out, sizeof out), ERR_INVALID);
+	assert_int_equal(auth_otp_unseal(key, "enc1:!!!!", out, sizeof out), ERR_INVALID);
+	/* A secret from before sealing is given back as it is, flagged with 1. */
+	assert_int_equal(auth_otp_unseal(key, secret, out, sizeof out), 1);
+	assert_string_equal(out, secret);
+
+	/* A key others can read is refused, as sshd refuses such a host key. */
+	assert_int_equal(chmod(path, 0640), 0);
+	assert_int_equal(auth_otp_key_load(path, 0, again, err, sizeof err), ERR_DENIED);
+	assert_non_null(strstr(err, "chmod 600"));
+	assert_int_equal(chmod(path, 0600), 0);
+	/* A key file that is not 64 hexadecimal digits is refused. */
+	assert_non_null(fp = fopen(path2, "w"));
+	fputs("not a key\n", fp);
+	fclose(fp);
+	assert_int_equal(auth_otp_key_load(path2, 0, other, err, sizeof err), ERR_INVALID);
+	rm_dir(dir);
+}
+
+/* A code for t that is wrong for every step of the window around t. */
+static void
+otp_codes(const char *secret, time_t t, char right[7], char wrong[7])
+{
+	uint8_t key[64];
+	char c[3][7];
+	int n, i, v;
+
+	assert_true((n = auth_base32_decode(secret, key, sizeof key)) > 0);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(auth_totp_code(key, (size_t)n, (uint64_t)(t / 30 + i - 1), c[i]), 0);
+	strcpy(right, c[1]);
+	for (v = atoi(c[1]) + 1;; v++) {
+		snprintf(wrong, 7, "%06u", (unsigned)v % 1000000u);
+		if (strcmp(wrong, c[0]) && strcmp(wrong, c[1]) && strcmp(wrong, c[2]))
+			break;
+	}
+}
+
+/*
+ * Issue 18.8: wrong codes are counted per account.  Defaults: 10 wrong
+ * codes lock for 3600 s; from the 3rd on, each try waits 15 s, doubling.
+ * By hand, from T (all times after the previous wrong code):
+ *   wrong #1 T, #2 T+1, #3 T+2; a try at T+3 (< T+2+15) is refused unseen;
+ *   #4 at T+17 (T+2+15), #5 at T+47 (+30), #6 at T+107 (+60),
+ *   #7 at T+227 (+120), #8 at T+467 (+240), #9 at T+947 (+480),
+ *   #10 at T+1907 (+960): locked until T+1907+3600 = T+5507.
+ * The right code is refused at T+1917 and T+5506, accepted at T+5507.
+ * A cycle is 10 guesses per 5507 s; 3 codes in 10^6 are right at any
+ * time, so the expected 333,333 guesses take 33,333 cycles: 5.8 years.
+ */
+static void
+test_otp_lockout(void **state)
+{
+	static const int wrong_at[] = { 0, 1, 2, 17, 47, 107, 227, 467, 947, 1907 };
+	const time_t T = 1795000000;	/* 2026-11-18 */
+	struct store_otp_state os;
+	struct store_account a;
+	struct fx_db db;
+	struct conf *c = conf_defaults();
+	char secret[AUTH_TOTP_SECRET_SIZE], right[7], wrong[7], err[256];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(fx_db_open(&db, "otplock"), 0);
+	free(c->auth.otp_key_file);
+	c->auth.otp_key_file = xasprintf("%s/otp.key", db.dir);
+	memset(&a, 0, sizeof a);
+	str_lcpy(a.login, "RSSMRA85T10A562S", sizeof a.login);
+	str_lcpy(a.full_name, "Mario Rossi", sizeof a.full_name);
+	a.role = ROLE_WORKER;
+	assert_int_equal(auth_otp_secret_new(c, secret, sizeof secret, a.totp_secret,
+	    sizeof a.totp_secret, err, sizeof err), 0);
+	assert_int_equal(store_account_add(db.st, &a), 0);
+	assert_int_equal(store_account_by_id(db.st, a.id, &a), 0);
+
+	for (i = 0; i < sizeof wrong_at / sizeof wrong_at[0]; i++) {
+		otp_codes(secret, T + wrong_at[i], right, wrong);
+		assert_int_equal(auth_otp_check(db.st, c, &a, wrong, T + wrong_at[i]), 0);
+		if (i == 2) {
+			/* Inside the wait the right code is refused, and not counted. */
+			otp_codes(secret, T + 3, right, wrong);
+			assert_int_equal(auth_otp_check(db.st, c, &a, right, T + 3), 0);
+			assert_int_equal(store_account_otp_state(db.st, a.id, &os), 0);
+			assert_int_equal(os.failures, 3);
+		}
+		if (i == 3) {
+			/* #5 may not come before T+17+30. */
+			otp_codes(secret, T + 46, right, wrong);
+			assert_int_equal(auth_otp_check(db.st, c, &a, right, T + 46), 0);
+		}
+	}
+	assert_int_equal(store_account_otp_state(db.st, a.id, &os), 0);
+	assert_int_equal(os.locked_until, T + 5507);
+	assert_int_equal(fx_raw_int(db.path, "SELECT count(*) FROM audit WHERE action = 'otp_lock'"
+	    " AND subject = 'RSSMRA85T10A562S' AND reason LIKE '10 codici OTP errati%60 minuti'"),
+	    1);
+	otp_codes(secret, T + 1917, right, wrong);
+	assert_int_equal(auth_otp_check(db.st, c, &a, right, T + 1917), 0);
+	otp_codes(secret, T + 5506, right, wrong);
+	assert_int_equal(auth_otp_check(db.st, c, &a, right, T + 5506), 0);
+	otp_codes(secret, T + 5507 + 30, right, wrong);
+	assert_int_equal(auth_otp_check(db.st, c, &a, right, T + 5507 + 30), 1);
+	/* Used: the same code again is a replay; and the count restarted. */
+	assert_int_equal(auth_otp_check(db.st, c, &a, right, T + 5507 + 31), 0);
+	assert_int_equal(store_account_otp_state(db.st, a.id, &os), 0);
+	assert_int_equal(os.failures, 1);
+	conf_free(c);
+	assert_int_equal(fx_db_close(&db), 0);
+}
+
+/* A secret stored in clear before sealing still works, and is sealed at its first use. */
+static void
+test_otp_legacy_sealed_on_use(void **state)
+{
+	const time_t T = 1795000000;
+	struct store_account a;
+	struct fx_db db;
+	struct conf *c = conf_defaults();
+	char secret[AUTH_TOTP_SECRET_SIZE], right[7], wrong[7], out[AUTH_TOTP_SECRET_SIZE];
+	char err[256], *path;
+	uint8_t key[AUTH_OTP_KEY_BYTES];
+
+	(void)state;
+	assert_int_equal(fx_db_open(&db, "otplegacy"), 0);
+	free(c->auth.otp_key_file);
+	c->auth.otp_key_file = xasprintf("%s/otp.key", db.dir);
+	memset(&a, 0, sizeof a);
+	str_lcpy(a.login, "RSSMRA85T10A562S", sizeof a.login);
+	str_lcpy(a.full_name, "Mario Rossi", sizeof a.full_name);
+	assert_int_equal(auth_totp_secret_new(secret, sizeof secret), 0);
+	str_lcpy(a.totp_secret, secret, sizeof a.totp_secret);
+	assert_int_equal(store_account_add(db.st, &a), 0);
+	assert_int_equal(store_account_by_id(db.st, a.id, &a), 0);
+	/* No key yet: the clear secret needs none. */
+	otp_codes(secret, T, right, wrong);
+	assert_int_equal(auth_otp_check(db.st, c, &a, right, T), 1);
+	assert_false(auth_otp_is_sealed(a.totp_secret));
+	/* With the key, the next right code seals it. */
+	path = conf_otp_key_path(c);
+	assert_int_equal(auth_otp_key_load(path, 1, key, err, sizeof err), 0);
+	free(path);
+	otp_codes(secret, T + 60, right, wrong);
+	assert_int_equal(auth_otp_check(db.st, c, &a, right, T + 60), 1);
+	assert_int_equal(store_account_by_id(db.st, a.id, &a), 0);
+	assert_true(auth_otp_is_sealed(a.totp_secret));
+	assert_int_equal(auth_otp_secret_of(c, a.totp_secret, out, sizeof out, err, sizeof err), 0);
+	assert_string_equal(out, secret);
+	conf_free(c);
+	assert_int_equal(fx_db_close(&db), 0);
+}
+
+
 int
 main(void)
 {
@@ -331,6 +544,9 @@ main(void)
 		cmocka_unit_test(test_totp_window_and_replay),
 		cmocka_unit_test(test_password),
 		cmocka_unit_test(test_pool),
+		cmocka_unit_test(test_otp_seal),
+		cmocka_unit_test(test_otp_lockout),
+		cmocka_unit_test(test_otp_legacy_sealed_on_use),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

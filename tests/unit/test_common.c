@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -65,6 +67,146 @@ test_strings(void **state)
 	assert_string_equal(buf, "abc");
 }
 
+/* A reader over the len bytes of data (may hold NUL bytes). */
+static struct csv *
+csv_over(const char *data, size_t len, FILE **fp)
+{
+	*fp = fmemopen((void *)data, len, "r");
+	assert_non_null(*fp);
+	return csv_open(*fp);
+}
+
+static void
+csv_done(struct csv *c, FILE *fp)
+{
+	csv_free(c);
+	fclose(fp);
+}
+
+/* Issue 18.17: quoted CR and LF kept; RFC 4180 rules; errors name the line. */
+static void
+test_csv_read(void **state)
+{
+	static const char ok[] = "a,\"b,c\",\"d\"\"e\"\r\n\"x\ry\",\"p\nq\",\n\"\"\n";
+	static const char bad[] = "a,b\nc\rd,e\n\"f\"g,h\ni,j\n\"k\n";
+	struct csv *c;
+	FILE *fp;
+
+	(void)state;
+	c = csv_over(ok, sizeof ok - 1, &fp);
+	assert_int_equal(csv_read(c), 3);
+	assert_string_equal(csv_field(c, 1), "b,c");
+	assert_string_equal(csv_field(c, 2), "d\"e");
+	assert_int_equal(csv_read(c), 3);
+	assert_int_equal(csv_line(c), 2);
+	assert_string_equal(csv_field(c, 0), "x\ry");	/* once dropped */
+	assert_string_equal(csv_field(c, 1), "p\nq");
+	assert_string_equal(csv_field(c, 2), "");
+	assert_int_equal(csv_read(c), 1);
+	assert_int_equal(csv_line(c), 4);
+	assert_int_equal(csv_read(c), 0);
+	csv_done(c, fp);
+
+	c = csv_over(bad, sizeof bad - 1, &fp);
+	assert_int_equal(csv_read(c), 2);
+	assert_int_equal(csv_read(c), ERR_INVALID);	/* "c\rd" was read as "cd" */
+	assert_int_equal(csv_line(c), 2);
+	assert_non_null(strstr(csv_error(c), "CR"));
+	assert_int_equal(csv_read(c), ERR_INVALID);
+	assert_int_equal(csv_line(c), 3);
+	assert_non_null(strstr(csv_error(c), "dopo le virgolette"));
+	assert_int_equal(csv_read(c), 2);		/* the reader goes on */
+	assert_string_equal(csv_field(c, 0), "i");
+	assert_int_equal(csv_read(c), ERR_INVALID);
+	assert_int_equal(csv_line(c), 5);
+	assert_string_equal(csv_error(c), "virgolette non chiuse");
+	assert_int_equal(csv_read(c), 0);
+	csv_done(c, fp);
+}
+
+/* A NUL byte cut a field silently; a record had no maximum (/dev/zero grew to 1.4 GB). */
+static void
+test_csv_limits(void **state)
+{
+	static const char nul[] = "a,b\nc\0d,e\nf,g\n";
+	char *big;
+	struct csv *c;
+	FILE *fp;
+	size_t n = CSV_RECORD_MAX + 10, i;
+
+	(void)state;
+	c = csv_over(nul, sizeof nul - 1, &fp);
+	assert_int_equal(csv_read(c), 2);
+	assert_int_equal(csv_read(c), ERR_INVALID);
+	assert_int_equal(csv_line(c), 2);
+	assert_non_null(strstr(csv_error(c), "NUL"));
+	assert_int_equal(csv_read(c), 0);		/* a binary file: reading stops */
+	csv_done(c, fp);
+
+	big = malloc(n + 16);
+	assert_non_null(big);
+	memcpy(big, "a,b\n", 4);
+	for (i = 4; i < n; i++)
+		big[i] = 'x';
+	big[n] = '\n';
+	c = csv_over(big, n + 1, &fp);
+	assert_int_equal(csv_read(c), 2);
+	assert_int_equal(csv_read(c), ERR_LIMIT);
+	assert_int_equal(csv_line(c), 2);
+	assert_non_null(strstr(csv_error(c), "65536"));
+	assert_int_equal(csv_read(c), 0);
+	csv_done(c, fp);
+	/* Too many fields. */
+	for (i = 0; i < 600; i++)
+		big[i] = i % 2 ? ',' : 'x';
+	big[600] = '\n';
+	c = csv_over(big, 601, &fp);
+	assert_int_equal(csv_read(c), ERR_LIMIT);
+	assert_non_null(strstr(csv_error(c), "troppi campi"));
+	csv_done(c, fp);
+	free(big);
+}
+
+/* Issue 18.13: OWASP CSV injection, and no control characters in the output. */
+static void
+test_csv_put(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "plain", "plain," },
+		{ "=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"," },
+		{ "+39 06 1234", "\"'+39 06 1234\"," },
+		{ "-2+3", "\"'-2+3\"," },
+		{ "@SUM(A1)", "\"'@SUM(A1)\"," },
+		{ "\t=1", "\"'=1\"," },		/* TAB dropped, the cell still marked */
+		{ "\x0e\x0e=@z", "\"'=@z\"," },	/* found by fuzz_csv */
+		{ "-12", "-12," },
+		{ "3,5", "\"3,5\"," },
+		{ "-", "-," },
+		{ "a\x1b]0;x\x07" "b", "a]0;xb," },
+		{ "a\xc2\x9b" "31mb", "a31mb," },
+		{ "r\xe2\x80\xae" "evo", "revo," },
+		{ "due\nrighe", "\"due\nrighe\"," },
+		{ "è già", "è già," },
+	};
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *fp;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		fp = open_memstream(&buf, &len);
+		assert_non_null(fp);
+		csv_put(fp, cases[i].in, 0);
+		fclose(fp);
+		assert_string_equal(buf, cases[i].out);
+		free(buf);
+		buf = NULL;
+	}
+}
+
+
 int
 main(void)
 {
@@ -72,6 +214,9 @@ main(void)
 		cmocka_unit_test(test_day_roundtrip),
 		cmocka_unit_test(test_weekday_and_month_end),
 		cmocka_unit_test(test_strings),
+		cmocka_unit_test(test_csv_read),
+		cmocka_unit_test(test_csv_limits),
+		cmocka_unit_test(test_csv_put),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -457,6 +457,113 @@ test_override_rejects(void **state)
 	expect_override_reject(*state, "ssh.port", "-o ssh.port: atteso chiave=valore");
 }
 
+/* Issue 18.18: -o values were cut at 511 bytes without a word. */
+static void
+test_override_long(void **state)
+{
+	struct fx *fx = *state;
+	char *ov[1], value[5200];
+	struct conf *c;
+
+	memcpy(value, "database=/", 10);
+	memset(value + 10, 'a', 600);
+	value[610] = '\0';
+	ov[0] = value;
+	c = load_ok(fx, "# empty\n", ov, 1);
+	assert_int_equal(strlen(c->database), 601);	/* all of it */
+	conf_free(c);
+	memset(value + 10, 'a', 5000);
+	value[5010] = '\0';
+	expect_override_reject(fx, value,
+	    "-o database: valore di 5001 byte, più lungo del massimo (4096)");
+}
+
+/* A NUL cut a string and the rest of the file was accepted. */
+static void
+test_nul_in_file(void **state)
+{
+	struct fx *fx = *state;
+	struct conf *c = (struct conf *)1;
+	char err[512] = "", want[600];
+	static const char raw[] = "ssh = {\n\tlisten = \"127.0.0.1\";\n}\n"
+	    "database = \"/tmp/a\0/etc/passwd\";\n";
+	FILE *fp;
+
+	assert_non_null(fp = fopen(fx->path, "w"));
+	assert_int_equal(fwrite(raw, 1, sizeof raw - 1, fp), sizeof raw - 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(conf_load(fx->path, NULL, 0, &c, err, sizeof err), ERR_INVALID);
+	assert_null(c);
+	snprintf(want, sizeof want, "%s:4: byte NUL: un valore non può contenere il carattere NUL",
+	    fx->path);
+	assert_string_equal(err, want);
+	expect_reject(fx, "# x\ndatabase = \"/tmp/a\\x00b\";\n",
+	    "2: \\x00: un valore non può contenere il carattere NUL");
+	expect_reject(fx, "database = \"/tmp/a\\X00b\";\n",
+	    "1: \\x00: un valore non può contenere il carattere NUL");
+	/* "\\x00" is a backslash, then the text x00: fine. */
+	c = load_ok(fx, "database = \"/tmp/a\\\\x00b\";\n", NULL, 0);
+	assert_string_equal(c->database, "/tmp/a\\x00b");
+	conf_free(c);
+}
+
+/* 30,000 closure dates: read once, sorted once (each add sorted them all: 11 s). */
+static void
+test_closures_many(void **state)
+{
+	struct fx *fx = *state;
+	struct conf *c;
+	char *text, buf[16], *ov[1];
+	size_t len = 0, cap = 30000 * 16 + 64;
+	int32_t base = day_from_ymd(2000, 1, 1);
+	int i;
+
+	text = malloc(cap);
+	assert_non_null(text);
+	len += (size_t)snprintf(text + len, cap - len, "service = { closures = [");
+	/* Newest first, each twice: 30,000 entries, 15,000 days. */
+	for (i = 0; i < 30000; i++)
+		len += (size_t)snprintf(text + len, cap - len, "%s\"%s\"", i ? "," : "",
+		    day_format(base + 14999 - i / 2, buf, sizeof buf));
+	snprintf(text + len, cap - len, "]; };\n");
+	c = load_ok(fx, text, NULL, 0);
+	assert_int_equal(c->service.nclosures, 15000);
+	for (i = 1; i < 15000; i++)
+		assert_true(c->service.closures[i - 1] < c->service.closures[i]);
+	assert_int_equal(c->service.closures[0], base);
+	conf_free(c);
+	/* The same through -o, as a comma-separated list. */
+	ov[0] = (char *)"service.closures=2026-12-31,2026-12-24,2026-12-31";
+	c = load_ok(fx, "# empty\n", ov, 1);
+	assert_int_equal(c->service.nclosures, 2);
+	conf_free(c);
+	free(text);
+}
+
+/* ssh.listen = "999.1.1.1" passed infocigd -t. */
+static void
+test_listen_address(void **state)
+{
+	struct fx *fx = *state;
+	struct conf *c;
+	char *ov[1];
+
+	expect_reject(fx, "ssh = {\n\tlisten = \"999.1.1.1\";\n};\n",
+	    "2: ssh.listen: \"999.1.1.1\" non è un indirizzo IPv4 (come 127.0.0.1 o 0.0.0.0) "
+	    "né IPv6 (come ::1 o ::)");
+	expect_override_reject(fx, "ssh.listen=localhost",
+	    "-o ssh.listen: \"localhost\" non è un indirizzo IPv4 (come 127.0.0.1 o 0.0.0.0) "
+	    "né IPv6 (come ::1 o ::)");
+	expect_override_reject(fx, "ssh.listen=127.0.0.1 ",
+	    "-o ssh.listen: \"127.0.0.1 \" non è un indirizzo IPv4 (come 127.0.0.1 o 0.0.0.0) "
+	    "né IPv6 (come ::1 o ::)");
+	ov[0] = (char *)"ssh.listen=::1";
+	c = load_ok(fx, "ssh = { listen = \"0.0.0.0\"; };\n", ov, 1);
+	assert_string_equal(c->ssh.listen, "::1");
+	conf_free(c);
+}
+
+
 static void
 test_resolve_path(void **state)
 {
@@ -506,6 +613,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_syntax_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overrides, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_override_rejects, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_override_long, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nul_in_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_closures_many, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_listen_address, setup, teardown),
 		cmocka_unit_test(test_resolve_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -204,6 +204,7 @@ test_open_foreign_sqlite(void **state)
 	char err[512] = "", want[256];
 
 	fx_raw_exec(fx->path, "CREATE TABLE notes (a TEXT); INSERT INTO notes VALUES ('x');");
+	assert_int_equal(chmod(fx->path, 0600), 0);	/* past the permission check */
 	assert_int_equal(fx_raw_int(fx->path, "PRAGMA user_version"), 0);
 	assert_int_equal(store_open(fx->path, STORE_READONLY, &st, err, sizeof err), ERR_SCHEMA);
 	assert_null(st);
@@ -231,6 +232,7 @@ test_open_foreign_sqlite_untouched(void **state)
 	 * persistent in the file header.
 	 */
 	fx_raw_exec(fx->path, "CREATE TABLE notes (a TEXT);");
+	assert_int_equal(chmod(fx->path, 0600), 0);
 	assert_int_equal(fx_raw_int(fx->path, "SELECT count(*) FROM pragma_journal_mode"
 	    " WHERE journal_mode = 'delete'"), 1);
 	assert_int_equal(store_open(fx->path, 0, &st, err, sizeof err), ERR_SCHEMA);
@@ -250,11 +252,52 @@ test_open_not_sqlite(void **state)
 	assert_non_null(fp);
 	fputs("this is not a database, just a text file long enough to have a header\n", fp);
 	fclose(fp);
+	assert_int_equal(chmod(fx->path, 0600), 0);
 	r = store_open(fx->path, 0, &st, err, sizeof err);
 	assert_true(r < 0);
 	assert_null(st);
 	assert_non_null(strstr(err, fx->path));
 	assert_non_null(strstr(err, "database"));
+}
+
+/*
+ * Issue 18.9: the database holds password hashes and OTP secrets.  Created
+ * 0600 whatever the umask (-wal and -shm follow it); a file, -wal or -shm
+ * open to group or others is refused, with the chmod that mends it.
+ */
+static void
+test_open_private(void **state)
+{
+	struct fx_db *fx = *state;
+	struct store *st = NULL;
+	char err[512] = "", wal[160];
+	struct stat sb;
+	mode_t old = umask(022);
+
+	assert_int_equal(store_create(fx->path, "data", err, sizeof err), 0);
+	umask(old);
+	assert_int_equal(stat(fx->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(store_open(fx->path, 0, &st, err, sizeof err), 0);
+	snprintf(wal, sizeof wal, "%s-wal", fx->path);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+
+	/* Closed last, SQLite removes the -wal: make one open to others by hand. */
+	assert_int_equal(chmod(fx->path, 0644), 0);
+	assert_int_equal(store_open(fx->path, STORE_READONLY, &fx->st, err, sizeof err),
+	    ERR_DENIED);
+	assert_null(fx->st);
+	assert_non_null(strstr(err, "permessi 0644"));
+	assert_non_null(strstr(err, "chmod 600"));
+	assert_int_equal(chmod(fx->path, 0600), 0);
+	assert_int_equal(chmod(wal, 0660), 0);
+	assert_int_equal(store_open(fx->path, 0, &fx->st, err, sizeof err), ERR_DENIED);
+	assert_non_null(strstr(err, "-wal: permessi 0660"));
+	assert_int_equal(chmod(wal, 0600), 0);
+	store_close(st);
+	assert_int_equal(store_open(fx->path, 0, &st, err, sizeof err), 0);
+	store_close(st);
 }
 
 static void
@@ -435,6 +478,19 @@ test_totp_replay(void **state)
 	assert_int_equal(got.totp_last_step, 59000001);
 }
 
+static char seen[4][128];
+static int seen_n;
+
+static int
+delegation_seen(void *arg, const struct store_company *c, enum account_role role)
+{
+	(void)arg;
+	if (seen_n < 4)
+		snprintf(seen[seen_n], sizeof seen[0], "%s %s", c->name, account_role_name(role));
+	seen_n++;
+	return 0;
+}
+
 static void
 test_delegations(void **state)
 {
@@ -475,6 +531,20 @@ test_delegations(void **state)
 	assert_int_equal(store_delegations_of(fx->st, adv, &list, &n), 0);
 	assert_int_equal(n, 0);
 	assert_null(list);
+
+	/* Issue 11.15: listed with their roles, and removed one by one. */
+	seen_n = 0;
+	assert_int_equal(store_delegations_each(fx->st, cons, delegation_seen, NULL), 0);
+	assert_int_equal(seen_n, 2);
+	assert_string_equal(seen[0], "Alfa Srl consultant");
+	assert_string_equal(seen[1], "Beta Spa owner");
+	assert_int_equal(store_delegation_remove(fx->st, cons, a.id), 0);
+	assert_int_equal(store_delegation_remove(fx->st, cons, a.id), ERR_NOTFOUND);
+	assert_int_equal(store_delegation_exists(fx->st, cons, a.id), 0);
+	assert_int_equal(store_delegation_exists(fx->st, cons, b.id), 1);
+	seen_n = 0;
+	assert_int_equal(store_delegations_each(fx->st, cons, delegation_seen, NULL), 0);
+	assert_int_equal(seen_n, 1);
 }
 
 /* --- applications --- */
@@ -839,6 +909,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_open_foreign_sqlite_untouched, fx_new,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_open_not_sqlite, fx_new, teardown),
+		cmocka_unit_test_setup_teardown(test_open_private, fx_new, teardown),
 		cmocka_unit_test_setup_teardown(test_integrity, setup_db, teardown),
 		cmocka_unit_test_setup_teardown(test_company_find, setup_db, teardown),
 		cmocka_unit_test_setup_teardown(test_worker_add_find, setup_db, teardown),

@@ -679,6 +679,65 @@ test_bounded_reads(void **state)
 	}
 }
 
+/* Issue 18.12: names reach citizens' terminals; what a terminal obeys is refused. */
+static void
+test_display_name(void **state)
+{
+	static const char *const good[] = {
+		"Mario Rossi", "Niccolò D'Alì", "Anna-Maria De' Medici", "José Ñúñez", "李 小龍",
+	};
+	static const char *const bad_charset[] = {
+		"\x1b]0;titolo\x07\x1b[2J", "Mario\x1b[31mRossi", "Mario\nRossi", "Mario\tRossi",
+		"Mario\x7f", "Mario \xc2\x9b" "31m",	/* C1 CSI as UTF-8 */
+		"Mario \x9b", "\xe2\x80\xaeissoR oiraM",	/* U+202E right-to-left override */
+		"Mario\xe2\x80\x8bRossi",		/* U+200B zero width space */
+		"Mario\xe2\x81\xa0Rossi",		/* U+2060 word joiner */
+		"Mario\xef\xbb\xbfRossi",		/* U+FEFF */
+		"Mario\xc2\xadRossi",		/* U+00AD soft hyphen */
+		"Mario\xe2\x80\xa8Rossi",		/* U+2028 line separator */
+		"Mario\xe2\x81\xa6Rossi",		/* U+2066 left-to-right isolate */
+		"Mario\xf3\xa0\x80\x81Rossi",	/* U+E0001 language tag */
+		"Mario\xe3\x85\xa4",		/* U+3164 Hangul filler */
+		"\xc0\xaf", "\xed\xa0\x80",		/* overlong, surrogate */
+		"\xe2\x82",			/* cut sequence */
+	};
+	char longname[200];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof good / sizeof good[0]; i++)
+		assert_int_equal(valid_display_name(good[i], 95), VALID_OK);
+	for (i = 0; i < sizeof bad_charset / sizeof bad_charset[0]; i++)
+		assert_int_equal(valid_display_name(bad_charset[i], 95), VALID_ERR_CHARSET);
+	assert_int_equal(valid_display_name("", 95), VALID_ERR_MISSING);
+	assert_int_equal(valid_display_name(NULL, 95), VALID_ERR_MISSING);
+	assert_int_equal(valid_display_name("   ", 95), VALID_ERR_FORMAT);
+	assert_int_equal(valid_display_name(" Mario", 95), VALID_ERR_FORMAT);
+	memset(longname, 'a', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	assert_int_equal(valid_display_name(longname, 95), VALID_ERR_LENGTH);
+	longname[95] = '\0';
+	assert_int_equal(valid_display_name(longname, 95), VALID_OK);
+}
+
+static void
+test_staff_login(void **state)
+{
+	(void)state;
+	assert_int_equal(valid_staff_login("operatore1"), VALID_OK);
+	assert_int_equal(valid_staff_login("sede.roma"), VALID_OK);
+	assert_int_equal(valid_staff_login("m_rossi-2"), VALID_OK);
+	assert_int_equal(valid_staff_login(""), VALID_ERR_MISSING);
+	assert_int_equal(valid_staff_login("-x"), VALID_ERR_FORMAT);
+	assert_int_equal(valid_staff_login(".x"), VALID_ERR_FORMAT);
+	assert_int_equal(valid_staff_login("op\x1b[2J"), VALID_ERR_CHARSET);
+	assert_int_equal(valid_staff_login("op erat"), VALID_ERR_CHARSET);
+	assert_int_equal(valid_staff_login("operatòre"), VALID_ERR_CHARSET);
+	assert_int_equal(valid_staff_login("abcdefghijabcdefghijabcdefghijab"), VALID_OK);
+	assert_int_equal(valid_staff_login("abcdefghijabcdefghijabcdefghijabc"), VALID_ERR_LENGTH);
+}
+
+
 int
 main(void)
 {
@@ -697,6 +756,8 @@ main(void)
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_strerror),
 		cmocka_unit_test(test_bounded_reads),
+		cmocka_unit_test(test_display_name),
+		cmocka_unit_test(test_staff_login),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
