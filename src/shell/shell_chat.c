@@ -27,12 +27,19 @@ enum shell_state {
 
 #define SURVEY_TRIES 3
 
+/* What report_line() collects the reports' lines into. */
+struct shell_report_ctx {
+	struct shell_buf b;
+	int tz;
+};
+
 struct shell {
 	const struct shell_env *env;
 	struct store_account acct;
 	struct shell_io io;
 	struct shell_edit *ed;
 	int pty;
+	int cols;		/* the window's width, for wrapping (pty only) */
 	enum shell_state state;
 	struct store_company *companies;	/* owned */
 	size_t ncompanies;
@@ -60,22 +67,54 @@ flush(struct shell *sh)
 	}
 }
 
-/* Appends text, turning "\n" into "\r\n" on a pty. */
+/*
+ * Appends one line of text: made safe for the terminal whatever its source
+ * (an advisor's name, a report's outcome, a person's message: issue 18.12),
+ * then, on a pty, wrapped at word boundaries to the window's width, the
+ * continuation lines keeping the line's indent (issue 11.5).  Every line
+ * ends with a line break, so the prompt drawn after it cannot erase it.
+ */
+static void
+put_line(struct shell *sh, const char *s, size_t n)
+{
+	char *clean = xmalloc(n * 3 + 1);	/* every bad byte may become U+FFFD */
+	size_t len = text_sanitize(s, n, clean, n * 3 + 1), pos = 0, indent = 0, show, next;
+	int width = sh->cols;
+
+	if (!sh->pty || width < 1) {
+		shell_buf_add(&sh->out, clean, len);
+		shell_buf_str(&sh->out, sh->pty ? "\r\n" : "\n");
+		free(clean);
+		return;
+	}
+	while (indent < len && clean[indent] == ' ')
+		indent++;
+	if (indent > (size_t)width / 2)
+		indent = 0;
+	do {
+		if (pos > 0)
+			shell_buf_printf(&sh->out, "%*s", (int)indent, "");
+		show = text_wrap_next(clean + pos, len - pos,
+		    pos > 0 ? width - (int)indent : width, &next);
+		shell_buf_add(&sh->out, clean + pos, show);
+		shell_buf_str(&sh->out, "\r\n");
+		pos += next;
+	} while (pos < len);
+	free(clean);
+}
+
+/* Appends text, line by line; a final line without "\n" is ended too. */
 static void
 put(struct shell *sh, const char *s)
 {
 	const char *nl;
 
-	if (!sh->pty) {
-		shell_buf_str(&sh->out, s);
-		return;
-	}
 	while ((nl = strchr(s, '\n')) != NULL) {
-		shell_buf_add(&sh->out, s, (size_t)(nl - s));
-		shell_buf_str(&sh->out, "\r\n");
+		put_line(sh, s, (size_t)(nl - s));
 		s = nl + 1;
 	}
-	shell_buf_str(&sh->out, s);
+	if (*s != '\0')
+		put_line(sh, s, strlen(s));
 }
 
 static void say(struct shell *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -204,6 +243,13 @@ shell_env_clear(struct shell_env *env)
 	calendar_rollout_clear(&env->companies);
 }
 
+/* The width the shell wraps to: what the line editor uses too. */
+static int
+clamp_cols(int cols)
+{
+	return cols >= 10 ? (cols > 1000 ? 1000 : cols) : 80;
+}
+
 struct shell *
 shell_new(const struct shell_env *env, const struct store_account *account,
     const struct shell_io *io, int pty, int cols)
@@ -218,6 +264,7 @@ shell_new(const struct shell_env *env, const struct store_account *account,
 	explicit_bzero(sh->acct.totp_secret, sizeof sh->acct.totp_secret);
 	sh->io = *io;
 	sh->pty = pty;
+	sh->cols = clamp_cols(cols);
 	sh->ed = shell_edit_new((size_t)c->ssh.max_line, 50);
 	shell_edit_set_echo(sh->ed, pty);
 	shell_edit_set_width(sh->ed, cols);
@@ -257,6 +304,7 @@ shell_resize(struct shell *sh, int cols)
 {
 	shell_edit_hide(sh->ed, &sh->out);
 	shell_edit_set_width(sh->ed, cols);
+	sh->cols = clamp_cols(cols);
 	if (sh->state != SH_DONE && sh->state != SH_NEW)
 		shell_edit_show(sh->ed, &sh->out);
 	flush(sh);
@@ -356,42 +404,72 @@ shell_print_status(struct shell *sh, int64_t company_id)
 	shell_buf_free(&b);
 }
 
+/* A copy of s on one line: line breaks and tabs typed by staff become spaces. */
+static char *
+one_line(const char *s)
+{
+	char *t = xstrdup(s ? s : ""), *p;
+
+	for (p = t; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	return t;
+}
+
+static const char *
+report_status_label(const char *status)
+{
+	if (strcmp(status, "nuova") == 0)
+		return "inoltrata alla sede";
+	if (strcmp(status, "in_lavorazione") == 0)
+		return "in lavorazione presso la sede";
+	return "chiusa";
+}
+
+/*
+ * One report per line: protocol, day, subject, status and outcome.  Each
+ * field is put on one line here; say() makes it safe and wraps it.
+ */
 static int
 report_line(void *arg, const struct chat_report *r)
 {
-	struct shell_buf *b = arg;
-	int32_t day = (int32_t)(r->filed_at / 86400);
+	struct shell_report_ctx *ctx = arg;
+	char *proto = one_line(r->protocol), *topic = one_line(r->topic);
+	char *sub = one_line(r->subtopic), *outcome = one_line(r->outcome);
+	int32_t day;
+	int minute;
 	char d[16];
 
-	shell_buf_printf(b, "  %s del %s: %s / %s - %s%s%s\n", r->protocol,
-	    day_format_it(day, d, sizeof d), r->topic, r->subtopic,
-	    strcmp(r->status, "nuova") == 0 ? "inoltrata alla sede" :
-	    strcmp(r->status, "in_lavorazione") == 0 ? "in lavorazione presso la sede" :
-	    "chiusa", *r->outcome ? ": " : "", r->outcome);
+	calendar_local(ctx->tz, (time_t)r->filed_at, &day, &minute);
+	shell_buf_printf(&ctx->b, "  %s del %s: %s / %s - %s%s%s\n", proto,
+	    day_format_it(day, d, sizeof d), topic, sub, report_status_label(r->status),
+	    *outcome ? ": " : "", outcome);
+	free(proto);
+	free(topic);
+	free(sub);
+	free(outcome);
 	return 0;
 }
 
 static void
 print_reports(struct shell *sh)
 {
-	struct shell_buf b = { 0 }, clean = { 0 };
+	struct shell_report_ctx ctx = { .tz = sh->env->hours.tz };
 	int64_t company = sh->company.id;
 
 	if (chat_reports_of(sh->env->cs, sh->acct.id, company,
-	    sh->acct.role == ROLE_WORKER ? sh->acct.worker_id : 0, report_line, &b) < 0) {
+	    sh->acct.role == ROLE_WORKER ? sh->acct.worker_id : 0, report_line, &ctx) < 0) {
+		shell_buf_free(&ctx.b);
 		say(sh, "Le segnalazioni non sono disponibili in questo momento.\n");
 		return;
 	}
-	if (b.len == 0) {
+	if (ctx.b.len == 0) {
 		say(sh, "Nessuna segnalazione risulta inoltrata per suo conto.\n");
 		return;
 	}
-	/* Report text was typed by staff: still no escape sequences on this terminal. */
-	clean.p = xmalloc(b.len + 1);
-	text_sanitize(b.p, b.len, clean.p, b.len + 1);
-	say(sh, "Segnalazioni inoltrate alla sede INPS (Linea INPS):\n%s", clean.p);
-	free(clean.p);
-	shell_buf_free(&b);
+	shell_buf_add(&ctx.b, "", 1);
+	say(sh, "Segnalazioni inoltrate alla sede INPS (Linea INPS):\n%s", ctx.b.p);
+	shell_buf_free(&ctx.b);
 }
 
 static void
@@ -488,17 +566,75 @@ start_survey(struct shell *sh)
 	    "Quanto è soddisfatto del servizio? Scriva un numero da 1 (per niente) a 5 (molto).\n");
 }
 
+static const char *const weekday_it[] = {
+	"lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
+};
+
+/*
+ * The opening hours in words, days with the same hours grouped:
+ * "dal lunedì al venerdì dalle 15:00 alle 18:00" (issue 11.6).
+ */
+static void
+describe_hours(const struct service_hours *h, struct shell_buf *b)
+{
+	int d = 0, e, first = 1;
+
+	while (d < 7) {
+		if (h->open[d] >= h->close[d]) {
+			d++;
+			continue;
+		}
+		for (e = d; e + 1 < 7 && h->open[e + 1] == h->open[d] &&
+		    h->close[e + 1] == h->close[d]; e++)
+			;
+		if (!first)
+			shell_buf_str(b, "; ");
+		if (e > d)
+			shell_buf_printf(b, "dal %s al %s", weekday_it[d], weekday_it[e]);
+		else
+			shell_buf_printf(b, "%s %s", d == 6 ? "la" : "il", weekday_it[d]);
+		shell_buf_printf(b, " dalle %02d:%02d alle %02d:%02d", h->open[d] / 60,
+		    h->open[d] % 60, h->close[d] / 60, h->close[d] % 60);
+		first = 0;
+		d = e + 1;
+	}
+}
+
+/* The next opening after now: "oggi alle 15:00", "domani alle 15:00" or the date. */
+static void
+describe_opening(const struct service_hours *h, int64_t now, char *buf, size_t size)
+{
+	time_t next = calendar_next_opening(h, (time_t)now);
+	int32_t today, day;
+	int minute, at;
+
+	if (next == (time_t)-1) {
+		buf[0] = '\0';
+		return;
+	}
+	calendar_local(h->tz, (time_t)now, &today, &minute);
+	calendar_local(h->tz, next, &day, &at);
+	if (day == today || day == today + 1)
+		snprintf(buf, size, "%s alle %02d:%02d", day == today ? "oggi" : "domani",
+		    at / 60, at % 60);
+	else
+		calendar_format_opening(h, next, buf, size);
+}
+
+/* Why the person cannot queue now, the service's hours and when it opens next. */
 static void
 service_closed_message(struct shell *sh, int64_t now, const char *why)
 {
+	struct shell_buf hours = { 0 };
 	char when[64];
 
-	calendar_format_opening(&sh->env->hours,
-	    calendar_next_opening(&sh->env->hours, (time_t)now), when, sizeof when);
-	say(sh, "%s\nIl servizio INFO CIG è disponibile dal lunedì al venerdì, "
-	    "esclusi i festivi, negli orari di apertura.\n"
-	    "%s%s%s\nArrivederci.\n", why, *when ? "Prossima apertura: " : "", when,
+	describe_hours(&sh->env->hours, &hours);
+	shell_buf_add(&hours, "", 1);
+	describe_opening(&sh->env->hours, now, when, sizeof when);
+	say(sh, "%s\nIl servizio INFO CIG è aperto %s, esclusi i festivi.\n"
+	    "%s%s%s\nArrivederci.\n", why, hours.p, *when ? "Prossima apertura: " : "", when,
 	    *when ? "." : "");
+	shell_buf_free(&hours);
 }
 
 int
@@ -616,15 +752,33 @@ choose_company(struct shell *sh, size_t i)
 	proceed(sh);
 }
 
+/* What the service offers, in the words of the person's role (issue 11.6). */
+static const char *
+greeting_of(enum account_role role)
+{
+	switch (role) {
+	case ROLE_WORKER:
+		return "Qui può chiedere a un operatore INPS a che punto è la sua domanda di "
+		    "cassa integrazione e quando sarà pagata.";
+	case ROLE_CONSULTANT:
+		return "Qui può chiedere a un operatore INPS a che punto sono le domande di "
+		    "integrazione salariale delle aziende che assiste: istruttoria, "
+		    "autorizzazione, dati di pagamento e pagamenti diretti ai lavoratori.";
+	default:
+		return "Qui può chiedere a un operatore INPS a che punto sono le domande di "
+		    "integrazione salariale della sua azienda: istruttoria, autorizzazione, "
+		    "dati di pagamento e pagamenti diretti ai lavoratori.";
+	}
+}
+
 void
 shell_start(struct shell *sh)
 {
 	struct store_worker w;
 	size_t i;
 
-	say(sh, "Benvenuto in INFO CIG, %s.\n"
-	    "Qui può chiedere a un operatore INPS a che punto è la sua domanda di cassa "
-	    "integrazione e quando sarà pagata.\n", sh->acct.full_name);
+	say(sh, "Benvenuto in INFO CIG, %s.\n%s\n", sh->acct.full_name,
+	    greeting_of(sh->acct.role));
 	if (sh->acct.role == ROLE_WORKER) {
 		str_lcpy(sh->province, sh->acct.province, sizeof sh->province);
 		if (sh->province[0] == '\0' && sh->acct.worker_id != 0 &&
