@@ -1,0 +1,67 @@
+#!/bin/sh
+# End-to-end: hostile input from a person's side, read where it lands.
+#   - a user name holding ESC c and an 8-bit CSI reaches the log escaped:
+#     no control byte, no forged line (issue 18.15);
+#   - ESC P, ESC ], ESC _, ESC X, ESC ^ typed in a session (Alt-Shift-P and
+#     friends) and a lone ESC before Enter do not swallow the next line
+#     (issue 18.14);
+#   - a zero-width space typed inside a protocol number is not stored
+#     (issue 18.16).
+# Prints TAP lines, always exits 0.
+NAME=ssh-hostile
+# Tuesday 24 November 2026, 15:30 in Rome (UTC+1): the service is open.
+NOW=2026-11-24T14:30:00
+. "${0%/*}/lib.sh"
+
+WORKER=RSSMRA85T10A562S		# Mario Rossi, Rome
+ESC=$(printf '\033')
+
+if ! demo_db || ! user_key $WORKER; then
+	result "demo database and key" 1 "$D/init.log"
+	exit 0
+fi
+if ! daemon_start; then
+	result "infocigd starts" 1 "$D/daemon.log"
+	exit 0
+fi
+
+# --- 18.15: the user name in the log ---
+# OpenSSH refuses such a name on the command line, not in a configuration file.
+printf 'Host *\n  User a\033cFORGED\233x\033\n' > "$D/ssh_config"
+timeout 20 ssh -F "$D/ssh_config" -T -p "$PORT" -o StrictHostKeyChecking=no \
+    -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o ConnectTimeout=5 -o BatchMode=yes \
+    -o PreferredAuthentications=publickey -o IdentitiesOnly=yes -o IdentityAgent=none \
+    -i "$D/$WORKER" 127.0.0.1 true > "$D/bad.out" 2>&1
+wait_file "$D/daemon.log" 'failed publickey' 50
+# Every line is one of the daemon's, and no ESC, CSI or other control byte
+# is left in the file: the name shows as \x1b.
+! grep -qv '^infocigd' "$D/daemon.log" &&
+    ! LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177\200-\237]')" "$D/daemon.log" &&
+    grep -q 'failed publickey for A\\x1bC' "$D/daemon.log"
+result "an SSH user name with controls is escaped in the log" $? "$D/daemon.log"
+
+# --- 18.14: escape strings typed in a session ---
+ssh_window w1 $WORKER 100 30
+wait_screen w1 'Posizione in coda' 150
+CHAT=$(sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER' AND c.state = 'queued'")
+n=0
+for start in P ']' _ X '^'; do
+	n=$((n + 1))
+	$TM send-keys -t w1 -l "prima$n$ESC${start}senza fine"
+	$TM send-keys -t w1 Enter
+	type_line w1 "seconda$n"
+done
+$TM send-keys -t w1 -l "terza$ESC"
+$TM send-keys -t w1 Enter
+wait_screen w1 'Lei: terza' 50
+[ "$(sql "SELECT group_concat(body, ',') FROM (SELECT body FROM messages WHERE chat_id = $CHAT AND sender = 'user' ORDER BY id)")" = \
+    "prima1,seconda1,prima2,seconda2,prima3,seconda3,prima4,seconda4,prima5,seconda5,terza" ]
+result "ESC P/]/_/X/^ left open and a lone ESC lose no line" $? "$D/w1.screen"
+grep -q 'Lei: seconda5' "$D/w1.screen"
+result "the lines after an open escape string are shown to the person" $? "$D/w1.screen"
+
+# --- 18.16: invisible characters ---
+type_line w1 "$(printf 'protocollo LI-2026-\342\200\2130000001')"
+wait_sql "SELECT count(*) FROM messages WHERE chat_id = $CHAT AND body = 'protocollo LI-2026-0000001'" 1 50
+result "a zero-width space typed in a protocol number is not stored" $?
+exit 0
