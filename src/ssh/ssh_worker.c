@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/inotify.h>
 #include <sys/signalfd.h>
@@ -48,6 +49,13 @@
 #define CHAT_BUCKETS 4096
 #define POLL_BATCH 500
 #define VERIFY_THREADS 2	/* password checks run beside the loop */
+/*
+ * Most bytes handed to libssh in one write.  libssh keeps whatever the
+ * socket does not take in a buffer of its own with no bound, so we hand it
+ * data only while the socket is writable, a chunk at a time: what a client
+ * does not read stays in our bounded queue (issue 18.1).
+ */
+#define WRITE_CHUNK 16384
 
 enum sess_state { SS_KEX, SS_AUTH, SS_OPEN, SS_CLOSING };
 
@@ -316,19 +324,37 @@ io_exit(void *arg, int status)
 	x->exit_status = status;
 }
 
+/* 1 when the kernel would take more bytes on fd now. */
+static int
+sock_writable(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLOUT);
+}
+
+/*
+ * Hands queued output to libssh: within the peer's window, a chunk at a
+ * time, and only while the socket takes it, so that libssh never holds
+ * more than about one chunk of a client that does not read.
+ */
 static void
 flush_out(struct sess *x)
 {
 	uint32_t win;
+	size_t chunk;
 	int n;
 
 	if (x->ch == NULL || x->dead)
 		return;
 	while (x->outq.len > 0) {
 		win = ssh_channel_window_size(x->ch);
-		if (win == 0)
+		if (win == 0 || !sock_writable(x->fd))
 			break;
-		n = ssh_channel_write(x->ch, x->outq.p, x->outq.len < win ? (uint32_t)x->outq.len : win);
+		chunk = x->outq.len < WRITE_CHUNK ? x->outq.len : WRITE_CHUNK;
+		if (chunk > win)
+			chunk = win;
+		n = ssh_channel_write(x->ch, x->outq.p, (uint32_t)chunk);
 		if (n == SSH_ERROR) {
 			x->dead = 1;
 			return;
@@ -359,11 +385,16 @@ flush_out(struct sess *x)
 static void
 sess_want(struct sess *x)
 {
-	if (x->paused)
+	int out;
+
+	if (x->paused) {
 		epoll_want(x, 0);
-	else
-		epoll_want(x, EPOLLIN |
-		    ((ssh_get_poll_flags(x->s) & SSH_WRITE_PENDING) ? EPOLLOUT : 0));
+		return;
+	}
+	/* Woken when the socket drains: libssh's pending bytes, or ours within the window. */
+	out = (ssh_get_poll_flags(x->s) & SSH_WRITE_PENDING) ||
+	    (x->ch != NULL && x->outq.len > 0 && ssh_channel_window_size(x->ch) > 0);
+	epoll_want(x, EPOLLIN | (out ? EPOLLOUT : 0));
 }
 
 /* Called after every bit of work on a session: flush, free, or set the epoll mask. */
