@@ -115,6 +115,8 @@ void shell_env_clear(struct shell_env *env);
 
 struct shell_io {
 	void (*write)(void *arg, const char *buf, size_t len);
+	/* Bytes written and not yet sent (NULL: unknown, taken as 0). */
+	size_t (*queued)(void *arg);
 	/* End the session with an exit status once the output is flushed. */
 	void (*exit)(void *arg, int status);
 	void *arg;
@@ -161,6 +163,12 @@ void shell_live_clear(struct shell_live *lv);
 void shell_tick(struct shell *sh, int64_t now, const struct shell_live *live);
 /* A message from the database for this shell's chat (any sender but the user). */
 void shell_deliver(struct shell *sh, const struct chat_message *m);
+/*
+ * Continues the replay of a resumed chat's history, a page at a time while
+ * less than half of ssh.output_queue_kib waits to be sent (issue 18.3).
+ * Returns 1 while there is more to replay, 0 when done.
+ */
+int shell_pump(struct shell *sh);
 /* The chat this shell is in, 0 if none. */
 int64_t shell_chat_id(const struct shell *sh);
 /* The server is stopping: tell the person, keep the chat resumable, exit. */

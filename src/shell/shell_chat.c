@@ -53,8 +53,12 @@ struct shell {
 	int64_t *rate;				/* times of the last rate_lines lines, ms */
 	size_t rate_n, rate_i;
 	int survey_tries;
+	int replaying;		/* a resumed chat's history is being shown */
 	struct shell_buf out;
 };
+
+/* Messages read per page of a replay. */
+#define REPLAY_PAGE 10
 
 /* Output. */
 
@@ -538,10 +542,68 @@ show_queue(struct shell *sh, int64_t now)
 	queue_show(sh, pos, qs.queued_ahead_all, &qs, 1);
 }
 
+static void show_message(struct shell *sh, const struct chat_message *m);
+
+/* Bytes waiting to be sent to the person. */
+static size_t
+queued(const struct shell *sh)
+{
+	return sh->io.queued != NULL ? sh->io.queued(sh->io.arg) : 0;
+}
+
+/* How much output a replay may leave queued before it waits for the client. */
+static size_t
+replay_budget(const struct shell *sh)
+{
+	return (size_t)sh->env->conf->ssh.output_queue_kib * 1024 / 2;
+}
+
+struct replay_page {
+	struct shell *sh;
+	int n;
+};
+
 static int
 history_line(void *arg, const struct chat_message *m)
 {
-	shell_deliver(arg, m);
+	struct replay_page *pg = arg;
+
+	show_message(pg->sh, m);
+	pg->n++;
+	/* Stop early when the page filled the budget: the rest waits for the client. */
+	return queued(pg->sh) >= replay_budget(pg->sh) ? 1 : 0;
+}
+
+/* The replay is over: where the person stands now. */
+static void
+replay_done(struct shell *sh)
+{
+	sh->replaying = 0;
+	if (sh->state == SH_QUEUED)
+		show_queue(sh, clock_now());
+	else if (sh->state == SH_CHAT)
+		say(sh, "Sta parlando con l'operatore %s.\n", sh->chat.advisor_name);
+}
+
+int
+shell_pump(struct shell *sh)
+{
+	struct replay_page pg = { sh, 0 };
+
+	while (sh->replaying) {
+		if (sh->state != SH_QUEUED && sh->state != SH_CHAT) {
+			sh->replaying = 0;
+			break;
+		}
+		if (queued(sh) >= replay_budget(sh))
+			return 1;	/* the client has not read the last page yet */
+		pg.n = 0;
+		if (chat_messages_since(sh->env->cs, sh->chat.id, sh->last_msg_id, 0,
+		    REPLAY_PAGE, history_line, &pg) < 0)
+			return 1;	/* the database is busy: again at the next tick */
+		if (pg.n < REPLAY_PAGE && queued(sh) < replay_budget(sh))
+			replay_done(sh);
+	}
 	return 0;
 }
 
@@ -693,11 +755,9 @@ proceed(struct shell *sh)
 		sh->state = sh->chat.state == CHAT_ACTIVE ? SH_CHAT : SH_QUEUED;
 		set_prompt(sh);
 		sh->last_msg_id = 0;
-		chat_messages_since(env->cs, sh->chat.id, 0, 0, 200, history_line, sh);
-		if (sh->state == SH_QUEUED)
-			show_queue(sh, now);
-		else
-			say(sh, "Sta parlando con l'operatore %s.\n", sh->chat.advisor_name);
+		/* The history follows in pages, as the client reads them (shell_pump). */
+		sh->replaying = 1;
+		shell_pump(sh);
 		return;
 	}
 
@@ -1007,6 +1067,15 @@ shell_input(struct shell *sh, const char *buf, size_t len)
 
 void
 shell_deliver(struct shell *sh, const struct chat_message *m)
+{
+	/* During a replay new lines come in their turn, after the older ones. */
+	if (sh->replaying)
+		return;
+	show_message(sh, m);
+}
+
+static void
+show_message(struct shell *sh, const struct chat_message *m)
 {
 	char hhmm[16], *clean;
 	struct chat cur;

@@ -123,6 +123,7 @@ struct worker {
 	struct auth_pool *pool;
 	struct shell_live live;
 	int dirty;			/* a shell of ours changed a chat */
+	int pump_due;			/* a shell is replaying a history */
 	int db_changed;			/* another connection committed */
 	int64_t last_snapshot;		/* mono ms */
 	struct sess *sessions;
@@ -315,6 +316,14 @@ io_write(void *arg, const char *buf, size_t len)
 	shell_buf_add(&x->outq, buf, len);
 }
 
+static size_t
+io_queued(void *arg)
+{
+	const struct sess *x = arg;
+
+	return x->outq.len;
+}
+
 static void
 io_exit(void *arg, int status)
 {
@@ -403,6 +412,11 @@ sess_settle(struct sess *x)
 {
 	if (!x->dead)
 		flush_out(x);
+	/* A replay goes on as the client reads; the tick retries it too. */
+	if (!x->dead && x->sh != NULL && shell_pump(x->sh)) {
+		flush_out(x);
+		x->w->pump_due = 1;
+	}
 	if (x->dead) {
 		sess_free(x);
 		return;
@@ -652,7 +666,8 @@ on_window_change(ssh_session s, ssh_channel ch, int width, int height, int pxw, 
 static struct shell *
 make_shell(struct sess *x)
 {
-	struct shell_io io = { .write = io_write, .exit = io_exit, .arg = x };
+	struct shell_io io = { .write = io_write, .queued = io_queued, .exit = io_exit,
+		.arg = x };
 
 	return shell_new(&x->w->env, &x->acct, &io, x->pty, x->cols > 0 ? x->cols : 80);
 }
@@ -1009,8 +1024,9 @@ tick(struct worker *w)
 		if (shells && shell_live_load(&w->live, &w->env, now) == 0)
 			live = &w->live;
 	}
-	if (live == NULL && !second)
+	if (live == NULL && !second && !w->pump_due)
 		return;
+	w->pump_due = 0;
 	for (x = w->sessions; x != NULL; x = next) {
 		next = x->next;
 		if (second) {

@@ -6,7 +6,9 @@
 #     friends) and a lone ESC before Enter do not swallow the next line
 #     (issue 18.14);
 #   - a zero-width space typed inside a protocol number is not stored
-#     (issue 18.16).
+#     (issue 18.16);
+#   - a chat with a long history (100 lines of 900 characters, more than the
+#     64 KiB output bound) is resumed: the replay comes in pages (issue 18.3).
 # Prints TAP lines, always exits 0.
 NAME=ssh-hostile
 # Tuesday 24 November 2026, 15:30 in Rome (UTC+1): the service is open.
@@ -64,4 +66,18 @@ result "the lines after an open escape string are shown to the person" $? "$D/w1
 type_line w1 "$(printf 'protocollo LI-2026-\342\200\2130000001')"
 wait_sql "SELECT count(*) FROM messages WHERE chat_id = $CHAT AND body = 'protocollo LI-2026-0000001'" 1 50
 result "a zero-width space typed in a protocol number is not stored" $?
+
+# --- 18.3: a long history is replayed in pages ---
+# The connection drops (the client is gone): the chat waits to be resumed.
+$TM kill-session -t w1
+wait_sql "SELECT state FROM chats WHERE id = $CHAT" disconnected 100
+sql "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 100)
+    INSERT INTO messages (chat_id, sender, at, body) SELECT $CHAT, 'system',
+    strftime('%s', '2026-11-24 14:35:00'), 'riga ' || k || ' ' || replace(hex(zeroblob(440)), '0', 'x') FROM n"
+sql "INSERT INTO messages (chat_id, sender, at, body) VALUES ($CHAT, 'system', strftime('%s', '2026-11-24 14:36:00'), 'fine della storia')"
+ssh_window w2 $WORKER 100 30
+wait_screen w2 'Posizione in coda' 150
+grep -q 'fine della storia' "$D/w2.screen" && ! grep -q 'output queue full' "$D/daemon.log" &&
+    [ "$(sql "SELECT state FROM chats WHERE id = $CHAT")" = queued ]
+result "a 90 KB history is replayed whole and the session stays" $? "$D/w2.screen"
 exit 0
