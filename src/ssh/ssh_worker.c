@@ -297,7 +297,14 @@ sess_free(struct sess *x)
 	free(x);
 }
 
-/* Output from the shell: queued, sent within the peer's window. */
+static void flush_out(struct sess *x);
+
+/*
+ * Output from the shell: queued, sent within the peer's window.  Past half
+ * the bound the queue is flushed at once, so that the echo of a large paste
+ * goes out as it is made (a paste is input, issue 18.4); only a client that
+ * does not take what is sent fills the queue and is dropped.
+ */
 static void
 io_write(void *arg, const char *buf, size_t len)
 {
@@ -306,14 +313,16 @@ io_write(void *arg, const char *buf, size_t len)
 
 	if (x->dead)
 		return;
-	if (x->outq.len + len > limit) {
+	shell_buf_add(&x->outq, buf, len);
+	if (x->outq.len > limit / 2)
+		flush_out(x);
+	if (!x->dead && x->outq.len > limit) {
 		/* A reader that does not drain would make us hold its output forever. */
 		log_info("session from %s: output queue full, disconnecting",
 		    x->src ? x->src->addr : "?");
+		shell_buf_free(&x->outq);
 		x->dead = 1;
-		return;
 	}
-	shell_buf_add(&x->outq, buf, len);
 }
 
 static size_t

@@ -8,7 +8,9 @@
 #   - a zero-width space typed inside a protocol number is not stored
 #     (issue 18.16);
 #   - a chat with a long history (100 lines of 900 characters, more than the
-#     64 KiB output bound) is resumed: the replay comes in pages (issue 18.3).
+#     64 KiB output bound) is resumed: the replay comes in pages (issue 18.3);
+#   - a paste of 8 lines of 1000 characters at 80 columns is input: every
+#     line is stored and shown, the session stays (issue 18.4).
 # Prints TAP lines, always exits 0.
 NAME=ssh-hostile
 # Tuesday 24 November 2026, 15:30 in Rome (UTC+1): the service is open.
@@ -16,9 +18,10 @@ NOW=2026-11-24T14:30:00
 . "${0%/*}/lib.sh"
 
 WORKER=RSSMRA85T10A562S		# Mario Rossi, Rome
+WORKER2=SPSGPP70D02G964E	# Giuseppe Esposito, Naples
 ESC=$(printf '\033')
 
-if ! demo_db || ! user_key $WORKER; then
+if ! demo_db || ! user_key $WORKER || ! user_key $WORKER2; then
 	result "demo database and key" 1 "$D/init.log"
 	exit 0
 fi
@@ -80,4 +83,19 @@ wait_screen w2 'Posizione in coda' 150
 grep -q 'fine della storia' "$D/w2.screen" && ! grep -q 'output queue full' "$D/daemon.log" &&
     [ "$(sql "SELECT state FROM chats WHERE id = $CHAT")" = queued ]
 result "a 90 KB history is replayed whole and the session stays" $? "$D/w2.screen"
+
+# --- 18.4: a paste at 80 columns ---
+ssh_window w3 $WORKER2 80 24
+wait_screen w3 'Posizione in coda' 150
+for k in a b c d e f g h; do
+	printf "%01000d\n" 0 | tr 0 $k
+done > "$D/paste.txt"
+$TM load-buffer -b paste "$D/paste.txt"
+$TM paste-buffer -b paste -t w3
+wait_sql "SELECT count(*) FROM messages m JOIN chats c ON c.id = m.chat_id JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER2' AND m.sender = 'user' AND length(m.body) = 1000" 8 100
+st=$?
+wait_screen w3 'hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh$' 50
+[ $st -eq 0 ] && ! grep -q 'output queue full' "$D/daemon.log" &&
+    [ "$(sql "SELECT c.state FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER2'")" = queued ]
+result "a paste of 8 lines of 1000 characters at 80 columns is stored and the session stays" $? "$D/w3.screen"
 exit 0
