@@ -108,6 +108,12 @@ struct shell_env {
 	 * writes do not change PRAGMA data_version).
 	 */
 	int *dirty;
+	/*
+	 * When not NULL, shared by the shells of a process: the clock_mono_ms()
+	 * before which a write that found the database locked is not retried,
+	 * so that one held lock costs the loop one short wait, not one per shell.
+	 */
+	int64_t *write_retry_at;
 };
 /* Fills hours and rollouts from c; 0 or ERR_INVALID. */
 int shell_env_load(struct shell_env *env, const struct conf *c);

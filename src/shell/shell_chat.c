@@ -54,8 +54,24 @@ struct shell {
 	size_t rate_n, rate_i;
 	int survey_tries;
 	int replaying;		/* a resumed chat's history is being shown */
+	struct pending_line *pending;	/* lines the database could not take yet, oldest first */
+	size_t npending;
 	struct shell_buf out;
 };
+
+/*
+ * A line typed while another process held the database's write lock: kept
+ * and written again from the timer, in order (issue 18.2).
+ */
+struct pending_line {
+	char *text;		/* sanitised */
+	int64_t at;		/* when it was typed */
+};
+
+/* Lines that may wait for the database; more are refused with a notice. */
+#define PENDING_MAX 20
+/* After a write found the database locked, the next try waits this long. */
+#define WRITE_RETRY_MS 500
 
 /* Messages read per page of a replay. */
 #define REPLAY_PAGE 10
@@ -285,6 +301,9 @@ shell_free(struct shell *sh)
 	if (sh == NULL)
 		return;
 	shell_edit_free(sh->ed);
+	while (sh->npending > 0)
+		free(sh->pending[--sh->npending].text);
+	free(sh->pending);
 	free(sh->companies);
 	free(sh->rate);
 	shell_buf_free(&sh->out);
@@ -911,6 +930,59 @@ rate_ok(struct shell *sh)
 	return 1;
 }
 
+/* 1 while writes wait for a lock another process holds. */
+static int
+write_deferred(const struct shell *sh)
+{
+	return sh->env->write_retry_at != NULL && clock_mono_ms() < *sh->env->write_retry_at;
+}
+
+static void
+write_failed(struct shell *sh)
+{
+	if (sh->env->write_retry_at != NULL)
+		*sh->env->write_retry_at = clock_mono_ms() + WRITE_RETRY_MS;
+}
+
+/* Writes the waiting lines, oldest first; stops at the first that fails. */
+static void
+pending_flush(struct shell *sh)
+{
+	char hhmm[16];
+	size_t done = 0;
+
+	while (done < sh->npending && !write_deferred(sh)) {
+		struct pending_line *p = &sh->pending[done];
+
+		if (chat_message_add(sh->env->cs, sh->chat.id, "user", sh->acct.id, p->at,
+		    p->text, NULL) < 0) {
+			write_failed(sh);
+			break;
+		}
+		clock_hhmm(sh, p->at, hhmm);
+		say(sh, "[%s] Lei: %s\n", hhmm, p->text);
+		free(p->text);
+		done++;
+	}
+	if (done > 0) {
+		memmove(sh->pending, sh->pending + done, (sh->npending - done) * sizeof *sh->pending);
+		sh->npending -= done;
+	}
+}
+
+/* Keeps a line the database could not take; 0, or -1 when too many wait. */
+static int
+pending_add(struct shell *sh, const char *clean, int64_t now)
+{
+	if (sh->npending >= PENDING_MAX)
+		return -1;
+	sh->pending = xreallocarray(sh->pending, sh->npending + 1, sizeof *sh->pending);
+	sh->pending[sh->npending].text = xstrdup(clean);
+	sh->pending[sh->npending].at = now;
+	sh->npending++;
+	return 0;
+}
+
 static void
 send_text(struct shell *sh, const char *line)
 {
@@ -929,13 +1001,22 @@ send_text(struct shell *sh, const char *line)
 		free(clean);
 		return;
 	}
-	if (chat_message_add(sh->env->cs, sh->chat.id, "user", sh->acct.id, now, clean,
+	sh->last_activity = clock_mono_ms();
+	/* Lines keep their order: behind one that waits, the next waits too. */
+	if (sh->npending > 0 || write_deferred(sh) ||
+	    chat_message_add(sh->env->cs, sh->chat.id, "user", sh->acct.id, now, clean,
 	    NULL) < 0) {
-		say(sh, "Messaggio non inviato (servizio momentaneamente occupato): riprovi.\n");
+		if (sh->npending == 0 && !write_deferred(sh))
+			write_failed(sh);
+		if (pending_add(sh, clean, now) < 0)
+			say(sh, "Messaggio non inviato (servizio momentaneamente occupato): "
+			    "riprovi tra poco.\n");
+		else
+			say(sh, "(in attesa) %s\nIl servizio è momentaneamente occupato: la riga "
+			    "sarà inviata appena possibile.\n", clean);
 		free(clean);
 		return;
 	}
-	sh->last_activity = clock_mono_ms();
 	clock_hhmm(sh, now, hhmm);
 	say(sh, "[%s] Lei: %s\n", hhmm, clean);
 	free(clean);
@@ -1153,6 +1234,8 @@ shell_tick(struct shell *sh, int64_t now, const struct shell_live *live)
 
 	if (sh->state == SH_DONE || sh->state == SH_NEW)
 		return;
+	if (sh->npending > 0 && (sh->state == SH_QUEUED || sh->state == SH_CHAT))
+		pending_flush(sh);
 	if ((sh->state == SH_CHOOSE || sh->state == SH_SURVEY || sh->state == SH_CHAT) &&
 	    c->ssh.idle_timeout > 0 &&
 	    clock_mono_ms() - sh->last_activity > (int64_t)c->ssh.idle_timeout * 1000) {
@@ -1206,6 +1289,15 @@ shell_shutdown(struct shell *sh)
 void
 shell_hangup(struct shell *sh)
 {
+	if (sh->npending > 0 && (sh->state == SH_QUEUED || sh->state == SH_CHAT)) {
+		/* One last try for the lines still waiting; the lock may be gone. */
+		if (sh->env->write_retry_at != NULL)
+			*sh->env->write_retry_at = 0;
+		pending_flush(sh);
+		if (sh->npending > 0)
+			log_warn("chat %lld: %zu lines not written, the database stayed locked",
+			    (long long)sh->chat.id, sh->npending);
+	}
 	if (sh->state == SH_QUEUED || sh->state == SH_CHAT) {
 		chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, clock_now());
 		touched(sh);

@@ -56,6 +56,8 @@
  * does not read stays in our bounded queue (issue 18.1).
  */
 #define WRITE_CHUNK 16384
+/* Longest wait for the database's write lock inside the loop. */
+#define DB_BUSY_MS 50
 
 enum sess_state { SS_KEX, SS_AUTH, SS_OPEN, SS_CLOSING };
 
@@ -124,6 +126,7 @@ struct worker {
 	struct shell_live live;
 	int dirty;			/* a shell of ours changed a chat */
 	int pump_due;			/* a shell is replaying a history */
+	int64_t write_retry_at;		/* mono ms: see shell_env.write_retry_at */
 	int db_changed;			/* another connection committed */
 	int64_t last_snapshot;		/* mono ms */
 	struct sess *sessions;
@@ -1138,6 +1141,13 @@ worker_open(struct worker *w)
 	w->env.cs = w->cs;
 	w->env.pid = getpid();
 	w->env.dirty = &w->dirty;
+	w->env.write_retry_at = &w->write_retry_at;
+	/*
+	 * A lock held by another process (a backup, a long import) must not
+	 * freeze the loop: a write waits at most this long, then the shell
+	 * keeps the line and retries from the timer (issue 18.2).
+	 */
+	store_set_busy_timeout(w->st, DB_BUSY_MS);
 	if (shell_env_load(&w->env, w->conf) < 0) {
 		log_error("service hours: invalid configuration");
 		return ERR_INVALID;

@@ -10,7 +10,10 @@
 #   - a chat with a long history (100 lines of 900 characters, more than the
 #     64 KiB output bound) is resumed: the replay comes in pages (issue 18.3);
 #   - a paste of 8 lines of 1000 characters at 80 columns is input: every
-#     line is stored and shown, the session stays (issue 18.4).
+#     line is stored and shown, the session stays (issue 18.4);
+#   - while another process holds the database's write lock, a line typed
+#     is kept ("in attesa") and /aiuto answers at once; the line is stored
+#     when the lock goes (issue 18.2).
 # Prints TAP lines, always exits 0.
 NAME=ssh-hostile
 # Tuesday 24 November 2026, 15:30 in Rome (UTC+1): the service is open.
@@ -98,4 +101,26 @@ wait_screen w3 'hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh$' 50
 [ $st -eq 0 ] && ! grep -q 'output queue full' "$D/daemon.log" &&
     [ "$(sql "SELECT c.state FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER2'")" = queued ]
 result "a paste of 8 lines of 1000 characters at 80 columns is stored and the session stays" $? "$D/w3.screen"
+
+# --- 18.2: a write lock held by another process ---
+mkfifo "$D/lock.fifo"
+sqlite3 "$DB" < "$D/lock.fifo" > "$D/lock.out" 2>&1 &
+BG="$BG $!"
+exec 3> "$D/lock.fifo"
+echo "BEGIN IMMEDIATE;" >&3
+# Until a writer with no patience finds the database locked.
+_i=0
+while sqlite3 -cmd '.timeout 0' "$DB" "BEGIN IMMEDIATE; ROLLBACK;" > /dev/null 2>&1 && [ $_i -lt 100 ]; do
+	sleep 0.1
+	_i=$((_i + 1))
+done
+type_line w3 "durante il blocco"
+type_line w3 /aiuto
+# Bounds of 3 s: the lock stays held all along, far longer than that.
+wait_screen w3 'in attesa\) durante il blocco' 30 && wait_screen w3 'Comandi disponibili' 30
+result "with the write lock held, a line waits visibly and /aiuto answers at once" $? "$D/w3.screen"
+echo "COMMIT;" >&3
+exec 3>&-
+wait_sql "SELECT count(*) FROM messages WHERE body = 'durante il blocco'" 1 100
+result "the waiting line is stored once the lock is released" $? "$D/daemon.log"
 exit 0
