@@ -50,6 +50,13 @@
 #define POLL_BATCH 500
 #define VERIFY_THREADS 2	/* password checks run beside the loop */
 /*
+ * Password checks waiting or running, in all and per source address: past
+ * these a new check is refused at once like a wrong password, so a flood
+ * from one place cannot make a legitimate login wait behind it (issue 18.6).
+ */
+#define CHECKS_MAX (VERIFY_THREADS * 8)
+#define CHECKS_PER_SOURCE 4
+/*
  * Most bytes handed to libssh in one write.  libssh keeps whatever the
  * socket does not take in a buffer of its own with no bound, so we hand it
  * data only while the socket is writable, a chunk at a time: what a client
@@ -73,6 +80,7 @@ struct source {
 	char addr[INET6_ADDRSTRLEN];
 	int startups;		/* unauthenticated connections now */
 	int failures;		/* failed logins since the last penalty */
+	int checks;		/* password checks waiting or running */
 	int64_t penalty_until;	/* mono ms */
 	struct source *next;
 };
@@ -131,6 +139,7 @@ struct worker {
 	int64_t last_snapshot;		/* mono ms */
 	struct sess *sessions;
 	int nsessions, nunauth;
+	int checks;			/* password checks waiting or running */
 	struct source *src[SRC_BUCKETS];
 	struct sess *chats[CHAT_BUCKETS];
 	int64_t data_version, last_msg_id;
@@ -177,7 +186,8 @@ source_sweep(struct worker *w, int64_t now)
 
 	for (b = 0; b < SRC_BUCKETS; b++) {
 		for (pp = &w->src[b]; (s = *pp) != NULL;) {
-			if (s->startups == 0 && s->penalty_until < now && s->failures == 0) {
+			if (s->startups == 0 && s->penalty_until < now && s->failures == 0 &&
+			    s->checks == 0) {
 				*pp = s->next;
 				free(s);
 			} else
@@ -253,6 +263,34 @@ epoll_want(struct sess *x, uint32_t mask)
 		x->epmask = mask;
 }
 
+/* A password check of x was handed to the pool, or is over. */
+static void
+check_begin(struct sess *x)
+{
+	x->kbd = KBD_CHECKING;
+	x->w->checks++;
+	if (x->src != NULL)
+		x->src->checks++;
+}
+
+static void
+check_end(struct sess *x)
+{
+	if (x->kbd != KBD_CHECKING)
+		return;
+	x->w->checks--;
+	if (x->src != NULL)
+		x->src->checks--;
+	x->kbd = KBD_NONE;
+}
+
+/* 1 when a new check of x may be queued. */
+static int
+check_allowed(const struct sess *x)
+{
+	return x->w->checks < CHECKS_MAX && (x->src == NULL || x->src->checks < CHECKS_PER_SOURCE);
+}
+
 static void
 sess_free(struct sess *x)
 {
@@ -265,6 +303,7 @@ sess_free(struct sess *x)
 	chat_unhash(w, x);
 	if (x->kbd == KBD_CHECKING && w->pool != NULL)
 		auth_pool_cancel(w->pool, x);
+	check_end(x);
 	explicit_bzero(x->otp, sizeof x->otp);
 	if (x->state == SS_KEX || x->state == SS_AUTH) {
 		w->nunauth--;
@@ -541,6 +580,7 @@ on_verified(void *arg, void *tag, int ok)
 	struct sess *x = tag;
 
 	(void)arg;
+	check_end(x);
 	x->kbd = KBD_CHECKED;
 	x->kbd_ok = ok;
 	x->paused = 0;
@@ -565,6 +605,9 @@ on_message(ssh_session s, ssh_message m, void *userdata)
 	if (!ssh_message_auth_kbdint_is_response(m)) {
 		if (x->kbd == KBD_CHECKED && !x->kbd_ok)
 			auth_failed(x, "keyboard-interactive");	/* a wrong answer abandoned */
+		if (x->kbd == KBD_CHECKING && x->w->pool != NULL)
+			auth_pool_cancel(x->w->pool, x);
+		check_end(x);
 		explicit_bzero(x->otp, sizeof x->otp);
 		auth_lookup(x, ssh_message_auth_user(m));
 		x->kbd = KBD_ASKED;
@@ -585,6 +628,7 @@ on_message(ssh_session s, ssh_message m, void *userdata)
 	if (x->kbd != KBD_ASKED || n != 2) {
 		if (x->kbd == KBD_CHECKING && x->w->pool != NULL)
 			auth_pool_cancel(x->w->pool, x);
+		check_end(x);
 		explicit_bzero(x->otp, sizeof x->otp);
 		x->kbd = KBD_NONE;
 		x->paused = 0;
@@ -596,10 +640,15 @@ on_message(ssh_session s, ssh_message m, void *userdata)
 	code = ssh_userauth_kbdint_getanswer(s, 1);
 	str_lcpy(pw, password ? password : "", sizeof pw);
 	str_lcpy(otp, code ? code : "", sizeof otp);
-	if (x->w->pool != NULL &&
+	if (!check_allowed(x)) {
+		/* Too many checks wait: refused now, in the words of a wrong password. */
+		log_info("password check queue full for %s", x->src ? x->src->addr : "?");
+		x->kbd = KBD_NONE;
+		kbd_verdict(x, m, 0);
+	} else if (x->w->pool != NULL &&
 	    auth_pool_submit(x->w->pool, pw, password_hash_of(x), x) == 0) {
 		str_lcpy(x->otp, otp, sizeof x->otp);
-		x->kbd = KBD_CHECKING;
+		check_begin(x);
 		x->paused = 1;
 		ssh_message_auth_interactive_request(m, "", "", 0, NULL, NULL);
 	} else {
