@@ -56,6 +56,12 @@
  */
 #define CHECKS_MAX (VERIFY_THREADS * 8)
 #define CHECKS_PER_SOURCE 4
+/* A source's penalties are remembered this long after the last one ends. */
+#define PENALTY_MEMORY_MS (600 * 1000)
+/* The smallest connection limit that is applied with random early drop. */
+#define STARTUPS_RED_MIN 10
+/* The longest penalty, however many came before. */
+#define PENALTY_MAX_S 3600
 /*
  * Most bytes handed to libssh in one write.  libssh keeps whatever the
  * socket does not take in a buffer of its own with no bound, so we hand it
@@ -82,6 +88,7 @@ struct source {
 	int failures;		/* failed logins since the last penalty */
 	int checks;		/* password checks waiting or running */
 	int64_t penalty_until;	/* mono ms */
+	int penalties;		/* penalties in a row: each lasts twice the one before */
 	struct source *next;
 };
 
@@ -186,8 +193,8 @@ source_sweep(struct worker *w, int64_t now)
 
 	for (b = 0; b < SRC_BUCKETS; b++) {
 		for (pp = &w->src[b]; (s = *pp) != NULL;) {
-			if (s->startups == 0 && s->penalty_until < now && s->failures == 0 &&
-			    s->checks == 0) {
+			if (s->startups == 0 && s->failures == 0 && s->checks == 0 &&
+			    s->penalty_until + (s->penalties ? PENALTY_MEMORY_MS : 0) < now) {
 				*pp = s->next;
 				free(s);
 			} else
@@ -196,19 +203,54 @@ source_sweep(struct worker *w, int64_t now)
 	}
 }
 
+/*
+ * After ssh.penalty_failures failed logins (or login grace times run out)
+ * a source is refused for ssh.penalty_seconds, then twice as long at the
+ * next penalty, and so on up to an hour; the count is forgotten ten minutes
+ * after the last penalty ends, as OpenSSH's PerSourcePenalties grow
+ * (issue 18.7).
+ */
 static void
 source_failure(struct worker *w, struct source *s)
 {
 	const struct conf *c = w->conf;
+	int64_t now = clock_mono_ms(), secs;
 
 	if (s == NULL || c->ssh.penalty_failures == 0)
 		return;
 	if (++s->failures >= c->ssh.penalty_failures) {
+		if (s->penalty_until + PENALTY_MEMORY_MS < now)
+			s->penalties = 0;
+		secs = (int64_t)c->ssh.penalty_seconds << (s->penalties < 12 ? s->penalties : 12);
+		if (secs > PENALTY_MAX_S)
+			secs = PENALTY_MAX_S;
+		s->penalties++;
 		s->failures = 0;
-		s->penalty_until = clock_mono_ms() + (int64_t)c->ssh.penalty_seconds * 1000;
-		log_warn("source %s penalised for %d s after failed logins", s->addr,
-		    c->ssh.penalty_seconds);
+		s->penalty_until = now + secs * 1000;
+		log_warn("source %s penalised for %lld s after failed logins (penalty %d)",
+		    s->addr, (long long)secs, s->penalties);
 	}
+}
+
+/*
+ * Random early drop, as OpenSSH's MaxStartups start:rate:full: with n
+ * unauthenticated connections of at most full, none is refused below half
+ * of full; from there each new one is refused with a probability of 30%
+ * rising linearly to 100% at full (limits below STARTUPS_RED_MIN are plain).  A flood then meets refusals before the
+ * door closes, and a legitimate client still gets in often.
+ */
+static int
+startups_drop(int n, int full)
+{
+	int start = full / 2, pct;
+
+	if (n >= full)
+		return 1;
+	/* Below 10 the limit stays a plain one: a coin has no room to work. */
+	if (full < STARTUPS_RED_MIN || n < start)
+		return 0;
+	pct = 30 + 70 * (n - start) / (full - start);
+	return (int)arc4random_uniform(100) < pct;
 }
 
 /* Chat id -> session, to hand out the messages of one database poll. */
@@ -846,8 +888,10 @@ accept_one(struct worker *w, int fd, const struct sockaddr_storage *ss)
 	else if (ss->ss_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr, addr, sizeof addr);
 	src = source_get(w, addr);
-	if (w->stopping || w->nsessions >= c->ssh.max_sessions || w->nunauth >= c->ssh.max_startups ||
-	    src->startups >= c->ssh.max_startups_per_source || src->penalty_until > now) {
+	if (w->stopping || w->nsessions >= c->ssh.max_sessions ||
+	    startups_drop(w->nunauth, c->ssh.max_startups) ||
+	    startups_drop(src->startups, c->ssh.max_startups_per_source) ||
+	    src->penalty_until > now) {
 		log_debug("refused connection from %s", addr);
 		close(fd);
 		return;
