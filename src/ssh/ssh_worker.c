@@ -87,6 +87,7 @@ struct source {
 	int startups;		/* unauthenticated connections now */
 	int failures;		/* failed logins since the last penalty */
 	int checks;		/* password checks waiting or running */
+	int sessions;		/* sessions pointing here, logged in or not */
 	int64_t penalty_until;	/* mono ms */
 	int penalties;		/* penalties in a row: each lasts twice the one before */
 	struct source *next;
@@ -193,7 +194,8 @@ source_sweep(struct worker *w, int64_t now)
 
 	for (b = 0; b < SRC_BUCKETS; b++) {
 		for (pp = &w->src[b]; (s = *pp) != NULL;) {
-			if (s->startups == 0 && s->failures == 0 && s->checks == 0 &&
+			if (s->sessions == 0 && s->startups == 0 && s->failures == 0 &&
+			    s->checks == 0 &&
 			    s->penalty_until + (s->penalties ? PENALTY_MEMORY_MS : 0) < now) {
 				*pp = s->next;
 				free(s);
@@ -354,6 +356,8 @@ sess_free(struct sess *x)
 		if (x->auth_failures > 0)
 			source_failure(w, x->src);
 	}
+	if (x->src != NULL)
+		x->src->sessions--;	/* the sweep may free it from now on */
 	/*
 	 * libssh closes the socket itself when the connection fails; the
 	 * number may then belong to a newer session, whose registration must
@@ -910,6 +914,7 @@ accept_one(struct worker *w, int fd, const struct sockaddr_storage *ss)
 	}
 	x->fd = fd;
 	x->src = src;
+	src->sessions++;
 	src->startups++;
 	w->nunauth++;
 	x->state = SS_KEX;
