@@ -108,6 +108,12 @@ struct shell_env {
 	 * writes do not change PRAGMA data_version).
 	 */
 	int *dirty;
+	/*
+	 * When not NULL, shared by the shells of a process: the clock_mono_ms()
+	 * before which a write that found the database locked is not retried,
+	 * so that one held lock costs the loop one short wait, not one per shell.
+	 */
+	int64_t *write_retry_at;
 };
 /* Fills hours and rollouts from c; 0 or ERR_INVALID. */
 int shell_env_load(struct shell_env *env, const struct conf *c);
@@ -115,6 +121,8 @@ void shell_env_clear(struct shell_env *env);
 
 struct shell_io {
 	void (*write)(void *arg, const char *buf, size_t len);
+	/* Bytes written and not yet sent (NULL: unknown, taken as 0). */
+	size_t (*queued)(void *arg);
 	/* End the session with an exit status once the output is flushed. */
 	void (*exit)(void *arg, int status);
 	void *arg;
@@ -161,6 +169,12 @@ void shell_live_clear(struct shell_live *lv);
 void shell_tick(struct shell *sh, int64_t now, const struct shell_live *live);
 /* A message from the database for this shell's chat (any sender but the user). */
 void shell_deliver(struct shell *sh, const struct chat_message *m);
+/*
+ * Continues the replay of a resumed chat's history, a page at a time while
+ * less than half of ssh.output_queue_kib waits to be sent (issue 18.3).
+ * Returns 1 while there is more to replay, 0 when done.
+ */
+int shell_pump(struct shell *sh);
 /* The chat this shell is in, 0 if none. */
 int64_t shell_chat_id(const struct shell *sh);
 /* The server is stopping: tell the person, keep the chat resumable, exit. */

@@ -27,8 +27,11 @@
  * ESC ] OSC up to BEL or ST, ESC P/X/^/_ strings up to ST, two-byte and
  * nF ESC sequences; the 8-bit CSI 0x9B and OSC 0x9D, raw or as UTF-8; the
  * DCS, SOS, PM and APC strings U+0090, U+0098, U+009E, U+009F as UTF-8,
- * while those four as raw bytes are dropped alone), and the bidi controls U+061C, U+200E, U+200F,
- * U+202A..U+202E and U+2066..U+2069. Invalid UTF-8 (stray continuation
+ * while those four as raw bytes are dropped alone), the bidi controls U+061C, U+200E, U+200F,
+ * U+202A..U+202E and U+2066..U+2069, and the invisible characters that allow
+ * spoofing (U+00AD, U+034F, U+115F, U+1160, U+180E, U+200B..U+200D, U+2028,
+ * U+2029, U+2060..U+2064, U+3164, U+FEFF, U+FFA0, U+FFF9..U+FFFB and the
+ * tag characters U+E0000..U+E007F). Invalid UTF-8 (stray continuation
  * bytes 0xA0..0xBF, overlong forms, surrogates, code points above
  * U+10FFFF, truncated sequences) becomes one U+FFFD per maximal invalid
  * subpart. in may contain NUL bytes; in may be NULL when inlen is 0.
@@ -40,8 +43,8 @@ size_t text_sanitize(const char *in, size_t inlen, char *out, size_t outsize);
 
 /*
  * Returns 1 when the NUL-terminated string s would come out of
- * text_sanitize() unchanged (valid UTF-8, no controls, TABs, escapes or bidi
- * controls), 0 otherwise. Meant for assertions at trust boundaries.
+ * text_sanitize() unchanged (valid UTF-8, no controls, TABs, escapes, bidi
+ * controls or invisible characters), 0 otherwise. Meant for assertions at trust boundaries.
  */
 int text_is_clean(const char *s);
 
@@ -107,5 +110,17 @@ size_t text_next_char(const char *s, size_t len, size_t pos);
  * caller can size its array with a first call. Returns 0 when width < 1.
  */
 size_t text_wrap(const char *s, int width, size_t *breaks, size_t maxbreaks);
+
+/*
+ * One line of a wrap, for callers that print as they go: of the len bytes
+ * at s (no '\n' among them), how many bytes fit on a line width columns
+ * wide, broken after a run of spaces when there is one (a word longer than
+ * width is cut between characters; at least one character is always taken).
+ * Returns the bytes to show, without the spaces at the break; *next gets
+ * the offset where the next line starts (after those spaces), len at the
+ * end.  Reads only as far as the line reaches, so wrapping a long text line
+ * by line costs time linear in its length.  width < 1 counts as 1.
+ */
+size_t text_wrap_next(const char *s, size_t len, int width, size_t *next);
 
 #endif

@@ -27,12 +27,19 @@ enum shell_state {
 
 #define SURVEY_TRIES 3
 
+/* What report_line() collects the reports' lines into. */
+struct shell_report_ctx {
+	struct shell_buf b;
+	int tz;
+};
+
 struct shell {
 	const struct shell_env *env;
 	struct store_account acct;
 	struct shell_io io;
 	struct shell_edit *ed;
 	int pty;
+	int cols;		/* the window's width, for wrapping (pty only) */
 	enum shell_state state;
 	struct store_company *companies;	/* owned */
 	size_t ncompanies;
@@ -46,8 +53,28 @@ struct shell {
 	int64_t *rate;				/* times of the last rate_lines lines, ms */
 	size_t rate_n, rate_i;
 	int survey_tries;
+	int replaying;		/* a resumed chat's history is being shown */
+	struct pending_line *pending;	/* lines the database could not take yet, oldest first */
+	size_t npending;
 	struct shell_buf out;
 };
+
+/*
+ * A line typed while another process held the database's write lock: kept
+ * and written again from the timer, in order (issue 18.2).
+ */
+struct pending_line {
+	char *text;		/* sanitised */
+	int64_t at;		/* when it was typed */
+};
+
+/* Lines that may wait for the database; more are refused with a notice. */
+#define PENDING_MAX 20
+/* After a write found the database locked, the next try waits this long. */
+#define WRITE_RETRY_MS 500
+
+/* Messages read per page of a replay. */
+#define REPLAY_PAGE 10
 
 /* Output. */
 
@@ -60,22 +87,54 @@ flush(struct shell *sh)
 	}
 }
 
-/* Appends text, turning "\n" into "\r\n" on a pty. */
+/*
+ * Appends one line of text: made safe for the terminal whatever its source
+ * (an advisor's name, a report's outcome, a person's message: issue 18.12),
+ * then, on a pty, wrapped at word boundaries to the window's width, the
+ * continuation lines keeping the line's indent (issue 11.5).  Every line
+ * ends with a line break, so the prompt drawn after it cannot erase it.
+ */
+static void
+put_line(struct shell *sh, const char *s, size_t n)
+{
+	char *clean = xmalloc(n * 3 + 1);	/* every bad byte may become U+FFFD */
+	size_t len = text_sanitize(s, n, clean, n * 3 + 1), pos = 0, indent = 0, show, next;
+	int width = sh->cols;
+
+	if (!sh->pty || width < 1) {
+		shell_buf_add(&sh->out, clean, len);
+		shell_buf_str(&sh->out, sh->pty ? "\r\n" : "\n");
+		free(clean);
+		return;
+	}
+	while (indent < len && clean[indent] == ' ')
+		indent++;
+	if (indent > (size_t)width / 2)
+		indent = 0;
+	do {
+		if (pos > 0)
+			shell_buf_printf(&sh->out, "%*s", (int)indent, "");
+		show = text_wrap_next(clean + pos, len - pos,
+		    pos > 0 ? width - (int)indent : width, &next);
+		shell_buf_add(&sh->out, clean + pos, show);
+		shell_buf_str(&sh->out, "\r\n");
+		pos += next;
+	} while (pos < len);
+	free(clean);
+}
+
+/* Appends text, line by line; a final line without "\n" is ended too. */
 static void
 put(struct shell *sh, const char *s)
 {
 	const char *nl;
 
-	if (!sh->pty) {
-		shell_buf_str(&sh->out, s);
-		return;
-	}
 	while ((nl = strchr(s, '\n')) != NULL) {
-		shell_buf_add(&sh->out, s, (size_t)(nl - s));
-		shell_buf_str(&sh->out, "\r\n");
+		put_line(sh, s, (size_t)(nl - s));
 		s = nl + 1;
 	}
-	shell_buf_str(&sh->out, s);
+	if (*s != '\0')
+		put_line(sh, s, strlen(s));
 }
 
 static void say(struct shell *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -204,6 +263,13 @@ shell_env_clear(struct shell_env *env)
 	calendar_rollout_clear(&env->companies);
 }
 
+/* The width the shell wraps to: what the line editor uses too. */
+static int
+clamp_cols(int cols)
+{
+	return cols >= 10 ? (cols > 1000 ? 1000 : cols) : 80;
+}
+
 struct shell *
 shell_new(const struct shell_env *env, const struct store_account *account,
     const struct shell_io *io, int pty, int cols)
@@ -218,6 +284,7 @@ shell_new(const struct shell_env *env, const struct store_account *account,
 	explicit_bzero(sh->acct.totp_secret, sizeof sh->acct.totp_secret);
 	sh->io = *io;
 	sh->pty = pty;
+	sh->cols = clamp_cols(cols);
 	sh->ed = shell_edit_new((size_t)c->ssh.max_line, 50);
 	shell_edit_set_echo(sh->ed, pty);
 	shell_edit_set_width(sh->ed, cols);
@@ -234,6 +301,9 @@ shell_free(struct shell *sh)
 	if (sh == NULL)
 		return;
 	shell_edit_free(sh->ed);
+	while (sh->npending > 0)
+		free(sh->pending[--sh->npending].text);
+	free(sh->pending);
 	free(sh->companies);
 	free(sh->rate);
 	shell_buf_free(&sh->out);
@@ -257,6 +327,7 @@ shell_resize(struct shell *sh, int cols)
 {
 	shell_edit_hide(sh->ed, &sh->out);
 	shell_edit_set_width(sh->ed, cols);
+	sh->cols = clamp_cols(cols);
 	if (sh->state != SH_DONE && sh->state != SH_NEW)
 		shell_edit_show(sh->ed, &sh->out);
 	flush(sh);
@@ -358,42 +429,72 @@ shell_print_status(struct shell *sh, int64_t company_id)
 	shell_buf_free(&b);
 }
 
+/* A copy of s on one line: line breaks and tabs typed by staff become spaces. */
+static char *
+one_line(const char *s)
+{
+	char *t = xstrdup(s ? s : ""), *p;
+
+	for (p = t; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	return t;
+}
+
+static const char *
+report_status_label(const char *status)
+{
+	if (strcmp(status, "nuova") == 0)
+		return "inoltrata alla sede";
+	if (strcmp(status, "in_lavorazione") == 0)
+		return "in lavorazione presso la sede";
+	return "chiusa";
+}
+
+/*
+ * One report per line: protocol, day, subject, status and outcome.  Each
+ * field is put on one line here; say() makes it safe and wraps it.
+ */
 static int
 report_line(void *arg, const struct chat_report *r)
 {
-	struct shell_buf *b = arg;
-	int32_t day = (int32_t)(r->filed_at / 86400);
+	struct shell_report_ctx *ctx = arg;
+	char *proto = one_line(r->protocol), *topic = one_line(r->topic);
+	char *sub = one_line(r->subtopic), *outcome = one_line(r->outcome);
+	int32_t day;
+	int minute;
 	char d[16];
 
-	shell_buf_printf(b, "  %s del %s: %s / %s - %s%s%s\n", r->protocol,
-	    day_format_it(day, d, sizeof d), r->topic, r->subtopic,
-	    strcmp(r->status, "nuova") == 0 ? "inoltrata alla sede" :
-	    strcmp(r->status, "in_lavorazione") == 0 ? "in lavorazione presso la sede" :
-	    "chiusa", *r->outcome ? ": " : "", r->outcome);
+	calendar_local(ctx->tz, (time_t)r->filed_at, &day, &minute);
+	shell_buf_printf(&ctx->b, "  %s del %s: %s / %s - %s%s%s\n", proto,
+	    day_format_it(day, d, sizeof d), topic, sub, report_status_label(r->status),
+	    *outcome ? ": " : "", outcome);
+	free(proto);
+	free(topic);
+	free(sub);
+	free(outcome);
 	return 0;
 }
 
 static void
 print_reports(struct shell *sh)
 {
-	struct shell_buf b = { 0 }, clean = { 0 };
+	struct shell_report_ctx ctx = { .tz = sh->env->hours.tz };
 	int64_t company = sh->company.id;
 
 	if (chat_reports_of(sh->env->cs, sh->acct.id, company,
-	    sh->acct.role == ROLE_WORKER ? sh->acct.worker_id : 0, report_line, &b) < 0) {
+	    sh->acct.role == ROLE_WORKER ? sh->acct.worker_id : 0, report_line, &ctx) < 0) {
+		shell_buf_free(&ctx.b);
 		say(sh, "Le segnalazioni non sono disponibili in questo momento.\n");
 		return;
 	}
-	if (b.len == 0) {
+	if (ctx.b.len == 0) {
 		say(sh, "Nessuna segnalazione risulta inoltrata per suo conto.\n");
 		return;
 	}
-	/* Report text was typed by staff: still no escape sequences on this terminal. */
-	clean.p = xmalloc(b.len + 1);
-	text_sanitize(b.p, b.len, clean.p, b.len + 1);
-	say(sh, "Segnalazioni inoltrate alla sede INPS (Linea INPS):\n%s", clean.p);
-	free(clean.p);
-	shell_buf_free(&b);
+	shell_buf_add(&ctx.b, "", 1);
+	say(sh, "Segnalazioni inoltrate alla sede INPS (Linea INPS):\n%s", ctx.b.p);
+	shell_buf_free(&ctx.b);
 }
 
 static void
@@ -462,10 +563,68 @@ show_queue(struct shell *sh, int64_t now)
 	queue_show(sh, pos, qs.queued_ahead_all, &qs, 1);
 }
 
+static void show_message(struct shell *sh, const struct chat_message *m);
+
+/* Bytes waiting to be sent to the person. */
+static size_t
+queued(const struct shell *sh)
+{
+	return sh->io.queued != NULL ? sh->io.queued(sh->io.arg) : 0;
+}
+
+/* How much output a replay may leave queued before it waits for the client. */
+static size_t
+replay_budget(const struct shell *sh)
+{
+	return (size_t)sh->env->conf->ssh.output_queue_kib * 1024 / 2;
+}
+
+struct replay_page {
+	struct shell *sh;
+	int n;
+};
+
 static int
 history_line(void *arg, const struct chat_message *m)
 {
-	shell_deliver(arg, m);
+	struct replay_page *pg = arg;
+
+	show_message(pg->sh, m);
+	pg->n++;
+	/* Stop early when the page filled the budget: the rest waits for the client. */
+	return queued(pg->sh) >= replay_budget(pg->sh) ? 1 : 0;
+}
+
+/* The replay is over: where the person stands now. */
+static void
+replay_done(struct shell *sh)
+{
+	sh->replaying = 0;
+	if (sh->state == SH_QUEUED)
+		show_queue(sh, clock_now());
+	else if (sh->state == SH_CHAT)
+		say(sh, "Sta parlando con l'operatore %s.\n", sh->chat.advisor_name);
+}
+
+int
+shell_pump(struct shell *sh)
+{
+	struct replay_page pg = { sh, 0 };
+
+	while (sh->replaying) {
+		if (sh->state != SH_QUEUED && sh->state != SH_CHAT) {
+			sh->replaying = 0;
+			break;
+		}
+		if (queued(sh) >= replay_budget(sh))
+			return 1;	/* the client has not read the last page yet */
+		pg.n = 0;
+		if (chat_messages_since(sh->env->cs, sh->chat.id, sh->last_msg_id, 0,
+		    REPLAY_PAGE, history_line, &pg) < 0)
+			return 1;	/* the database is busy: again at the next tick */
+		if (pg.n < REPLAY_PAGE && queued(sh) < replay_budget(sh))
+			replay_done(sh);
+	}
 	return 0;
 }
 
@@ -490,17 +649,75 @@ start_survey(struct shell *sh)
 	    "Quanto è soddisfatto del servizio? Scriva un numero da 1 (per niente) a 5 (molto).\n");
 }
 
+static const char *const weekday_it[] = {
+	"lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
+};
+
+/*
+ * The opening hours in words, days with the same hours grouped:
+ * "dal lunedì al venerdì dalle 15:00 alle 18:00" (issue 11.6).
+ */
+static void
+describe_hours(const struct service_hours *h, struct shell_buf *b)
+{
+	int d = 0, e, first = 1;
+
+	while (d < 7) {
+		if (h->open[d] >= h->close[d]) {
+			d++;
+			continue;
+		}
+		for (e = d; e + 1 < 7 && h->open[e + 1] == h->open[d] &&
+		    h->close[e + 1] == h->close[d]; e++)
+			;
+		if (!first)
+			shell_buf_str(b, "; ");
+		if (e > d)
+			shell_buf_printf(b, "dal %s al %s", weekday_it[d], weekday_it[e]);
+		else
+			shell_buf_printf(b, "%s %s", d == 6 ? "la" : "il", weekday_it[d]);
+		shell_buf_printf(b, " dalle %02d:%02d alle %02d:%02d", h->open[d] / 60,
+		    h->open[d] % 60, h->close[d] / 60, h->close[d] % 60);
+		first = 0;
+		d = e + 1;
+	}
+}
+
+/* The next opening after now: "oggi alle 15:00", "domani alle 15:00" or the date. */
+static void
+describe_opening(const struct service_hours *h, int64_t now, char *buf, size_t size)
+{
+	time_t next = calendar_next_opening(h, (time_t)now);
+	int32_t today, day;
+	int minute, at;
+
+	if (next == (time_t)-1) {
+		buf[0] = '\0';
+		return;
+	}
+	calendar_local(h->tz, (time_t)now, &today, &minute);
+	calendar_local(h->tz, next, &day, &at);
+	if (day == today || day == today + 1)
+		snprintf(buf, size, "%s alle %02d:%02d", day == today ? "oggi" : "domani",
+		    at / 60, at % 60);
+	else
+		calendar_format_opening(h, next, buf, size);
+}
+
+/* Why the person cannot queue now, the service's hours and when it opens next. */
 static void
 service_closed_message(struct shell *sh, int64_t now, const char *why)
 {
+	struct shell_buf hours = { 0 };
 	char when[64];
 
-	calendar_format_opening(&sh->env->hours,
-	    calendar_next_opening(&sh->env->hours, (time_t)now), when, sizeof when);
-	say(sh, "%s\nIl servizio INFO CIG è disponibile dal lunedì al venerdì, "
-	    "esclusi i festivi, negli orari di apertura.\n"
-	    "%s%s%s\nArrivederci.\n", why, *when ? "Prossima apertura: " : "", when,
+	describe_hours(&sh->env->hours, &hours);
+	shell_buf_add(&hours, "", 1);
+	describe_opening(&sh->env->hours, now, when, sizeof when);
+	say(sh, "%s\nIl servizio INFO CIG è aperto %s, esclusi i festivi.\n"
+	    "%s%s%s\nArrivederci.\n", why, hours.p, *when ? "Prossima apertura: " : "", when,
 	    *when ? "." : "");
+	shell_buf_free(&hours);
 }
 
 int
@@ -559,11 +776,9 @@ proceed(struct shell *sh)
 		sh->state = sh->chat.state == CHAT_ACTIVE ? SH_CHAT : SH_QUEUED;
 		set_prompt(sh);
 		sh->last_msg_id = 0;
-		chat_messages_since(env->cs, sh->chat.id, 0, 0, 200, history_line, sh);
-		if (sh->state == SH_QUEUED)
-			show_queue(sh, now);
-		else
-			say(sh, "Sta parlando con l'operatore %s.\n", sh->chat.advisor_name);
+		/* The history follows in pages, as the client reads them (shell_pump). */
+		sh->replaying = 1;
+		shell_pump(sh);
 		return;
 	}
 
@@ -618,15 +833,33 @@ choose_company(struct shell *sh, size_t i)
 	proceed(sh);
 }
 
+/* What the service offers, in the words of the person's role (issue 11.6). */
+static const char *
+greeting_of(enum account_role role)
+{
+	switch (role) {
+	case ROLE_WORKER:
+		return "Qui può chiedere a un operatore INPS a che punto è la sua domanda di "
+		    "cassa integrazione e quando sarà pagata.";
+	case ROLE_CONSULTANT:
+		return "Qui può chiedere a un operatore INPS a che punto sono le domande di "
+		    "integrazione salariale delle aziende che assiste: istruttoria, "
+		    "autorizzazione, dati di pagamento e pagamenti diretti ai lavoratori.";
+	default:
+		return "Qui può chiedere a un operatore INPS a che punto sono le domande di "
+		    "integrazione salariale della sua azienda: istruttoria, autorizzazione, "
+		    "dati di pagamento e pagamenti diretti ai lavoratori.";
+	}
+}
+
 void
 shell_start(struct shell *sh)
 {
 	struct store_worker w;
 	size_t i;
 
-	say(sh, "Benvenuto in INFO CIG, %s.\n"
-	    "Qui può chiedere a un operatore INPS a che punto è la sua domanda di cassa "
-	    "integrazione e quando sarà pagata.\n", sh->acct.full_name);
+	say(sh, "Benvenuto in INFO CIG, %s.\n%s\n", sh->acct.full_name,
+	    greeting_of(sh->acct.role));
 	if (sh->acct.role == ROLE_WORKER) {
 		str_lcpy(sh->province, sh->acct.province, sizeof sh->province);
 		if (sh->province[0] == '\0' && sh->acct.worker_id != 0 &&
@@ -699,6 +932,59 @@ rate_ok(struct shell *sh)
 	return 1;
 }
 
+/* 1 while writes wait for a lock another process holds. */
+static int
+write_deferred(const struct shell *sh)
+{
+	return sh->env->write_retry_at != NULL && clock_mono_ms() < *sh->env->write_retry_at;
+}
+
+static void
+write_failed(struct shell *sh)
+{
+	if (sh->env->write_retry_at != NULL)
+		*sh->env->write_retry_at = clock_mono_ms() + WRITE_RETRY_MS;
+}
+
+/* Writes the waiting lines, oldest first; stops at the first that fails. */
+static void
+pending_flush(struct shell *sh)
+{
+	char hhmm[16];
+	size_t done = 0;
+
+	while (done < sh->npending && !write_deferred(sh)) {
+		struct pending_line *p = &sh->pending[done];
+
+		if (chat_message_add(sh->env->cs, sh->chat.id, "user", sh->acct.id, p->at,
+		    p->text, NULL) < 0) {
+			write_failed(sh);
+			break;
+		}
+		clock_hhmm(sh, p->at, hhmm);
+		say(sh, "[%s] Lei: %s\n", hhmm, p->text);
+		free(p->text);
+		done++;
+	}
+	if (done > 0) {
+		memmove(sh->pending, sh->pending + done, (sh->npending - done) * sizeof *sh->pending);
+		sh->npending -= done;
+	}
+}
+
+/* Keeps a line the database could not take; 0, or -1 when too many wait. */
+static int
+pending_add(struct shell *sh, const char *clean, int64_t now)
+{
+	if (sh->npending >= PENDING_MAX)
+		return -1;
+	sh->pending = xreallocarray(sh->pending, sh->npending + 1, sizeof *sh->pending);
+	sh->pending[sh->npending].text = xstrdup(clean);
+	sh->pending[sh->npending].at = now;
+	sh->npending++;
+	return 0;
+}
+
 static void
 send_text(struct shell *sh, const char *line)
 {
@@ -717,13 +1003,22 @@ send_text(struct shell *sh, const char *line)
 		free(clean);
 		return;
 	}
-	if (chat_message_add(sh->env->cs, sh->chat.id, "user", sh->acct.id, now, clean,
+	sh->last_activity = clock_mono_ms();
+	/* Lines keep their order: behind one that waits, the next waits too. */
+	if (sh->npending > 0 || write_deferred(sh) ||
+	    chat_message_add(sh->env->cs, sh->chat.id, "user", sh->acct.id, now, clean,
 	    NULL) < 0) {
-		say(sh, "Messaggio non inviato (servizio momentaneamente occupato): riprovi.\n");
+		if (sh->npending == 0 && !write_deferred(sh))
+			write_failed(sh);
+		if (pending_add(sh, clean, now) < 0)
+			say(sh, "Messaggio non inviato (servizio momentaneamente occupato): "
+			    "riprovi tra poco.\n");
+		else
+			say(sh, "(in attesa) %s\nIl servizio è momentaneamente occupato: la riga "
+			    "sarà inviata appena possibile.\n", clean);
 		free(clean);
 		return;
 	}
-	sh->last_activity = clock_mono_ms();
 	clock_hhmm(sh, now, hhmm);
 	say(sh, "[%s] Lei: %s\n", hhmm, clean);
 	free(clean);
@@ -856,6 +1151,15 @@ shell_input(struct shell *sh, const char *buf, size_t len)
 void
 shell_deliver(struct shell *sh, const struct chat_message *m)
 {
+	/* During a replay new lines come in their turn, after the older ones. */
+	if (sh->replaying)
+		return;
+	show_message(sh, m);
+}
+
+static void
+show_message(struct shell *sh, const struct chat_message *m)
+{
 	char hhmm[16], *clean;
 	struct chat cur;
 	size_t n;
@@ -932,6 +1236,8 @@ shell_tick(struct shell *sh, int64_t now, const struct shell_live *live)
 
 	if (sh->state == SH_DONE || sh->state == SH_NEW)
 		return;
+	if (sh->npending > 0 && (sh->state == SH_QUEUED || sh->state == SH_CHAT))
+		pending_flush(sh);
 	if ((sh->state == SH_CHOOSE || sh->state == SH_SURVEY || sh->state == SH_CHAT) &&
 	    c->ssh.idle_timeout > 0 &&
 	    clock_mono_ms() - sh->last_activity > (int64_t)c->ssh.idle_timeout * 1000) {
@@ -985,6 +1291,15 @@ shell_shutdown(struct shell *sh)
 void
 shell_hangup(struct shell *sh)
 {
+	if (sh->npending > 0 && (sh->state == SH_QUEUED || sh->state == SH_CHAT)) {
+		/* One last try for the lines still waiting; the lock may be gone. */
+		if (sh->env->write_retry_at != NULL)
+			*sh->env->write_retry_at = 0;
+		pending_flush(sh);
+		if (sh->npending > 0)
+			log_warn("chat %lld: %zu lines not written, the database stayed locked",
+			    (long long)sh->chat.id, sh->npending);
+	}
 	if (sh->state == SH_QUEUED || sh->state == SH_CHAT) {
 		chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, clock_now());
 		touched(sh);

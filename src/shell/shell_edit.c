@@ -18,10 +18,16 @@ enum esc_state { ES_NONE, ES_ESC, ES_CSI, ES_SS3, ES_STRING, ES_STRING_ESC };
 
 /* Longest escape sequence we keep parsing; longer ones are dropped whole. */
 #define ESC_MAX 64
+/*
+ * Most bytes a control string (ESC P, ESC ], ESC X, ESC ^, ESC _) may
+ * swallow: what follows is typed text again (issue 18.14).
+ */
+#define ESC_STRING_MAX 256
 
 struct shell_edit {
 	char *buf;		/* the line, max_line bytes, not terminated */
 	size_t len, pos, max;
+	size_t width;		/* columns of buf[0..len): kept, not recounted per byte */
 	char *line;		/* the completed line, terminated */
 	char *prompt;
 	size_t prompt_width;
@@ -137,7 +143,7 @@ refresh(struct shell_edit *e, struct shell_buf *out)
 	shell_buf_str(out, "\x1b[J");
 	shell_buf_str(out, e->prompt);
 	shell_buf_add(out, e->buf, e->len);
-	total = e->prompt_width + text_width(e->buf, e->len);
+	total = e->prompt_width + e->width;
 	end_row = (int)(total / (size_t)e->cols);
 	if (total > 0 && total % (size_t)e->cols == 0) {
 		/* Exactly at the margin the cursor waits there; move it down for real. */
@@ -182,26 +188,42 @@ bell(struct shell_edit *e, struct shell_buf *out)
 		shell_buf_str(out, "\a");
 }
 
+/*
+ * Typing at the end of the line (a paste included) only echoes what was
+ * typed: the terminal wraps at the margin by itself, so the cost and the
+ * output are linear in the input (issues 18.4, 18.5).  Only a change in the
+ * middle of the line, or a wide character that would not fit on the row,
+ * redraws the line.
+ */
 static void
 insert(struct shell_edit *e, const char *s, size_t n, struct shell_buf *out)
 {
-	size_t before;
+	size_t w, before, after, cols = (size_t)e->cols;
+	int at_end = e->pos == e->len;
 
 	if (e->len + n > e->max) {
 		e->overflow = 1;
 		bell(e, out);
 		return;
 	}
-	before = e->prompt_width + text_width(e->buf, e->len);
+	w = text_width(s, n);
 	memmove(e->buf + e->pos + n, e->buf + e->pos, e->len - e->pos);
 	memcpy(e->buf + e->pos, s, n);
 	e->len += n;
 	e->pos += n;
+	e->width += w;
 	if (!e->echo)
 		return;
-	if (e->pos == e->len && before / (size_t)e->cols ==
-	    (e->prompt_width + text_width(e->buf, e->len)) / (size_t)e->cols) {
-		shell_buf_add(out, s, n);	/* the common case: typing at the end */
+	before = e->prompt_width + e->width - w;
+	after = before + w;
+	if (at_end && ((w == 1) || (w > 1 && before / cols == (after - 1) / cols) ||
+	    (w == 0 && before % cols != 0))) {
+		shell_buf_add(out, s, n);
+		if (w > 0 && after % cols == 0) {
+			/* At the margin the cursor waits there; move it down for real. */
+			shell_buf_str(out, "\r\n");
+		}
+		e->cursor_row = (int)(after / cols);
 		return;
 	}
 	refresh(e, out);
@@ -218,6 +240,7 @@ delete_range(struct shell_edit *e, size_t from, size_t to, struct shell_buf *out
 		e->pos -= to - from;
 	else if (e->pos > from)
 		e->pos = from;
+	e->width = text_width(e->buf, e->len);
 	refresh(e, out);
 }
 
@@ -230,6 +253,7 @@ set_buffer(struct shell_edit *e, const char *s, struct shell_buf *out)
 		n = e->max;
 	memcpy(e->buf, s, n);
 	e->len = e->pos = n;
+	e->width = text_width(e->buf, e->len);
 	refresh(e, out);
 }
 
@@ -316,7 +340,7 @@ finish_line(struct shell_edit *e, struct shell_buf *out)
 	free(e->saved);
 	e->saved = NULL;
 	explicit_bzero(e->buf, e->len);
-	e->len = e->pos = 0;
+	e->len = e->pos = e->width = 0;
 	e->line_overflow = e->overflow;
 	e->overflow = 0;
 	return SHELL_EDIT_LINE;
@@ -352,7 +376,13 @@ escape_done(struct shell_edit *e, struct shell_buf *out)
 	/* Anything else (modifiers, mouse, focus, paste brackets) is ignored. */
 }
 
-/* One byte while inside an escape sequence; returns 1 when it was consumed. */
+/*
+ * One byte while inside an escape sequence; returns 1 when it was consumed,
+ * 0 when the sequence ended without it and the byte is input again.  A
+ * control byte (Enter, Ctrl-C, backspace) ends any sequence and keeps its
+ * meaning, so a lone ESC or an unterminated string never eats a line, and a
+ * control string swallows at most ESC_STRING_MAX bytes (issue 18.14).
+ */
 static int
 escape_byte(struct shell_edit *e, unsigned char c, struct shell_buf *out)
 {
@@ -371,33 +401,55 @@ escape_byte(struct shell_edit *e, unsigned char c, struct shell_buf *out)
 			e->es = ES_ESC;
 		else if (c >= 0x20 && c <= 0x2f)
 			e->es = ES_CSI;	/* nF: intermediates then a final byte */
-		else
+		else if (c < 0x20 || c == 0x7f) {
+			e->es = ES_NONE;	/* a lone ESC: the control still counts */
+			return 0;
+		} else
 			e->es = ES_NONE;	/* ESC x (Alt-x): dropped */
 		return 1;
 	case ES_CSI:
 	case ES_SS3:
-		if (c < 0x20 || c > 0x7e) {
-			/* A control inside a sequence aborts it; the byte is dropped. */
-			e->es = c == 0x1b ? ES_ESC : ES_NONE;
+		if (c == 0x1b) {
+			e->es = ES_ESC;
 			return 1;
 		}
-		if (e->esclen < ESC_MAX)
-			e->esc[e->esclen++] = (char)c;
+		if (c < 0x20 || c > 0x7e) {
+			/* A control or a non-ASCII byte aborts the sequence and counts. */
+			e->es = ES_NONE;
+			return 0;
+		}
+		if (e->esclen >= ESC_MAX) {
+			e->es = ES_NONE;	/* too long to be a key: dropped */
+			return 1;
+		}
+		e->esc[e->esclen++] = (char)c;
 		if (c >= 0x40 || e->es == ES_SS3) {
-			if (e->esclen < ESC_MAX)
-				escape_done(e, out);
+			escape_done(e, out);
 			e->es = ES_NONE;
 		}
 		return 1;
 	case ES_STRING:
-		if (c == 0x07 || c == 0x9c)
+		if (c == 0x07 || c == 0x9c) {
 			e->es = ES_NONE;
-		else if (c == 0x1b)
+			return 1;
+		}
+		if (c == 0x1b) {
 			e->es = ES_STRING_ESC;
+			return 1;
+		}
+		if (c < 0x20 || c == 0x7f || ++e->esclen > ESC_STRING_MAX) {
+			e->es = ES_NONE;
+			return 0;
+		}
 		return 1;
 	case ES_STRING_ESC:
-		e->es = c == '\\' ? ES_NONE : ES_STRING;
-		return 1;
+		if (c == '\\') {
+			e->es = ES_NONE;
+			return 1;
+		}
+		/* Not ST: a new escape sequence starts at that ESC. */
+		e->es = ES_ESC;
+		return escape_byte(e, c, out);
 	}
 	return 0;
 }

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/inotify.h>
 #include <sys/signalfd.h>
@@ -48,6 +49,28 @@
 #define CHAT_BUCKETS 4096
 #define POLL_BATCH 500
 #define VERIFY_THREADS 2	/* password checks run beside the loop */
+/*
+ * Password checks waiting or running, in all and per source address: past
+ * these a new check is refused at once like a wrong password, so a flood
+ * from one place cannot make a legitimate login wait behind it (issue 18.6).
+ */
+#define CHECKS_MAX (VERIFY_THREADS * 8)
+#define CHECKS_PER_SOURCE 4
+/* A source's penalties are remembered this long after the last one ends. */
+#define PENALTY_MEMORY_MS (600 * 1000)
+/* The smallest connection limit that is applied with random early drop. */
+#define STARTUPS_RED_MIN 10
+/* The longest penalty, however many came before. */
+#define PENALTY_MAX_S 3600
+/*
+ * Most bytes handed to libssh in one write.  libssh keeps whatever the
+ * socket does not take in a buffer of its own with no bound, so we hand it
+ * data only while the socket is writable, a chunk at a time: what a client
+ * does not read stays in our bounded queue (issue 18.1).
+ */
+#define WRITE_CHUNK 16384
+/* Longest wait for the database's write lock inside the loop. */
+#define DB_BUSY_MS 50
 
 enum sess_state { SS_KEX, SS_AUTH, SS_OPEN, SS_CLOSING };
 
@@ -63,7 +86,10 @@ struct source {
 	char addr[INET6_ADDRSTRLEN];
 	int startups;		/* unauthenticated connections now */
 	int failures;		/* failed logins since the last penalty */
+	int checks;		/* password checks waiting or running */
+	int sessions;		/* sessions pointing here, logged in or not */
 	int64_t penalty_until;	/* mono ms */
+	int penalties;		/* penalties in a row: each lasts twice the one before */
 	struct source *next;
 };
 
@@ -115,10 +141,13 @@ struct worker {
 	struct auth_pool *pool;
 	struct shell_live live;
 	int dirty;			/* a shell of ours changed a chat */
+	int pump_due;			/* a shell is replaying a history */
+	int64_t write_retry_at;		/* mono ms: see shell_env.write_retry_at */
 	int db_changed;			/* another connection committed */
 	int64_t last_snapshot;		/* mono ms */
 	struct sess *sessions;
 	int nsessions, nunauth;
+	int checks;			/* password checks waiting or running */
 	struct source *src[SRC_BUCKETS];
 	struct sess *chats[CHAT_BUCKETS];
 	int64_t data_version, last_msg_id;
@@ -165,7 +194,9 @@ source_sweep(struct worker *w, int64_t now)
 
 	for (b = 0; b < SRC_BUCKETS; b++) {
 		for (pp = &w->src[b]; (s = *pp) != NULL;) {
-			if (s->startups == 0 && s->penalty_until < now && s->failures == 0) {
+			if (s->sessions == 0 && s->startups == 0 && s->failures == 0 &&
+			    s->checks == 0 &&
+			    s->penalty_until + (s->penalties ? PENALTY_MEMORY_MS : 0) < now) {
 				*pp = s->next;
 				free(s);
 			} else
@@ -174,19 +205,54 @@ source_sweep(struct worker *w, int64_t now)
 	}
 }
 
+/*
+ * After ssh.penalty_failures failed logins (or login grace times run out)
+ * a source is refused for ssh.penalty_seconds, then twice as long at the
+ * next penalty, and so on up to an hour; the count is forgotten ten minutes
+ * after the last penalty ends, as OpenSSH's PerSourcePenalties grow
+ * (issue 18.7).
+ */
 static void
 source_failure(struct worker *w, struct source *s)
 {
 	const struct conf *c = w->conf;
+	int64_t now = clock_mono_ms(), secs;
 
 	if (s == NULL || c->ssh.penalty_failures == 0)
 		return;
 	if (++s->failures >= c->ssh.penalty_failures) {
+		if (s->penalty_until + PENALTY_MEMORY_MS < now)
+			s->penalties = 0;
+		secs = (int64_t)c->ssh.penalty_seconds << (s->penalties < 12 ? s->penalties : 12);
+		if (secs > PENALTY_MAX_S)
+			secs = PENALTY_MAX_S;
+		s->penalties++;
 		s->failures = 0;
-		s->penalty_until = clock_mono_ms() + (int64_t)c->ssh.penalty_seconds * 1000;
-		log_warn("source %s penalised for %d s after failed logins", s->addr,
-		    c->ssh.penalty_seconds);
+		s->penalty_until = now + secs * 1000;
+		log_warn("source %s penalised for %lld s after failed logins (penalty %d)",
+		    s->addr, (long long)secs, s->penalties);
 	}
+}
+
+/*
+ * Random early drop, as OpenSSH's MaxStartups start:rate:full: with n
+ * unauthenticated connections of at most full, none is refused below half
+ * of full; from there each new one is refused with a probability of 30%
+ * rising linearly to 100% at full (limits below STARTUPS_RED_MIN are plain).  A flood then meets refusals before the
+ * door closes, and a legitimate client still gets in often.
+ */
+static int
+startups_drop(int n, int full)
+{
+	int start = full / 2, pct;
+
+	if (n >= full)
+		return 1;
+	/* Below 10 the limit stays a plain one: a coin has no room to work. */
+	if (full < STARTUPS_RED_MIN || n < start)
+		return 0;
+	pct = 30 + 70 * (n - start) / (full - start);
+	return (int)arc4random_uniform(100) < pct;
 }
 
 /* Chat id -> session, to hand out the messages of one database poll. */
@@ -241,6 +307,34 @@ epoll_want(struct sess *x, uint32_t mask)
 		x->epmask = mask;
 }
 
+/* A password check of x was handed to the pool, or is over. */
+static void
+check_begin(struct sess *x)
+{
+	x->kbd = KBD_CHECKING;
+	x->w->checks++;
+	if (x->src != NULL)
+		x->src->checks++;
+}
+
+static void
+check_end(struct sess *x)
+{
+	if (x->kbd != KBD_CHECKING)
+		return;
+	x->w->checks--;
+	if (x->src != NULL)
+		x->src->checks--;
+	x->kbd = KBD_NONE;
+}
+
+/* 1 when a new check of x may be queued. */
+static int
+check_allowed(const struct sess *x)
+{
+	return x->w->checks < CHECKS_MAX && (x->src == NULL || x->src->checks < CHECKS_PER_SOURCE);
+}
+
 static void
 sess_free(struct sess *x)
 {
@@ -253,6 +347,7 @@ sess_free(struct sess *x)
 	chat_unhash(w, x);
 	if (x->kbd == KBD_CHECKING && w->pool != NULL)
 		auth_pool_cancel(w->pool, x);
+	check_end(x);
 	explicit_bzero(x->otp, sizeof x->otp);
 	if (x->state == SS_KEX || x->state == SS_AUTH) {
 		w->nunauth--;
@@ -261,6 +356,8 @@ sess_free(struct sess *x)
 		if (x->auth_failures > 0)
 			source_failure(w, x->src);
 	}
+	if (x->src != NULL)
+		x->src->sessions--;	/* the sweep may free it from now on */
 	/*
 	 * libssh closes the socket itself when the connection fails; the
 	 * number may then belong to a newer session, whose registration must
@@ -288,7 +385,14 @@ sess_free(struct sess *x)
 	free(x);
 }
 
-/* Output from the shell: queued, sent within the peer's window. */
+static void flush_out(struct sess *x);
+
+/*
+ * Output from the shell: queued, sent within the peer's window.  Past half
+ * the bound the queue is flushed at once, so that the echo of a large paste
+ * goes out as it is made (a paste is input, issue 18.4); only a client that
+ * does not take what is sent fills the queue and is dropped.
+ */
 static void
 io_write(void *arg, const char *buf, size_t len)
 {
@@ -297,14 +401,24 @@ io_write(void *arg, const char *buf, size_t len)
 
 	if (x->dead)
 		return;
-	if (x->outq.len + len > limit) {
+	shell_buf_add(&x->outq, buf, len);
+	if (x->outq.len > limit / 2)
+		flush_out(x);
+	if (!x->dead && x->outq.len > limit) {
 		/* A reader that does not drain would make us hold its output forever. */
 		log_info("session from %s: output queue full, disconnecting",
 		    x->src ? x->src->addr : "?");
+		shell_buf_free(&x->outq);
 		x->dead = 1;
-		return;
 	}
-	shell_buf_add(&x->outq, buf, len);
+}
+
+static size_t
+io_queued(void *arg)
+{
+	const struct sess *x = arg;
+
+	return x->outq.len;
 }
 
 static void
@@ -316,19 +430,37 @@ io_exit(void *arg, int status)
 	x->exit_status = status;
 }
 
+/* 1 when the kernel would take more bytes on fd now. */
+static int
+sock_writable(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLOUT);
+}
+
+/*
+ * Hands queued output to libssh: within the peer's window, a chunk at a
+ * time, and only while the socket takes it, so that libssh never holds
+ * more than about one chunk of a client that does not read.
+ */
 static void
 flush_out(struct sess *x)
 {
 	uint32_t win;
+	size_t chunk;
 	int n;
 
 	if (x->ch == NULL || x->dead)
 		return;
 	while (x->outq.len > 0) {
 		win = ssh_channel_window_size(x->ch);
-		if (win == 0)
+		if (win == 0 || !sock_writable(x->fd))
 			break;
-		n = ssh_channel_write(x->ch, x->outq.p, x->outq.len < win ? (uint32_t)x->outq.len : win);
+		chunk = x->outq.len < WRITE_CHUNK ? x->outq.len : WRITE_CHUNK;
+		if (chunk > win)
+			chunk = win;
+		n = ssh_channel_write(x->ch, x->outq.p, (uint32_t)chunk);
 		if (n == SSH_ERROR) {
 			x->dead = 1;
 			return;
@@ -359,11 +491,16 @@ flush_out(struct sess *x)
 static void
 sess_want(struct sess *x)
 {
-	if (x->paused)
+	int out;
+
+	if (x->paused) {
 		epoll_want(x, 0);
-	else
-		epoll_want(x, EPOLLIN |
-		    ((ssh_get_poll_flags(x->s) & SSH_WRITE_PENDING) ? EPOLLOUT : 0));
+		return;
+	}
+	/* Woken when the socket drains: libssh's pending bytes, or ours within the window. */
+	out = (ssh_get_poll_flags(x->s) & SSH_WRITE_PENDING) ||
+	    (x->ch != NULL && x->outq.len > 0 && ssh_channel_window_size(x->ch) > 0);
+	epoll_want(x, EPOLLIN | (out ? EPOLLOUT : 0));
 }
 
 /* Called after every bit of work on a session: flush, free, or set the epoll mask. */
@@ -372,6 +509,11 @@ sess_settle(struct sess *x)
 {
 	if (!x->dead)
 		flush_out(x);
+	/* A replay goes on as the client reads; the tick retries it too. */
+	if (!x->dead && x->sh != NULL && shell_pump(x->sh)) {
+		flush_out(x);
+		x->w->pump_due = 1;
+	}
 	if (x->dead) {
 		sess_free(x);
 		return;
@@ -476,6 +618,7 @@ on_verified(void *arg, void *tag, int ok)
 	struct sess *x = tag;
 
 	(void)arg;
+	check_end(x);
 	x->kbd = KBD_CHECKED;
 	x->kbd_ok = ok;
 	x->paused = 0;
@@ -500,6 +643,9 @@ on_message(ssh_session s, ssh_message m, void *userdata)
 	if (!ssh_message_auth_kbdint_is_response(m)) {
 		if (x->kbd == KBD_CHECKED && !x->kbd_ok)
 			auth_failed(x, "keyboard-interactive");	/* a wrong answer abandoned */
+		if (x->kbd == KBD_CHECKING && x->w->pool != NULL)
+			auth_pool_cancel(x->w->pool, x);
+		check_end(x);
 		explicit_bzero(x->otp, sizeof x->otp);
 		auth_lookup(x, ssh_message_auth_user(m));
 		x->kbd = KBD_ASKED;
@@ -520,6 +666,7 @@ on_message(ssh_session s, ssh_message m, void *userdata)
 	if (x->kbd != KBD_ASKED || n != 2) {
 		if (x->kbd == KBD_CHECKING && x->w->pool != NULL)
 			auth_pool_cancel(x->w->pool, x);
+		check_end(x);
 		explicit_bzero(x->otp, sizeof x->otp);
 		x->kbd = KBD_NONE;
 		x->paused = 0;
@@ -531,10 +678,15 @@ on_message(ssh_session s, ssh_message m, void *userdata)
 	code = ssh_userauth_kbdint_getanswer(s, 1);
 	str_lcpy(pw, password ? password : "", sizeof pw);
 	str_lcpy(otp, code ? code : "", sizeof otp);
-	if (x->w->pool != NULL &&
+	if (!check_allowed(x)) {
+		/* Too many checks wait: refused now, in the words of a wrong password. */
+		log_info("password check queue full for %s", x->src ? x->src->addr : "?");
+		x->kbd = KBD_NONE;
+		kbd_verdict(x, m, 0);
+	} else if (x->w->pool != NULL &&
 	    auth_pool_submit(x->w->pool, pw, password_hash_of(x), x) == 0) {
 		str_lcpy(x->otp, otp, sizeof x->otp);
-		x->kbd = KBD_CHECKING;
+		check_begin(x);
 		x->paused = 1;
 		ssh_message_auth_interactive_request(m, "", "", 0, NULL, NULL);
 	} else {
@@ -613,7 +765,8 @@ on_window_change(ssh_session s, ssh_channel ch, int width, int height, int pxw, 
 static struct shell *
 make_shell(struct sess *x)
 {
-	struct shell_io io = { .write = io_write, .exit = io_exit, .arg = x };
+	struct shell_io io = { .write = io_write, .queued = io_queued, .exit = io_exit,
+		.arg = x };
 
 	return shell_new(&x->w->env, &x->acct, &io, x->pty, x->cols > 0 ? x->cols : 80);
 }
@@ -731,8 +884,10 @@ accept_one(struct worker *w, int fd, const struct sockaddr_storage *ss)
 	else if (ss->ss_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)ss)->sin6_addr, addr, sizeof addr);
 	src = source_get(w, addr);
-	if (w->stopping || w->nsessions >= c->ssh.max_sessions || w->nunauth >= c->ssh.max_startups ||
-	    src->startups >= c->ssh.max_startups_per_source || src->penalty_until > now) {
+	if (w->stopping || w->nsessions >= c->ssh.max_sessions ||
+	    startups_drop(w->nunauth, c->ssh.max_startups) ||
+	    startups_drop(src->startups, c->ssh.max_startups_per_source) ||
+	    src->penalty_until > now) {
 		log_debug("refused connection from %s", addr);
 		close(fd);
 		return;
@@ -751,6 +906,7 @@ accept_one(struct worker *w, int fd, const struct sockaddr_storage *ss)
 	}
 	x->fd = fd;
 	x->src = src;
+	src->sessions++;
 	src->startups++;
 	w->nunauth++;
 	x->state = SS_KEX;
@@ -970,8 +1126,9 @@ tick(struct worker *w)
 		if (shells && shell_live_load(&w->live, &w->env, now) == 0)
 			live = &w->live;
 	}
-	if (live == NULL && !second)
+	if (live == NULL && !second && !w->pump_due)
 		return;
+	w->pump_due = 0;
 	for (x = w->sessions; x != NULL; x = next) {
 		next = x->next;
 		if (second) {
@@ -1074,6 +1231,13 @@ worker_open(struct worker *w)
 	w->env.cs = w->cs;
 	w->env.pid = getpid();
 	w->env.dirty = &w->dirty;
+	w->env.write_retry_at = &w->write_retry_at;
+	/*
+	 * A lock held by another process (a backup, a long import) must not
+	 * freeze the loop: a write waits at most this long, then the shell
+	 * keeps the line and retries from the timer (issue 18.2).
+	 */
+	store_set_busy_timeout(w->st, DB_BUSY_MS);
 	if (shell_env_load(&w->env, w->conf) < 0) {
 		log_error("service hours: invalid configuration");
 		return ERR_INVALID;

@@ -31,6 +31,27 @@ is_bidi(uint32_t cp)
 	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/*
+ * Characters that take no room and show nothing, so that two strings that
+ * look the same on screen can differ (a fake "LI-2026-0000001" with a
+ * zero-width space inside): removed like the bidi controls.
+ */
+static int
+is_invisible(uint32_t cp)
+{
+	return cp == 0x00ad ||				/* soft hyphen */
+	    cp == 0x034f ||				/* combining grapheme joiner */
+	    cp == 0x115f || cp == 0x1160 ||		/* Hangul choseong/jungseong fillers */
+	    cp == 0x180e ||				/* Mongolian vowel separator */
+	    (cp >= 0x200b && cp <= 0x200d) ||		/* zero-width space, (non-)joiner */
+	    cp == 0x2028 || cp == 0x2029 ||		/* line and paragraph separators */
+	    (cp >= 0x2060 && cp <= 0x2064) ||		/* word joiner, invisible operators */
+	    cp == 0x3164 || cp == 0xffa0 ||		/* Hangul fillers */
+	    cp == 0xfeff ||				/* byte order mark */
+	    (cp >= 0xfff9 && cp <= 0xfffb) ||		/* interlinear annotation */
+	    (cp >= 0xe0000 && cp <= 0xe007f);		/* tag characters */
+}
+
 /* Append n bytes as one unit, or mark the sink full if they do not fit. */
 static void
 sink_put(struct sink *k, const char *p, size_t n)
@@ -235,7 +256,7 @@ text_sanitize(const char *in, size_t inlen, char *out, size_t outsize)
 			i += utf8_bad_len(p + i, inlen - i);
 			continue;
 		}
-		if (!is_bidi(cp))
+		if (!is_bidi(cp) && !is_invisible(cp))
 			sink_put(&k, in + i, (size_t)r);
 		i += (size_t)r;
 	}
@@ -253,7 +274,7 @@ text_is_clean(const char *s)
 	while (i < len) {
 		r = text_utf8_decode(s + i, len - i, &cp);
 		if (r < 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
-		    is_bidi(cp))
+		    is_bidi(cp) || is_invisible(cp))
 			return 0;
 		i += (size_t)r;
 	}

@@ -370,3 +370,51 @@ text_wrap(const char *s, int width, size_t *breaks, size_t maxbreaks)
 	}
 	return count;
 }
+
+size_t
+text_wrap_next(const char *s, size_t len, int width, size_t *next)
+{
+	size_t pos = 0, col = 0, brk_end = 0, brk_next = 0;
+	uint32_t cp;
+	int n, w;
+
+	if (width < 1)
+		width = 1;
+	while (pos < len) {
+		n = text_utf8_decode(s + pos, len - pos, &cp);
+		if (n < 0) {
+			n = 1;
+			w = 1;
+		} else
+			w = text_cp_width(cp);
+		if (cp == ' ') {
+			/* A run of spaces: the line may end before it. */
+			size_t end = pos;
+
+			while (pos < len && s[pos] == ' ')
+				pos++;
+			if (end > 0) {
+				brk_end = end;
+				brk_next = pos;
+			}
+			col += pos - end;
+			if (col >= (size_t)width && end > 0) {
+				*next = pos;
+				return end;
+			}
+			continue;
+		}
+		if (col + (size_t)w > (size_t)width && pos > 0) {
+			if (brk_end > 0) {
+				*next = brk_next;
+				return brk_end;
+			}
+			*next = pos;	/* one word wider than the line: cut it */
+			return pos;
+		}
+		col += (size_t)w;
+		pos += (size_t)n;
+	}
+	*next = len;
+	return len;
+}

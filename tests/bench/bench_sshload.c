@@ -108,6 +108,8 @@ struct load {
 	int port;
 	const char *user;
 	int accounts, offset, n, conc, pty, password, probes, seconds, quiet;
+	int wrong;		/* -W: a wrong password (a flood) */
+	const char *bind_addr;	/* -B: the source address (127.0.0.2: another place) */
 	const char *command, *marker, *db;
 	ssh_key key;		/* -i */
 	ssh_key *keys;		/* -K: one per bench account */
@@ -365,6 +367,13 @@ client_start(struct load *ld, int account, int probe)
 	if (c->fd < 0)
 		fatal("socket: %s", strerror(errno));
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if (ld->bind_addr != NULL) {
+		memset(&sin, 0, sizeof sin);
+		sin.sin_family = AF_INET;
+		if (inet_pton(AF_INET, ld->bind_addr, &sin.sin_addr) != 1 ||
+		    bind(c->fd, (struct sockaddr *)&sin, sizeof sin) < 0)
+			fatal("-B %s: %s", ld->bind_addr, strerror(errno));
+	}
 	memset(&sin, 0, sizeof sin);
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons((uint16_t)ld->port);
@@ -516,7 +525,7 @@ auth_step(struct client *c)
 		n = ssh_userauth_kbdint_getnprompts(c->s);
 		if (n == 2) {
 			auth_totp_code(ld->totp_key, (size_t)ld->totp_keylen, ld->totp_step, code);
-			ssh_userauth_kbdint_setanswer(c->s, 0, BENCH_PASSWORD);
+			ssh_userauth_kbdint_setanswer(c->s, 0, ld->wrong ? "sbagliata" : BENCH_PASSWORD);
 			ssh_userauth_kbdint_setanswer(c->s, 1, code);
 		} else if (n != 0)
 			return SSH_AUTH_ERROR;
@@ -1001,9 +1010,11 @@ main(int argc, char **argv)
 	ld.pty = 1;
 	ld.seconds = 10;
 	optind = 2;
-	while ((ch = getopt(argc, argv, "a:c:D:e:i:K:m:n:o:p:Pqr:s:Tu:")) != -1) {
+	while ((ch = getopt(argc, argv, "a:B:c:D:e:i:K:m:n:o:p:Pqr:s:Tu:W")) != -1) {
 		switch (ch) {
 		case 'a': ld.accounts = atoi(optarg); break;
+		case 'B': ld.bind_addr = optarg; break;
+		case 'W': ld.wrong = 1; break;
 		case 'c': ld.conc = atoi(optarg); break;
 		case 'D': ld.db = optarg; break;
 		case 'e': ld.command = optarg; break;

@@ -23,6 +23,8 @@ echo "== stats: ${BENCH_CHATS:-1000000} past chats"
 "$BUILD/tests/bench_stats" "$TMP/stats.db" "${BENCH_CHATS:-1000000}" 200 || exit 1
 echo "== import"
 "$BUILD/tests/bench_import" 300000 || exit 1
+echo "== edit"
+"$BUILD/tests/bench_edit" || exit 1
 export BENCH_DB="$TMP/db"
 for b in tests/bench/bench_*.sh; do
 	[ -f "$b" ] || continue

@@ -222,6 +222,11 @@ if start_daemon -o ssh.penalty_failures=2 -o ssh.penalty_seconds=4 -o ssh.max_au
 	ssh_key $WORKER "$D/$WORKER" stato < /dev/null > "$D/pen2.out" 2>&1
 	[ $? -eq 0 ] && grep -q 'CIGO-2026-D00001' "$D/pen2.out"
 	result "the penalty ends after ssh.penalty_seconds" $? "$D/pen2.out"
+	# Two more failures: the second penalty lasts twice as long, 8 s (issue 18.7).
+	ssh_key $WORKER "$D/stranger" stato < /dev/null > "$D/bad3.out" 2>&1
+	ssh_key $WORKER "$D/stranger" stato < /dev/null > "$D/bad4.out" 2>&1
+	wait_file "$D/daemon.log" 'penalised for 8 s' 30
+	result "a second penalty of the same source lasts twice as long" $? "$D/daemon.log"
 else
 	result "infocigd restarts" 1 "$D/daemon.log"
 fi
@@ -244,6 +249,39 @@ if start_daemon -o ssh.max_startups_per_source=2 -o ssh.login_grace_time=2 \
 	ssh_key $WORKER "$D/$WORKER" stato < /dev/null > "$D/free.out" 2>&1
 	[ $? -eq 0 ] && grep -q 'CIGO-2026-D00001' "$D/free.out"
 	result "then the source may connect again" $? "$D/free.out"
+else
+	result "infocigd restarts" 1 "$D/daemon.log"
+fi
+
+# 7. Random early drop (issue 18.7), as OpenSSH's MaxStartups 10:30:20 for
+#    one source: below 10 silent connections none is refused; from 10 each
+#    new one is refused with a probability of 30% rising to 100% at 20.  Of
+#    20 attempts, 10 are let in for sure and all 20 only with probability
+#    0.70 * 0.63 * ... * 0.07, about 1 in 2 million.
+if start_daemon -o ssh.max_startups_per_source=20 -o ssh.login_grace_time=30 \
+    -o ssh.penalty_failures=0; then
+	n=0
+	RED=
+	while [ $n -lt 20 ]; do
+		n=$((n + 1))
+		# Holds the connection; the file gets the banner, or stays empty when refused.
+		bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT; head -c 4 <&3 > '$D/red.$n'; exec sleep 20" \
+		    2>/dev/null &
+		p=$!
+		RED="$RED $p"
+		# Until the banner came, or head saw the stream end (refused).
+		i=0
+		while [ ! -s "$D/red.$n" ] && ! pgrep -P $p -x sleep > /dev/null &&
+		    [ "$(ps -o comm= -p $p)" != sleep ] && [ $i -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+	done
+	in=$(cat "$D"/red.* | grep -o SSH- | wc -l)
+	echo "# $in of 20 silent connections let in"
+	[ "$in" -ge 10 ] && [ "$in" -lt 20 ]
+	result "from half of max_startups_per_source connections are refused at random" $? "$D/daemon.log"
+	for p in $RED; do kill "$p" 2>/dev/null; done
 else
 	result "infocigd restarts" 1 "$D/daemon.log"
 fi

@@ -173,6 +173,107 @@ test_escapes_never_stored(void **state)
 	check_line("a\x1b[200~b\x1b[201~", "ab");			/* bracketed paste marks */
 }
 
+/*
+ * Issue 18.14: an escape sequence never eats a line.  A lone ESC before
+ * Enter, or a control string left open (ESC P, ESC ], ESC _, ESC X, ESC ^:
+ * Alt-Shift-P and friends), ends at the next control byte, which keeps its
+ * meaning; a string swallows at most 256 bytes.
+ */
+static void
+test_escape_bounds(void **state)
+{
+	static const char starts[] = "P]_X^";
+	struct shell_edit *e;
+	struct shell_buf out = { 0 };
+	char in[400], line[128], *a;
+	size_t i;
+
+	(void)state;
+	check_line("abc\x1b", "abc");			/* lone ESC at the end of a line */
+	check_line("ab\x1b[1", "ab");			/* CSI cut by Enter */
+	check_line("ab\x1b]0;titolo", "ab");		/* unterminated OSC */
+	check_line("ab\x1bP1$r", "ab");			/* unterminated DCS */
+	check_line("ab\x1bP1\x1b[Dc", "acb");		/* ESC in a string starts a new sequence */
+	for (i = 0; starts[i] != '\0'; i++) {
+		e = shell_edit_new(64, 0);
+		snprintf(in, sizeof in, "x\x1b%cjunk\rciao\r", starts[i]);
+		assert_int_equal(feed_all(e, in, strlen(in), &out, line, sizeof line),
+		    SHELL_EDIT_LINE);
+		assert_string_equal(line, "ciao");
+		shell_edit_free(e);
+	}
+	/* 300 bytes after ESC _: the first 256 are swallowed, the rest typed. */
+	e = shell_edit_new(64, 0);
+	memcpy(in, "\x1b_", 2);
+	memset(in + 2, 'a', 300);
+	in[302] = '\r';
+	assert_int_equal(feed_all(e, in, 303, &out, line, sizeof line), SHELL_EDIT_LINE);
+	a = xcalloc(1, 45);
+	memset(a, 'a', 44);
+	assert_string_equal(line, a);
+	free(a);
+	shell_edit_free(e);
+	shell_buf_free(&out);
+}
+
+/* Issue 18.16: invisible characters never enter a line. */
+static void
+test_invisible_dropped(void **state)
+{
+	(void)state;
+	check_line("LI-2026-\xe2\x80\x8b" "0000001", "LI-2026-0000001");
+	check_line("\xef\xbb\xbf" "a\xc2\xad" "b\xf3\xa0\x80\x81", "ab");
+}
+
+/*
+ * Issues 18.4 and 18.5: a paste (8 lines of 1000 characters at 80 columns)
+ * is echoed, not redrawn at every margin: the output stays about the size of
+ * the input, and the cursor's row is still known afterwards.
+ */
+static void
+test_paste_echo(void **state)
+{
+	struct shell_edit *e = shell_edit_new(65536, 0);
+	struct shell_buf out = { 0 };
+	char *in = xmalloc(8 * 1001), line[16];
+	size_t i;
+
+	(void)state;
+	shell_edit_set_echo(e, 1);
+	shell_edit_set_width(e, 80);
+	shell_edit_set_prompt(e, "> ");
+	for (i = 0; i < 8; i++) {
+		memset(in + i * 1001, 'a' + (int)i, 1000);
+		in[i * 1001 + 1000] = '\r';
+	}
+	feed_all(e, in, 8 * 1001, &out, NULL, 0);
+	/* 8000 bytes echoed, a CR LF at each full row: no redraw of the line. */
+	assert_true(out.len <= 8 * 1000 + 8 * 13 * 2);
+	assert_null(memmem(out.p, out.len, "\x1b[J", 3));
+	/* 98 characters after "> ": a CR LF at the margin, the cursor on the second row. */
+	out.len = 0;
+	memset(in, 'z', 98);
+	feed_all(e, in, 98, &out, NULL, 0);
+	assert_int_equal(out.len, 100);
+	assert_memory_equal(out.p + 78, "\r\n", 2);
+	out.len = 0;
+	shell_edit_hide(e, &out);
+	assert_int_equal(out.len, strlen("\x1b[1A\r\x1b[J"));
+	assert_memory_equal(out.p, "\x1b[1A\r\x1b[J", out.len);
+	/* Exactly at the margin (78 + 2 columns) the cursor is moved down. */
+	shell_edit_show(e, &out);
+	feed_all(e, "\x15", 1, &out, NULL, 0);
+	out.len = 0;
+	memset(in, 'y', 78);
+	feed_all(e, in, 78, &out, NULL, 0);
+	assert_int_equal(out.len, 80);
+	assert_memory_equal(out.p + 78, "\r\n", 2);
+	feed_all(e, "\r", 1, &out, line, sizeof line);
+	free(in);
+	shell_buf_free(&out);
+	shell_edit_free(e);
+}
+
 static void
 test_line_endings(void **state)
 {
@@ -499,6 +600,9 @@ main(void)
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_max_length),
 		cmocka_unit_test(test_escapes_never_stored),
+		cmocka_unit_test(test_escape_bounds),
+		cmocka_unit_test(test_invisible_dropped),
+		cmocka_unit_test(test_paste_echo),
 		cmocka_unit_test(test_line_endings),
 		cmocka_unit_test(test_split_input),
 		cmocka_unit_test(test_echo_and_wrap),

@@ -98,8 +98,8 @@ test_sanitize_c0_bidi(void **state)
 	    "abc");
 	check_san("\xe2\x81\xa6" "x\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9", "x");
 	check_san("\xe2\x80\x8e" "x\xe2\x80\x8f\xd8\x9c", "x");
-	/* Neighbours of the bidi controls are kept. */
-	check_san("\xe2\x80\x8d\xe2\x80\xaf\xe2\x81\xaa", "\xe2\x80\x8d\xe2\x80\xaf\xe2\x81\xaa");
+	/* Neighbours of the bidi controls are kept; ZWJ is invisible (issue 18.16). */
+	check_san("\xe2\x80\x8d\xe2\x80\xaf\xe2\x81\xaa", "\xe2\x80\xaf\xe2\x81\xaa");
 }
 
 static void
@@ -387,6 +387,60 @@ test_wrap(void **state)
 	}
 }
 
+/* Issue 18.16: invisible characters go, so a protocol cannot be faked with them. */
+static void
+test_sanitize_invisible(void **state)
+{
+	(void)state;
+	check_san("LI-2026-\xe2\x80\x8b" "0000001", "LI-2026-0000001");	/* U+200B */
+	check_san("a\xe2\x80\x8c" "b\xe2\x80\x8d" "c", "abc");		/* ZWNJ, ZWJ */
+	check_san("\xef\xbb\xbf" "ciao", "ciao");				/* BOM */
+	check_san("cas\xc2\xad" "sa", "cassa");				/* soft hyphen */
+	check_san("a\xe2\x81\xa0" "b\xe2\x81\xa4" "c", "abc");		/* U+2060, U+2064 */
+	check_san("riga\xe2\x80\xa8" "due\xe2\x80\xa9", "rigadue");	/* U+2028, U+2029 */
+	check_san("x\xef\xbf\xb9" "y\xef\xbf\xbb" "z", "xyz");		/* U+FFF9, U+FFFB */
+	check_san("tag\xf3\xa0\x80\x81\xf3\xa0\x81\xbf", "tag");		/* U+E0001, U+E007F */
+	check_san("\xe3\x85\xa4\xe1\x85\x9f\xe1\x85\xa0\xef\xbe\xa0" "k", "k");	/* Hangul fillers */
+	/* Their visible neighbours stay. */
+	check_san("\xe2\x80\x90\xe2\x80\x94\xe2\x82\xac", "\xe2\x80\x90\xe2\x80\x94\xe2\x82\xac");
+	assert_false(text_is_clean("a\xe2\x80\x8b" "b"));
+	assert_false(text_is_clean("\xef\xbb\xbf"));
+}
+
+/* The words of s as text_wrap_next() cuts them at width, joined by '|'. */
+static void
+check_wrap_next(const char *s, int width, const char *want)
+{
+	char got[256] = "";
+	size_t len = strlen(s), pos = 0, show, next;
+
+	while (pos < len) {
+		show = text_wrap_next(s + pos, len - pos, width, &next);
+		assert_true(next > 0);
+		if (pos > 0)
+			strcat(got, "|");
+		strncat(got, s + pos, show);
+		assert_true(text_width(s + pos, show) <= (size_t)width || show == text_next_char(s + pos, len - pos, 0));
+		pos += next;
+	}
+	assert_string_equal(got, want);
+}
+
+static void
+test_wrap_next(void **state)
+{
+	(void)state;
+	check_wrap_next("cassa integrazione salariale", 10, "cassa|integrazio|ne|salariale");
+	check_wrap_next("cassa integrazione salariale", 18, "cassa integrazione|salariale");
+	check_wrap_next("cassa integrazione salariale", 17, "cassa|integrazione|salariale");
+	check_wrap_next("sarà pagata presto", 11, "sarà pagata|presto");
+	check_wrap_next("a  b", 1, "a|b");
+	check_wrap_next("  rientro di due", 10, "  rientro|di due");
+	check_wrap_next("parola", 80, "parola");
+	check_wrap_next("\xe4\xb8\xad\xe6\x96\x87", 3, "\xe4\xb8\xad|\xe6\x96\x87");	/* wide */
+	check_wrap_next("x", 0, "x");
+}
+
 int
 main(void)
 {
@@ -403,6 +457,8 @@ main(void)
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_char_steps),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_wrap_next),
+		cmocka_unit_test(test_sanitize_invisible),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
