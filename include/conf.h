@@ -28,6 +28,7 @@ struct conf {
 	char *database;		/* absolute, or relative to the file's folder */
 	struct {
 		char *listen;
+		char *user;		/* started as root: the account to run as; "" stays root */
 		int port;
 		char *host_key;
 		int workers;

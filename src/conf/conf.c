@@ -38,6 +38,7 @@ struct conf_key {
 static const struct conf_key conf_keys[] = {
 	{ "database", CT_STRING, OFF(database), 0, 0, "/var/lib/infocig/infocig.db" },
 	{ "ssh.listen", CT_STRING, OFF(ssh.listen), 0, 0, "0.0.0.0" },
+	{ "ssh.user", CT_STRING, OFF(ssh.user), 0, 0, "" },
 	{ "ssh.port", CT_INT, OFF(ssh.port), 1, 65535, "2222" },
 	{ "ssh.host_key", CT_STRING, OFF(ssh.host_key), 0, 0, "/var/lib/infocig/ssh_host_ed25519_key" },
 	{ "ssh.workers", CT_INT, OFF(ssh.workers), 0, 64, "0" },
@@ -175,8 +176,12 @@ conf_set_string(struct conf *c, const struct conf_key *k, const char *v,
 	if (strcmp(k->path, "service.timezone") == 0 && calendar_tz_parse(v) < 0)
 		return conf_error(err, errlen, o, k->path,
 		    "fuso orario \"%s\" non supportato (Europe/Rome oppure UTC)", v);
-	/* The one string whose empty value means something: see conf_otp_key_path(). */
-	if (*v == '\0' && k->type == CT_STRING && k->offset != OFF(auth.otp_key_file))
+	/*
+	 * The strings whose empty value means something: the default key file
+	 * (conf_otp_key_path()) and no user to become (ssh_privdrop.c).
+	 */
+	if (*v == '\0' && k->type == CT_STRING && k->offset != OFF(auth.otp_key_file) &&
+	    k->offset != OFF(ssh.user))
 		return conf_error(err, errlen, o, k->path, "il valore non può essere vuoto");
 	if (k->offset == OFF(ssh.listen) && !conf_is_address(v))
 		return conf_error(err, errlen, o, k->path, "\"%s\" non è un indirizzo IPv4 "

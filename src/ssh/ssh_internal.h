@@ -14,6 +14,15 @@ struct ssh_worker_args {
 	char *host_key_path;		/* resolved */
 };
 
+/*
+ * Started as root: hands the database, its -wal and -shm, the host key and
+ * the one-time-code key over to ssh.user when root owns them, then becomes
+ * that user for good (ssh_privdrop.c).  Not root, or no ssh.user (a warning
+ * is logged): nothing.  0, or a negative ERR_* with err in Italian.
+ */
+int sshd_drop_privileges(const struct conf *c, const char *db, const char *key, char *err,
+    size_t errlen);
+
 /* The worker's event loop; returns its exit status. */
 int ssh_worker_run(struct ssh_worker_args *a);
 

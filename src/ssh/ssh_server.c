@@ -6,6 +6,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <pwd.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -102,6 +103,10 @@ sshd_check(const struct conf *c, char *err, size_t errlen)
 		store_close(st);
 	if (r == 0 && shell_env_load(&env, c) < 0) {
 		snprintf(err, errlen, "%s: orari del servizio non validi", c->source ? c->source : "");
+		r = ERR_INVALID;
+	}
+	if (r == 0 && c->ssh.user != NULL && *c->ssh.user != '\0' && getpwnam(c->ssh.user) == NULL) {
+		snprintf(err, errlen, "ssh.user: utente inesistente (%s)", c->ssh.user);
 		r = ERR_INVALID;
 	}
 	shell_env_clear(&env);
@@ -292,6 +297,10 @@ sshd_run(struct conf *c, const struct sshd_options *o)
 			log_error("%s", err);
 			return 1;
 		}
+	}
+	if (sshd_drop_privileges(c, db, key, err, sizeof err) < 0) {
+		log_error("%s", err);
+		return 1;
 	}
 	/* The paths were made absolute (main() and conf_resolve_path): "/" is safe. */
 	if (!o->foreground && daemon(0, 0) < 0) {
