@@ -25,9 +25,17 @@ TM="tmux -L infocig-$NAME-$$ -f /dev/null"
 export LANG=C.UTF-8
 [ -n "${NOW:-}" ] && export INFOCIG_NOW=$NOW
 
+# killtree PID: the process and its descendants, children first (a dropped
+# line); stopped ones are resumed to die.
+killtree() {
+	for _c in $(pgrep -P "$1"); do killtree "$_c"; done
+	kill "$1" 2>/dev/null
+	kill -CONT "$1" 2>/dev/null
+}
+
 lib_cleanup() {
 	$TM kill-server 2>/dev/null
-	for p in $BG; do kill "$p" 2>/dev/null; done
+	for _p in $BG; do killtree "$_p"; done
 	daemon_stop
 	rm -rf "$D"
 }
@@ -70,7 +78,9 @@ wait_file() {
 }
 
 # screen WINDOW: the rendered screen of WINDOW into $D/WINDOW.screen.
-screen() { $TM capture-pane -p -t "$1" > "$D/$1.screen" 2>/dev/null; }
+# Targets are "=NAME:", the session of exactly that name (a bare "b" would
+# also match a session "backup").
+screen() { $TM capture-pane -p -t "=$1:" > "$D/$1.screen" 2>/dev/null; }
 
 # wait_screen WINDOW PATTERN [TENTHS]: until the screen shows PATTERN (grep -E).
 wait_screen() {
@@ -96,9 +106,9 @@ wait_screen_gone() {
 	return 1
 }
 
-keys() { _s=$1; shift; $TM send-keys -t "$_s" "$@"; }
+keys() { _s=$1; shift; $TM send-keys -t "=$_s:" "$@"; }
 # type WINDOW TEXT: TEXT typed literally, then Enter.
-type_line() { $TM send-keys -t "$1" -l "$2"; $TM send-keys -t "$1" Enter; }
+type_line() { $TM send-keys -t "=$1:" -l "$2"; $TM send-keys -t "=$1:" Enter; }
 
 # window NAME COLS ROWS COMMAND: a new tmux session running COMMAND; the
 # window stays after COMMAND ends, so its last screen can still be read.
@@ -117,14 +127,17 @@ user_key() {
 	    cli account key "$1" "$D/$1.pub" > "$D/key-$1.log" 2>&1
 }
 
-# daemon_start [-o KEY=VALUE ...]: infocigd on a random loopback port ($PORT).
+# daemon_start [-o KEY=VALUE ...]: infocigd on a random loopback port ($PORT);
+# later -o options win over the defaults given here.  DAEMON_NOW, when set,
+# is the daemon's clock (INFOCIG_NOW) without changing the script's own.
 daemon_start() {
 	_tries=0
 	while [ $_tries -lt 5 ]; do
 		_tries=$((_tries + 1))
 		PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
 		: > "$D/daemon.log"
-		./infocigd -d -f conf/infocig.conf -o database="$DB" -o ssh.port=$PORT \
+		env ${DAEMON_NOW:+INFOCIG_NOW=$DAEMON_NOW} \
+		    ./infocigd -d -f conf/infocig.conf -o database="$DB" -o ssh.port=$PORT \
 		    -o ssh.listen=127.0.0.1 -o ssh.host_key="$D/host_key" -o ssh.workers=1 \
 		    -o queue.refresh_seconds=1 "$@" >> "$D/daemon.log" 2>&1 &
 		DPID=$!
@@ -140,12 +153,14 @@ daemon_start() {
 	return 1
 }
 
+# daemon_stop [-SIGNAL]: SIGTERM (or SIGNAL), up to 10 s, then SIGKILL.
 daemon_stop() {
 	[ -n "$DPID" ] || return 0
-	kill -TERM "$DPID" 2>/dev/null
+	kill "${1:--TERM}" "$DPID" 2>/dev/null
 	_i=0
-	while kill -0 "$DPID" 2>/dev/null && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
+	while kill -0 "$DPID" 2>/dev/null && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
 	kill -9 "$DPID" 2>/dev/null
+	wait "$DPID" 2>/dev/null
 	DPID=
 }
 

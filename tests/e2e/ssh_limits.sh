@@ -5,101 +5,17 @@
 # output queue fills, the per-source penalty after failed logins, the limit
 # on unauthenticated connections per source and the login grace time.
 # Prints TAP lines, always exits 0.
-case $0 in
-*/*) cd "${0%/*}/../.." || exit 2 ;;
-*) cd ../.. || exit 2 ;;
-esac
-CLI=${INFOCIG_CLI:-./infocig}
-D=$(mktemp -d "${TMPDIR:-/tmp}/infocig-e2e-limits.XXXXXX") || exit 2
-DB=$D/infocig.db
-DPID=
-BG=
+NAME=limits
+. "${0%/*}/lib.sh"
 WORKER=RSSMRA85T10A562S		# Mario Rossi, Rome
 WORKER2=SPSGPP70D02G964E	# Giuseppe Esposito, Naples
 CONSULTANT=NREPLA72E43B639O	# Paola Neri, two companies
 # Tuesday 24 November 2026, 15:30 in Rome (UTC+1).
 NOW=2026-11-24T14:30:00
-
-stop_daemon() {
-	if [ -n "$DPID" ]; then
-		kill "$DPID" 2>/dev/null
-		i=0
-		while kill -0 "$DPID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-		kill -9 "$DPID" 2>/dev/null
-		wait "$DPID" 2>/dev/null
-		DPID=
-	fi
-}
-# killtree PID: the process and its descendants (children first); stopped ones resume to die.
-killtree() {
-	for c in $(pgrep -P "$1"); do killtree "$c"; done
-	kill "$1" 2>/dev/null
-	kill -CONT "$1" 2>/dev/null
-}
-cleanup() {
-	for p in $BG; do killtree "$p"; done
-	stop_daemon
-	rm -rf "$D"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-result() {	# NAME STATUS [DETAIL FILE]
-	if [ "$2" -eq 0 ]; then
-		echo "ok - $1"
-	else
-		echo "not ok - $1"
-		[ -n "$3" ] && [ -f "$3" ] && sed 's/^/# /' "$3" | tail -20
-	fi
-}
-
-cli() { "$CLI" -f conf/infocig.conf -o database="$DB" "$@"; }
-sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$@"; }
-
-# wait_sql QUERY VALUE [TENTHS]: until QUERY prints VALUE (default 10 s); 0 or 1.
-wait_sql() {
-	i=0
-	while [ $i -lt "${3:-100}" ]; do
-		[ "$(sql "$1" 2>/dev/null)" = "$2" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-# wait_file FILE PATTERN [TENTHS]
-wait_file() {
-	i=0
-	while [ $i -lt "${3:-100}" ]; do
-		grep -q "$2" "$1" 2>/dev/null && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
+DAEMON_NOW=$NOW
+stop_daemon() { daemon_stop "$@"; }
 # start_daemon [-o ...]: infocigd on a free loopback port, one worker.
-start_daemon() {
-	stop_daemon
-	tries=0
-	while [ $tries -lt 5 ]; do
-		tries=$((tries + 1))
-		PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
-		: > "$D/daemon.log"
-		INFOCIG_NOW=$NOW ./infocigd -d -f conf/infocig.conf -o database="$DB" \
-		    -o ssh.port=$PORT -o ssh.listen=127.0.0.1 -o ssh.host_key="$D/host_key" \
-		    -o ssh.workers=1 -o queue.refresh_seconds=1 "$@" >> "$D/daemon.log" 2>&1 &
-		DPID=$!
-		i=0
-		while [ $i -lt 100 ]; do
-			grep -q 'listening on' "$D/daemon.log" && return 0
-			kill -0 "$DPID" 2>/dev/null || break
-			sleep 0.1
-			i=$((i + 1))
-		done
-		stop_daemon
-	done
-	return 1
-}
+start_daemon() { daemon_stop; daemon_start "$@"; }
 
 # ssh_key LOGIN KEYFILE [command]: stdin is the session's input.
 ssh_key() {

@@ -6,16 +6,10 @@
 # is refused), the sweep of chats disconnected for longer than the
 # reconnect grace, and the daemon mode (no -d) working from "/".
 # The clock is fixed with INFOCIG_NOW (UTC).  Prints TAP lines, always exits 0.
-case $0 in
-*/*) cd "${0%/*}/../.." || exit 2 ;;
-*) cd ../.. || exit 2 ;;
-esac
-CLI=${INFOCIG_CLI:-./infocig}
-D=$(mktemp -d "${TMPDIR:-/tmp}/infocig-e2e-service.XXXXXX") || exit 2
-DB=$D/infocig.db
-DPID=
-BG=
+NAME=service
+. "${0%/*}/lib.sh"
 BGD=
+trap '[ -n "$BGD" ] && kill "$BGD" 2>/dev/null; lib_cleanup' EXIT
 WORKER=RSSMRA85T10A562S		# Mario Rossi, Rome
 WORKER2=SPSGPP70D02G964E	# Giuseppe Esposito, Naples
 # Tuesday 24 November 2026 in Rome (UTC+1): open 15:00-18:00, drain 30 minutes.
@@ -23,86 +17,14 @@ OPEN=2026-11-24T14:30:00	# 15:30
 BEFORE_CLOSE=2026-11-24T16:59:00	# 17:59
 DRAINING=2026-11-24T17:05:00	# 18:05
 DRAINED=2026-11-24T17:31:00	# 18:31
-
-stop_daemon() {
-	if [ -n "$DPID" ]; then
-		kill "$DPID" 2>/dev/null
-		i=0
-		while kill -0 "$DPID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-		kill -9 "$DPID" 2>/dev/null
-		wait "$DPID" 2>/dev/null
-		DPID=
-	fi
-}
-killtree() {
-	for c in $(pgrep -P "$1"); do killtree "$c"; done
-	kill "$1" 2>/dev/null
-}
-cleanup() {
-	for p in $BG; do killtree "$p"; done
-	stop_daemon
-	[ -n "$BGD" ] && kill "$BGD" 2>/dev/null
-	rm -rf "$D"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-result() {	# NAME STATUS [DETAIL FILE]
-	if [ "$2" -eq 0 ]; then
-		echo "ok - $1"
-	else
-		echo "not ok - $1"
-		[ -n "$3" ] && [ -f "$3" ] && sed 's/^/# /' "$3" | tail -20
-	fi
-}
-
-cli() { "$CLI" -f conf/infocig.conf -o database="$DB" "$@"; }
-sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$@"; }
-
-wait_sql() {	# QUERY VALUE [TENTHS]
-	i=0
-	while [ $i -lt "${3:-100}" ]; do
-		[ "$(sql "$1" 2>/dev/null)" = "$2" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-wait_file() {	# FILE PATTERN [TENTHS]
-	i=0
-	while [ $i -lt "${3:-100}" ]; do
-		grep -q "$2" "$1" 2>/dev/null && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
 CONF=conf/infocig.conf
+stop_daemon() { daemon_stop; }
 # start_daemon NOW [-o ...]: infocigd -d on a free port with the clock at NOW.
 start_daemon() {
-	now=$1
+	DAEMON_NOW=$1
 	shift
-	stop_daemon
-	tries=0
-	while [ $tries -lt 5 ]; do
-		tries=$((tries + 1))
-		PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
-		: > "$D/daemon.log"
-		INFOCIG_NOW=$now ./infocigd -d -f "$CONF" -o database="$DB" \
-		    -o ssh.port=$PORT -o ssh.listen=127.0.0.1 -o ssh.host_key="$D/host_key" \
-		    -o ssh.workers=1 -o queue.refresh_seconds=1 "$@" >> "$D/daemon.log" 2>&1 &
-		DPID=$!
-		i=0
-		while [ $i -lt 100 ]; do
-			grep -q 'listening on' "$D/daemon.log" && return 0
-			kill -0 "$DPID" 2>/dev/null || break
-			sleep 0.1
-			i=$((i + 1))
-		done
-		stop_daemon
-	done
-	return 1
+	daemon_stop
+	daemon_start "$@"
 }
 
 ssh_key() {	# LOGIN [command]: stdin is the session's input
