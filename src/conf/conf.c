@@ -72,6 +72,7 @@ static const struct conf_key conf_keys[] = {
 	{ "queue.abandon_min_seconds", CT_INT, OFF(queue.abandon_min_seconds), 0, 600, "10" },
 	{ "queue.reconnect_grace", CT_INT, OFF(queue.reconnect_grace), 0, 3600, "120" },
 	{ "queue.refresh_seconds", CT_INT, OFF(queue.refresh_seconds), 1, 60, "5" },
+	{ "console.alert", CT_STRING, OFF(console.alert), 0, 0, "bell" },
 	{ "auth.password_otp", CT_BOOL, OFF(auth.password_otp), 0, 1, "true" },
 	{ "auth.publickey", CT_BOOL, OFF(auth.publickey), 0, 1, "true" },
 	{ "timeline.window_days", CT_INT, OFF(timeline.window_days), 7, 3650, "180" },
@@ -158,6 +159,10 @@ conf_set_string(struct conf *c, const struct conf_key *k, const char *v,
 	if (strcmp(k->path, "service.timezone") == 0 && calendar_tz_parse(v) < 0)
 		return conf_error(err, errlen, o, k->path,
 		    "fuso orario \"%s\" non supportato (Europe/Rome oppure UTC)", v);
+	if (strcmp(k->path, "console.alert") == 0 && strcmp(v, "bell") != 0 &&
+	    strcmp(v, "flash") != 0 && strcmp(v, "off") != 0)
+		return conf_error(err, errlen, o, k->path,
+		    "avviso \"%s\" non valido (bell, flash oppure off)", v);
 	if (*v == '\0' && k->type == CT_STRING)
 		return conf_error(err, errlen, o, k->path, "il valore non può essere vuoto");
 	slot = (char **)((char *)c + k->offset);

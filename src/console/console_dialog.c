@@ -179,6 +179,7 @@ dialog_menu(struct console *con, const char *title, const char *const *items, si
 
 struct prompt {
 	const char *label;
+	const char *error;	/* shown under the input, NULL when none */
 	struct input in;
 };
 
@@ -187,18 +188,28 @@ prompt_draw(struct console *con, struct dialog *d, WINDOW *w, int h, int wd)
 {
 	struct prompt *p = d->arg;
 
-	(void)con;
 	screen_put(w, 1, 2, p->label, wd - 4);
-	wattron(w, A_DIM);
-	screen_put(w, h - 2, 2, "Invio conferma, Esc annulla", wd - 4);
-	wattroff(w, A_DIM);
+	if (p->error != NULL) {
+		wattron(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE);
+		screen_put(w, h - 2, 2, p->error, wd - 4);
+		wattroff(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE);
+	} else {
+		wattron(w, A_DIM);
+		screen_put(w, h - 2, 2, "Invio conferma, Esc annulla", wd - 4);
+		wattroff(w, A_DIM);
+	}
 	curs_set(1);
 	input_draw(&p->in, w, 2, 1, wd - 3, 1);
 }
 
-int
-dialog_prompt(struct console *con, const char *title, const char *label, char *buf,
-    size_t size)
+/*
+ * The prompt's loop.  With required, Enter on a blank line keeps the dialog
+ * open with the error under the input: a required field never cancels the
+ * action it belongs to; only Esc does.
+ */
+static int
+prompt_run(struct console *con, const char *title, const char *label, char *buf,
+    size_t size, const char *required)
 {
 	struct prompt p;
 	struct dialog d = { title, 5, 70, prompt_draw, &p, NULL };
@@ -210,9 +221,15 @@ dialog_prompt(struct console *con, const char *title, const char *label, char *b
 	input_set(&p.in, buf);
 	for (;;) {
 		key = dialog_key(con, &d, utf8);
+		if (key != 0 || utf8[0] != '\0')
+			p.error = NULL;
 		if (utf8[0] != '\0') {
 			input_insert(&p.in, utf8);
 		} else if (key == '\r' || key == '\n' || key == KEY_ENTER) {
+			if (required != NULL && p.in.buf[strspn(p.in.buf, " ")] == '\0') {
+				p.error = required;
+				continue;
+			}
 			str_lcpy(buf, p.in.buf, size);
 			result = 0;
 			break;
@@ -226,6 +243,20 @@ dialog_prompt(struct console *con, const char *title, const char *label, char *b
 	curs_set(0);
 	dialog_done(con, &d);
 	return result;
+}
+
+int
+dialog_prompt(struct console *con, const char *title, const char *label, char *buf,
+    size_t size)
+{
+	return prompt_run(con, title, label, buf, size, NULL);
+}
+
+int
+dialog_prompt_required(struct console *con, const char *title, const char *label, char *buf,
+    size_t size, const char *error)
+{
+	return prompt_run(con, title, label, buf, size, error);
 }
 
 struct text {

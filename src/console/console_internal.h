@@ -53,6 +53,7 @@ struct desk_list {
 struct convo_line {
 	int64_t id;		/* message id, 0 for a note */
 	int64_t at;
+	int64_t account_id;	/* who wrote it: the advisor for their lines, 0 if unknown */
 	char sender[8];		/* "user", "advisor", "system", "note" */
 	char *text;		/* sanitized, owned */
 };
@@ -104,6 +105,12 @@ struct input {
 /* Per-chat newest message id the advisor has seen, for unread marks. */
 struct seen {
 	int64_t chat_id, message_id;
+};
+
+/* Advisors' names by account id, for the lines they wrote. */
+struct name_entry {
+	int64_t id;
+	char name[96];
 };
 
 struct canned_reply {
@@ -164,6 +171,8 @@ struct console {
 	struct input in;
 	struct seen *seen;
 	size_t nseen, capseen;
+	struct name_entry *names;
+	size_t nnames;
 	struct canned_reply *canned;
 	size_t ncanned;
 	struct report_store *rs;
@@ -175,6 +184,7 @@ struct console {
 	int64_t data_version;
 	int64_t next_heartbeat, next_clock, next_poll;
 	int queued_workers, queued_companies;
+	int loaded;		/* the lists were read once: changes after are news */
 	int quit;
 };
 
@@ -234,6 +244,9 @@ int dialog_menu(struct console *con, const char *title, const char *const *items
 /* Asks for one line into buf (prefilled with its content); 0, or -1 when cancelled. */
 int dialog_prompt(struct console *con, const char *title, const char *label, char *buf,
     size_t size);
+/* The same for a field that must not stay blank: Enter on blank shows error and waits. */
+int dialog_prompt_required(struct console *con, const char *title, const char *label,
+    char *buf, size_t size, const char *error);
 /* Shows lines of text until a key is pressed. */
 void dialog_text(struct console *con, const char *title, const char *const *lines, size_t n);
 /* Yes/no; 1 for yes. */
@@ -250,7 +263,13 @@ void desk_close(struct console *con);
 void desk_toggle_state(struct console *con);
 void desk_free(struct console *con);
 int desk_unread(struct console *con, const struct chat_desk_row *row);
+/* The full name of the staff account id (cached), or NULL when unknown. */
+const char *desk_writer_name(struct console *con, int64_t account_id);
 const char *desk_role_label(enum account_role r);
+/* "inoltrata a Linea INPS" for "linea_inps", and so on. */
+const char *desk_outcome_label(const char *outcome);
+/* Rings the bell or flashes, as console.alert says (nothing when "off"). */
+void desk_alert(struct console *con);
 
 /* console_pane_case.c: the case pane and what fills it. */
 void case_open_for_chat(struct console *con, const struct chat_desk_row *row);

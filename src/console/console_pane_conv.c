@@ -20,14 +20,17 @@ format_line(struct console *con, const struct convo_line *l)
 	const char *who;
 
 	screen_hhmm(con, l->at, hhmm, sizeof hhmm);
-	if (strcmp(l->sender, "user") == 0)
-		who = cv->row.person;
-	else if (strcmp(l->sender, "advisor") == 0)
-		who = "Operatore";
-	else if (strcmp(l->sender, "note") == 0)
+	if (strcmp(l->sender, "note") == 0)
 		return xasprintf("[%s] ~ %s", hhmm, l->text);
-	else
+	if (strcmp(l->sender, "user") == 0) {
+		who = cv->row.person;
+	} else if (strcmp(l->sender, "advisor") == 0) {
+		/* After a transfer two advisors wrote here: each line names its writer. */
+		if ((who = desk_writer_name(con, l->account_id)) == NULL)
+			who = "Operatore";
+	} else {
 		return xasprintf("[%s] * %s", hhmm, l->text);
+	}
 	return xasprintf("[%s] %s: %s", hhmm, who, l->text);
 }
 
@@ -93,8 +96,8 @@ conv_draw(struct console *con, WINDOW *w, int focused)
 	screen_hhmm(con, cv->row.chat.queued_at, hhmm, sizeof hhmm);
 	snprintf(title, sizeof title, "%s%s%s - %s%s", cv->row.person,
 	    cv->row.company[0] ? " per " : "", cv->row.company, cv->row.chat.channel,
-	    cv->row.chat.state == CHAT_DISCONNECTED ? " - DISCONNESSO" :
-	    cv->row.chat.state == CHAT_CLOSED ? " - chiusa" : "");
+	    cv->row.chat.state == CHAT_DISCONNECTED ? " - CONNESSIONE PERSA" :
+	    cv->row.chat.state == CHAT_CLOSED ? " - LA PERSONA HA CHIUSO" : "");
 	screen_frame(con, w, title, focused);
 	draw_lines(con, w, 1, h - 4, wd - 2);
 	if (cv->scroll > 0) {
@@ -102,10 +105,19 @@ conv_draw(struct console *con, WINDOW *w, int focused)
 		mvwaddstr(w, h - 3, wd - (int)strlen(title) - 2, title);
 	}
 	mvwhline(w, h - 3, 1, ACS_HLINE, wd - 2 - (cv->scroll > 0 ? (int)strlen(title) + 1 : 0));
-	if (con->readonly)
+	if (con->readonly) {
 		screen_put(w, h - 2, 1, "(sola lettura)", wd - 2);
-	else
+	} else if (cv->row.chat.state != CHAT_ACTIVE && con->in.len == 0) {
+		/* The person is gone: the conversation stays readable until closed. */
+		wattron(w, A_BOLD);
+		screen_put(w, h - 2, 1, cv->row.chat.state == CHAT_CLOSED ?
+		    "La persona ha lasciato la chat: F6 la chiude con un esito." :
+		    "Connessione persa: la persona può tornare; F6 chiude con un esito.",
+		    wd - 2);
+		wattroff(w, A_BOLD);
+	} else {
 		input_draw(&con->in, w, h - 2, 1, wd - 2, focused);
+	}
 }
 
 static int
