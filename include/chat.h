@@ -136,6 +136,8 @@ int chat_advisor_heartbeat(struct chat_store *cs, int64_t account_id, int64_t no
 struct chat_report {
 	const char *protocol, *topic, *subtopic, *status, *outcome;	/* callback only */
 	int64_t filed_at, updated_at;
+	int64_t chat_id;	/* the chat it was filed from, 0 if none */
+	const char *office;	/* the competent office's name; callback only */
 };
 int chat_reports_of(struct chat_store *cs, int64_t account_id, int64_t company_id,
     int64_t worker_id, int (*fn)(void *arg, const struct chat_report *r), void *arg);

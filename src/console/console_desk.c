@@ -459,7 +459,7 @@ void
 desk_send(struct console *con)
 {
 	struct convo *cv = &con->conv;
-	char clean[INPUT_MAX * 3 + 1];
+	char clean[INPUT_MAX * 3 + 1], names[160];
 	int64_t id;
 	int r;
 
@@ -468,6 +468,11 @@ desk_send(struct console *con)
 	text_sanitize(con->in.buf, con->in.len, clean, sizeof clean);
 	if (clean[strspn(clean, " ")] == '\0')
 		return;
+	if (canned_unfilled(clean, names, sizeof names) > 0) {
+		/* A canned reply never goes out with a placeholder in it. */
+		console_notice(con, 1, "Da completare prima dell'invio: %s", names);
+		return;
+	}
 	if (cv->row.chat.state != CHAT_ACTIVE) {
 		/* The line stays in the input for when (if) the person comes back. */
 		console_notice(con, 1, cv->row.chat.state == CHAT_CLOSED ? "%s ha lasciato la"

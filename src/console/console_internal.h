@@ -77,6 +77,7 @@ struct case_summary {
 /* The case pane: a person or company, their applications and the selected timeline. */
 struct case_view {
 	int open;
+	int manual;		/* opened by a lookup (F4), not for the open chat */
 	int64_t chat_id;	/* the chat it was opened for, 0 for a manual lookup */
 	struct lookup lk;
 	struct case_summary *summaries;	/* owned; computed once when the case opens */
@@ -287,5 +288,10 @@ void canned_free(struct console *con);
 void canned_choose(struct console *con);
 /* Fills {placeholders} of text from the open case into a new string (caller frees). */
 char *canned_fill(struct console *con, const char *text);
+/*
+ * How many {placeholders} text still holds; their names, comma-separated,
+ * into names (cut at size).
+ */
+size_t canned_unfilled(const char *text, char *names, size_t size);
 
 #endif

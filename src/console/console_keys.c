@@ -52,18 +52,27 @@ act_quit(struct console *con)
 	con->quit = 1;
 }
 
+/* Back in the conversation after a lookup (F4): the chat's person's case again. */
+static void
+focus_moved(struct console *con)
+{
+	if (con->focus == PANE_CONV && con->conv.chat_id != 0 && con->cv.manual)
+		case_open_for_chat(con, &con->conv.row);
+	con->dirty = DIRTY_ALL;
+}
+
 static void
 act_next_pane(struct console *con)
 {
 	con->focus = (con->focus + 1) % PANE_COUNT;
-	con->dirty = DIRTY_ALL;
+	focus_moved(con);
 }
 
 static void
 act_prev_pane(struct console *con)
 {
 	con->focus = (con->focus + PANE_COUNT - 1) % PANE_COUNT;
-	con->dirty = DIRTY_ALL;
+	focus_moved(con);
 }
 
 static void

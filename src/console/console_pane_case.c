@@ -327,9 +327,17 @@ case_lookup(struct console *con)
 		}
 	}
 	free(many);
+	/* Audited against the open chat, but the case is not the chat's person's. */
 	if (case_open_key(con, key, "ricerca manuale", con->conv.chat_id) == 0) {
+		con->cv.manual = 1;
+		con->cv.chat_id = 0;
 		con->focus = PANE_CASE;
 		con->dirty = DIRTY_ALL;
+		/* A success replaces whatever error the bar still showed. */
+		console_notice(con, 0, "Pratica aperta: %s.%s", con->cv.lk.has_company ?
+		    con->cv.lk.company.name : con->cv.lk.has_worker ? con->cv.lk.worker.cf :
+		    con->cv.lk.key, con->conv.chat_id != 0 ? " Tornando alla chat torna la"
+		    " pratica della persona." : "");
 	}
 }
 

@@ -77,12 +77,53 @@ draw_lines(struct console *con, WINDOW *w, int top, int bottom, int width)
 		cv->scroll -= y - top + 1 < cv->scroll ? y - top + 1 : cv->scroll;
 }
 
+/*
+ * A reply longer than the input line is shown whole above it (the input
+ * shows only the part around the cursor), so the advisor reads every word
+ * before Enter.  Draws up to bottom; returns the rows used, separator
+ * included (0 when the reply fits the line).
+ */
+static int
+draw_preview(struct console *con, WINDOW *w, int bottom, int width)
+{
+	const struct input *in = &con->in;
+	size_t nb, k, *breaks, start, end, fit;
+	int rows, max = (bottom - 1) / 2, y;
+
+	if (in->len == 0 || (int)text_width(in->buf, in->len) + 2 <= width || max < 2)
+		return 0;
+	nb = text_wrap(in->buf, width, NULL, 0);
+	breaks = xreallocarray(NULL, nb + 1, sizeof *breaks);
+	text_wrap(in->buf, width, breaks, nb);
+	rows = (int)nb + 1 < max ? (int)nb + 1 : max;
+	y = bottom - rows + 1;
+	wattron(w, A_DIM);
+	mvwhline(w, y - 1, 1, ACS_HLINE, width);
+	mvwaddstr(w, y - 1, 2, " Risposta intera prima dell'invio ");
+	wattroff(w, A_DIM);
+	wattron(w, A_BOLD);
+	for (k = 0; k <= nb && y <= bottom; k++, y++) {
+		start = k == 0 ? 0 : breaks[k - 1];
+		end = k == nb ? in->len : breaks[k];
+		mvwhline(w, y, 1, ' ', width);
+		if (y == bottom && k < nb) {
+			screen_put(w, y, 1, "...", width);	/* longer than half the pane */
+			break;
+		}
+		fit = screen_fit(in->buf + start, width);
+		mvwaddnstr(w, y, 1, in->buf + start, (int)(fit < end - start ? fit : end - start));
+	}
+	wattroff(w, A_BOLD);
+	free(breaks);
+	return rows + 1;
+}
+
 static void
 conv_draw(struct console *con, WINDOW *w, int focused)
 {
 	struct convo *cv = &con->conv;
 	char title[256], hhmm[8];
-	int h, wd;
+	int h, wd, preview;
 
 	getmaxyx(w, h, wd);
 	if (cv->chat_id == 0) {
@@ -99,7 +140,8 @@ conv_draw(struct console *con, WINDOW *w, int focused)
 	    cv->row.chat.state == CHAT_DISCONNECTED ? " - CONNESSIONE PERSA" :
 	    cv->row.chat.state == CHAT_CLOSED ? " - LA PERSONA HA CHIUSO" : "");
 	screen_frame(con, w, title, focused);
-	draw_lines(con, w, 1, h - 4, wd - 2);
+	preview = con->readonly ? 0 : draw_preview(con, w, h - 4, wd - 2);
+	draw_lines(con, w, 1, h - 4 - preview, wd - 2);
 	if (cv->scroll > 0) {
 		snprintf(title, sizeof title, " %d righe sotto ", cv->scroll);
 		mvwaddstr(w, h - 3, wd - (int)strlen(title) - 2, title);

@@ -499,10 +499,11 @@ int
 chat_reports_of(struct chat_store *cs, int64_t account_id, int64_t company_id,
     int64_t worker_id, int (*fn)(void *arg, const struct chat_report *r), void *arg)
 {
-	sqlite3_stmt *s = stmt(cs, CQ_REPORTS, "SELECT protocol, topic, subtopic, status,"
-	    " outcome, filed_at, updated_at FROM reports WHERE account_id = ?1"
-	    " OR (?2 <> 0 AND company_id = ?2) OR (?3 <> 0 AND worker_id = ?3)"
-	    " ORDER BY filed_at DESC, id DESC LIMIT 20");
+	sqlite3_stmt *s = stmt(cs, CQ_REPORTS, "SELECT r.protocol, r.topic, r.subtopic,"
+	    " r.status, r.outcome, r.filed_at, r.updated_at, coalesce(r.chat_id, 0),"
+	    " coalesce(o.name, '') FROM reports r LEFT JOIN offices o ON o.id = r.office_id"
+	    " WHERE r.account_id = ?1 OR (?2 <> 0 AND r.company_id = ?2)"
+	    " OR (?3 <> 0 AND r.worker_id = ?3) ORDER BY r.filed_at DESC, r.id DESC LIMIT 20");
 	struct chat_report rep;
 	int rc;
 
@@ -519,6 +520,8 @@ chat_reports_of(struct chat_store *cs, int64_t account_id, int64_t company_id,
 		rep.outcome = store_col_text(s, 4);
 		rep.filed_at = store_col_i64(s, 5);
 		rep.updated_at = store_col_i64(s, 6);
+		rep.chat_id = store_col_i64(s, 7);
+		rep.office = store_col_text(s, 8);
 		if (fn(arg, &rep) != 0) {
 			rc = SQLITE_DONE;
 			break;
