@@ -12,6 +12,7 @@
 #include "calendar.h"
 #include "cli.h"
 #include "common.h"
+#include "report.h"
 #include "stats.h"
 #include "text.h"
 
@@ -99,6 +100,24 @@ put_padded(const char *s, size_t width)
 
 	fputs(s, stdout);
 	while (w++ < width)
+		fputc(' ', stdout);
+}
+
+/* s in a column of width: cut with "~" when longer, so the columns stay aligned. */
+static void
+put_cell(const char *s, size_t width)
+{
+	size_t len = strlen(s), n = 0;
+
+	if (text_width(s, len) <= width) {
+		put_padded(s, width);
+		return;
+	}
+	while (n < len && text_width(s, text_next_char(s, len, n)) < width)
+		n = text_next_char(s, len, n);
+	fwrite(s, 1, n, stdout);
+	fputc('~', stdout);
+	for (len = text_width(s, n) + 1; len < width; len++)
 		fputc(' ', stdout);
 }
 
@@ -498,11 +517,6 @@ local_time(int tz, int64_t at, int iso, char *buf, size_t size)
 	return buf;
 }
 
-static const char *
-action_label(const char *action)
-{
-	return strcmp(action, "lookup") == 0 ? "ricerca" : action;
-}
 
 static int
 audit_row(void *arg, const struct store_audit_entry *e)
@@ -538,14 +552,16 @@ audit_row(void *arg, const struct store_audit_entry *e)
 		csv_put(stdout, chat, 1);
 	} else {
 		if (o->n == 0)
-			printf("%-19s  %-16s %-8s %-20s %-36s %s\n", "Data e ora", "Chi", "Azione",
+			printf("%-19s  %-16s %-15s %-20s %-36s %s\n", "Data e ora", "Chi", "Azione",
 			    "Consultato", "Motivo", "Chat");
 		printf("%s  ", local_time(o->tz, e->at, 0, when, sizeof when));
-		put_padded(e->login, 16);
-		printf(" %-8s ", action_label(e->action));
-		put_padded(e->subject, 20);
+		put_cell(e->login, 16);
 		fputc(' ', stdout);
-		put_padded(e->reason, 36);
+		put_cell(report_audit_label(e->action), 15);
+		fputc(' ', stdout);
+		put_cell(e->subject, 20);
+		fputc(' ', stdout);
+		put_cell(e->reason, 36);
 		printf(" %s\n", e->chat_id ? chat : "-");
 	}
 	o->n++;

@@ -179,6 +179,13 @@ struct console {
 	struct report_store *rs;
 	struct report_topics *topics;	/* NULL when data/report_topics.csv is unusable */
 
+	/*
+	 * The keys of what has the focus when it is not the desk (a form, a
+	 * dialog): "F2", "Invia", ... pairs, NULL-terminated; NULL for the
+	 * desk's own actions.  The key bar draws these.
+	 */
+	const char *const *bar_keys;
+
 	char notice[200];
 	int notice_error;
 	int64_t notice_until;	/* monotonic ms */
@@ -214,6 +221,7 @@ int screen_put(WINDOW *w, int y, int x, const char *s, int width);
 /* Bytes of s that fit in width columns. */
 size_t screen_fit(const char *s, int width);
 void screen_age(int64_t seconds, char *buf, size_t size);	/* "3m05s" */
+void screen_age_short(int64_t seconds, char *buf, size_t size);	/* "45s", "3m", "1h05" */
 void screen_hhmm(struct console *con, int64_t t, char *buf, size_t size);
 extern const struct pane_ops *const screen_panes[PANE_COUNT];
 
