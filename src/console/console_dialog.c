@@ -290,6 +290,11 @@ text_rows(const char *s, int width, void (*fn)(void *, int, const char *, size_t
 	size_t len = strlen(s), nb, k, *breaks, start, end, rows = 0;
 	int indent = (int)strspn(s, " ") + 2, w;
 
+	/* A "key  label  description" entry: continuation under the description. */
+	for (k = (size_t)indent; k + 2 < len && k < 24; k++)
+		if (s[k] == ' ' && s[k + 1] == ' ' && s[k + 2] != ' ')
+			indent = (int)k + 2;
+
 	if (width < 12)
 		indent = 0;
 	nb = text_wrap(s, width, NULL, 0);

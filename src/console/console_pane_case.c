@@ -322,7 +322,7 @@ case_render(struct console *con)
 	/* The selected application first, then the list to choose another. */
 	if (cv->has_timeline) {
 		if (cv->nsummaries > 1)
-			out_fmt(&o, "Domanda %zu di %zu (su/giù per le altre, elenco sotto):",
+			out_fmt(&o, "Domanda %zu di %zu (su/giù per le altre):",
 			    cv->sel + 1, cv->nsummaries);
 		fp = open_memstream(&buf, &len);
 		if (fp != NULL) {
@@ -380,7 +380,8 @@ case_select(struct console *con, size_t index)
 
 /* Opens key for the audit reason and chat; 0 or a negative error with a notice. */
 static int
-case_open_key(struct console *con, const char *key, const char *reason, int64_t chat_id)
+case_open_key(struct console *con, const char *key, const char *reason, int64_t chat_id,
+    int manual)
 {
 	struct lookup lk;
 	char msg[256];
@@ -396,7 +397,9 @@ case_open_key(struct console *con, const char *key, const char *reason, int64_t 
 	case_clear(&con->cv);
 	con->cv.lk = lk;
 	con->cv.open = 1;
-	con->cv.chat_id = chat_id;
+	/* A lookup is audited against the open chat but is not that chat's person. */
+	con->cv.manual = manual;
+	con->cv.chat_id = manual ? 0 : chat_id;
 	case_summarize(con);
 	case_select(con, 0);
 	case_render(con);
@@ -418,7 +421,7 @@ case_open_for_chat(struct console *con, const struct chat_desk_row *row)
 		}
 		key = co.matricola;
 	}
-	if (case_open_key(con, key, reason, row->chat.id) == ERR_NOTFOUND) {
+	if (case_open_key(con, key, reason, row->chat.id, 0) == ERR_NOTFOUND) {
 		/* A person with no applications on file still gets an empty case. */
 		case_clear(&con->cv);
 		con->cv.open = 1;
@@ -458,10 +461,7 @@ case_lookup(struct console *con)
 		}
 	}
 	free(many);
-	/* Audited against the open chat, but the case is not the chat's person's. */
-	if (case_open_key(con, key, "ricerca manuale", con->conv.chat_id) == 0) {
-		con->cv.manual = 1;
-		con->cv.chat_id = 0;
+	if (case_open_key(con, key, "ricerca manuale", con->conv.chat_id, 1) == 0) {
 		con->focus = PANE_CASE;
 		con->dirty = DIRTY_ALL;
 		/* A success replaces whatever error the bar still showed. */

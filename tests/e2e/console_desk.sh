@@ -115,4 +115,10 @@ wait_screen op2 'Connessione con Giuseppe Esposito persa'
 result "a dropped person is reported as a lost connection" $? "$D/op2.screen"
 grep -q 'persa Giuseppe Esposit' "$D/op2.screen"
 result "the dropped chat stays on the desk, marked" $? "$D/op2.screen"
+
+# Item 16: one open chat is singular when quitting.
+keys op2 F10
+wait_screen op2 'Ha 1 chat aperta, che resta assegnata a lei'
+result "quitting with one open chat says 'Ha 1 chat aperta'" $? "$D/op2.screen"
+keys op2 Enter
 exit 0
