@@ -401,7 +401,8 @@ desk_open_chat(struct console *con, int64_t chat_id)
 		if (chat_messages_since(con->cs, chat_id, 0, 0, HISTORY_LIMIT, message_in, cv) < 0 ||
 		    chat_transfers_each(con->cs, chat_id, transfer_in, cv) < 0)
 			console_notice(con, 1, "Database occupato: la conversazione è incompleta");
-		qsort(cv->lines, cv->n, sizeof *cv->lines, by_time);
+		if (cv->n > 1)	/* lines is still NULL for a chat with no line yet */
+			qsort(cv->lines, cv->n, sizeof *cv->lines, by_time);
 	}
 	seen_of(con, chat_id)->message_id = cv->last_id;
 	if (con->cv.chat_id != chat_id || !con->cv.open)
