@@ -155,7 +155,8 @@ news_arrived(struct console *con, const struct chat_desk_row *old, size_t nold,
 	}
 	for (i = 0; i < con->mine.n; i++) {
 		r = &con->mine.rows[i];
-		if (r->chat.id == con->conv.chat_id)
+		/* The open chat is being read; the one the advisor just took is no news. */
+		if (r->chat.id == con->conv.chat_id || r->chat.id == con->taking)
 			continue;
 		for (k = 0; k < nold && old[k].chat.id != r->chat.id; k++)
 			;
@@ -432,6 +433,7 @@ desk_take(struct console *con, int selected)
 	}
 	switch (r) {
 	case 0:
+		con->taking = id;
 		break;
 	case ERR_LIMIT:
 		console_notice(con, 1, "Ha già %d chat in corso, il massimo consentito.", max);
@@ -451,6 +453,7 @@ desk_take(struct console *con, int selected)
 		return;
 	}
 	console_refresh(con, 1);
+	con->taking = 0;
 	desk_open_chat(con, id);
 	con->focus = PANE_CONV;
 	console_notice(con, 0, "Chat presa: %s.", con->conv.row.person);

@@ -193,6 +193,7 @@ struct console {
 	int64_t next_heartbeat, next_clock, next_poll;
 	int queued_workers, queued_companies;
 	int loaded;		/* the lists were read once: changes after are news */
+	int64_t taking;		/* the chat being taken now: not news for the bell */
 	int quit;
 };
 

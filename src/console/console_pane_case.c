@@ -59,7 +59,7 @@ out_wrapped(struct text_out *o, const char *line, size_t len)
 
 	if ((int)indent * 3 > o->width)
 		indent = 0;
-	while (start < len || start == 0) {
+	for (;;) {
 		nb = text_wrap(one + start, width, NULL, 0);
 		end = len;
 		if (nb > 0) {
@@ -75,7 +75,7 @@ out_wrapped(struct text_out *o, const char *line, size_t len)
 			out_line(o, row, strlen(row));
 			free(row);
 		}
-		if (nb == 0)
+		if (nb == 0 || brk == 0)	/* the rest fitted (or no progress: stop) */
 			break;
 		start += brk;
 		while (start < len && one[start] == ' ')
