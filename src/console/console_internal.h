@@ -219,6 +219,8 @@ void screen_draw(struct console *con);
 void screen_frame(struct console *con, WINDOW *w, const char *title, int focused);
 /* Writes s clipped to width columns at (y, x); returns the columns used. */
 int screen_put(WINDOW *w, int y, int x, const char *s, int width);
+/* Writes s wrapped at width over at most rows rows from (y, x); returns the rows used. */
+int screen_put_wrapped(WINDOW *w, int y, int x, const char *s, int width, int rows);
 /* Bytes of s that fit in width columns. */
 size_t screen_fit(const char *s, int width);
 void screen_age(int64_t seconds, char *buf, size_t size);	/* "3m05s" */

@@ -484,8 +484,8 @@ case_draw(struct console *con, WINDOW *w, int focused)
 	if (!cv->open) {
 		screen_frame(con, w, "Pratica", focused);
 		wattron(w, A_DIM);
-		screen_put(w, 1, 2, "F4 o c cerca per codice fiscale, partita IVA, matricola "
-		    "o numero domanda.", wd - 3);
+		screen_put_wrapped(w, 1, 2, "F4 o c cerca per codice fiscale, partita IVA, "
+		    "matricola o numero domanda.", wd - 4, h - 2);
 		wattroff(w, A_DIM);
 		return;
 	}

@@ -129,8 +129,8 @@ conv_draw(struct console *con, WINDOW *w, int focused)
 	if (cv->chat_id == 0) {
 		screen_frame(con, w, "Conversazione", focused);
 		wattron(w, A_DIM);
-		screen_put(w, 1, 2, con->readonly ? "Scelga una chat in corso da seguire." :
-		    "Nessuna chat aperta: F2 prende la prossima dalla coda.", wd - 3);
+		screen_put_wrapped(w, 1, 2, con->readonly ? "Scelga una chat in corso da seguire." :
+		    "Nessuna chat aperta: F2 prende la prossima dalla coda.", wd - 4, h - 2);
 		wattroff(w, A_DIM);
 		return;
 	}
@@ -153,8 +153,8 @@ conv_draw(struct console *con, WINDOW *w, int focused)
 		/* The person is gone: the conversation stays readable until closed. */
 		wattron(w, A_BOLD);
 		screen_put(w, h - 2, 1, cv->row.chat.state == CHAT_CLOSED ?
-		    "La persona ha lasciato la chat: F6 la chiude con un esito." :
-		    "Connessione persa: la persona può tornare; F6 chiude con un esito.",
+		    "La persona è uscita: F6 chiude con un esito." :
+		    "Connessione persa: F6 chiude con un esito.",
 		    wd - 2);
 		wattroff(w, A_BOLD);
 	} else {

@@ -142,6 +142,28 @@ screen_put(WINDOW *w, int y, int x, const char *s, int width)
 	return (int)text_width(s, n);
 }
 
+int
+screen_put_wrapped(WINDOW *w, int y, int x, const char *s, int width, int rows)
+{
+	size_t len = strlen(s), nb, k, *breaks, start, end;
+	int used = 0;
+
+	if (width <= 0 || rows <= 0)
+		return 0;
+	nb = text_wrap(s, width, NULL, 0);
+	breaks = xreallocarray(NULL, nb + 1, sizeof *breaks);
+	text_wrap(s, width, breaks, nb);
+	for (k = 0; k <= nb && used < rows; k++, used++) {
+		start = k == 0 ? 0 : breaks[k - 1];
+		end = k == nb ? len : breaks[k];
+		while (end > start && s[end - 1] == ' ')
+			end--;
+		mvwaddnstr(w, y + used, x, s + start, (int)(end - start));
+	}
+	free(breaks);
+	return used;
+}
+
 void
 screen_age(int64_t seconds, char *buf, size_t size)
 {

@@ -93,7 +93,7 @@ wait_screen op2 'Mario Rossi ha chiuso la conversazione'
 result "the advisor is told that the person left" $? "$D/op2.screen"
 wait_screen op2 'Le mie chat \(1\)' && grep -q 'chiusa Mario Rossi' "$D/op2.screen" &&
     grep -q 'Davide Conti: Sono Davide, continuo io' "$D/op2.screen" &&
-    grep -q 'F6 la chiude con un esito' "$D/op2.screen"
+    grep -q 'La persona è uscita: F6 chiude con un esito' "$D/op2.screen"
 result "the conversation stays readable on the desk" $? "$D/op2.screen"
 keys op2 F6
 wait_screen op2 'Chiudi la chat: esito'

@@ -42,6 +42,9 @@ head -1 "$D/op1.screen" | grep -q 'coda: lav. 1  az. 0  15:3[0-9]'
 result "80x24: the status line keeps the queue counts and the clock" $? "$D/op1.screen"
 grep -q 'lav  Mario Rossi ' "$D/op1.screen"
 result "80x24: the queue shows the person's name whole" $? "$D/op1.screen"
+grep -q 'Nessuna chat aperta: F2 prende la prossima' "$D/op1.screen" &&
+    grep -q '│ coda\.' "$D/op1.screen" && grep -q 'matricola o numero domanda\.' "$D/op1.screen"
+result "80x24: the panes' hints wrap instead of being cut" $? "$D/op1.screen"
 
 keys op1 F2
 wait_screen op1 'Le mie chat \(1\)' && wait_screen mario 'ha preso in carico'
