@@ -136,6 +136,8 @@ int chat_advisor_heartbeat(struct chat_store *cs, int64_t account_id, int64_t no
 struct chat_report {
 	const char *protocol, *topic, *subtopic, *status, *outcome;	/* callback only */
 	int64_t filed_at, updated_at;
+	int64_t chat_id;	/* the chat it was filed from, 0 if none */
+	const char *office;	/* the competent office's name; callback only */
 };
 int chat_reports_of(struct chat_store *cs, int64_t account_id, int64_t company_id,
     int64_t worker_id, int (*fn)(void *arg, const struct chat_report *r), void *arg);
@@ -157,9 +159,9 @@ struct chat_desk_row {
 int chat_queue_each(struct chat_store *cs, const char *channels,
     int (*fn)(void *arg, const struct chat_desk_row *row), void *arg);
 /*
- * The advisor's open chats: active, or disconnected and not yet closed by
- * the advisor; with
- * advisor_id 0, every advisor's (what a supervisor watches).
+ * The advisor's open chats: active, disconnected, or closed by the person
+ * and still without the advisor's outcome; with advisor_id 0, every
+ * advisor's active and disconnected chats (what a supervisor watches).
  */
 int chat_advisor_chats_each(struct chat_store *cs, int64_t advisor_id,
     int (*fn)(void *arg, const struct chat_desk_row *row), void *arg);
@@ -180,8 +182,8 @@ int chat_take_next(struct chat_store *cs, int64_t advisor_id, const char *channe
 enum chat_outcome { OUTCOME_RESOLVED, OUTCOME_LINEA_INPS, OUTCOME_OTHER, CHAT_OUTCOME_COUNT };
 const char *chat_outcome_name(enum chat_outcome o);	/* "risolta", ... */
 /*
- * The advisor closes an active (or disconnected) chat of theirs with an
- * outcome; an outcome already set by a filed report is kept.  A closed chat
+ * The advisor closes an active, disconnected or person-closed chat of
+ * theirs with an outcome; an outcome already set by a filed report is kept.  A closed chat
  * can no longer be resumed.  ERR_CONFLICT when the chat is not theirs or
  * already closed.
  */

@@ -67,6 +67,9 @@ struct conf {
 		int refresh_seconds;
 	} queue;
 	struct {
+		char *alert;	/* "bell", "flash" or "off": new queued chat or line */
+	} console;
+	struct {
 		int password_otp;
 		int publickey;
 		char *otp_key_file;	/* "" (default): the database's path + ".otpkey" */

@@ -249,6 +249,10 @@ enum report_note_kind {
 };
 const char *report_note_kind_name(enum report_note_kind k);
 const char *report_note_kind_label(enum report_note_kind k);	/* "inoltrata", ... */
+/* Italian words for an audit action: "report_file" -> "segnalazione", ... */
+const char *report_audit_label(const char *action);
+/* "alla Direzione provinciale di Roma": "a" and the office's name, with the article. */
+void report_office_to(const char *name, char *buf, size_t size);
 
 struct report_note {
 	int64_t id;

@@ -12,6 +12,7 @@
 #include "calendar.h"
 #include "cli.h"
 #include "common.h"
+#include "report.h"
 #include "stats.h"
 #include "text.h"
 
@@ -99,6 +100,24 @@ put_padded(const char *s, size_t width)
 
 	fputs(s, stdout);
 	while (w++ < width)
+		fputc(' ', stdout);
+}
+
+/* s in a column of width: cut with "~" when longer, so the columns stay aligned. */
+static void
+put_cell(const char *s, size_t width)
+{
+	size_t len = strlen(s), n = 0;
+
+	if (text_width(s, len) <= width) {
+		put_padded(s, width);
+		return;
+	}
+	while (n < len && text_width(s, text_next_char(s, len, n)) < width)
+		n = text_next_char(s, len, n);
+	fwrite(s, 1, n, stdout);
+	fputc('~', stdout);
+	for (len = text_width(s, n) + 1; len < width; len++)
 		fputc(' ', stdout);
 }
 
@@ -538,29 +557,27 @@ local_time(int tz, int64_t at, int iso, char *buf, size_t size)
 	return buf;
 }
 
-/* The Italian word for an audit action; an unknown one is shown as stored. */
+/*
+ * The Italian word for an audit action: the accounts' own here, the reports'
+ * from the report module; an unknown one is shown as stored.
+ */
 static const char *
 action_label(const char *action)
 {
 	static const struct {
 		const char *action, *label;
 	} labels[] = {
-		{ "lookup", "ricerca" },
-		{ "report_file", "segnalazione" },
-		{ "report_inoltro", "inoltro" },
-		{ "report_presa_in_carico", "presa in carico" },
-		{ "report_nota", "nota" },
-		{ "report_chiusura", "chiusura" },
 		{ "account_link", "collegamento" },
 		{ "account_unlink", "scollegamento" },
 		{ "otp_lock", "blocco OTP" },
+		{ "db_purge", "pulizia dati" },
 	};
 	size_t i;
 
 	for (i = 0; i < nitems(labels); i++)
 		if (strcmp(action, labels[i].action) == 0)
 			return labels[i].label;
-	return action;
+	return report_audit_label(action);
 }
 
 static int
@@ -598,15 +615,15 @@ audit_row(void *arg, const struct store_audit_entry *e)
 	} else {
 		if (o->n == 0)
 			printf("%-19s  %-16s %-15s %-20s %-36s %s\n", "Data e ora", "Chi", "Azione",
-			    "Oggetto", "Motivo", "Chat");
+			    "Consultato", "Motivo", "Chat");
 		printf("%s  ", local_time(o->tz, e->at, 0, when, sizeof when));
-		put_padded(e->login, 16);
+		put_cell(e->login, 16);
 		fputc(' ', stdout);
-		put_padded(action_label(e->action), 15);
+		put_cell(action_label(e->action), 15);
 		fputc(' ', stdout);
-		put_padded(e->subject, 20);
+		put_cell(e->subject, 20);
 		fputc(' ', stdout);
-		put_padded(e->reason, 36);
+		put_cell(e->reason, 36);
 		printf(" %s\n", e->chat_id ? chat : "-");
 	}
 	o->n++;

@@ -74,6 +74,7 @@ static const struct conf_key conf_keys[] = {
 	{ "queue.abandon_min_seconds", CT_INT, OFF(queue.abandon_min_seconds), 0, 600, "10" },
 	{ "queue.reconnect_grace", CT_INT, OFF(queue.reconnect_grace), 0, 3600, "120" },
 	{ "queue.refresh_seconds", CT_INT, OFF(queue.refresh_seconds), 1, 60, "5" },
+	{ "console.alert", CT_STRING, OFF(console.alert), 0, 0, "bell" },
 	{ "auth.password_otp", CT_BOOL, OFF(auth.password_otp), 0, 1, "true" },
 	{ "auth.publickey", CT_BOOL, OFF(auth.publickey), 0, 1, "true" },
 	{ "auth.otp_key_file", CT_STRING, OFF(auth.otp_key_file), 0, 0, "" },
@@ -176,6 +177,10 @@ conf_set_string(struct conf *c, const struct conf_key *k, const char *v,
 	if (strcmp(k->path, "service.timezone") == 0 && calendar_tz_parse(v) < 0)
 		return conf_error(err, errlen, o, k->path,
 		    "fuso orario \"%s\" non supportato (Europe/Rome oppure UTC)", v);
+	if (strcmp(k->path, "console.alert") == 0 && strcmp(v, "bell") != 0 &&
+	    strcmp(v, "flash") != 0 && strcmp(v, "off") != 0)
+		return conf_error(err, errlen, o, k->path,
+		    "avviso \"%s\" non valido (bell, flash oppure off)", v);
 	/*
 	 * The strings whose empty value means something: the default key file
 	 * (conf_otp_key_path()) and no user to become (ssh_privdrop.c).

@@ -1,8 +1,9 @@
 /*
  * Canned replies (data/canned_replies.csv): the advisor picks one, its
- * {placeholders} are filled from the open case, and it lands in the input
- * line to be edited before sending.  A placeholder with no value stays as
- * it is, visible, for the advisor to complete.
+ * {placeholders} are filled from the open chat's own case and reports, and
+ * it lands in the input line to be edited before sending, shown whole above
+ * it.  A placeholder with no value stays as it is, named in a notice, and
+ * the line is not sent until the advisor has replaced it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +58,44 @@ canned_free(struct console *con)
 	con->ncanned = 0;
 }
 
-/* The value of placeholder name from the case, or NULL when unknown. */
+struct report_pick {
+	int64_t chat_id;
+	char protocol[32], office[128];
+};
+
+/* Keeps the newest report filed from the chat (reports come newest first). */
+static int
+report_of_chat(void *arg, const struct chat_report *r)
+{
+	struct report_pick *pk = arg;
+
+	if (r->chat_id != pk->chat_id || pk->protocol[0] != '\0')
+		return 0;
+	str_lcpy(pk->protocol, r->protocol, sizeof pk->protocol);
+	str_lcpy(pk->office, r->office, sizeof pk->office);
+	return 1;
+}
+
+/* {protocollo} and {sede_segnalazione}: the report filed from the open chat. */
+static int
+report_placeholder(struct console *con, const char *name, char *out, size_t size)
+{
+	const struct chat *c = &con->conv.row.chat;
+	struct report_pick pk;
+
+	memset(&pk, 0, sizeof pk);
+	pk.chat_id = c->id;
+	if (c->id == 0 || chat_reports_of(con->cs, c->account_id, c->company_id, 0,
+	    report_of_chat, &pk) < 0 || pk.protocol[0] == '\0')
+		return 0;
+	str_lcpy(out, strcmp(name, "protocollo") == 0 ? pk.protocol : pk.office, size);
+	return out[0] != '\0';
+}
+
+/*
+ * The value of placeholder name for the open chat into out; 1 when known,
+ * 0 when not.  Only the chat's own case counts (canned_choose opens it).
+ */
 static int
 placeholder(struct console *con, const char *name, char *out, size_t size)
 {
@@ -65,18 +103,15 @@ placeholder(struct console *con, const char *name, char *out, size_t size)
 	const struct timeline *t = &cv->t;
 	int32_t deadline = 0;
 	int64_t last_paid = 0;
-	size_t i, len;
+	size_t i;
 
 	if (strcmp(name, "nome") == 0) {
-		if (con->conv.chat_id != 0)
-			str_lcpy(out, con->conv.row.person, size);
-		else if (cv->lk.has_worker)
-			snprintf(out, size, "%s %s", cv->lk.worker.name, cv->lk.worker.surname);
-		else
-			return 0;
-		return 1;
+		str_lcpy(out, con->conv.row.person, size);
+		return out[0] != '\0';
 	}
-	if (!cv->has_timeline)
+	if (strcmp(name, "protocollo") == 0 || strcmp(name, "sede_segnalazione") == 0)
+		return report_placeholder(con, name, out, size);
+	if (!cv->open || cv->manual || cv->chat_id != con->conv.chat_id || !cv->has_timeline)
 		return 0;
 	if (strcmp(name, "numero_domanda") == 0) {
 		str_lcpy(out, cv->p.number, size);
@@ -87,13 +122,8 @@ placeholder(struct console *con, const char *name, char *out, size_t size)
 	} else if (strcmp(name, "sede") == 0) {
 		str_lcpy(out, cv->p.office_name, size);
 	} else if (strcmp(name, "mancante") == 0) {
-		out[0] = '\0';
-		for (i = 0; i < t->nmissing; i++) {
-			len = strlen(out);
-			snprintf(out + len, size - len, "%s%s", i ? "; " : "", t->missing[i]);
-		}
-		if (t->nmissing == 0)
-			str_lcpy(out, "nessuno", size);
+		/* The timeline's lines as they are, joined; no sentence wraps them. */
+		timeline_missing_join(t, out, size);
 	} else if (strcmp(name, "scadenza_dati") == 0) {
 		/* The earliest payment-data deadline still waiting for data. */
 		for (i = 0; i < t->nmonths; i++)
@@ -117,29 +147,61 @@ placeholder(struct console *con, const char *name, char *out, size_t size)
 	} else {
 		return 0;
 	}
-	return 1;
+	return out[0] != '\0';
+}
+
+/* Length of the placeholder "{name}" at s (a-z and _), or 0 when s starts none. */
+static size_t
+placeholder_at(const char *s)
+{
+	size_t n = 1;
+
+	if (s[0] != '{')
+		return 0;
+	while ((s[n] >= 'a' && s[n] <= 'z') || s[n] == '_')
+		n++;
+	return n > 1 && n < 32 && s[n] == '}' ? n + 1 : 0;
+}
+
+size_t
+canned_unfilled(const char *text, char *names, size_t size)
+{
+	size_t count = 0, n, len;
+	const char *p;
+
+	if (size > 0)
+		names[0] = '\0';
+	for (p = text; *p != '\0'; p++) {
+		if ((n = placeholder_at(p)) == 0)
+			continue;
+		len = strlen(names);
+		if (len + n + 3 < size)
+			snprintf(names + len, size - len, "%s%.*s", count ? ", " : "", (int)n, p);
+		count++;
+		p += n - 1;
+	}
+	return count;
 }
 
 char *
 canned_fill(struct console *con, const char *text)
 {
 	char *out = xmalloc(INPUT_MAX), name[32], value[512];
-	const char *p = text, *close;
-	size_t len = 0, n;
+	const char *p = text;
+	size_t len = 0, n, k;
 
 	out[0] = '\0';
 	while (*p != '\0' && len + 1 < INPUT_MAX) {
-		close = *p == '{' ? strchr(p, '}') : NULL;
-		if (close != NULL && (size_t)(close - p - 1) < sizeof name) {
-			memcpy(name, p + 1, (size_t)(close - p - 1));
-			name[close - p - 1] = '\0';
+		if ((k = placeholder_at(p)) != 0) {
+			memcpy(name, p + 1, k - 2);
+			name[k - 2] = '\0';
 			if (placeholder(con, name, value, sizeof value)) {
 				n = strlen(value);
 				if (len + n >= INPUT_MAX)
 					n = INPUT_MAX - 1 - len;
 				memcpy(out + len, value, n);
 				len += n;
-				p = close + 1;
+				p += k;
 				continue;
 			}
 		}
@@ -153,7 +215,7 @@ void
 canned_choose(struct console *con)
 {
 	const char **items;
-	char *filled;
+	char *filled, names[160];
 	size_t i;
 	int pick;
 
@@ -172,10 +234,16 @@ canned_choose(struct console *con)
 	free(items);
 	if (pick < 0)
 		return;
+	/* The values come from the chat's own person, even after a lookup (F4). */
+	if (!con->cv.open || con->cv.manual || con->cv.chat_id != con->conv.chat_id)
+		case_open_for_chat(con, &con->conv.row);
 	filled = canned_fill(con, con->canned[pick].text);
 	input_set(&con->in, filled);
-	free(filled);
 	con->focus = PANE_CONV;
 	con->dirty = DIRTY_ALL;
-	console_notice(con, 0, "Controlli e completi la risposta, poi Invio per inviarla.");
+	if (canned_unfilled(filled, names, sizeof names) > 0)
+		console_notice(con, 1, "Da completare prima dell'invio: %s", names);
+	else
+		console_notice(con, 0, "Controlli la risposta (intera sopra la riga), poi Invio.");
+	free(filled);
 }

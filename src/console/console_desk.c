@@ -29,6 +29,19 @@ desk_role_label(enum account_role r)
 	}
 }
 
+/* The Italian words for a chat's stored outcome ("linea_inps"...). */
+const char *
+desk_outcome_label(const char *outcome)
+{
+	if (strcmp(outcome, "risolta") == 0)
+		return "risolta in chat";
+	if (strcmp(outcome, "linea_inps") == 0)
+		return "inoltrata a Linea INPS";
+	if (strcmp(outcome, "altro") == 0)
+		return "altro esito";
+	return outcome;
+}
+
 static int
 list_push(void *arg, const struct chat_desk_row *row)
 {
@@ -110,18 +123,138 @@ conv_clear(struct convo *cv)
 	cv->scroll = 0;
 }
 
+/* The state a chat of the list had before the reload, or -1 when it was not there. */
+static int
+state_before(const struct chat_desk_row *old, size_t nold, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < nold; i++)
+		if (old[i].chat.id == id)
+			return (int)old[i].chat.state;
+	return -1;
+}
+
+/*
+ * 1 when something calls for the advisor's attention since the last
+ * reload: a chat that was not in the queue, or a new line in one of their
+ * chats that is not the open one (the open one they are reading).
+ */
+static int
+news_arrived(struct console *con, const struct chat_desk_row *old, size_t nold,
+    const int64_t *oldq, size_t noldq)
+{
+	const struct chat_desk_row *r;
+	size_t i, k;
+
+	for (i = 0; i < con->queue.n; i++) {
+		for (k = 0; k < noldq && oldq[k] != con->queue.rows[i].chat.id; k++)
+			;
+		if (k == noldq)
+			return 1;
+	}
+	for (i = 0; i < con->mine.n; i++) {
+		r = &con->mine.rows[i];
+		/* The open chat is being read; the one the advisor just took is no news. */
+		if (r->chat.id == con->conv.chat_id || r->chat.id == con->taking)
+			continue;
+		for (k = 0; k < nold && old[k].chat.id != r->chat.id; k++)
+			;
+		if (k == nold || r->last_message_id > old[k].last_message_id)
+			return 1;
+	}
+	return 0;
+}
+
+void
+desk_alert(struct console *con)
+{
+	const char *how = con->conf->console.alert;
+
+	if (how == NULL || strcmp(how, "off") == 0)
+		return;
+	if (strcmp(how, "flash") == 0)
+		flash();
+	else
+		beep();
+}
+
+/* Tells the advisor that a person of theirs left or dropped since the last reload. */
+static void
+notice_departures(struct console *con, const struct chat_desk_row *old, size_t nold)
+{
+	const struct chat_desk_row *r;
+	size_t i;
+	int before;
+
+	for (i = 0; i < con->mine.n; i++) {
+		r = &con->mine.rows[i];
+		before = state_before(old, nold, r->chat.id);
+		if (before != CHAT_ACTIVE || r->chat.state == CHAT_ACTIVE)
+			continue;
+		if (r->chat.state == CHAT_CLOSED)
+			console_notice(con, 1, "%s ha chiuso la conversazione: F6 per chiuderla"
+			    " con un esito.", r->person);
+		else
+			console_notice(con, 1, "Connessione con %s persa: può tornare entro %d"
+			    " secondi, altrimenti F6 per chiudere con un esito.", r->person,
+			    con->conf->queue.reconnect_grace);
+	}
+}
+
+/* Why the open chat left the list (it was not our own transfer): said to the advisor. */
+static void
+notice_gone(struct console *con, const struct chat_desk_row *row)
+{
+	struct chat c;
+
+	if (chat_get(con->cs, row->chat.id, &c) < 0) {
+		console_notice(con, 0, "La chat con %s non è più tra le sue.", row->person);
+	} else if (c.state == CHAT_CLOSED && c.outcome[0] != '\0') {
+		console_notice(con, 0, "La chat con %s è chiusa: %s.", row->person,
+		    desk_outcome_label(c.outcome));
+	} else if (c.advisor_id != 0 && c.advisor_id != con->me.id) {
+		console_notice(con, 0, "La chat con %s è passata a %s.", row->person,
+		    c.advisor_name);
+	} else if (c.state == CHAT_QUEUED) {
+		console_notice(con, 0, "La chat con %s è tornata in coda.", row->person);
+	} else {
+		console_notice(con, 0, "La chat con %s non è più tra le sue.", row->person);
+	}
+}
+
 void
 desk_reload(struct console *con)
 {
 	struct convo *cv = &con->conv;
-	size_t i;
+	struct chat_desk_row *old;
+	int64_t *oldq;
+	size_t i, nold = con->mine.n, noldq;
 	int found = 0;
 
+	/* The lists before, to notice a person leaving, a new chat, a new line. */
+	old = xcalloc(nold + 1, sizeof *old);
+	for (i = 0; i < nold; i++)
+		old[i] = con->mine.rows[i];
+	oldq = xcalloc(con->queue.n + 1, sizeof *oldq);
+	for (i = 0; i < con->queue.n; i++)
+		oldq[i] = con->queue.rows[i].chat.id;
+	noldq = con->queue.n;
 	if (list_reload(&con->queue, queue_each, con) < 0 ||
 	    list_reload(&con->mine, mine_each, con) < 0) {
 		console_notice(con, 1, "Database occupato: aggiornamento rinviato");
+		free(old);
+		free(oldq);
 		return;
 	}
+	if (!con->readonly && con->loaded) {
+		notice_departures(con, old, nold);
+		if (news_arrived(con, old, nold, oldq, noldq))
+			desk_alert(con);
+	}
+	free(old);
+	free(oldq);
+	con->loaded = 1;
 	con->queued_workers = con->queued_companies = 0;
 	for (i = 0; i < con->queue.n; i++) {
 		if (strcmp(con->queue.rows[i].chat.channel, CHAT_CHANNEL_WORKERS) == 0)
@@ -136,10 +269,9 @@ desk_reload(struct console *con)
 		}
 	}
 	if (cv->chat_id != 0 && !found) {
-		/* Closed, or handed to someone else: the pane lets it go. */
+		/* Closed, or handed to someone else: the pane lets it go, saying why. */
 		if (!con->readonly)
-			console_notice(con, 0, "La chat con %s non è più tra le sue.",
-			    cv->row.person);
+			notice_gone(con, &cv->row);
 		conv_clear(cv);
 		input_clear(&con->in);
 	}
@@ -148,7 +280,8 @@ desk_reload(struct console *con)
 }
 
 static void
-conv_push(struct convo *cv, int64_t id, int64_t at, const char *sender, const char *text)
+conv_push(struct convo *cv, int64_t id, int64_t at, int64_t account_id, const char *sender,
+    const char *text)
 {
 	struct convo_line *l;
 	size_t n = strlen(text), size = n * 3 + 1;
@@ -160,6 +293,7 @@ conv_push(struct convo *cv, int64_t id, int64_t at, const char *sender, const ch
 	l = &cv->lines[cv->n++];
 	l->id = id;
 	l->at = at;
+	l->account_id = account_id;
 	str_lcpy(l->sender, sender, sizeof l->sender);
 	/* Whatever the user typed is made safe for this terminal here. */
 	l->text = xmalloc(size);
@@ -171,7 +305,7 @@ conv_push(struct convo *cv, int64_t id, int64_t at, const char *sender, const ch
 static int
 message_in(void *arg, const struct chat_message *m)
 {
-	conv_push(arg, m->id, m->at, m->sender, m->body);
+	conv_push(arg, m->id, m->at, m->account_id, m->sender, m->body);
 	return 0;
 }
 
@@ -185,7 +319,7 @@ transfer_in(void *arg, const struct chat_transfer *t)
 		s = xasprintf("trasferita da %s a %s: %s", t->from_name, t->to_name, t->note);
 	else
 		s = xasprintf("rimessa in coda da %s: %s", t->from_name, t->note);
-	conv_push(cv, 0, t->at, "note", s);
+	conv_push(cv, 0, t->at, 0, "note", s);
 	free(s);
 	return 0;
 }
@@ -201,6 +335,26 @@ by_time(const void *a, const void *b)
 	if ((x->id == 0) != (y->id == 0))
 		return x->id == 0 ? -1 : 1;
 	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+const char *
+desk_writer_name(struct console *con, int64_t account_id)
+{
+	struct store_account a;
+	size_t i;
+
+	if (account_id == 0)
+		return NULL;
+	for (i = 0; i < con->nnames; i++)
+		if (con->names[i].id == account_id)
+			return con->names[i].name;
+	if (store_account_by_id(con->st, account_id, &a) < 0)
+		return NULL;	/* busy or gone: asked again on the next draw */
+	con->names = xreallocarray(con->names, con->nnames + 1, sizeof *con->names);
+	con->names[con->nnames].id = account_id;
+	str_lcpy(con->names[con->nnames].name, a.full_name, sizeof con->names[con->nnames].name);
+	explicit_bzero(&a, sizeof a);
+	return con->names[con->nnames++].name;
 }
 
 void
@@ -248,7 +402,8 @@ desk_open_chat(struct console *con, int64_t chat_id)
 		if (chat_messages_since(con->cs, chat_id, 0, 0, HISTORY_LIMIT, message_in, cv) < 0 ||
 		    chat_transfers_each(con->cs, chat_id, transfer_in, cv) < 0)
 			console_notice(con, 1, "Database occupato: la conversazione è incompleta");
-		qsort(cv->lines, cv->n, sizeof *cv->lines, by_time);
+		if (cv->n > 1)	/* lines is still NULL for a chat with no line yet */
+			qsort(cv->lines, cv->n, sizeof *cv->lines, by_time);
 	}
 	seen_of(con, chat_id)->message_id = cv->last_id;
 	if (con->cv.chat_id != chat_id || !con->cv.open)
@@ -278,6 +433,7 @@ desk_take(struct console *con, int selected)
 	}
 	switch (r) {
 	case 0:
+		con->taking = id;
 		break;
 	case ERR_LIMIT:
 		console_notice(con, 1, "Ha già %d chat in corso, il massimo consentito.", max);
@@ -297,6 +453,7 @@ desk_take(struct console *con, int selected)
 		return;
 	}
 	console_refresh(con, 1);
+	con->taking = 0;
 	desk_open_chat(con, id);
 	con->focus = PANE_CONV;
 	console_notice(con, 0, "Chat presa: %s.", con->conv.row.person);
@@ -306,7 +463,7 @@ void
 desk_send(struct console *con)
 {
 	struct convo *cv = &con->conv;
-	char clean[INPUT_MAX * 3 + 1];
+	char clean[INPUT_MAX * 3 + 1], names[160];
 	int64_t id;
 	int r;
 
@@ -315,10 +472,16 @@ desk_send(struct console *con)
 	text_sanitize(con->in.buf, con->in.len, clean, sizeof clean);
 	if (clean[strspn(clean, " ")] == '\0')
 		return;
+	if (canned_unfilled(clean, names, sizeof names) > 0) {
+		/* A canned reply never goes out with a placeholder in it. */
+		console_notice(con, 1, "Da completare prima dell'invio: %s", names);
+		return;
+	}
 	if (cv->row.chat.state != CHAT_ACTIVE) {
 		/* The line stays in the input for when (if) the person comes back. */
-		console_notice(con, 1, "%s si è disconnesso: la riga non è stata inviata.",
-		    cv->row.person);
+		console_notice(con, 1, cv->row.chat.state == CHAT_CLOSED ? "%s ha lasciato la"
+		    " chat: la riga non è stata inviata." : "Connessione con %s persa: la riga"
+		    " non è stata inviata.", cv->row.person);
 		return;
 	}
 	r = chat_message_add(con->cs, cv->chat_id, "advisor", con->me.id, clock_now(), clean, &id);
@@ -370,14 +533,47 @@ advisor_in(void *arg, const struct chat_advisor *a)
 	return 0;
 }
 
+/* Hands the open chat to advisor to (NULL: back to the queue) and says so. */
+static void
+transfer_do(struct console *con, const struct chat_advisor *to, const char *note)
+{
+	char person[sizeof con->conv.row.person];
+	char *msg;
+	int r;
+
+	r = chat_transfer(con->cs, con->conv.chat_id, con->me.id, to != NULL ? to->id : 0, note,
+	    clock_now());
+	if (r < 0) {
+		console_notice(con, 1, r == ERR_CONFLICT ? "La chat non è più sua." :
+		    "Trasferimento non riuscito: riprovi.");
+		return;
+	}
+	msg = to != NULL ? xasprintf("La conversazione è stata trasferita all'operatore %s.",
+	    to->name) : xstrdup("La sua richiesta è stata rimessa in coda: un altro operatore"
+	    " la prenderà in carico a breve.");
+	chat_message_add(con->cs, con->conv.chat_id, "system", con->me.id, clock_now(), msg,
+	    NULL);
+	free(msg);
+	/* Let the pane go here, so the reload does not report a chat gone missing. */
+	str_lcpy(person, con->conv.row.person, sizeof person);
+	conv_clear(&con->conv);
+	input_clear(&con->in);
+	console_refresh(con, 1);
+	if (to != NULL)
+		console_notice(con, 0, "Chat con %s trasferita a %s.", person, to->name);
+	else
+		console_notice(con, 0, "Chat con %s rimessa in coda.", person);
+	if (con->mine.n == 0)
+		con->focus = PANE_QUEUE;
+}
+
 void
 desk_transfer(struct console *con)
 {
 	struct advisor_choice ch = { .con = con };
 	const char **items;
-	char note[256] = "", *msg;
-	int pick, r;
-	int64_t to = 0;
+	char note[256] = "";
+	int pick;
 	size_t i;
 
 	if (!own_open_chat(con))
@@ -397,37 +593,21 @@ desk_transfer(struct console *con)
 		items[i + 1] = xasprintf("%s (%d chat)", ch.v[i].name, ch.v[i].active);
 	pick = dialog_menu(con, "Trasferisci a", items, ch.n + 1, 0);
 	if (pick > 0) {
-		to = ch.v[pick - 1].id;
 		if (ch.v[pick - 1].active >= con->conf->queue.max_chats_per_advisor) {
 			console_notice(con, 1, "%s ha già il numero massimo di chat.",
 			    ch.v[pick - 1].name);
 			pick = -1;
 		}
 	}
-	if (pick >= 0 && (dialog_prompt(con, "Nota di trasferimento",
-	    "Nota per chi riceve la chat (obbligatoria):", note, sizeof note) < 0 ||
-	    note[strspn(note, " ")] == '\0')) {
-		if (pick >= 0)
-			console_notice(con, 1, "Trasferimento annullato: la nota è obbligatoria.");
+	/* The note is for colleagues only: it is asked in its own dialog, never sent. */
+	if (pick >= 0 && dialog_prompt_required(con, "Nota di trasferimento",
+	    "Nota per chi riceve la chat (obbligatoria, non la vede la persona):", note,
+	    sizeof note, "La nota è obbligatoria: la scriva, oppure Esc per annullare.") < 0) {
+		console_notice(con, 0, "Trasferimento annullato.");
 		pick = -1;
 	}
-	if (pick >= 0) {
-		r = chat_transfer(con->cs, con->conv.chat_id, con->me.id, to, note, clock_now());
-		if (r < 0) {
-			console_notice(con, 1, r == ERR_CONFLICT ? "La chat non è più sua." :
-			    "Trasferimento non riuscito: riprovi.");
-		} else {
-			msg = to != 0 ? xasprintf("La conversazione è stata trasferita"
-			    " all'operatore %s.", ch.v[pick - 1].name) :
-			    xstrdup("La sua richiesta è stata rimessa in coda: un altro operatore"
-			    " la prenderà in carico a breve.");
-			chat_message_add(con->cs, con->conv.chat_id, "system", con->me.id,
-			    clock_now(), msg, NULL);
-			free(msg);
-			console_notice(con, 0, "Chat trasferita.");
-			console_refresh(con, 1);
-		}
-	}
+	if (pick >= 0)
+		transfer_do(con, pick > 0 ? &ch.v[pick - 1] : NULL, note);
 	for (i = 0; i < ch.n + 1; i++)
 		free((char *)items[i]);
 	free(items);
@@ -491,4 +671,5 @@ desk_free(struct console *con)
 	free(con->queue.rows);
 	free(con->mine.rows);
 	free(con->seen);
+	free(con->names);
 }

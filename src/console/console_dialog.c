@@ -18,7 +18,14 @@ struct dialog {
 	void (*draw)(struct console *con, struct dialog *d, WINDOW *w, int h, int wd);
 	void *arg;
 	WINDOW *w;
+	const char *const *bar;		/* its keys for the key bar */
+	const char *const *bar_before;	/* the bar's keys to give back */
 };
+
+static const char *const menu_bar[] = { "Invio", "Sceglie", "su/giù", "Muove",
+	"Esc", "Annulla", NULL };
+static const char *const prompt_bar[] = { "Invio", "Conferma", "Esc", "Annulla", NULL };
+static const char *const text_bar[] = { "su/giù", "Scorre", "Tasto", "Chiude", NULL };
 
 static void
 dialog_place(struct console *con, struct dialog *d)
@@ -69,8 +76,13 @@ dialog_key(struct console *con, struct dialog *d, char utf8[8])
 	int r, n;
 
 	utf8[0] = '\0';
-	if (d->w == NULL)
+	if (d->w == NULL) {
+		/* While the dialog has the focus, the key bar shows its keys. */
+		d->bar_before = con->bar_keys;
+		con->bar_keys = d->bar;
+		con->dirty |= DIRTY_BAR;
 		dialog_place(con, d);
+	}
 	dialog_show(con, d);
 	for (;;) {
 		wtimeout(d->w, 250);
@@ -101,8 +113,10 @@ dialog_key(struct console *con, struct dialog *d, char utf8[8])
 static void
 dialog_done(struct console *con, struct dialog *d)
 {
-	if (d->w != NULL)
+	if (d->w != NULL) {
 		delwin(d->w);
+		con->bar_keys = d->bar_before;
+	}
 	d->w = NULL;
 	con->dirty = DIRTY_ALL;
 }
@@ -141,7 +155,7 @@ dialog_menu(struct console *con, const char *title, const char *const *items, si
     size_t initial)
 {
 	struct menu m = { items, n, initial < n ? initial : 0, 0 };
-	struct dialog d = { title, (int)n + 3, 60, menu_draw, &m, NULL };
+	struct dialog d = { title, (int)n + 3, 60, menu_draw, &m, NULL, menu_bar, NULL };
 	char utf8[8];
 	int key, result = -1;
 	size_t i;
@@ -179,6 +193,7 @@ dialog_menu(struct console *con, const char *title, const char *const *items, si
 
 struct prompt {
 	const char *label;
+	const char *error;	/* shown under the input, NULL when none */
 	struct input in;
 };
 
@@ -187,21 +202,31 @@ prompt_draw(struct console *con, struct dialog *d, WINDOW *w, int h, int wd)
 {
 	struct prompt *p = d->arg;
 
-	(void)con;
 	screen_put(w, 1, 2, p->label, wd - 4);
-	wattron(w, A_DIM);
-	screen_put(w, h - 2, 2, "Invio conferma, Esc annulla", wd - 4);
-	wattroff(w, A_DIM);
+	if (p->error != NULL) {
+		wattron(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE);
+		screen_put(w, h - 2, 2, p->error, wd - 4);
+		wattroff(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE);
+	} else {
+		wattron(w, A_DIM);
+		screen_put(w, h - 2, 2, "Invio conferma, Esc annulla", wd - 4);
+		wattroff(w, A_DIM);
+	}
 	curs_set(1);
 	input_draw(&p->in, w, 2, 1, wd - 3, 1);
 }
 
-int
-dialog_prompt(struct console *con, const char *title, const char *label, char *buf,
-    size_t size)
+/*
+ * The prompt's loop.  With required, Enter on a blank line keeps the dialog
+ * open with the error under the input: a required field never cancels the
+ * action it belongs to; only Esc does.
+ */
+static int
+prompt_run(struct console *con, const char *title, const char *label, char *buf,
+    size_t size, const char *required)
 {
 	struct prompt p;
-	struct dialog d = { title, 5, 70, prompt_draw, &p, NULL };
+	struct dialog d = { title, 5, 70, prompt_draw, &p, NULL, prompt_bar, NULL };
 	char utf8[8];
 	int key, result = -1;
 
@@ -210,9 +235,15 @@ dialog_prompt(struct console *con, const char *title, const char *label, char *b
 	input_set(&p.in, buf);
 	for (;;) {
 		key = dialog_key(con, &d, utf8);
+		if (key != 0 || utf8[0] != '\0')
+			p.error = NULL;
 		if (utf8[0] != '\0') {
 			input_insert(&p.in, utf8);
 		} else if (key == '\r' || key == '\n' || key == KEY_ENTER) {
+			if (required != NULL && p.in.buf[strspn(p.in.buf, " ")] == '\0') {
+				p.error = required;
+				continue;
+			}
 			str_lcpy(buf, p.in.buf, size);
 			result = 0;
 			break;
@@ -228,39 +259,142 @@ dialog_prompt(struct console *con, const char *title, const char *label, char *b
 	return result;
 }
 
+int
+dialog_prompt(struct console *con, const char *title, const char *label, char *buf,
+    size_t size)
+{
+	return prompt_run(con, title, label, buf, size, NULL);
+}
+
+int
+dialog_prompt_required(struct console *con, const char *title, const char *label, char *buf,
+    size_t size, const char *error)
+{
+	return prompt_run(con, title, label, buf, size, error);
+}
+
 struct text {
 	const char *const *lines;
 	size_t n, top;
+	size_t rows;		/* screen rows of the text at the last width drawn */
 };
+
+/*
+ * Calls fn for each screen row of line s wrapped at width: continuation
+ * rows are indented past the line's own indent, so a wrapped help entry
+ * reads as one.  Returns the rows.
+ */
+static size_t
+text_rows(const char *s, int width, void (*fn)(void *, int, const char *, size_t), void *arg)
+{
+	size_t len = strlen(s), nb, k, *breaks, start, end, rows = 0;
+	int indent = (int)strspn(s, " ") + 2, w;
+
+	/* A "key  label  description" entry: continuation under the description. */
+	for (k = (size_t)indent; k + 2 < len && k < 24; k++)
+		if (s[k] == ' ' && s[k + 1] == ' ' && s[k + 2] != ' ')
+			indent = (int)k + 2;
+
+	if (width < 12)
+		indent = 0;
+	nb = text_wrap(s, width, NULL, 0);
+	if (nb == 0) {
+		if (fn != NULL)
+			fn(arg, 0, s, len);
+		return 1;
+	}
+	/* Wrap the first row at width, the rest at width - indent. */
+	breaks = xreallocarray(NULL, 1, sizeof *breaks);
+	text_wrap(s, width, breaks, 1);
+	if (fn != NULL)
+		fn(arg, 0, s, breaks[0]);
+	rows++;
+	start = breaks[0];
+	while (start < len && s[start] == ' ')
+		start++;
+	w = width - indent;
+	while (start < len) {
+		nb = text_wrap(s + start, w, NULL, 0);
+		end = len;
+		if (nb > 0) {
+			text_wrap(s + start, w, breaks, 1);
+			end = start + breaks[0];
+		}
+		if (fn != NULL)
+			fn(arg, indent, s + start, end - start);
+		rows++;
+		for (k = end; k < len && s[k] == ' '; k++)
+			;
+		if (k == start)
+			break;
+		start = k;
+	}
+	free(breaks);
+	return rows;
+}
+
+struct text_paint {
+	WINDOW *w;
+	int y, first, last, row, width;
+};
+
+static void
+text_paint_row(void *arg, int indent, const char *s, size_t n)
+{
+	struct text_paint *tp = arg;
+	size_t fit;
+
+	if (tp->row >= tp->first && tp->y <= tp->last) {
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+		fit = screen_fit(s, tp->width - indent);
+		mvwaddnstr(tp->w, tp->y, 2 + indent, s, (int)(fit < n ? fit : n));
+		tp->y++;
+	}
+	tp->row++;
+}
 
 static void
 text_draw(struct console *con, struct dialog *d, WINDOW *w, int h, int wd)
 {
 	struct text *t = d->arg;
+	struct text_paint tp = { w, 1, 0, h - 3, 0, wd - 4 };
 	size_t i;
-	int y;
 
 	(void)con;
-	for (i = t->top, y = 1; i < t->n && y < h - 2; i++, y++)
-		screen_put(w, y, 2, t->lines[i], wd - 4);
+	t->rows = 0;
+	for (i = 0; i < t->n; i++)
+		t->rows += text_rows(t->lines[i], wd - 4, NULL, NULL);
+	if (t->rows <= (size_t)(h - 3))
+		t->top = 0;
+	else if (t->top > t->rows - (size_t)(h - 3))
+		t->top = t->rows - (size_t)(h - 3);
+	tp.first = (int)t->top;
+	for (i = 0; i < t->n && tp.y <= tp.last; i++)
+		text_rows(t->lines[i], wd - 4, text_paint_row, &tp);
 	wattron(w, A_DIM);
-	screen_put(w, h - 2, 2, i < t->n ? "su/giù scorrono, un altro tasto chiude" :
-	    "un tasto qualsiasi chiude", wd - 4);
+	screen_put(w, h - 2, 2, t->top + (size_t)(h - 3) < t->rows ?
+	    "su/giù scorrono, un altro tasto chiude" : "un tasto qualsiasi chiude", wd - 4);
 	wattroff(w, A_DIM);
 }
 
 void
 dialog_text(struct console *con, const char *title, const char *const *lines, size_t n)
 {
-	struct text t = { lines, n, 0 };
-	struct dialog d = { title, (int)n + 3, 90, text_draw, &t, NULL };
+	struct text t = { lines, n, 0, 0 };
+	struct dialog d = { title, (int)n + 3, 100, text_draw, &t, NULL, text_bar, NULL };
 	char utf8[8];
 	int key;
+	size_t i;
 
+	/* Rows once wrapped at the widest box, so a long line does not hide the last. */
+	d.want_h = 3;
+	for (i = 0; i < n; i++)
+		d.want_h += (int)text_rows(lines[i], d.want_w - 4, NULL, NULL);
 	for (;;) {
 		key = dialog_key(con, &d, utf8);
 		if (key == KEY_DOWN || key == KEY_NPAGE) {
-			if (t.top + 1 < n)
+			if (t.top + 1 < t.rows)
 				t.top++;
 		} else if (key == KEY_UP || key == KEY_PPAGE) {
 			if (t.top > 0)

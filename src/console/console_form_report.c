@@ -20,6 +20,20 @@
 
 enum field { F_SUBJECT, F_PRACTICE, F_OFFICE, F_DESCRIPTION, F_COUNT };
 
+/* The form's keys: the key bar shows these while the form has the focus. */
+static const char *const form_bar[] = { "F1", "Aiuto", "F2", "Invia", "Tab", "Campo",
+	"Invio", "Sceglie", "Esc", "Annulla", NULL };
+static const char *const form_help[] = {
+	"F1        questo aiuto",
+	"F2        invia la segnalazione alla sede competente (il modulo resta aperto"
+	    " se manca qualcosa, con l'errore in basso)",
+	"Tab       campo successivo; Maiusc-Tab o su dal primo rigo: campo precedente",
+	"Invio     su Argomento, Domanda o Sede competente apre l'elenco da cui scegliere;"
+	    " nella Descrizione va a capo",
+	"Ctrl-U    nella Descrizione cancella fino al cursore; frecce, Home/Fine muovono",
+	"Esc, F10  annulla la segnalazione (chiede conferma: il testo andrebbe perso)",
+};
+
 struct form {
 	struct report_draft d;
 	char practice_label[64];
@@ -143,8 +157,8 @@ form_draw(struct console *con, struct form *f, WINDOW *w)
 		wattroff(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE);
 	} else {
 		wattron(w, A_DIM);
-		screen_put(w, h - 2, 2, "Tab cambia campo, Invio sceglie, Ctrl-U cancella, F2 invia, Esc annulla",
-		    wd - 4);
+		screen_put(w, h - 2, 2, "Tab cambia campo, Invio sceglie, Ctrl-U cancella,"
+		    " F2 invia, F1 aiuto, Esc annulla", wd - 4);
 		wattroff(w, A_DIM);
 	}
 	if (f->focus == F_DESCRIPTION) {
@@ -369,7 +383,7 @@ static int
 form_submit(struct console *con, struct form *f)
 {
 	struct report_filed res;
-	char msg[256];
+	char msg[256], to[200];
 	int r;
 
 	if (f->d.topic[0] == '\0') {
@@ -384,7 +398,8 @@ form_submit(struct console *con, struct form *f)
 			f->focus = field_of(res.field);
 		return 0;
 	}
-	console_notice(con, 0, "Segnalazione %s inoltrata a %s.", res.protocol, res.office.name);
+	report_office_to(res.office.name, to, sizeof to);
+	console_notice(con, 0, "Segnalazione %s inoltrata %s.", res.protocol, to);
 	return 1;
 }
 
@@ -419,6 +434,8 @@ form_report(struct console *con)
 	set_practice_label(con, f);
 	set_office_label(con, f);
 	f->cur = strlen(f->d.description);
+	con->bar_keys = form_bar;
+	con->dirty |= DIRTY_BAR;
 	while (!done) {
 		if (w == NULL || con->dirty != 0) {
 			if (con->dirty != 0) {
@@ -462,6 +479,11 @@ form_report(struct console *con)
 			done = form_submit(con, f);
 			continue;
 		}
+		if (key == KEY_F(1)) {
+			dialog_text(con, "Aiuto: segnalazione Linea INPS", form_help,
+			    nitems(form_help));
+			continue;
+		}
 		if (key == '\t' || (key == KEY_DOWN && f->focus != F_DESCRIPTION)) {
 			f->focus = (f->focus + 1) % F_COUNT;
 			continue;
@@ -486,6 +508,7 @@ form_report(struct console *con)
 		}
 	}
 out:
+	con->bar_keys = NULL;
 	if (w != NULL)
 		delwin(w);
 	curs_set(0);

@@ -53,6 +53,7 @@ struct desk_list {
 struct convo_line {
 	int64_t id;		/* message id, 0 for a note */
 	int64_t at;
+	int64_t account_id;	/* who wrote it: the advisor for their lines, 0 if unknown */
 	char sender[8];		/* "user", "advisor", "system", "note" */
 	char *text;		/* sanitized, owned */
 };
@@ -76,6 +77,7 @@ struct case_summary {
 /* The case pane: a person or company, their applications and the selected timeline. */
 struct case_view {
 	int open;
+	int manual;		/* opened by a lookup (F4), not for the open chat */
 	int64_t chat_id;	/* the chat it was opened for, 0 for a manual lookup */
 	struct lookup lk;
 	struct case_summary *summaries;	/* owned; computed once when the case opens */
@@ -104,6 +106,12 @@ struct input {
 /* Per-chat newest message id the advisor has seen, for unread marks. */
 struct seen {
 	int64_t chat_id, message_id;
+};
+
+/* Advisors' names by account id, for the lines they wrote. */
+struct name_entry {
+	int64_t id;
+	char name[96];
 };
 
 struct canned_reply {
@@ -164,10 +172,19 @@ struct console {
 	struct input in;
 	struct seen *seen;
 	size_t nseen, capseen;
+	struct name_entry *names;
+	size_t nnames;
 	struct canned_reply *canned;
 	size_t ncanned;
 	struct report_store *rs;
 	struct report_topics *topics;	/* NULL when data/report_topics.csv is unusable */
+
+	/*
+	 * The keys of what has the focus when it is not the desk (a form, a
+	 * dialog): "F2", "Invia", ... pairs, NULL-terminated; NULL for the
+	 * desk's own actions.  The key bar draws these.
+	 */
+	const char *const *bar_keys;
 
 	char notice[200];
 	int notice_error;
@@ -175,6 +192,8 @@ struct console {
 	int64_t data_version;
 	int64_t next_heartbeat, next_clock, next_poll;
 	int queued_workers, queued_companies;
+	int loaded;		/* the lists were read once: changes after are news */
+	int64_t taking;		/* the chat being taken now: not news for the bell */
 	int quit;
 };
 
@@ -200,9 +219,12 @@ void screen_draw(struct console *con);
 void screen_frame(struct console *con, WINDOW *w, const char *title, int focused);
 /* Writes s clipped to width columns at (y, x); returns the columns used. */
 int screen_put(WINDOW *w, int y, int x, const char *s, int width);
+/* Writes s wrapped at width over at most rows rows from (y, x); returns the rows used. */
+int screen_put_wrapped(WINDOW *w, int y, int x, const char *s, int width, int rows);
 /* Bytes of s that fit in width columns. */
 size_t screen_fit(const char *s, int width);
 void screen_age(int64_t seconds, char *buf, size_t size);	/* "3m05s" */
+void screen_age_short(int64_t seconds, char *buf, size_t size);	/* "45s", "3m", "1h05" */
 void screen_hhmm(struct console *con, int64_t t, char *buf, size_t size);
 extern const struct pane_ops *const screen_panes[PANE_COUNT];
 
@@ -234,6 +256,9 @@ int dialog_menu(struct console *con, const char *title, const char *const *items
 /* Asks for one line into buf (prefilled with its content); 0, or -1 when cancelled. */
 int dialog_prompt(struct console *con, const char *title, const char *label, char *buf,
     size_t size);
+/* The same for a field that must not stay blank: Enter on blank shows error and waits. */
+int dialog_prompt_required(struct console *con, const char *title, const char *label,
+    char *buf, size_t size, const char *error);
 /* Shows lines of text until a key is pressed. */
 void dialog_text(struct console *con, const char *title, const char *const *lines, size_t n);
 /* Yes/no; 1 for yes. */
@@ -250,7 +275,13 @@ void desk_close(struct console *con);
 void desk_toggle_state(struct console *con);
 void desk_free(struct console *con);
 int desk_unread(struct console *con, const struct chat_desk_row *row);
+/* The full name of the staff account id (cached), or NULL when unknown. */
+const char *desk_writer_name(struct console *con, int64_t account_id);
 const char *desk_role_label(enum account_role r);
+/* "inoltrata a Linea INPS" for "linea_inps", and so on. */
+const char *desk_outcome_label(const char *outcome);
+/* Rings the bell or flashes, as console.alert says (nothing when "off"). */
+void desk_alert(struct console *con);
 
 /* console_pane_case.c: the case pane and what fills it. */
 void case_open_for_chat(struct console *con, const struct chat_desk_row *row);
@@ -268,5 +299,10 @@ void canned_free(struct console *con);
 void canned_choose(struct console *con);
 /* Fills {placeholders} of text from the open case into a new string (caller frees). */
 char *canned_fill(struct console *con, const char *text);
+/*
+ * How many {placeholders} text still holds; their names, comma-separated,
+ * into names (cut at size).
+ */
+size_t canned_unfilled(const char *text, char *names, size_t size);
 
 #endif

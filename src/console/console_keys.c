@@ -9,6 +9,7 @@
 
 #include "common.h"
 #include "console_internal.h"
+#include "text.h"
 
 #define CTRL(c) ((c) & 0x1f)
 #define ESC 27
@@ -44,26 +45,39 @@ act_quit(struct console *con)
 	char q[128];
 
 	if (!con->readonly && con->mine.n > 0) {
-		snprintf(q, sizeof q, "Ha %zu chat aperte, che restano assegnate a lei."
-		    " Uscire comunque?", con->mine.n);
+		if (con->mine.n == 1)
+			snprintf(q, sizeof q, "Ha 1 chat aperta, che resta assegnata a lei."
+			    " Uscire comunque?");
+		else
+			snprintf(q, sizeof q, "Ha %zu chat aperte, che restano assegnate a lei."
+			    " Uscire comunque?", con->mine.n);
 		if (!dialog_confirm(con, q))
 			return;
 	}
 	con->quit = 1;
 }
 
+/* Back in the conversation after a lookup (F4): the chat's person's case again. */
+static void
+focus_moved(struct console *con)
+{
+	if (con->focus == PANE_CONV && con->conv.chat_id != 0 && con->cv.manual)
+		case_open_for_chat(con, &con->conv.row);
+	con->dirty = DIRTY_ALL;
+}
+
 static void
 act_next_pane(struct console *con)
 {
 	con->focus = (con->focus + 1) % PANE_COUNT;
-	con->dirty = DIRTY_ALL;
+	focus_moved(con);
 }
 
 static void
 act_prev_pane(struct console *con)
 {
 	con->focus = (con->focus + PANE_COUNT - 1) % PANE_COUNT;
-	con->dirty = DIRTY_ALL;
+	focus_moved(con);
 }
 
 static void
@@ -111,16 +125,34 @@ static const struct key_action actions[] = {
 	    act_redraw },
 };
 
-/* Keys of the panes, for the help screen only. */
-static const char *const pane_help[] = {
+/* Keys of each pane, for the help screen only: the focused pane's come first. */
+static const char *const help_queue[] = {
 	"Coda: su/giù sceglie, Invio prende la chat scelta.",
 	"  Tipo: lav lavoratore, tit titolare, rap rappresentante legale, con consulente;",
 	"  R: la persona è tornata dopo una disconnessione.",
-	"Le mie chat: Invio apre la chat; * righe non lette.",
+	NULL,
+};
+static const char *const help_mine[] = {
+	"Le mie chat: Invio apre la chat; * righe non lette; \"chiusa\": la persona ha",
+	"  lasciato la chat, \"persa\": connessione persa; F6 la chiude con un esito.",
+	NULL,
+};
+static const char *const help_conv[] = {
 	"Conversazione: si scrive nella riga in basso, Invio invia; PgSu/PgGiu scorrono;",
 	"  frecce, Home/Fine, Ctrl-A/E/U/W/K modificano; su/giù richiamano le righe inviate;",
+	"  una risposta più lunga della riga si legge intera sopra di essa;",
 	"  Esc torna alle liste.",
-	"Pratica: su/giù sceglie la domanda, PgSu/PgGiu scorrono.",
+	NULL,
+};
+static const char *const help_case[] = {
+	"Pratica: su/giù sceglie la domanda, PgSu/PgGiu scorrono, Home torna in cima.",
+	NULL,
+};
+static const char *const *const pane_help[PANE_COUNT] = {
+	[PANE_QUEUE] = help_queue,
+	[PANE_MINE] = help_mine,
+	[PANE_CONV] = help_conv,
+	[PANE_CASE] = help_case,
 };
 
 static int
@@ -168,6 +200,28 @@ keys_dispatch(struct console *con, int key)
 	return KEY_UNHANDLED;
 }
 
+/* The bar for a form or dialog: its own keys, as "key label" pairs. */
+static void
+draw_pairs(struct console *con, WINDOW *w, const char *const *pairs)
+{
+	int x = 0, n, attr = con->colors ? COLOR_PAIR(PAIR_BAR) : A_REVERSE;
+	size_t i;
+
+	for (i = 0; pairs[i] != NULL && pairs[i + 1] != NULL; i += 2) {
+		n = (int)text_width(pairs[i], strlen(pairs[i])) +
+		    (int)text_width(pairs[i + 1], strlen(pairs[i + 1]));
+		if (x + n + 1 > con->cols)
+			break;
+		wattron(w, A_BOLD);
+		mvwaddstr(w, 0, x, pairs[i]);
+		wattroff(w, A_BOLD);
+		wattron(w, attr);
+		waddstr(w, pairs[i + 1]);
+		wattroff(w, attr);
+		x += n + 1;
+	}
+}
+
 void
 keys_draw_bar(struct console *con, WINDOW *w)
 {
@@ -177,6 +231,10 @@ keys_draw_bar(struct console *con, WINDOW *w)
 	int x = 0, n;
 
 	werase(w);
+	if (con->bar_keys != NULL) {
+		draw_pairs(con, w, con->bar_keys);
+		return;
+	}
 	for (i = 0; i < nitems(actions); i++) {
 		a = &actions[i];
 		if (a->label == NULL || !allowed(con, a))
@@ -197,11 +255,18 @@ keys_draw_bar(struct console *con, WINDOW *w)
 void
 keys_help(struct console *con)
 {
-	const char *lines[nitems(actions) + nitems(pane_help) + 64];
+	const char *lines[nitems(actions) + 4 * 8 + 64];
 	char *owned[nitems(actions)];
-	size_t n = 0, nowned = 0, i;
+	size_t n = 0, nowned = 0, i, k;
 	const struct key_action *a;
+	const char *const *h;
 
+	/* What has the focus first: its keys are the ones that apply now. */
+	if (con->view == NULL) {
+		for (h = pane_help[con->focus]; *h != NULL; h++)
+			lines[n++] = *h;
+		lines[n++] = "";
+	}
 	for (i = 0; i < nitems(actions); i++) {
 		a = &actions[i];
 		if (!allowed(con, a))
@@ -220,8 +285,9 @@ keys_help(struct console *con)
 		    nitems(lines); i++)
 			lines[n++] = con->view->help[i];
 	} else {
-		for (i = 0; i < nitems(pane_help); i++)
-			lines[n++] = pane_help[i];
+		for (k = 0; k < PANE_COUNT; k++)
+			for (h = pane_help[k]; k != (size_t)con->focus && *h != NULL; h++)
+				lines[n++] = *h;
 	}
 	dialog_text(con, "Aiuto: tasti della console", lines, n);
 	for (i = 0; i < nowned; i++)

@@ -2,7 +2,27 @@
  * A list of chats with a selection that scrolls: the queue pane and the
  * "my chats" pane draw and move through theirs with these.
  */
+#include <string.h>
+
 #include "console_internal.h"
+#include "text.h"
+
+/* A row cut to width ends in "…", so a shortened name never reads as a whole one. */
+static void
+list_put(WINDOW *w, int y, const char *line, int width)
+{
+	size_t n;
+
+	if ((int)text_width(line, strlen(line)) <= width) {
+		screen_put(w, y, 1, line, width);
+		return;
+	}
+	n = screen_fit(line, width - 1);
+	while (n > 0 && line[n - 1] == ' ')
+		n--;
+	mvwaddnstr(w, y, 1, line, (int)n);
+	waddstr(w, "…");
+}
 
 void
 pane_list_draw(struct console *con, WINDOW *w, struct desk_list *l, int focused,
@@ -36,7 +56,7 @@ pane_list_draw(struct console *con, WINDOW *w, struct desk_list *l, int focused,
 			attr = con->colors ? COLOR_PAIR(PAIR_UNREAD) | A_BOLD : A_BOLD;
 		wattron(w, attr);
 		mvwhline(w, y, 1, ' ', wd - 2);
-		screen_put(w, y, 1, line, wd - 2);
+		list_put(w, y, line, wd - 2);
 		wattroff(w, attr);
 	}
 	if (l->top > 0)

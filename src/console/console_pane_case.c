@@ -49,34 +49,69 @@ out_line(struct text_out *o, const char *s, size_t len)
 	o->lines[o->n++] = xstrndup(s, len);
 }
 
+/* Adds one line wrapped at the width; continuation rows keep its indent, plus two. */
+static void
+out_wrapped(struct text_out *o, const char *line, size_t len)
+{
+	char *one = xstrndup(line, len), *row;
+	size_t indent = strspn(one, " ") + 2, start = 0, end, nb, brk;
+	int width = o->width;
+
+	if ((int)indent * 3 > o->width)
+		indent = 0;
+	for (;;) {
+		nb = text_wrap(one + start, width, NULL, 0);
+		end = len;
+		if (nb > 0) {
+			text_wrap(one + start, width, &brk, 1);
+			end = start + brk;
+		}
+		while (end > start && one[end - 1] == ' ')
+			end--;
+		if (start == 0) {
+			out_line(o, one, end);
+		} else {
+			row = xasprintf("%*s%.*s", (int)indent, "", (int)(end - start), one + start);
+			out_line(o, row, strlen(row));
+			free(row);
+		}
+		if (nb == 0 || brk == 0)	/* the rest fitted (or no progress: stop) */
+			break;
+		start += brk;
+		while (start < len && one[start] == ' ')
+			start++;
+		width = o->width - (int)indent;
+		if (start >= len)
+			break;
+	}
+	free(one);
+}
+
 /* Adds text, one entry per screen line: split at '\n', wrapped at the width. */
 static void
 out_text(struct text_out *o, const char *text)
 {
 	const char *line = text, *nl;
-	size_t nb, k, *breaks = NULL, start, end, len;
-	char *one;
+	size_t len;
 
 	while (*line != '\0') {
 		nl = strchr(line, '\n');
 		len = nl != NULL ? (size_t)(nl - line) : strlen(line);
-		one = xstrndup(line, len);
-		nb = text_wrap(one, o->width, NULL, 0);
-		breaks = xreallocarray(breaks, nb + 1, sizeof *breaks);
-		text_wrap(one, o->width, breaks, nb);
-		for (k = 0; k <= nb; k++) {
-			start = k == 0 ? 0 : breaks[k - 1];
-			end = k == nb ? len : breaks[k];
-			while (end > start && one[end - 1] == ' ')
-				end--;
-			out_line(o, one + start, end - start);
-		}
-		free(one);
+		out_wrapped(o, line, len);
 		if (nl == NULL)
 			break;
 		line = nl + 1;
 	}
-	free(breaks);
+}
+
+/* One entry of a text block (lines joined by '\n'), wrapped. */
+static void
+out_entry(struct text_out *o, const char *s, size_t len)
+{
+	char *copy = xstrndup(s, len);
+
+	out_text(o, copy);
+	free(copy);
 }
 
 static void __attribute__((format(printf, 2, 3)))
@@ -93,19 +128,54 @@ out_fmt(struct text_out *o, const char *fmt, ...)
 	free(s);
 }
 
+/* The Italian words for a chat's state, as the case pane lists earlier chats. */
+static const char *
+state_label(enum chat_state st)
+{
+	switch (st) {
+	case CHAT_QUEUED:
+		return "in coda";
+	case CHAT_ACTIVE:
+		return "in corso";
+	case CHAT_CLOSED:
+		return "chiusa";
+	case CHAT_ABANDONED:
+		return "abbandonata in coda";
+	default:
+		return "connessione persa";
+	}
+}
+
+struct list_out {
+	struct text_out *o;
+	const char *header;	/* written before the first row, then NULL */
+};
+
+static void
+list_header(struct list_out *l)
+{
+	if (l->header != NULL) {
+		out_line(l->o, "", 0);
+		out_fmt(l->o, "%s", l->header);
+		l->header = NULL;
+	}
+}
+
 static int
 history_line(void *arg, const struct chat_desk_row *r)
 {
-	struct text_out *o = arg;
+	struct list_out *l = arg;
 	char day[16], hhmm[8];
 	int32_t civil;
 	int minute;
 
-	calendar_local(o->con->tz, (time_t)r->chat.queued_at, &civil, &minute);
+	list_header(l);
+	calendar_local(l->o->con->tz, (time_t)r->chat.queued_at, &civil, &minute);
 	day_format_it(civil, day, sizeof day);
-	screen_hhmm(o->con, r->chat.queued_at, hhmm, sizeof hhmm);
-	out_fmt(o, "  %s %s %s%s%s%s%s%s", day, hhmm, chat_state_name(r->chat.state),
-	    r->chat.outcome[0] ? " (" : "", r->chat.outcome, r->chat.outcome[0] ? ")" : "",
+	screen_hhmm(l->o->con, r->chat.queued_at, hhmm, sizeof hhmm);
+	out_fmt(l->o, "  %s %s %s%s%s%s%s%s", day, hhmm, state_label(r->chat.state),
+	    r->chat.outcome[0] ? " (" : "", r->chat.outcome[0] ?
+	    desk_outcome_label(r->chat.outcome) : "", r->chat.outcome[0] ? ")" : "",
 	    r->chat.advisor_name[0] ? ", operatore " : "", r->chat.advisor_name);
 	return 0;
 }
@@ -113,8 +183,63 @@ history_line(void *arg, const struct chat_desk_row *r)
 static int
 report_line(void *arg, const struct chat_report *rep)
 {
-	out_fmt(arg, "  %s %s > %s: %s", rep->protocol, rep->topic, rep->subtopic, rep->status);
+	struct list_out *l = arg;
+	int st = report_status_parse(rep->status);
+
+	list_header(l);
+	out_fmt(l->o, "  %s %s > %s: %s%s%s", rep->protocol, rep->topic, rep->subtopic,
+	    st >= 0 ? report_status_label((enum report_status)st) : rep->status,
+	    rep->outcome[0] ? ", esito: " : "", rep->outcome);
 	return 0;
+}
+
+/*
+ * The application block of lookup_print_practice(), with what the advisor
+ * answers first (stage, what is missing, deadlines, expected payment)
+ * moved right under its title, so it shows without scrolling; the other
+ * entries follow in their order.  An entry is a line indented by two
+ * spaces and the deeper lines under it; labels not known stay in place.
+ */
+static void
+out_practice(struct text_out *o, const char *block)
+{
+	static const char *const first[] = { "Stato", "Cosa manca", "Manca", "Scadenze",
+		"Pagamento previsto", "Pagamento" };
+	const char *line, *nl, *entries[64];
+	size_t lens[64], n = 0, i, k, len;
+	char *used;
+
+	for (line = block; *line != '\0' && n < nitems(entries); line = nl + 1) {
+		nl = strchr(line, '\n');
+		len = nl != NULL ? (size_t)(nl - line) : strlen(line);
+		if (n > 0 && strncmp(line, "   ", 3) == 0) {
+			lens[n - 1] += len + 1;		/* a deeper line joins its entry */
+		} else {
+			entries[n] = line;
+			lens[n++] = len;
+		}
+		if (nl == NULL)
+			break;
+	}
+	used = xcalloc(n + 1, 1);
+	if (n > 0 && entries[0][0] != ' ') {
+		out_entry(o, entries[0], lens[0]);
+		used[0] = 1;
+	}
+	for (k = 0; k < nitems(first); k++) {
+		len = strlen(first[k]);
+		for (i = 0; i < n; i++)
+			if (!used[i] && strncmp(entries[i], "  ", 2) == 0 &&
+			    strncmp(entries[i] + 2, first[k], len) == 0 &&
+			    (entries[i][2 + len] == ':' || entries[i][2 + len] == ' ')) {
+				out_entry(o, entries[i], lens[i]);
+				used[i] = 1;
+			}
+	}
+	for (i = 0; i < n; i++)
+		if (!used[i])
+			out_entry(o, entries[i], lens[i]);
+	free(used);
 }
 
 /*
@@ -172,6 +297,7 @@ case_render(struct console *con)
 {
 	struct case_view *cv = &con->cv;
 	struct text_out o = { .con = con };
+	struct list_out lo = { &o, NULL };
 	char *buf = NULL;
 	size_t len = 0, i;
 	FILE *fp;
@@ -193,33 +319,37 @@ case_render(struct console *con)
 	if (cv->lk.has_company)
 		out_fmt(&o, "%s - CF %s - matricola %s - sede %s", cv->lk.company.name,
 		    cv->lk.company.cf, cv->lk.company.matricola, cv->lk.company.province);
-	out_fmt(&o, "Domande (%zu)%s", cv->lk.npractices,
-	    cv->lk.npractices > 1 ? ": su/giù per sceglierne una" : "");
-	practice_lines(con, &o);
+	/* The selected application first, then the list to choose another. */
 	if (cv->has_timeline) {
+		if (cv->nsummaries > 1)
+			out_fmt(&o, "Domanda %zu di %zu (su/giù per le altre):",
+			    cv->sel + 1, cv->nsummaries);
 		fp = open_memstream(&buf, &len);
 		if (fp != NULL) {
 			lookup_print_practice(fp, &cv->p, &cv->t,
 			    cv->lk.has_worker ? cv->lk.worker.id : 0, 1);
 			fclose(fp);
-			out_line(&o, "", 0);
-			out_text(&o, buf);
+			out_practice(&o, buf);
 			free(buf);
 		}
+		out_line(&o, "", 0);
 	}
+	out_fmt(&o, "Domande (%zu)%s", cv->lk.npractices,
+	    cv->lk.npractices > 1 ? ": su/giù per sceglierne una" : "");
+	practice_lines(con, &o);
 	if (cv->chat_id != 0) {
 		for (i = 0; i < con->mine.n; i++)
 			if (con->mine.rows[i].chat.id == cv->chat_id)
 				account_id = con->mine.rows[i].chat.account_id;
 	}
-	out_line(&o, "", 0);
-	out_fmt(&o, "Chat precedenti:");
+	/* Each heading only when something is under it. */
+	lo.header = "Chat precedenti:";
 	if (account_id != 0 || cv->lk.has_company)
 		chat_history_each(con->cs, account_id,
-		    cv->lk.has_company ? cv->lk.company.id : 0, cv->chat_id, history_line, &o);
-	out_fmt(&o, "Segnalazioni Linea INPS:");
+		    cv->lk.has_company ? cv->lk.company.id : 0, cv->chat_id, history_line, &lo);
+	lo.header = "Segnalazioni Linea INPS:";
 	chat_reports_of(con->cs, account_id, cv->lk.has_company ? cv->lk.company.id : 0,
-	    cv->lk.has_worker ? cv->lk.worker.id : 0, report_line, &o);
+	    cv->lk.has_worker ? cv->lk.worker.id : 0, report_line, &lo);
 	cv->lines = o.lines;
 	cv->nlines = o.n;
 	con->dirty |= DIRTY_PANE(PANE_CASE);
@@ -237,6 +367,7 @@ case_select(struct console *con, size_t index)
 		cv->has_timeline = 0;
 	}
 	cv->sel = index;
+	cv->scroll = 0;		/* the new application's stage is at the top */
 	memset(&cv->p, 0, sizeof cv->p);
 	if (lookup_timeline(con->st, con->conf, cv->lk.practices[index],
 	    cv->lk.has_worker ? cv->lk.worker.id : 0, (int32_t)console_today(con),
@@ -249,7 +380,8 @@ case_select(struct console *con, size_t index)
 
 /* Opens key for the audit reason and chat; 0 or a negative error with a notice. */
 static int
-case_open_key(struct console *con, const char *key, const char *reason, int64_t chat_id)
+case_open_key(struct console *con, const char *key, const char *reason, int64_t chat_id,
+    int manual)
 {
 	struct lookup lk;
 	char msg[256];
@@ -265,7 +397,9 @@ case_open_key(struct console *con, const char *key, const char *reason, int64_t 
 	case_clear(&con->cv);
 	con->cv.lk = lk;
 	con->cv.open = 1;
-	con->cv.chat_id = chat_id;
+	/* A lookup is audited against the open chat but is not that chat's person. */
+	con->cv.manual = manual;
+	con->cv.chat_id = manual ? 0 : chat_id;
 	case_summarize(con);
 	case_select(con, 0);
 	case_render(con);
@@ -287,7 +421,7 @@ case_open_for_chat(struct console *con, const struct chat_desk_row *row)
 		}
 		key = co.matricola;
 	}
-	if (case_open_key(con, key, reason, row->chat.id) == ERR_NOTFOUND) {
+	if (case_open_key(con, key, reason, row->chat.id, 0) == ERR_NOTFOUND) {
 		/* A person with no applications on file still gets an empty case. */
 		case_clear(&con->cv);
 		con->cv.open = 1;
@@ -327,9 +461,14 @@ case_lookup(struct console *con)
 		}
 	}
 	free(many);
-	if (case_open_key(con, key, "ricerca manuale", con->conv.chat_id) == 0) {
+	if (case_open_key(con, key, "ricerca manuale", con->conv.chat_id, 1) == 0) {
 		con->focus = PANE_CASE;
 		con->dirty = DIRTY_ALL;
+		/* A success replaces whatever error the bar still showed. */
+		console_notice(con, 0, "Pratica aperta: %s.%s", con->cv.lk.has_company ?
+		    con->cv.lk.company.name : con->cv.lk.has_worker ? con->cv.lk.worker.cf :
+		    con->cv.lk.key, con->conv.chat_id != 0 ? " Tornando alla chat torna la"
+		    " pratica della persona." : "");
 	}
 }
 
@@ -345,8 +484,8 @@ case_draw(struct console *con, WINDOW *w, int focused)
 	if (!cv->open) {
 		screen_frame(con, w, "Pratica", focused);
 		wattron(w, A_DIM);
-		screen_put(w, 1, 2, "F4 o c cerca per codice fiscale, partita IVA, matricola "
-		    "o numero domanda.", wd - 3);
+		screen_put_wrapped(w, 1, 2, "F4 o c cerca per codice fiscale, partita IVA, "
+		    "matricola o numero domanda.", wd - 4, h - 2);
 		wattroff(w, A_DIM);
 		return;
 	}

@@ -20,14 +20,17 @@ format_line(struct console *con, const struct convo_line *l)
 	const char *who;
 
 	screen_hhmm(con, l->at, hhmm, sizeof hhmm);
-	if (strcmp(l->sender, "user") == 0)
-		who = cv->row.person;
-	else if (strcmp(l->sender, "advisor") == 0)
-		who = "Operatore";
-	else if (strcmp(l->sender, "note") == 0)
+	if (strcmp(l->sender, "note") == 0)
 		return xasprintf("[%s] ~ %s", hhmm, l->text);
-	else
+	if (strcmp(l->sender, "user") == 0) {
+		who = cv->row.person;
+	} else if (strcmp(l->sender, "advisor") == 0) {
+		/* After a transfer two advisors wrote here: each line names its writer. */
+		if ((who = desk_writer_name(con, l->account_id)) == NULL)
+			who = "Operatore";
+	} else {
 		return xasprintf("[%s] * %s", hhmm, l->text);
+	}
 	return xasprintf("[%s] %s: %s", hhmm, who, l->text);
 }
 
@@ -74,38 +77,89 @@ draw_lines(struct console *con, WINDOW *w, int top, int bottom, int width)
 		cv->scroll -= y - top + 1 < cv->scroll ? y - top + 1 : cv->scroll;
 }
 
+/*
+ * A reply longer than the input line is shown whole above it (the input
+ * shows only the part around the cursor), so the advisor reads every word
+ * before Enter.  Draws up to bottom; returns the rows used, separator
+ * included (0 when the reply fits the line).
+ */
+static int
+draw_preview(struct console *con, WINDOW *w, int bottom, int width)
+{
+	const struct input *in = &con->in;
+	size_t nb, k, *breaks, start, end, fit;
+	int rows, max = (bottom - 1) / 2, y;
+
+	if (in->len == 0 || (int)text_width(in->buf, in->len) + 2 <= width || max < 2)
+		return 0;
+	nb = text_wrap(in->buf, width, NULL, 0);
+	breaks = xreallocarray(NULL, nb + 1, sizeof *breaks);
+	text_wrap(in->buf, width, breaks, nb);
+	rows = (int)nb + 1 < max ? (int)nb + 1 : max;
+	y = bottom - rows + 1;
+	wattron(w, A_DIM);
+	mvwhline(w, y - 1, 1, ACS_HLINE, width);
+	mvwaddstr(w, y - 1, 2, " Risposta intera prima dell'invio ");
+	wattroff(w, A_DIM);
+	wattron(w, A_BOLD);
+	for (k = 0; k <= nb && y <= bottom; k++, y++) {
+		start = k == 0 ? 0 : breaks[k - 1];
+		end = k == nb ? in->len : breaks[k];
+		mvwhline(w, y, 1, ' ', width);
+		if (y == bottom && k < nb) {
+			screen_put(w, y, 1, "...", width);	/* longer than half the pane */
+			break;
+		}
+		fit = screen_fit(in->buf + start, width);
+		mvwaddnstr(w, y, 1, in->buf + start, (int)(fit < end - start ? fit : end - start));
+	}
+	wattroff(w, A_BOLD);
+	free(breaks);
+	return rows + 1;
+}
+
 static void
 conv_draw(struct console *con, WINDOW *w, int focused)
 {
 	struct convo *cv = &con->conv;
 	char title[256], hhmm[8];
-	int h, wd;
+	int h, wd, preview;
 
 	getmaxyx(w, h, wd);
 	if (cv->chat_id == 0) {
 		screen_frame(con, w, "Conversazione", focused);
 		wattron(w, A_DIM);
-		screen_put(w, 1, 2, con->readonly ? "Scelga una chat in corso da seguire." :
-		    "Nessuna chat aperta: F2 prende la prossima dalla coda.", wd - 3);
+		screen_put_wrapped(w, 1, 2, con->readonly ? "Scelga una chat in corso da seguire." :
+		    "Nessuna chat aperta: F2 prende la prossima dalla coda.", wd - 4, h - 2);
 		wattroff(w, A_DIM);
 		return;
 	}
 	screen_hhmm(con, cv->row.chat.queued_at, hhmm, sizeof hhmm);
 	snprintf(title, sizeof title, "%s%s%s - %s%s", cv->row.person,
 	    cv->row.company[0] ? " per " : "", cv->row.company, cv->row.chat.channel,
-	    cv->row.chat.state == CHAT_DISCONNECTED ? " - DISCONNESSO" :
-	    cv->row.chat.state == CHAT_CLOSED ? " - chiusa" : "");
+	    cv->row.chat.state == CHAT_DISCONNECTED ? " - CONNESSIONE PERSA" :
+	    cv->row.chat.state == CHAT_CLOSED ? " - LA PERSONA HA CHIUSO" : "");
 	screen_frame(con, w, title, focused);
-	draw_lines(con, w, 1, h - 4, wd - 2);
+	preview = con->readonly ? 0 : draw_preview(con, w, h - 4, wd - 2);
+	draw_lines(con, w, 1, h - 4 - preview, wd - 2);
 	if (cv->scroll > 0) {
 		snprintf(title, sizeof title, " %d righe sotto ", cv->scroll);
 		mvwaddstr(w, h - 3, wd - (int)strlen(title) - 2, title);
 	}
 	mvwhline(w, h - 3, 1, ACS_HLINE, wd - 2 - (cv->scroll > 0 ? (int)strlen(title) + 1 : 0));
-	if (con->readonly)
+	if (con->readonly) {
 		screen_put(w, h - 2, 1, "(sola lettura)", wd - 2);
-	else
+	} else if (cv->row.chat.state != CHAT_ACTIVE && con->in.len == 0) {
+		/* The person is gone: the conversation stays readable until closed. */
+		wattron(w, A_BOLD);
+		screen_put(w, h - 2, 1, cv->row.chat.state == CHAT_CLOSED ?
+		    "La persona è uscita: F6 chiude con un esito." :
+		    "Connessione persa: F6 chiude con un esito.",
+		    wd - 2);
+		wattroff(w, A_BOLD);
+	} else {
 		input_draw(&con->in, w, h - 2, 1, wd - 2, focused);
+	}
 }
 
 static int

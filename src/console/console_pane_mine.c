@@ -1,7 +1,7 @@
 /*
  * The "my chats" pane: the advisor's open chats (for a supervisor, every
- * chat in progress), with a mark on those with lines not yet read and on
- * people who dropped.  Enter opens the chat in the conversation pane.
+ * chat in progress), with a mark on those with lines not yet read, and
+ * "chiusa" or "persa" instead of the time for people who left or dropped.  Enter opens the chat in the conversation pane.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,13 +15,22 @@ mine_format(struct console *con, const struct chat_desk_row *r, char *buf, size_
 {
 	char age[16];
 	int unread = desk_unread(con, r);
+	int64_t since = clock_now() - (r->chat.taken_at ? r->chat.taken_at : r->chat.queued_at);
 
-	screen_age(clock_now() - (r->chat.taken_at ? r->chat.taken_at : r->chat.queued_at),
-	    age, sizeof age);
-	*mark = unread;
-	snprintf(buf, size, "%s%c %6s %s%s", r->chat.id == con->conv.chat_id ? ">" : " ",
-	    unread ? '*' : ' ', age, r->company[0] ? r->company : r->person,
-	    r->chat.state == CHAT_DISCONNECTED ? " (disconnesso)" : "");
+	/* Narrow (80 columns): the time in one unit, room for the name. */
+	if (getmaxx(con->win[PANE_MINE]) - 2 < 34)
+		screen_age_short(since, age, sizeof age);
+	else
+		screen_age(since, age, sizeof age);
+	/* A person who is gone shows in place of the age, where 28 columns still show it. */
+	if (r->chat.state == CHAT_CLOSED)
+		str_lcpy(age, "chiusa", sizeof age);
+	else if (r->chat.state == CHAT_DISCONNECTED)
+		str_lcpy(age, "persa", sizeof age);
+	*mark = unread || r->chat.state != CHAT_ACTIVE;
+	snprintf(buf, size, "%s%c %*s %s", r->chat.id == con->conv.chat_id ? ">" : " ",
+	    unread ? '*' : ' ', getmaxx(con->win[PANE_MINE]) - 2 < 34 ? 4 : 6, age,
+	    r->company[0] ? r->company : r->person);
 }
 
 static void

@@ -29,11 +29,19 @@ queue_format(struct console *con, const struct chat_desk_row *r, char *buf, size
     int *mark)
 {
 	char age[16];
+	int64_t wait = clock_now() - r->chat.queued_at;
 
-	(void)con;
-	screen_age(clock_now() - r->chat.queued_at, age, sizeof age);
-	snprintf(buf, size, "%6s %s %-2s %s %s", age, role_short(r->role), r->chat.province,
-	    r->chat.resumed ? "R" : " ", r->company[0] ? r->company : r->person);
+	/* Narrow (80 columns): the wait in one unit and no province, room for the name. */
+	if (getmaxx(con->win[PANE_QUEUE]) - 2 < 34) {
+		screen_age_short(wait, age, sizeof age);
+		snprintf(buf, size, "%4s %s%s %s", age, role_short(r->role),
+		    r->chat.resumed ? "R" : " ", r->company[0] ? r->company : r->person);
+	} else {
+		screen_age(wait, age, sizeof age);
+		snprintf(buf, size, "%6s %s %-2s %s %s", age, role_short(r->role),
+		    r->chat.province, r->chat.resumed ? "R" : " ",
+		    r->company[0] ? r->company : r->person);
+	}
 	*mark = r->chat.resumed > 0;
 }
 

@@ -142,6 +142,28 @@ screen_put(WINDOW *w, int y, int x, const char *s, int width)
 	return (int)text_width(s, n);
 }
 
+int
+screen_put_wrapped(WINDOW *w, int y, int x, const char *s, int width, int rows)
+{
+	size_t len = strlen(s), nb, k, *breaks, start, end;
+	int used = 0;
+
+	if (width <= 0 || rows <= 0)
+		return 0;
+	nb = text_wrap(s, width, NULL, 0);
+	breaks = xreallocarray(NULL, nb + 1, sizeof *breaks);
+	text_wrap(s, width, breaks, nb);
+	for (k = 0; k <= nb && used < rows; k++, used++) {
+		start = k == 0 ? 0 : breaks[k - 1];
+		end = k == nb ? len : breaks[k];
+		while (end > start && s[end - 1] == ' ')
+			end--;
+		mvwaddnstr(w, y + used, x, s + start, (int)(end - start));
+	}
+	free(breaks);
+	return used;
+}
+
 void
 screen_age(int64_t seconds, char *buf, size_t size)
 {
@@ -151,6 +173,19 @@ screen_age(int64_t seconds, char *buf, size_t size)
 		snprintf(buf, size, "%dh%02dm", (int)(seconds / 3600), (int)(seconds / 60 % 60));
 	else
 		snprintf(buf, size, "%dm%02ds", (int)(seconds / 60), (int)(seconds % 60));
+}
+
+void
+screen_age_short(int64_t seconds, char *buf, size_t size)
+{
+	if (seconds < 0)
+		seconds = 0;
+	if (seconds < 60)
+		snprintf(buf, size, "%ds", (int)seconds);
+	else if (seconds < 3600)
+		snprintf(buf, size, "%dm", (int)(seconds / 60));
+	else
+		snprintf(buf, size, "%dh%02d", (int)(seconds / 3600), (int)(seconds / 60 % 60));
 }
 
 void
@@ -191,7 +226,7 @@ draw_status(struct console *con)
 	char left[256], right[96], clock[8];
 	const char *service, *state;
 	time_t now = clock_now();
-	int x;
+	int x, rw, i;
 
 	switch (calendar_service_state(&con->hours, now)) {
 	case SERVICE_OPEN:
@@ -211,17 +246,36 @@ draw_status(struct console *con)
 	else
 		state = strcmp(con->state, "available") == 0 ? "disponibile" : "in pausa";
 	screen_hhmm(con, now, clock, sizeof clock);
-	snprintf(left, sizeof left, " INFO CIG  %s (%s)  %s", con->me.full_name, state, service);
 	if (con->me.role == ROLE_OFFICE)
 		snprintf(right, sizeof right, "%s ", clock);
 	else
 		snprintf(right, sizeof right, "coda: lav. %d  az. %d  %s ", con->queued_workers,
 		    con->queued_companies, clock);
+	/*
+	 * The queue counts and the clock always show; the left part gives way
+	 * first: the service's name, then the service state's words.
+	 */
+	rw = (int)text_width(right, strlen(right));
+	for (i = 0; i < 4; i++) {
+		if (i == 0)
+			snprintf(left, sizeof left, " INFO CIG  %s (%s)  %s", con->me.full_name,
+			    state, service);
+		else if (i == 1)
+			snprintf(left, sizeof left, " %s (%s)  %s", con->me.full_name, state,
+			    service);
+		else if (i == 2)
+			snprintf(left, sizeof left, " %s (%s)  %s", con->me.full_name, state,
+			    service + strlen("servizio "));
+		else
+			snprintf(left, sizeof left, " %s (%s)", con->me.full_name, state);
+		if ((int)text_width(left, strlen(left)) + rw + 1 <= con->cols)
+			break;
+	}
 	werase(w);
 	wbkgd(w, con->colors ? COLOR_PAIR(PAIR_TITLE) : A_REVERSE);
-	x = screen_put(w, 0, 0, left, con->cols);
-	if ((int)strlen(right) < con->cols - x)
-		screen_put(w, 0, con->cols - (int)strlen(right), right, (int)strlen(right));
+	x = screen_put(w, 0, 0, left, con->cols - rw - 1);
+	if (rw < con->cols - x)
+		screen_put(w, 0, con->cols - rw, right, rw);
 	wnoutrefresh(w);
 }
 

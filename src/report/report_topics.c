@@ -60,6 +60,43 @@ report_note_kind_label(enum report_note_kind k)
 	return (unsigned)k < REPORT_NOTE_KIND_COUNT ? note_labels[k] : "?";
 }
 
+/*
+ * The audit log stores actions as codes ("report_file", "report_" and a note
+ * kind, "lookup"); people read these words instead.
+ */
+const char *
+report_audit_label(const char *action)
+{
+	size_t i;
+
+	if (strcmp(action, "lookup") == 0)
+		return "ricerca";
+	if (strcmp(action, "report_file") == 0)
+		return "segnalazione";
+	if (strncmp(action, "report_", 7) == 0)
+		for (i = 0; i < REPORT_NOTE_KIND_COUNT; i++)
+			if (strcmp(action + 7, note_names[i]) == 0)
+				return note_labels[i];
+	return action;
+}
+
+/*
+ * "alla Direzione provinciale di Roma": the office's name after "a" with
+ * its article; every office in data/offices.csv is a Direzione, and a name
+ * that is not gets "alla sede".
+ */
+void
+report_office_to(const char *name, char *buf, size_t size)
+{
+	if (strncmp(name, "Direzione", 9) == 0 || strncmp(name, "Sede", 4) == 0 ||
+	    strncmp(name, "Filiale", 7) == 0 || strncmp(name, "Struttura", 9) == 0)
+		snprintf(buf, size, "alla %s", name);
+	else if (strncmp(name, "Agenzia", 7) == 0)
+		snprintf(buf, size, "all'%s", name);
+	else
+		snprintf(buf, size, "alla sede %s", name);
+}
+
 int
 report_protocol_format(char *buf, size_t size, int year, int64_t seq)
 {

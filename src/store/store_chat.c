@@ -499,10 +499,11 @@ int
 chat_reports_of(struct chat_store *cs, int64_t account_id, int64_t company_id,
     int64_t worker_id, int (*fn)(void *arg, const struct chat_report *r), void *arg)
 {
-	sqlite3_stmt *s = stmt(cs, CQ_REPORTS, "SELECT protocol, topic, subtopic, status,"
-	    " outcome, filed_at, updated_at FROM reports WHERE account_id = ?1"
-	    " OR (?2 <> 0 AND company_id = ?2) OR (?3 <> 0 AND worker_id = ?3)"
-	    " ORDER BY filed_at DESC, id DESC LIMIT 20");
+	sqlite3_stmt *s = stmt(cs, CQ_REPORTS, "SELECT r.protocol, r.topic, r.subtopic,"
+	    " r.status, r.outcome, r.filed_at, r.updated_at, coalesce(r.chat_id, 0),"
+	    " coalesce(o.name, '') FROM reports r LEFT JOIN offices o ON o.id = r.office_id"
+	    " WHERE r.account_id = ?1 OR (?2 <> 0 AND r.company_id = ?2)"
+	    " OR (?3 <> 0 AND r.worker_id = ?3) ORDER BY r.filed_at DESC, r.id DESC LIMIT 20");
 	struct chat_report rep;
 	int rc;
 
@@ -519,6 +520,8 @@ chat_reports_of(struct chat_store *cs, int64_t account_id, int64_t company_id,
 		rep.outcome = store_col_text(s, 4);
 		rep.filed_at = store_col_i64(s, 5);
 		rep.updated_at = store_col_i64(s, 6);
+		rep.chat_id = store_col_i64(s, 7);
+		rep.office = store_col_text(s, 8);
 		if (fn(arg, &rep) != 0) {
 			rc = SQLITE_DONE;
 			break;
@@ -603,10 +606,15 @@ int
 chat_advisor_chats_each(struct chat_store *cs, int64_t advisor_id,
     int (*fn)(void *arg, const struct chat_desk_row *row), void *arg)
 {
-	/* Active chats, then those whose person dropped, still readable. */
+	/*
+	 * Active chats, those whose person dropped, and (for one advisor)
+	 * those the person left that still wait for the advisor's outcome:
+	 * all stay readable until the advisor closes them.
+	 */
 	sqlite3_stmt *s = stmt(cs, CQ_ADVISOR_CHATS, "SELECT " DESK_COLS
-	    " WHERE c.state IN ('active', 'disconnected')"
-	    " AND c.advisor_id IS NOT NULL AND (?1 = 0 OR c.advisor_id = ?1)"
+	    " WHERE c.advisor_id IS NOT NULL AND (?1 = 0 OR c.advisor_id = ?1)"
+	    " AND (c.state IN ('active', 'disconnected')"
+	    " OR (?1 <> 0 AND c.state = 'closed' AND c.outcome IS NULL))"
 	    " ORDER BY c.taken_at, c.id LIMIT 500");
 
 	if (s == NULL)
@@ -701,12 +709,14 @@ chat_close(struct chat_store *cs, int64_t id, int64_t advisor_id, enum chat_outc
     int64_t now)
 {
 	/*
-	 * A chat whose person dropped keeps the time they left; a report
-	 * filed in the chat has already set the outcome, and it is kept.
+	 * A chat whose person dropped or left keeps the time they left; a
+	 * report filed in the chat has already set the outcome, and it is
+	 * kept.  A chat the person closed waits for the advisor's outcome.
 	 */
 	sqlite3_stmt *s = stmt(cs, CQ_CLOSE, "UPDATE chats SET state = 'closed',"
 	    " ended_at = coalesce(ended_at, ?4), outcome = coalesce(outcome, ?3)"
-	    " WHERE id = ?1 AND advisor_id = ?2 AND state IN ('active', 'disconnected')");
+	    " WHERE id = ?1 AND advisor_id = ?2 AND (state IN ('active', 'disconnected')"
+	    " OR (state = 'closed' AND outcome IS NULL))");
 
 	if ((unsigned)outcome >= CHAT_OUTCOME_COUNT)
 		return ERR_INVALID;

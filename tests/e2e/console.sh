@@ -156,8 +156,8 @@ user $WORKER
 exec 3> "$D/$WORKER.in"
 wait_file "$D/$WORKER.out" 'Posizione in coda: 1'
 echo "buongiorno, quando mi pagano?" >&3
-wait_screen a 'Coda (1)' && wait_screen b 'Coda (1)' && grep -q 'lav RM' "$D/a.screen"
-result "the queued chat appears on both consoles, with kind and province" $? "$D/a.screen"
+wait_screen a 'Coda (1)' && wait_screen b 'Coda (1)' && grep -q 'lav  Mario Rossi' "$D/a.screen"
+result "the queued chat appears on both consoles, with kind and name" $? "$D/a.screen"
 
 # 3. Both press F2 at the same moment: only one gets the chat.
 keys a F2 &
@@ -172,7 +172,7 @@ wait_screen $W 'Le mie chat (1)' && wait_screen $L 'Le mie chat (0)' &&
 result "two consoles race for one chat and only one gets it" $? "$D/$L.screen"
 wait_file "$D/$WORKER.out" 'ha preso in carico'
 result "the user is told who took the chat" $? "$D/$WORKER.out"
-wait_screen $W 'Mario Rossi: buongiorno, quando mi pagano' && grep -q 'CIGO-2026-D00001' "$D/$W.screen"
+wait_screen $W 'Mario Rossi: buongiorno, quando mi pagano' && grep -q 'CIGO-2026-D00004' "$D/$W.screen"
 result "the winner sees the user's line and the case opens by itself" $? "$D/$W.screen"
 [ "$(sql "SELECT count(*) FROM audit WHERE reason = 'chat' || (SELECT max(id) FROM chats)")" -ge 1 ] ||
     [ "$(sql "SELECT count(*) FROM audit WHERE chat_id = (SELECT max(id) FROM chats)")" -ge 1 ]
