@@ -43,8 +43,8 @@ keys op1 5
 wait_screen op1 'Risposta intera'
 screen op1
 tr -d '\n│' < "$D/op1.screen" | tr -s ' ' > "$D/flat"
-grep -q 'Situazione: in attesa dei dati di pagamento dall' "$D/flat" &&
-    ! grep -q 'attesa dei dati di pagamento (in attesa' "$D/flat"
+grep -q "Situazione: dati di pagamento di ottobre 2026, dall'azienda (termine" "$D/flat" &&
+    ! grep -q 'dati di pagamento (dati di pagamento' "$D/flat"
 result "{mancante} does not repeat the timeline's words" $? "$D/op1.screen"
 keys op1 C-a C-k
 

@@ -52,7 +52,8 @@ wait_screen op1 'Le mie chat \(1\)' && wait_screen mario 'ha preso in carico'
 # Item 11: wrapped lines keep their indent (80 columns: the office's name wraps).
 wait_screen op1 'Pratica: '
 keys op1 Tab NPage
-wait_screen op1 '│ {5,}(metropolitano|Roma\))'
+# A continuation line starts in lower case, indented under its item.
+wait_screen op1 '│ {5,}(coordinamento|metropolitano|Roma\))'
 result "80x24: a wrapped line of the case keeps its indent" $? "$D/op1.screen"
 
 # Item 10: during the report form the bar shows the form's keys, F1 its help.
