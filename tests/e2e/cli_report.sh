@@ -6,54 +6,17 @@
 # /segnalazioni shows it closed with the outcome.  Then "report list" and
 # "report show" in text, --json and --csv, their filters, their errors and
 # who sees what.  Prints TAP lines, always exits 0.
-case $0 in
-*/*) cd "${0%/*}/../.." || exit 2 ;;
-*) cd ../.. || exit 2 ;;
-esac
+NAME=report
+# Tuesday 24 November 2026, 15:30 in Rome (UTC+1): the service is open.
+NOW=2026-11-24T14:30:00
+. "${0%/*}/lib.sh"
 CONF=conf/infocig.conf
-D=$(mktemp -d "${TMPDIR:-/tmp}/infocig-e2e-report.XXXXXX") || exit 2
-DB=$D/infocig.db
 OUT=$D/out
-DPID=
-BG=
+RESULT_DETAIL=$OUT
 WORKER=RSSMRA85T10A562S		# Mario Rossi, Rome: office DCM-RM
 WORKER2=SPSGPP70D02G964E	# Giuseppe Esposito, Naples: office DCM-NA
-# Tuesday 24 November 2026, 15:30 in Rome (UTC+1): the service is open.
-INFOCIG_NOW=2026-11-24T14:30:00
-export INFOCIG_NOW
-
-stop_daemon() {
-	if [ -n "$DPID" ]; then
-		kill "$DPID" 2>/dev/null
-		i=0
-		while kill -0 "$DPID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-		kill -9 "$DPID" 2>/dev/null
-		DPID=
-	fi
-}
-# killtree PID: the process and its descendants, children first.
-killtree() {
-	for c in $(pgrep -P "$1"); do killtree "$c"; done
-	kill "$1" 2>/dev/null
-}
-cleanup() {
-	stop_daemon
-	for p in $BG; do killtree "$p"; done
-	rm -rf "$D"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-# result NAME STATUS [FILE]: one TAP line; FILE follows a failure as comments.
-result() {
-	if [ "$2" -eq 0 ]; then
-		echo "ok - $1"
-	else
-		echo "not ok - $1"
-		f=${3:-$OUT}
-		[ -f "$f" ] && sed 's/^/# /' "$f" | head -20
-	fi
-}
+stop_daemon() { daemon_stop; }
+start_daemon() { daemon_start; }
 
 # ic ARGS: infocig as the advisor operatore1 (mapped to this Unix user by the
 # demo seed); output in $OUT, status in $rc.
@@ -69,48 +32,6 @@ as() {
 	rc=$?
 }
 has() { grep -F -q -- "$1" "$OUT"; }
-sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$@"; }
-
-wait_sql() {	# QUERY VALUE [TENTHS]
-	i=0
-	while [ $i -lt "${3:-100}" ]; do
-		[ "$(sql "$1" 2>/dev/null)" = "$2" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-wait_file() {	# FILE PATTERN [TENTHS]
-	i=0
-	while [ $i -lt "${3:-100}" ]; do
-		grep -q -- "$2" "$1" 2>/dev/null && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-
-start_daemon() {
-	tries=0
-	while [ $tries -lt 5 ]; do
-		tries=$((tries + 1))
-		PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
-		: > "$D/daemon.log"
-		./infocigd -d -f "$CONF" -o database="$DB" -o ssh.port=$PORT \
-		    -o ssh.listen=127.0.0.1 -o ssh.host_key="$D/host_key" -o ssh.workers=1 \
-		    -o queue.refresh_seconds=1 >> "$D/daemon.log" 2>&1 &
-		DPID=$!
-		i=0
-		while [ $i -lt 100 ]; do
-			grep -q 'listening on' "$D/daemon.log" && return 0
-			kill -0 "$DPID" 2>/dev/null || break
-			sleep 0.1
-			i=$((i + 1))
-		done
-		stop_daemon
-	done
-	return 1
-}
 
 # ssh_key LOGIN: a session with the login's key; stdin is what the person types.
 ssh_key() {

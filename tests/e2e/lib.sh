@@ -42,13 +42,15 @@ lib_cleanup() {
 trap lib_cleanup EXIT
 trap 'exit 1' INT TERM
 
-# result NAME STATUS [DETAIL_FILE]: one TAP line, the detail on failure.
+# result NAME STATUS [DETAIL_FILE]: one TAP line, the detail (DETAIL_FILE,
+# else $RESULT_DETAIL when set) as comments on failure.
 result() {
 	if [ "$2" -eq 0 ]; then
 		echo "ok - $1"
 	else
 		echo "not ok - $1"
-		[ -n "${3:-}" ] && [ -f "$3" ] && sed 's/^/# /' "$3" | head -40
+		_f=${3:-${RESULT_DETAIL:-}}
+		[ -n "$_f" ] && [ -f "$_f" ] && sed 's/^/# /' "$_f" | head -40
 	fi
 }
 

@@ -4,68 +4,18 @@
 # and replayed codes, invalid codice fiscale, unregistered key, exec "stato",
 # outside-hours message, infocigd -t.  Prints TAP lines, always exits 0.
 # The clock is fixed with INFOCIG_NOW (UTC) so nothing depends on the time.
-case $0 in
-*/*) cd "${0%/*}/../.." || exit 2 ;;
-*) cd ../.. || exit 2 ;;
-esac
-CLI=${INFOCIG_CLI:-./infocig}
-D=$(mktemp -d "${TMPDIR:-/tmp}/infocig-e2e-login.XXXXXX") || exit 2
-DB=$D/infocig.db
-DPID=
+NAME=login
+. "${0%/*}/lib.sh"
 WORKER=RSSMRA85T10A562S		# Mario Rossi, Rome
 WORKER2=SPSGPP70D02G964E	# Giuseppe Esposito, Naples
 # Tuesday 24 November 2026, 15:30 in Rome (UTC+1).
 OPEN_NOW=2026-11-24T14:30:00
-
-stop_daemon() {
-	if [ -n "$DPID" ]; then
-		kill "$DPID" 2>/dev/null
-		i=0
-		while kill -0 "$DPID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-		kill -9 "$DPID" 2>/dev/null
-		DPID=
-	fi
-}
-cleanup() {
-	stop_daemon
-	rm -rf "$D"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-result() {	# NAME STATUS [DETAIL FILE]
-	if [ "$2" -eq 0 ]; then
-		echo "ok - $1"
-	else
-		echo "not ok - $1"
-		[ -n "$3" ] && [ -f "$3" ] && sed 's/^/# /' "$3" | head -15
-	fi
-}
-
-cli() { "$CLI" -f conf/infocig.conf -o database="$DB" "$@"; }
-
+stop_daemon() { daemon_stop; }
 # start_daemon NOW: (re)start infocigd on a free loopback port with the clock at NOW.
 start_daemon() {
-	stop_daemon
-	tries=0
-	while [ $tries -lt 5 ]; do
-		tries=$((tries + 1))
-		PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
-		: > "$D/daemon.log"
-		INFOCIG_NOW=$1 ./infocigd -d -f conf/infocig.conf -o database="$DB" \
-		    -o ssh.port=$PORT -o ssh.listen=127.0.0.1 -o ssh.host_key="$D/host_key" \
-		    -o ssh.workers=1 -o ssh.penalty_failures=0 >> "$D/daemon.log" 2>&1 &
-		DPID=$!
-		i=0
-		while [ $i -lt 100 ]; do
-			grep -q 'listening on' "$D/daemon.log" && return 0
-			kill -0 "$DPID" 2>/dev/null || break
-			sleep 0.1
-			i=$((i + 1))
-		done
-		stop_daemon
-	done
-	return 1
+	DAEMON_NOW=$1
+	daemon_stop
+	daemon_start -o ssh.penalty_failures=0
 }
 
 # Keyboard-interactive answers: by prompt text.  The code is computed for
