@@ -89,6 +89,8 @@ struct conf {
 		int report_days;
 		int audit_days;
 		int batch_rows;
+		char *daily_at;		/* "HH:MM" local: infocigd purges daily; "" never */
+		char *purge_as;		/* the supervisor the daily purge is audited as */
 	} retention;
 };
 
@@ -108,6 +110,8 @@ int conf_load(const char *path, char *const *overrides, size_t noverrides,
 /* Defaults only, for tests and tools that run without a file. */
 struct conf *conf_defaults(void);
 void conf_free(struct conf *c);
+/* "HH:MM" as minutes after midnight, or ERR_INVALID. */
+int conf_minute_of_day(const char *hhmm);
 /* The database path resolved against the configuration file's folder; owned by caller. */
 char *conf_resolve_path(const struct conf *c, const char *path);
 /*

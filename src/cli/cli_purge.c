@@ -1,69 +1,33 @@
 /*
  * infocig db purge [--dry-run]: removes or anonymises what is past the
- * retention settings (infocig.conf(5), retention.*), in short batches, and
- * audits the counts.
+ * retention settings (infocig.conf(5), retention.*) through the retention
+ * module, with a progress bar, and prints the counts.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "account.h"
 #include "cli.h"
 #include "common.h"
 #include "conf.h"
+#include "retention.h"
 #include "store.h"
 
-/* A batch that finds the database locked is tried again this many times, 20 ms apart. */
-#define PURGE_BUSY_TRIES 250
-
-static const char *const kind_labels[STORE_PURGE_NKINDS] = {
-	[STORE_PURGE_CHATS] = "chat concluse eliminate",
-	[STORE_PURGE_REPORTS] = "segnalazioni chiuse anonimizzate",
-	[STORE_PURGE_AUDIT] = "righe del registro degli accessi eliminate",
+struct purge_bars {
+	const struct retention_totals *t;
+	struct progress *bar[STORE_PURGE_NKINDS];
 };
 
-struct purge_totals {
-	int64_t rows[STORE_PURGE_NKINDS];
-	int64_t messages;
-	int64_t batches;
-	int64_t max_held_us;
-};
-
-/* Purges every due row of kind, batch after batch; 0 or a negative ERR_*. */
-static int
-purge_kind(struct cli_ctx *ctx, int kind, int64_t cutoff, int64_t due, struct purge_totals *t)
+static void
+purge_progress(void *arg, int kind, int64_t done)
 {
-	struct progress *bar = due > 0 ? progress_new(kind_labels[kind], (uint64_t)due) : NULL;
-	int64_t done, held;
-	int r, tries = 0;
+	struct purge_bars *b = arg;
 
-	for (;;) {
-		r = store_purge_batch(ctx->store, kind, cutoff, ctx->conf->retention.batch_rows,
-		    &done, &held);
-		if (r == ERR_BUSY && ++tries < PURGE_BUSY_TRIES) {
-			usleep(20000);
-			continue;
-		}
-		if (r < 0 || done == 0)
-			break;
-		tries = 0;
-		/*
-		 * Step aside for twice as long as the batch held the lock: a
-		 * writer that queued behind it (its busy handler polls within
-		 * milliseconds at first) gets in before the next batch, instead
-		 * of losing the race to it again and again.
-		 */
-		usleep((useconds_t)(held * 2 > 10000 ? held * 2 : 10000));
-		t->rows[kind] += done;
-		t->batches++;
-		if (held > t->max_held_us)
-			t->max_held_us = held;
-		if (bar != NULL)
-			progress_update(bar, (uint64_t)t->rows[kind]);
-	}
-	progress_free(bar);
-	return r;
+	if (b->bar[kind] == NULL && b->t->due[kind] > 0)
+		b->bar[kind] = progress_new(retention_kind_label(kind), (uint64_t)b->t->due[kind]);
+	if (b->bar[kind] != NULL)
+		progress_update(b->bar[kind], (uint64_t)done);
 }
 
 static int
@@ -73,11 +37,11 @@ db_purge(struct cli_ctx *ctx, int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const int *days;
-	struct purge_totals t;
+	struct retention_totals t;
+	struct purge_bars bars;
 	struct store_account who;
-	int64_t now, cutoff[STORE_PURGE_NKINDS], due[STORE_PURGE_NKINDS], msgs, unused;
-	char subject[256];
+	char msg[256];
+	int64_t now;
 	int ch, k, r, dry = 0;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -98,54 +62,42 @@ db_purge(struct cli_ctx *ctx, int argc, char **argv)
 		    who.login, account_role_label(who.role));
 		return CLI_FAIL;
 	}
-	/* The audit outlives what it is about: the accesses to a chat are kept after it. */
-	if (ctx->conf->retention.audit_days < ctx->conf->retention.chat_days) {
-		cli_error("retention.audit_days (%d) non può essere minore di retention.chat_days (%d)",
-		    ctx->conf->retention.audit_days, ctx->conf->retention.chat_days);
+	if (retention_check(ctx->conf, msg, sizeof msg) < 0) {
+		cli_error("%s", msg);
 		return CLI_FAIL;
 	}
 	now = clock_now();
-	days = (const int[STORE_PURGE_NKINDS]){
-		[STORE_PURGE_CHATS] = ctx->conf->retention.chat_days,
-		[STORE_PURGE_REPORTS] = ctx->conf->retention.report_days,
-		[STORE_PURGE_AUDIT] = ctx->conf->retention.audit_days,
-	};
-	memset(&t, 0, sizeof t);
-	for (k = 0; k < STORE_PURGE_NKINDS; k++) {
-		cutoff[k] = now - (int64_t)days[k] * 86400;
-		if ((r = store_purge_count(ctx->store, k, cutoff[k], &due[k],
-		    k == STORE_PURGE_CHATS ? &t.messages : &unused)) < 0) {
-			cli_error("lettura del database: %s", store_errmsg(ctx->store));
-			return CLI_FAIL;
-		}
+	if (retention_count(ctx->store, ctx->conf, now, &t) < 0) {
+		cli_store_failed(ctx);
+		return CLI_FAIL;
 	}
-	msgs = t.messages;
 	if (dry) {
+		const int limit[STORE_PURGE_NKINDS] = {
+			[STORE_PURGE_CHATS] = ctx->conf->retention.chat_days,
+			[STORE_PURGE_REPORTS] = ctx->conf->retention.report_days,
+			[STORE_PURGE_AUDIT] = ctx->conf->retention.audit_days,
+		};
+
 		printf("da eliminare o anonimizzare (nessuna modifica):\n");
 		for (k = 0; k < STORE_PURGE_NKINDS; k++)
-			printf("  %-44s %lld (oltre %d giorni)\n", kind_labels[k], (long long)due[k],
-			    days[k]);
-		printf("  %-44s %lld\n", "messaggi delle chat eliminate", (long long)msgs);
+			printf("  %-44s %lld (oltre %d giorni)\n", retention_kind_label(k),
+			    (long long)t.due[k], limit[k]);
+		printf("  %-44s %lld\n", "messaggi delle chat eliminate", (long long)t.messages);
 		return CLI_OK;
 	}
-	for (k = 0; k < STORE_PURGE_NKINDS; k++) {
-		if ((r = purge_kind(ctx, k, cutoff[k], due[k], &t)) < 0) {
-			cli_error("pulizia interrotta (%s): %s; quanto già fatto resta fatto",
-			    kind_labels[k], store_errmsg(ctx->store));
-			return CLI_FAIL;
-		}
-	}
-	snprintf(subject, sizeof subject, "chat %lld, messaggi %lld, segnalazioni %lld, audit %lld",
-	    (long long)t.rows[STORE_PURGE_CHATS], (long long)msgs,
-	    (long long)t.rows[STORE_PURGE_REPORTS], (long long)t.rows[STORE_PURGE_AUDIT]);
-	if (store_audit_add(ctx->store, who.id, "db_purge", subject, "conservazione dei dati",
-	    0) < 0) {
-		cli_error("registro degli accessi: %s", store_errmsg(ctx->store));
+	memset(&bars, 0, sizeof bars);
+	bars.t = &t;
+	r = retention_purge(ctx->store, ctx->conf, now, who.id, purge_progress, &bars, &t);
+	for (k = 0; k < STORE_PURGE_NKINDS; k++)
+		progress_free(bars.bar[k]);
+	if (r < 0) {
+		cli_error("pulizia interrotta: %s; quanto già fatto resta fatto",
+		    store_errmsg(ctx->store));
 		return CLI_FAIL;
 	}
 	for (k = 0; k < STORE_PURGE_NKINDS; k++)
-		printf("%-44s %lld\n", kind_labels[k], (long long)t.rows[k]);
-	printf("%-44s %lld\n", "messaggi delle chat eliminate", (long long)msgs);
+		printf("%-44s %lld\n", retention_kind_label(k), (long long)t.rows[k]);
+	printf("%-44s %lld\n", "messaggi delle chat eliminate", (long long)t.messages);
 	printf("lotti: %lld, transazione più lunga: %.1f ms\n", (long long)t.batches,
 	    t.max_held_us / 1000.0);
 	return CLI_OK;

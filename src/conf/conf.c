@@ -90,7 +90,20 @@ static const struct conf_key conf_keys[] = {
 	{ "retention.report_days", CT_INT, OFF(retention.report_days), 365, 36500, "1825" },
 	{ "retention.audit_days", CT_INT, OFF(retention.audit_days), 30, 36500, "3650" },
 	{ "retention.batch_rows", CT_INT, OFF(retention.batch_rows), 1, 100000, "100" },
+	{ "retention.daily_at", CT_STRING, OFF(retention.daily_at), 0, 0, "" },
+	{ "retention.purge_as", CT_STRING, OFF(retention.purge_as), 0, 0, "" },
 };
+
+int
+conf_minute_of_day(const char *hhmm)
+{
+	int h, m, n = 0;
+
+	if (sscanf(hhmm, "%2d:%2d%n", &h, &m, &n) != 2 || n != 5 || hhmm[n] != '\0' ||
+	    h < 0 || h > 23 || m < 0 || m > 59)
+		return ERR_INVALID;
+	return h * 60 + m;
+}
 
 /* Where a value came from, for messages: "file:line: key" or "-o key". */
 struct conf_origin {
@@ -181,12 +194,17 @@ conf_set_string(struct conf *c, const struct conf_key *k, const char *v,
 	    strcmp(v, "flash") != 0 && strcmp(v, "off") != 0)
 		return conf_error(err, errlen, o, k->path,
 		    "avviso \"%s\" non valido (bell, flash oppure off)", v);
+	if (k->offset == OFF(retention.daily_at) && *v != '\0' && conf_minute_of_day(v) < 0)
+		return conf_error(err, errlen, o, k->path,
+		    "ora \"%s\" non valida (atteso \"HH:MM\", oppure \"\" per nessuna pulizia)", v);
 	/*
 	 * The strings whose empty value means something: the default key file
-	 * (conf_otp_key_path()) and no user to become (ssh_privdrop.c).
+	 * (conf_otp_key_path()), no user to become (ssh_privdrop.c), no daily
+	 * purge and no one to run it as.
 	 */
 	if (*v == '\0' && k->type == CT_STRING && k->offset != OFF(auth.otp_key_file) &&
-	    k->offset != OFF(ssh.user))
+	    k->offset != OFF(ssh.user) && k->offset != OFF(retention.daily_at) &&
+	    k->offset != OFF(retention.purge_as))
 		return conf_error(err, errlen, o, k->path, "il valore non può essere vuoto");
 	if (k->offset == OFF(ssh.listen) && !conf_is_address(v))
 		return conf_error(err, errlen, o, k->path, "\"%s\" non è un indirizzo IPv4 "

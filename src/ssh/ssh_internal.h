@@ -23,6 +23,13 @@ struct ssh_worker_args {
 int sshd_drop_privileges(const struct conf *c, const char *db, const char *key, char *err,
     size_t errlen);
 
+/*
+ * From the supervisor's loop: when retention.daily_at has passed today
+ * (service.timezone) and *last_day is not today, a child runs the purge
+ * (ssh_retention.c); the supervisor reaps it like any child.
+ */
+void sshd_daily_purge(const char *db, const struct conf *c, int32_t *last_day);
+
 /* The worker's event loop; returns its exit status. */
 int ssh_worker_run(struct ssh_worker_args *a);
 

@@ -72,6 +72,25 @@ sshd_host_key_ensure(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+/* With a daily purge, retention.purge_as must name a supervisor. */
+static int
+check_purge_as(struct store *st, const struct conf *c, char *err, size_t errlen)
+{
+	struct store_account who;
+
+	if (c->retention.daily_at == NULL || *c->retention.daily_at == '\0')
+		return 0;
+	if (store_account_by_login(st, c->retention.purge_as, &who) < 0 ||
+	    who.role != ROLE_SUPERVISOR) {
+		snprintf(err, errlen, "retention.purge_as: \"%s\" non è un supervisore (serve "
+		    "con retention.daily_at)", c->retention.purge_as);
+		explicit_bzero(&who, sizeof who);
+		return ERR_INVALID;
+	}
+	explicit_bzero(&who, sizeof who);
+	return 0;
+}
+
 int
 sshd_check(const struct conf *c, char *err, size_t errlen)
 {
@@ -99,8 +118,10 @@ sshd_check(const struct conf *c, char *err, size_t errlen)
 		}
 		ssh_key_free(k);
 	}
-	if (r == 0 && (r = store_open(db, STORE_READONLY, &st, err, errlen)) == 0)
+	if (r == 0 && (r = store_open(db, STORE_READONLY, &st, err, errlen)) == 0) {
+		r = check_purge_as(st, c, err, errlen);
 		store_close(st);
+	}
 	if (r == 0 && shell_env_load(&env, c) < 0) {
 		snprintf(err, errlen, "%s: orari del servizio non validi", c->source ? c->source : "");
 		r = ERR_INVALID;
@@ -278,6 +299,7 @@ sshd_run(struct conf *c, const struct sshd_options *o)
 	sigset_t set;
 	int nworkers = c->ssh.workers, i, sfd, stopping = 0, alive, status;
 	int64_t deadline = 0, next_sweep = 0;
+	int32_t purge_day = 0;	/* the local day of the last daily purge */
 	/* The settings in force since the start, which a reload cannot change. */
 	struct conf *boot = c;
 	pid_t pid;
@@ -394,6 +416,7 @@ restart:
 			next_sweep = clock_mono_ms() + SWEEP_MS;
 			sweep_chats(db, c);
 		}
+		sshd_daily_purge(db, c, &purge_day);
 		for (i = 0; i < nworkers; i++) {
 			/* A worker that dies at once is not restarted in a tight loop. */
 			if (slots[i].pid == 0 && clock_mono_ms() - slots[i].started > 1000)

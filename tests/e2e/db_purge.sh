@@ -108,3 +108,26 @@ result "the database passes db check (foreign keys intact)" $? "$D/check.out"
 printf 'demo\n' | cli --as supervisore db purge > "$D/again.out" 2>&1 &&
     grep -Eq 'chat concluse eliminate +0$' "$D/again.out"
 result "a second purge finds nothing left" $? "$D/again.out"
+
+# The daemon's daily purge (retention.daily_at), as retention.purge_as.
+./infocigd -t -f conf/infocig.conf -o database="$DB" -o ssh.host_key="$D/host_key" \
+    -o retention.daily_at=15:30 -o retention.purge_as=operatore2 > "$D/t.out" 2>&1
+[ $? -ne 0 ] && grep -q 'retention.purge_as: "operatore2" non è un supervisore' "$D/t.out"
+result "infocigd -t refuses a daily purge run as a non-supervisor" $? "$D/t.out"
+sql "INSERT INTO chats (id, account_id, channel, state, queued_at, ended_at)
+  SELECT 9011, id, 'lavoratori', 'abandoned', $T - 900*$DAY, $T - 900*$DAY + 60 FROM accounts
+  WHERE login = 'SPSGPP70D02G964E';
+INSERT INTO messages (chat_id, sender, at, body) VALUES (9011, 'user', $T - 900*$DAY, 'vecchia');"
+# The daemon's clock starts at 15:29:55 in Rome and runs: the purge is due at 15:30.
+DAEMON_NOW="2026-11-24T14:29:55Z@$(date +%s)"
+daemon_start -o retention.daily_at=15:30 -o retention.purge_as=supervisore
+result "infocigd starts with a daily purge at 15:30" $? "$D/daemon.log"
+[ "$(sql "SELECT count(*) FROM chats WHERE id = 9011")" = 1 ]
+result "before 15:30 the old chat is still there" $?
+wait_sql "SELECT count(*) FROM chats WHERE id = 9011" 0 300 &&
+    wait_file "$D/daemon.log" 'daily purge: 1 chats (1 lines)' 100
+result "at 15:30 the daemon purges it and logs the counts" $? "$D/daemon.log"
+[ "$(sql "SELECT count(*) FROM audit a JOIN accounts s ON s.id = a.actor_id
+    WHERE a.action = 'db_purge' AND s.login = 'supervisore'
+    AND a.subject = 'chat 1, messaggi 1, segnalazioni 0, audit 0'")" = 1 ]
+result "the daily purge is audited as retention.purge_as" $?
