@@ -64,6 +64,7 @@ struct conf {
 		int service_level_seconds;
 		int abandon_min_seconds;
 		int reconnect_grace;
+		int advisor_grace;	/* s an absent advisor's chats wait before going back */
 		int refresh_seconds;
 	} queue;
 	struct {

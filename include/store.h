@@ -279,6 +279,14 @@ struct store_live_chat {
 	int64_t advisor_id;	/* 0 while queued */
 };
 int store_chats_sweep(struct store *st, int64_t before);
+/*
+ * The active chats of advisors who are gone (declared offline before
+ * offline_before, or silent since heartbeat_before) go back to the queue at
+ * their old place, the head, in one transaction: a transfer with note is
+ * recorded and the person is told (a system line, told).  Returns how many.
+ */
+int store_chats_requeue_absent(struct store *st, int64_t offline_before,
+    int64_t heartbeat_before, int64_t now, const char *note, const char *told);
 int store_chats_live_each(struct store *st,
     int (*fn)(void *arg, const struct store_live_chat *c), void *arg);
 

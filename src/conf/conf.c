@@ -73,6 +73,7 @@ static const struct conf_key conf_keys[] = {
 	{ "queue.service_level_seconds", CT_INT, OFF(queue.service_level_seconds), 1, 3600, "60" },
 	{ "queue.abandon_min_seconds", CT_INT, OFF(queue.abandon_min_seconds), 0, 600, "10" },
 	{ "queue.reconnect_grace", CT_INT, OFF(queue.reconnect_grace), 0, 3600, "120" },
+	{ "queue.advisor_grace", CT_INT, OFF(queue.advisor_grace), 0, 3600, "0" },
 	{ "queue.refresh_seconds", CT_INT, OFF(queue.refresh_seconds), 1, 60, "5" },
 	{ "console.alert", CT_STRING, OFF(console.alert), 0, 0, "bell" },
 	{ "auth.password_otp", CT_BOOL, OFF(auth.password_otp), 0, 1, "true" },

@@ -46,11 +46,10 @@ act_quit(struct console *con)
 
 	if (!con->readonly && con->mine.n > 0) {
 		if (con->mine.n == 1)
-			snprintf(q, sizeof q, "Ha 1 chat aperta, che resta assegnata a lei."
-			    " Uscire comunque?");
+			snprintf(q, sizeof q, "1 chat aperta tornerà in coda. Uscire?");
 		else
-			snprintf(q, sizeof q, "Ha %zu chat aperte, che restano assegnate a lei."
-			    " Uscire comunque?", con->mine.n);
+			snprintf(q, sizeof q, "%zu chat aperte torneranno in coda. Uscire?",
+			    con->mine.n);
 		if (!dialog_confirm(con, q))
 			return;
 	}

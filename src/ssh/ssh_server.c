@@ -207,22 +207,36 @@ recover_chats(const char *db, pid_t only)
  * Chats disconnected more than queue.reconnect_grace ago can no longer be
  * resumed: abandoned if they were waiting, closed if an advisor had them.
  */
+/* An advisor whose console has not beaten for this long has lost it (console.c beats often). */
+#define ADVISOR_SILENT_SECONDS 90
+
 static void
 sweep_chats(const char *db, const struct conf *c)
 {
 	struct store *st;
 	char err[256];
+	int64_t now = clock_now();
 	int n;
 
 	if (store_open(db, 0, &st, err, sizeof err) < 0) {
 		log_error("%s", err);
 		return;
 	}
-	n = store_chats_sweep(st, clock_now() - c->queue.reconnect_grace);
+	n = store_chats_sweep(st, now - c->queue.reconnect_grace);
 	if (n > 0)
 		log_info("%d disconnected chats past the reconnect grace time closed", n);
 	else if (n < 0)
 		log_warn("sweep of disconnected chats failed: %s", store_errmsg(st));
+	/* Chats left behind by an advisor who is gone go back to the head of the queue. */
+	n = store_chats_requeue_absent(st, now - c->queue.advisor_grace,
+	    now - ADVISOR_SILENT_SECONDS - c->queue.advisor_grace, now,
+	    "operatore non più collegato: chat rimessa in coda",
+	    "L'operatore non è più collegato: la sua richiesta torna in coda, al primo posto. "
+	    "Un altro operatore la prenderà in carico a breve.");
+	if (n > 0)
+		log_info("%d chats of advisors no longer connected back in the queue", n);
+	else if (n < 0)
+		log_warn("requeue of absent advisors' chats failed: %s", store_errmsg(st));
 	store_close(st);
 }
 
@@ -413,7 +427,9 @@ restart:
 		if (stopping)
 			continue;
 		if (clock_mono_ms() >= next_sweep) {
-			next_sweep = clock_mono_ms() + SWEEP_MS;
+			/* Sooner where the queue refreshes sooner (the tests). */
+			next_sweep = clock_mono_ms() + (c->queue.refresh_seconds * 5000 < SWEEP_MS ?
+			    c->queue.refresh_seconds * 5000 : SWEEP_MS);
 			sweep_chats(db, c);
 		}
 		sshd_daily_purge(db, c, &purge_day);

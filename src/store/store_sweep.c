@@ -44,6 +44,74 @@ store_chats_sweep(struct store *st, int64_t before)
 	return n;
 }
 
+/*
+ * The chats of absent advisors, in one statement shape: an advisor is absent
+ * who declared "offline" before ?1 (quit the console) or whose heartbeat is
+ * older than ?2 (terminal lost, console killed), or who has no state row.
+ */
+#define ABSENT_CHATS "SELECT c.id FROM chats c LEFT JOIN advisor_state a" \
+	" ON a.account_id = c.advisor_id WHERE c.state = 'active' AND (a.account_id IS NULL" \
+	" OR (a.state = 'offline' AND a.since <= ?1) OR a.heartbeat < ?2)"
+
+int
+store_chats_requeue_absent(struct store *st, int64_t offline_before, int64_t heartbeat_before,
+    int64_t now, const char *note, const char *told)
+{
+	static const char *const sql[] = {
+		"DELETE FROM temp.requeue_ids",
+		"INSERT INTO temp.requeue_ids " ABSENT_CHATS,
+		/* The hand-over is on record as a transfer back to the queue. */
+		"INSERT INTO chat_transfers (chat_id, from_id, to_id, note, at)"
+		"  SELECT id, advisor_id, NULL, ?4, ?3 FROM chats"
+		"  WHERE id IN (SELECT id FROM temp.requeue_ids)",
+		"INSERT INTO messages (chat_id, sender, at, body)"
+		"  SELECT id, 'system', ?3, ?5 FROM temp.requeue_ids",
+		/* queued_at is kept: the chat goes back at the head of the queue. */
+		"UPDATE chats SET state = 'queued', advisor_id = NULL"
+		"  WHERE id IN (SELECT id FROM temp.requeue_ids) AND state = 'active'",
+	};
+	sqlite3_stmt *s;
+	size_t i;
+	int r, n = 0, rc;
+
+	if ((r = store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS requeue_ids"
+	    " (id INTEGER PRIMARY KEY)")) < 0)
+		return r;
+	if ((r = store_begin(st)) < 0)
+		return r;
+	for (i = 0; i < nitems(sql); i++) {
+		if (sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL) != SQLITE_OK) {
+			r = store_err(st, sqlite3_errcode(st->db));
+			goto fail;
+		}
+		/* Bind what the statement names; the others take none of these. */
+		if (sqlite3_bind_parameter_index(s, "?1") > 0)
+			sqlite3_bind_int64(s, 1, offline_before);
+		if (sqlite3_bind_parameter_index(s, "?2") > 0)
+			sqlite3_bind_int64(s, 2, heartbeat_before);
+		if (sqlite3_bind_parameter_index(s, "?3") > 0)
+			sqlite3_bind_int64(s, 3, now);
+		if (sqlite3_bind_parameter_index(s, "?4") > 0)
+			sqlite3_bind_text(s, 4, note, -1, SQLITE_STATIC);
+		if (sqlite3_bind_parameter_index(s, "?5") > 0)
+			sqlite3_bind_text(s, 5, told, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE) {
+			r = store_err(st, rc);
+			goto fail;
+		}
+		if (i == nitems(sql) - 1)
+			n = sqlite3_changes(st->db);
+	}
+	if ((r = store_commit(st)) < 0)
+		return r;
+	return n;
+fail:
+	store_rollback(st);
+	return r;
+}
+
 int
 store_chats_live_each(struct store *st,
     int (*fn)(void *arg, const struct store_live_chat *c), void *arg)

@@ -118,7 +118,7 @@ result "the dropped chat stays on the desk, marked" $? "$D/op2.screen"
 
 # Item 16: one open chat is singular when quitting.
 keys op2 F10
-wait_screen op2 'Ha 1 chat aperta, che resta assegnata a lei'
-result "quitting with one open chat says 'Ha 1 chat aperta'" $? "$D/op2.screen"
+wait_screen op2 '1 chat aperta tornerà in coda. Uscire\?'
+result "quitting with one open chat says, in the singular, that it goes back to the queue" $? "$D/op2.screen"
 keys op2 Enter
 exit 0
