@@ -45,13 +45,14 @@ store_chats_sweep(struct store *st, int64_t before)
 }
 
 /*
- * The chats of absent advisors, in one statement shape: an advisor is absent
- * who declared "offline" before ?1 (quit the console) or whose heartbeat is
- * older than ?2 (terminal lost, console killed), or who has no state row.
+ * The chats of absent advisors: an advisor is absent who declared "offline"
+ * at or before ?1 (quit the console) or whose heartbeat is older than ?2
+ * (terminal lost, console killed).  An advisor without a state row never
+ * had a console (a script took the chat): nothing is known of them.
  */
-#define ABSENT_CHATS "SELECT c.id FROM chats c LEFT JOIN advisor_state a" \
-	" ON a.account_id = c.advisor_id WHERE c.state = 'active' AND (a.account_id IS NULL" \
-	" OR (a.state = 'offline' AND a.since <= ?1) OR a.heartbeat < ?2)"
+#define ABSENT_CHATS "SELECT c.id FROM chats c JOIN advisor_state a" \
+	" ON a.account_id = c.advisor_id WHERE c.state = 'active' AND" \
+	" ((a.state = 'offline' AND a.since <= ?1) OR a.heartbeat < ?2)"
 
 int
 store_chats_requeue_absent(struct store *st, int64_t offline_before, int64_t heartbeat_before,
