@@ -108,7 +108,8 @@ keys op1 F4
 wait_screen op1 'Codice fiscale, partita IVA'
 keys op1 $OTHER Enter
 wait_screen op1 "Pratica: $OTHER"
-! grep -Eq 'carattere di controllo|non valid' "$D/op1.screen"
+# The screen may be read while the terminal is still drawing: wait, bounded.
+wait_screen_gone op1 'carattere di controllo|non valid' 50
 result "a stale error goes away after a successful lookup" $? "$D/op1.screen"
 keys op1 BTab
 wait_screen op1 "Pratica: $WORKER"
