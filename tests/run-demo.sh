@@ -75,7 +75,9 @@ echo
 ./infocigd -d -f "$CONF" -o database="$DB" -o ssh.port="$PORT" \
     -o ssh.host_key="$ABS/ssh_host_ed25519_key" 2> "$VAR/infocigd.log" &
 daemon=$!
-trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null' EXIT INT TERM
+# The daemon goes with the demo, also when its terminal is closed (SIGHUP).
+trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null' EXIT
+trap 'exit 1' INT TERM HUP
 i=0
 while ! grep -q 'listening on' "$VAR/infocigd.log" 2>/dev/null; do
 	if ! kill -0 $daemon 2>/dev/null || [ $i -ge 100 ]; then

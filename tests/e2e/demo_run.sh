@@ -42,7 +42,16 @@ while pgrep -f "ssh.port=$DPORT" > /dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$
 ! pgrep -f "ssh.port=$DPORT" > /dev/null
 result "the demo daemon stops with the console" $?
 
-# 4. A DEMO_START that is not a date is refused with a clear message.
+# 4. Closing the demo's terminal (SIGHUP) stops its daemon too.
+window demo2 100 30 "DEMO_VAR='$D/var' DEMO_PORT=$DPORT sh tests/run-demo.sh"
+wait_screen demo2 'Francesca Marino \(disponibile\)' 300
+$TM kill-session -t =demo2:
+i=0
+while pgrep -f "ssh.port=$DPORT" > /dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+! pgrep -f "ssh.port=$DPORT" > /dev/null
+result "closing the demo's terminal stops its daemon" $?
+
+# 5. A DEMO_START that is not a date is refused with a clear message.
 DEMO_VAR="$D/var2" DEMO_PORT=$DPORT DEMO_START='martedì' sh tests/run-demo.sh > "$D/bad.out" 2>&1
 [ $? -ne 0 ] && grep -q 'DEMO_START: "martedì" non è una data e ora valida' "$D/bad.out"
 result "a malformed DEMO_START is refused by name" $? "$D/bad.out"
