@@ -303,6 +303,24 @@ text_next_char(const char *s, size_t len, size_t pos)
 	return pos + (n > 0 ? (size_t)n : 1);
 }
 
+/*
+ * The character at s: its length in bytes, its code point and its width in
+ * columns; an ill-formed byte is one byte of width 1, read as U+FFFD.
+ */
+static int
+wrap_char(const char *s, size_t len, uint32_t *cp, int *w)
+{
+	int n = text_utf8_decode(s, len, cp);
+
+	if (n < 0) {
+		*cp = 0xFFFD;
+		*w = 1;
+		return 1;
+	}
+	*w = text_cp_width(*cp);
+	return n;
+}
+
 /* Store break number *count at off when there is room; count it anyway. */
 static void
 wrap_add(size_t *breaks, size_t maxbreaks, size_t *count, size_t off)
@@ -326,12 +344,7 @@ text_wrap(const char *s, int width, size_t *breaks, size_t maxbreaks)
 		return 0;
 	len = strlen(s);
 	while (pos < len) {
-		n = text_utf8_decode(s + pos, len - pos, &cp);
-		if (n < 0) {
-			n = 1;
-			w = 1;
-		} else
-			w = text_cp_width(cp);
+		n = wrap_char(s + pos, len - pos, &cp, &w);
 		if (cp == '\n') {
 			wrap_add(breaks, maxbreaks, &count, pos + 1);
 			col = 0;
@@ -381,12 +394,7 @@ text_wrap_next(const char *s, size_t len, int width, size_t *next)
 	if (width < 1)
 		width = 1;
 	while (pos < len) {
-		n = text_utf8_decode(s + pos, len - pos, &cp);
-		if (n < 0) {
-			n = 1;
-			w = 1;
-		} else
-			w = text_cp_width(cp);
+		n = wrap_char(s + pos, len - pos, &cp, &w);
 		if (cp == ' ') {
 			/* A run of spaces: the line may end before it. */
 			size_t end = pos;
