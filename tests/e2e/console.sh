@@ -316,7 +316,6 @@ result "quitting sets the advisors offline" $?
 console c --as $WORKER2
 wait_screen c 'assword' 50
 keys c demo Enter
-sleep 1
-grep -q 'riservat\|non è un operatore\|non autorizzat\|accesso negato' "$D/c.err"
+wait_file "$D/c.err" 'riservat\|non è un operatore\|non autorizzat\|accesso negato' 50
 result "a non-staff account is refused" $? "$D/c.err"
 exit 0
