@@ -11,6 +11,9 @@
 #ifndef INFOCIG_CHAT_H
 #define INFOCIG_CHAT_H
 
+/* An advisor whose console has not beaten for this long is offline (its terminal is gone). */
+#define CHAT_ADVISOR_SILENT_SECONDS 90
+
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -120,7 +123,7 @@ int chat_queue_position(struct chat_store *cs, const struct chat *c, int *positi
 struct chat_queue_stats {
 	int queued_ahead_all;	/* queued before this chat, both channels */
 	int active;		/* chats being served */
-	int advisors;		/* advisors available, heartbeat within 90 s */
+	int advisors;		/* advisors available, heartbeat within CHAT_ADVISOR_SILENT_SECONDS */
 	int64_t handle_avg;	/* mean seconds taken..ended over recent chats, 0 if none */
 	int handle_samples;
 };
@@ -199,7 +202,7 @@ int chat_transfer(struct chat_store *cs, int64_t id, int64_t from_id, int64_t to
 struct chat_advisor {
 	int64_t id;
 	char name[96], login[64];
-	char state[12];		/* "offline" when the heartbeat is older than 90 s */
+	char state[12];		/* "offline" when the heartbeat is older than that */
 	int active;		/* chats in progress */
 };
 /* Every unlocked advisor account, by name. */

@@ -19,11 +19,12 @@
 #include <stdint.h>
 
 #include "calendar.h"
+#include "chat.h"
 #include "conf.h"
 #include "store.h"
 
 /* An advisor is online while their console's heartbeat is this recent. */
-#define STATS_ONLINE_SECONDS 90
+#define STATS_ONLINE_SECONDS CHAT_ADVISOR_SILENT_SECONDS
 
 enum stats_channel { STATS_WORKERS, STATS_COMPANIES, STATS_NCHANNELS };
 /* "lavoratori", "aziende"; "?" for other values. */

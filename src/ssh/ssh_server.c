@@ -207,9 +207,6 @@ recover_chats(const char *db, pid_t only)
  * Chats disconnected more than queue.reconnect_grace ago can no longer be
  * resumed: abandoned if they were waiting, closed if an advisor had them.
  */
-/* An advisor whose console has not beaten for this long has lost it (console.c beats often). */
-#define ADVISOR_SILENT_SECONDS 90
-
 static void
 sweep_chats(const char *db, const struct conf *c)
 {
@@ -229,7 +226,7 @@ sweep_chats(const char *db, const struct conf *c)
 		log_warn("sweep of disconnected chats failed: %s", store_errmsg(st));
 	/* Chats left behind by an advisor who is gone go back to the head of the queue. */
 	n = store_chats_requeue_absent(st, now - c->queue.advisor_grace,
-	    now - ADVISOR_SILENT_SECONDS - c->queue.advisor_grace, now,
+	    now - CHAT_ADVISOR_SILENT_SECONDS - c->queue.advisor_grace, now,
 	    "operatore non più collegato: chat rimessa in coda",
 	    "L'operatore non è più collegato: la sua richiesta torna in coda, al primo posto. "
 	    "Un altro operatore la prenderà in carico a breve.");

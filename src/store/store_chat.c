@@ -444,7 +444,7 @@ chat_queue_stats(struct chat_store *cs, const struct chat *c, int64_t now,
 	    " WHERE state = 'available' AND heartbeat >= ?1");
 	if (s == NULL)
 		return ERR_IO;
-	sqlite3_bind_int64(s, 1, now - 90);
+	sqlite3_bind_int64(s, 1, now - CHAT_ADVISOR_SILENT_SECONDS);
 	if ((r = count_query(cs, s, &v)) < 0)
 		return r;
 	out->advisors = (int)v;
@@ -779,7 +779,7 @@ chat_advisors_each(struct chat_store *cs, int64_t now,
     int (*fn)(void *arg, const struct chat_advisor *a), void *arg)
 {
 	sqlite3_stmt *s = stmt(cs, CQ_ADVISORS_LIST, "SELECT a.id, a.full_name, a.login,"
-	    " CASE WHEN s.heartbeat >= ?1 - 90 THEN s.state ELSE 'offline' END,"
+	    " CASE WHEN s.heartbeat >= ?1 THEN s.state ELSE 'offline' END,"
 	    " (SELECT count(*) FROM chats c WHERE c.advisor_id = a.id AND c.state = 'active')"
 	    " FROM accounts a LEFT JOIN advisor_state s ON s.account_id = a.id"
 	    " WHERE a.role = 'advisor' AND a.locked = 0 ORDER BY a.full_name, a.id");
@@ -788,7 +788,7 @@ chat_advisors_each(struct chat_store *cs, int64_t now,
 
 	if (s == NULL)
 		return ERR_IO;
-	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_int64(s, 1, now - CHAT_ADVISOR_SILENT_SECONDS);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&adv, 0, sizeof adv);
 		adv.id = store_col_i64(s, 0);
