@@ -11,20 +11,32 @@ UNITDIR   = $(PREFIX)/lib/systemd/system
 SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
 
 CC      ?= cc
-PKGS     = libssh libconfig sqlite3 ncursesw
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
-           -Wmissing-prototypes -Iinclude \
-           -DINFOCIG_SYSCONFDIR='"$(SYSCONFDIR)"' -DINFOCIG_DATADIR='"$(DATADIR)"' \
-           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcrypto -lcrypt -lm
+PKGS     = libssh libconfig sqlite3 ncursesw
+
+# pkg-config runs once, on first use (so that `make deps` can install it
+# first), and a failure stops the build with its own message.
+pkg = $(shell pkg-config $(1) $(PKGS) || echo FAILED)
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(call pkg,--cflags))$(call pkg_ok,$(PKG_CFLAGS))
+PKG_LIBS   = $(eval PKG_LIBS := $$(call pkg,--libs))$(call pkg_ok,$(PKG_LIBS))
+pkg_ok = $(if $(filter FAILED,$(1)),$(error pkg-config: missing packages among $(PKGS); run make deps),$(1))
+
+# The project's own flags live apart from CFLAGS, so that `make CFLAGS=-O0`
+# changes the optimisation and nothing else.
+IC_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Iinclude \
+            -DINFOCIG_SYSCONFDIR='"$(SYSCONFDIR)"' -DINFOCIG_DATADIR='"$(DATADIR)"' \
+            $(PKG_CFLAGS)
+IC_LIBS   = $(PKG_LIBS) -lcrypto -lcrypt -lm
 ifeq ($(SANITIZE),1)
-CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDFLAGS += -fsanitize=address,undefined
+IC_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+IC_LDFLAGS = -fsanitize=address,undefined
 BUILD    = build/san
 else
 BUILD    = build/rel
 endif
+ALL_CFLAGS  = $(CPPFLAGS) $(CFLAGS) $(IC_CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(IC_LDFLAGS)
 
 # Every module is a folder of src/; the two programs are src/infocig.c and
 # src/infocigd.c.  New files are picked up without touching this Makefile.
@@ -35,12 +47,8 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRCS = $(wildcard tests/bench/bench_*.c)
 BENCH_BINS = $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/tests/%)
-MANS      = man/infocig.1 man/infocigd.8 man/infocig.conf.5
 
-DEB_PKGS  = build-essential pkg-config libssh-dev libconfig-dev libsqlite3-dev \
-            libncurses-dev libcmocka-dev libssl-dev libcrypt-dev mandoc tmux \
-            openssh-client openssh-server sqlite3 clang
-# dpkg names for the packages above, to check what is missing.
+# The Debian packages that building and testing need (make deps).
 DEB_CHECK = build-essential pkg-config libssh-dev libconfig-dev libsqlite3-dev \
             libncurses-dev libcmocka-dev libssl-dev libcrypt-dev mandoc tmux \
             openssh-client openssh-server sqlite3 clang
@@ -50,10 +58,10 @@ DEB_CHECK = build-essential pkg-config libssh-dev libconfig-dev libsqlite3-dev \
 all: infocig infocigd
 
 infocig: $(BUILD)/src/infocig.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(IC_LIBS) $(LDLIBS)
 
 infocigd: $(BUILD)/src/infocigd.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(IC_LIBS) $(LDLIBS)
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@
@@ -61,15 +69,15 @@ $(LIB): $(LIB_OBJS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(IC_LIBS) $(LDLIBS) -lcmocka
 
 $(BUILD)/tests/bench_%: tests/bench/bench_%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(IC_LIBS) $(LDLIBS)
 
 # The two objects that embed installation paths follow PREFIX changes.
 $(BUILD)/prefix.stamp: FORCE

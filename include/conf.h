@@ -8,6 +8,7 @@
 #define INFOCIG_CONF_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 struct conf_rollout_step {
@@ -113,6 +114,12 @@ struct conf *conf_defaults(void);
 void conf_free(struct conf *c);
 /* "HH:MM" as minutes after midnight, or ERR_INVALID. */
 int conf_minute_of_day(const char *hhmm);
+/*
+ * The effective configuration, one "key value" line per setting of the
+ * table in its order, values in the file's syntax, relative paths taken
+ * from the file's folder (infocigd -T).
+ */
+void conf_print(const struct conf *c, FILE *f);
 /* The database path resolved against the configuration file's folder; owned by caller. */
 char *conf_resolve_path(const struct conf *c, const char *path);
 /*

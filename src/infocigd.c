@@ -1,7 +1,7 @@
 /*
  * infocigd: the INFO CIG SSH server.  See infocigd(8).
  *
- *   infocigd [-dDt] [-f file] [-o key=value ...]
+ *   infocigd [-dDtT] [-f file] [-o key=value ...]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +15,7 @@
 static void
 usage(void)
 {
-	fprintf(stderr, "uso: infocigd [-dDt] [-f file] [-o chiave=valore ...]\n");
+	fprintf(stderr, "uso: infocigd [-dDtT] [-f file] [-o chiave=valore ...]\n");
 	exit(2);
 }
 
@@ -28,9 +28,9 @@ main(int argc, char **argv)
 	size_t noverrides = 0;
 	const char *path = NULL;
 	char *abspath = NULL;
-	int ch, test = 0, foreground = 0, to_syslog = 0, r;
+	int ch, test = 0, print = 0, foreground = 0, to_syslog = 0, r;
 
-	while ((ch = getopt(argc, argv, "dDf:o:t")) != -1) {
+	while ((ch = getopt(argc, argv, "dDf:o:tT")) != -1) {
 		switch (ch) {
 		case 'd':
 			foreground = 1;
@@ -47,6 +47,9 @@ main(int argc, char **argv)
 			break;
 		case 't':
 			test = 1;
+			break;
+		case 'T':	/* as -t, then the effective configuration (sshd -T) */
+			test = print = 1;
 			break;
 		default:
 			usage();
@@ -74,6 +77,8 @@ main(int argc, char **argv)
 		r = sshd_check(c, err, sizeof err);
 		if (r < 0)
 			fprintf(stderr, "infocigd: %s\n", err);
+		else if (print)
+			conf_print(c, stdout);
 		conf_free(c);
 		free(overrides);
 		free(abspath);

@@ -12,9 +12,10 @@ CC=${FUZZ_CC:-clang}
 PKGS="libssh libconfig sqlite3 ncursesw"
 mkdir -p "$OUT/obj"
 command -v "$CC" > /dev/null || { echo "fuzz: $CC not found" >&2; exit 1; }
-FLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -fno-sanitize-recover=undefined \
-    $(pkg-config --cflags $PKGS 2>/dev/null)"
-LIBS="$(pkg-config --libs $PKGS 2>/dev/null) -lcrypto -lcrypt -lm"
+PKG_CFLAGS=$(pkg-config --cflags $PKGS) && PKG_LIBS=$(pkg-config --libs $PKGS) || {
+	echo "fuzz: pkg-config cannot find $PKGS (make deps)" >&2; exit 1; }
+FLAGS="-std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -fno-sanitize-recover=undefined $PKG_CFLAGS"
+LIBS="$PKG_LIBS -lcrypto -lcrypt -lm"
 export CC FLAGS OUT
 
 # Every module but the programs' mains, compiled once (fuzzer-no-link) into

@@ -95,6 +95,85 @@ static const struct conf_key conf_keys[] = {
 	{ "retention.purge_as", CT_STRING, OFF(retention.purge_as), 0, 0, "" },
 };
 
+/* One rollout in the file's own syntax, on one line. */
+static void
+conf_print_rollout(const struct conf_rollout *r, FILE *f)
+{
+	char day[16];
+	size_t i, j;
+
+	fputs("(", f);
+	for (i = 0; i < r->nsteps; i++) {
+		const struct conf_rollout_step *s = &r->steps[i];
+		const char *sep = " ";
+
+		fprintf(f, "%s { from = \"%s\"; provinces = [", i ? "," : "",
+		    day_format(s->from, day, sizeof day));
+		if (s->all) {
+			fputs(" \"*\"", f);
+			sep = ", ";
+		}
+		for (j = 0; j < s->nprovinces; j++, sep = ", ")
+			fprintf(f, "%s\"%s\"", sep, s->provinces[j]);
+		fputs(" ]; }", f);
+	}
+	fputs(" )", f);
+}
+
+void
+conf_print(const struct conf *c, FILE *f)
+{
+	char day[16];
+	size_t i, j;
+
+	for (i = 0; i < nitems(conf_keys); i++) {
+		const struct conf_key *k = &conf_keys[i];
+		const void *field = (const char *)c + k->offset;
+
+		fprintf(f, "%s ", k->path);
+		switch (k->type) {
+		case CT_INT:
+			fprintf(f, "%d", *(const int *)field);
+			break;
+		case CT_BOOL:
+			fputs(*(const int *)field ? "true" : "false", f);
+			break;
+		case CT_STRING: {
+			/* A file's path as the programs will open it. */
+			int is_path = k->offset == OFF(database) || k->offset == OFF(ssh.host_key) ||
+			    k->offset == OFF(auth.otp_key_file);
+			const char *v = *(char *const *)field;
+			char *resolved = is_path && *v != '\0' ? conf_resolve_path(c, v) : NULL;
+
+			fprintf(f, "\"%s\"", resolved != NULL ? resolved : v);
+			free(resolved);
+			break;
+		}
+		case CT_HOURS: {
+			int open = c->service.open[k->offset], close = c->service.close[k->offset];
+
+			if (open == close)
+				fputs("\"\"", f);
+			else
+				fprintf(f, "\"%02d:%02d-%02d:%02d\"", open / 60, open % 60,
+				    close / 60, close % 60);
+			break;
+		}
+		case CT_DAYS:
+			fputs("[", f);
+			for (j = 0; j < c->service.nclosures; j++)
+				fprintf(f, "%s\"%s\"", j ? ", " : " ",
+				    day_format(c->service.closures[j], day, sizeof day));
+			fputs(" ]", f);
+			break;
+		case CT_ROLLOUT:
+			conf_print_rollout(field, f);
+			break;
+		}
+		fputc('\n', f);
+	}
+}
+
 int
 conf_minute_of_day(const char *hhmm)
 {
