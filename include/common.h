@@ -31,15 +31,20 @@ enum log_level { LOG_LEVEL_ERROR, LOG_LEVEL_WARN, LOG_LEVEL_INFO, LOG_LEVEL_DEBU
 enum log_sink { LOG_SINK_STDERR, LOG_SINK_SYSLOG };
 
 void log_open(const char *progname, enum log_sink sink, enum log_level level);
-void log_msg(enum log_level level, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-void log_vmsg(enum log_level level, const char *fmt, va_list ap);
+/*
+ * func is the caller's function (the macros pass __func__): errors,
+ * warnings and debug lines name it, "infocigd: func: text"; info lines,
+ * which report events to the operator, do not.
+ */
+void log_msg(enum log_level level, const char *func, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void log_vmsg(enum log_level level, const char *func, const char *fmt, va_list ap);
 void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 
-#define log_error(...) log_msg(LOG_LEVEL_ERROR, __VA_ARGS__)
-#define log_warn(...) log_msg(LOG_LEVEL_WARN, __VA_ARGS__)
-#define log_info(...) log_msg(LOG_LEVEL_INFO, __VA_ARGS__)
-#define log_debug(...) log_msg(LOG_LEVEL_DEBUG, __VA_ARGS__)
+#define log_error(...) log_msg(LOG_LEVEL_ERROR, __func__, __VA_ARGS__)
+#define log_warn(...) log_msg(LOG_LEVEL_WARN, __func__, __VA_ARGS__)
+#define log_info(...) log_msg(LOG_LEVEL_INFO, NULL, __VA_ARGS__)
+#define log_debug(...) log_msg(LOG_LEVEL_DEBUG, __func__, __VA_ARGS__)
 
 /* alloc: abort with a message on exhaustion; xfree(NULL) is a no-op. */
 void *xmalloc(size_t n);

@@ -98,15 +98,19 @@ log_escape(const char *in, char *out, size_t size)
 }
 
 void
-log_vmsg(enum log_level level, const char *fmt, va_list ap)
+log_vmsg(enum log_level level, const char *func, const char *fmt, va_list ap)
 {
 	static const int prio[] = { LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG };
 	char raw[1024], line[1024];
-	int n;
+	int n = 0;
 
 	if (level > log_threshold)
 		return;
-	vsnprintf(raw, sizeof raw, fmt, ap);
+	if (func != NULL && level != LOG_LEVEL_INFO)
+		n = snprintf(raw, sizeof raw, "%s: ", func);
+	if (n < 0 || (size_t)n >= sizeof raw)
+		n = 0;
+	vsnprintf(raw + n, sizeof raw - (size_t)n, fmt, ap);
 	if (log_sink == LOG_SINK_SYSLOG) {
 		log_escape(raw, line, sizeof line);
 		syslog(prio[level], "%s", line);
@@ -127,12 +131,12 @@ log_vmsg(enum log_level level, const char *fmt, va_list ap)
 }
 
 void
-log_msg(enum log_level level, const char *fmt, ...)
+log_msg(enum log_level level, const char *func, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_vmsg(level, fmt, ap);
+	log_vmsg(level, func, fmt, ap);
 	va_end(ap);
 }
 
@@ -142,7 +146,7 @@ fatal(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_vmsg(LOG_LEVEL_ERROR, fmt, ap);
+	log_vmsg(LOG_LEVEL_ERROR, NULL, fmt, ap);
 	va_end(ap);
 	exit(1);
 }

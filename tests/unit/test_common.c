@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "common.h"
@@ -207,10 +208,52 @@ test_csv_put(void **state)
 }
 
 
+/* Reads what the log macros write to stderr while fn runs. */
+static void
+capture_log(void (*fn)(void), char *buf, size_t size)
+{
+	int fds[2], saved = dup(STDERR_FILENO);
+	ssize_t n;
+
+	assert_int_equal(pipe(fds), 0);
+	assert_true(saved >= 0);
+	dup2(fds[1], STDERR_FILENO);
+	close(fds[1]);
+	fn();
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	n = read(fds[0], buf, size - 1);
+	close(fds[0]);
+	buf[n > 0 ? n : 0] = '\0';
+}
+
+static void
+log_some_lines(void)
+{
+	log_warn("coda piena: %d", 3);
+	log_info("sessione aperta");
+	log_error("a\033[2Jb");
+}
+
+/* Warnings and errors name their function; info lines do not; controls are escaped. */
+static void
+test_log_lines(void **state)
+{
+	char out[512];
+
+	(void)state;
+	log_open("prova", LOG_SINK_STDERR, LOG_LEVEL_INFO);
+	capture_log(log_some_lines, out, sizeof out);
+	assert_string_equal(out, "prova: log_some_lines: coda piena: 3\n"
+	    "prova: sessione aperta\n"
+	    "prova: log_some_lines: a\\x1b[2Jb\n");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_log_lines),
 		cmocka_unit_test(test_day_roundtrip),
 		cmocka_unit_test(test_weekday_and_month_end),
 		cmocka_unit_test(test_strings),
