@@ -9,6 +9,7 @@ DATADIR   = $(PREFIX)/share/infocig
 SYSCONFDIR = $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 UNITDIR   = $(PREFIX)/lib/systemd/system
 SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
+LOCALEDIR = $(PREFIX)/share/locale
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -26,7 +27,7 @@ pkg_ok = $(if $(filter FAILED,$(1)),$(error pkg-config: missing packages among $
 IC_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
             -Wmissing-prototypes -Iinclude \
             -DINFOCIG_SYSCONFDIR='"$(SYSCONFDIR)"' -DINFOCIG_DATADIR='"$(DATADIR)"' \
-            $(PKG_CFLAGS)
+            -DINFOCIG_LOCALEDIR='"$(LOCALEDIR)"' $(PKG_CFLAGS)
 IC_LIBS   = $(PKG_LIBS) -lcrypto -lcrypt -lm
 ifeq ($(SANITIZE),1)
 IC_CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -47,15 +48,34 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRCS = $(wildcard tests/bench/bench_*.c)
 BENCH_BINS = $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/tests/%)
+# The languages besides Italian (the source): data/po/LANG.po, compiled
+# into locale/ beside the programs, as the installed tree has them.
+LANGS     = de en
+MOS       = $(LANGS:%=locale/%/LC_MESSAGES/infocig.mo)
 
 # The Debian packages that building and testing need (make deps).
 DEB_CHECK = build-essential pkg-config libssh-dev libconfig-dev libsqlite3-dev \
             libncurses-dev libcmocka-dev libssl-dev libcrypt-dev mandoc tmux \
-            openssh-client openssh-server sqlite3 clang
+            openssh-client openssh-server sqlite3 clang gettext
 
-.PHONY: all deps run check unit-tests unit-check bench soak fuzz install uninstall clean
+.PHONY: all deps run check unit-tests unit-check bench soak fuzz install uninstall clean po
 
-all: infocig infocigd
+all: infocig infocigd $(MOS)
+
+# -c checks formats and headers; a catalogue that does not compile stops the build.
+locale/%/LC_MESSAGES/infocig.mo: data/po/%.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@ $<
+
+# make po: extract the texts of the sources into data/po/infocig.pot and
+# merge them into each catalogue (new ones arrive untranslated, for a
+# translator; make check fails until they are translated).
+po:
+	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -kngettext:1,2 --add-comments=TRANSLATORS: \
+	    --package-name=infocig --msgid-bugs-address= --sort-by-file \
+	    -o data/po/infocig.pot $(sort $(wildcard src/*.c src/*/*.c))
+	for l in $(LANGS); do msgmerge -q --update --backup=none --no-fuzzy-matching \
+	    data/po/$$l.po data/po/infocig.pot; done
 
 infocig: $(BUILD)/src/infocig.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(IC_LIBS) $(LDLIBS)
@@ -84,7 +104,7 @@ $(BUILD)/prefix.stamp: FORCE
 	@mkdir -p $(@D)
 	@echo '$(PREFIX) $(SYSCONFDIR) $(DATADIR)' | cmp -s - $@ || \
 	    echo '$(PREFIX) $(SYSCONFDIR) $(DATADIR)' > $@
-$(BUILD)/src/cli/cli.o $(BUILD)/src/conf/conf.o: $(BUILD)/prefix.stamp
+$(BUILD)/src/cli/cli.o $(BUILD)/src/conf/conf.o $(BUILD)/src/i18n/i18n.o: $(BUILD)/prefix.stamp
 FORCE:
 
 -include $(LIB_OBJS:.o=.d) $(BUILD)/src/infocig.d $(BUILD)/src/infocigd.d
@@ -102,7 +122,7 @@ deps:
 	  echo "  apt-get install -y $$missing" >&2; exit 1; \
 	fi
 
-unit-tests: $(UNIT_BINS)
+unit-tests: $(UNIT_BINS) $(MOS)
 
 # The unit tests alone (CI runs them once more with SANITIZE=1).
 unit-check: deps
@@ -148,14 +168,19 @@ install: all
 	    conf/infocigd.service.in > $(DESTDIR)$(UNITDIR)/infocigd.service
 	chmod 644 $(DESTDIR)$(UNITDIR)/infocigd.service
 	install -m 644 conf/infocig.sysusers $(DESTDIR)$(SYSUSERSDIR)/infocig.conf
+	for l in $(LANGS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 locale/$$l/LC_MESSAGES/infocig.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/infocig $(DESTDIR)$(SBINDIR)/infocigd \
 	    $(DESTDIR)$(MANDIR)/man1/infocig.1 $(DESTDIR)$(MANDIR)/man5/infocig.conf.5 \
 	    $(DESTDIR)$(MANDIR)/man8/infocigd.8 \
 	    $(DESTDIR)$(SYSCONFDIR)/infocig/infocig.conf.example \
-	    $(DESTDIR)$(UNITDIR)/infocigd.service $(DESTDIR)$(SYSUSERSDIR)/infocig.conf
+	    $(DESTDIR)$(UNITDIR)/infocigd.service $(DESTDIR)$(SYSUSERSDIR)/infocig.conf \
+	    $(LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/infocig.mo)
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build infocig infocigd
+	rm -rf build infocig infocigd locale

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "common.h"
 #include "console.h"
+#include "i18n.h"
 
 /* infocig with no command: the console for the staff member at the keyboard. */
 static int
@@ -19,8 +20,8 @@ open_console(struct cli_ctx *ctx)
 	struct store_account who;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cli_error("la console richiede un terminale; per gli script usi i comandi"
-		    " (infocig --help)");
+		cli_error("%s", _("la console richiede un terminale; per gli script usi i comandi"
+		    " (infocig --help)"));
 		return CLI_USAGE;
 	}
 	if (cli_load_conf(ctx) < 0 || cli_open_store(ctx, 0) < 0)
@@ -45,6 +46,8 @@ main(int argc, char **argv)
 
 	memset(&ctx, 0, sizeof ctx);
 	log_open("infocig", LOG_SINK_STDERR, LOG_LEVEL_WARN);
+	(void)i18n_open();	/* without catalogues: Italian */
+	i18n_use(i18n_env_lang());
 	ctx.conf_path = conf_default_path();
 	ctx.overrides = xcalloc((size_t)argc, sizeof *ctx.overrides);
 	/* "+": options stop at the command, which parses its own. */

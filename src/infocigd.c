@@ -10,12 +10,13 @@
 
 #include "common.h"
 #include "conf.h"
+#include "i18n.h"
 #include "sshd.h"
 
 static void
 usage(void)
 {
-	fprintf(stderr, "uso: infocigd [-dDtT] [-f file] [-o chiave=valore ...]\n");
+	fputs(_("uso: infocigd [-dDtT] [-f file] [-o chiave=valore ...]\n"), stderr);
 	exit(2);
 }
 
@@ -30,6 +31,9 @@ main(int argc, char **argv)
 	char *abspath = NULL;
 	int ch, test = 0, print = 0, foreground = 0, to_syslog = 0, r;
 
+	/* Without catalogues the daemon still runs, in Italian. */
+	(void)i18n_open();
+	i18n_use(i18n_env_lang());
 	while ((ch = getopt(argc, argv, "dDf:o:tT")) != -1) {
 		switch (ch) {
 		case 'd':

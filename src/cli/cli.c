@@ -14,6 +14,7 @@
 #include "calendar.h"
 #include "cli.h"
 #include "common.h"
+#include "i18n.h"
 #include "text.h"
 
 #ifndef INFOCIG_DATADIR
@@ -138,8 +139,8 @@ cli_usage(FILE *fp)
 {
 	size_t i;
 
-	fprintf(fp, "uso: infocig [-f file] [-o chiave=valore] [--as login] [comando ...]\n"
-	    "senza comando apre la console degli operatori.\n\ncomandi:\n");
+	fputs(_("uso: infocig [-f file] [-o chiave=valore] [--as login] [comando ...]\n"
+	    "senza comando apre la console degli operatori.\n\ncomandi:\n"), fp);
 	for (i = 0; i < nitems(cli_commands); i++) {
 		const struct cli_command *c = cli_commands[i];
 
