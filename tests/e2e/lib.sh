@@ -54,8 +54,28 @@ result() {
 	fi
 }
 
+# result_why NAME STATUS TEXT: the same, with TEXT (then $RESULT_DETAIL, when
+# set) as comments on failure.
+result_why() {
+	result "$1" "$2" /dev/null
+	if [ "$2" -ne 0 ]; then
+		[ -n "$3" ] && printf '%s\n' "$3" | sed 's/^/# /' | head -20
+		[ -n "${RESULT_DETAIL:-}" ] && [ -f "$RESULT_DETAIL" ] &&
+		    sed 's/^/# /' "$RESULT_DETAIL" | head -20
+	fi
+	return 0
+}
+
 cli() { "$CLI" -f conf/infocig.conf -o database="$DB" "$@"; }
 sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$@"; }
+
+# ic ARGS: infocig on the test database, both streams in $OUT, status in $rc.
+# as LOGIN ARGS: the same with --as LOGIN and the demo password on stdin.
+# has TEXT: the last output contains TEXT (a fixed string).
+OUT=$D/out
+ic() { cli "$@" > "$OUT" 2>&1; rc=$?; }
+as() { _l=$1; shift; printf 'demo\n' | cli --as "$_l" "$@" > "$OUT" 2>&1; rc=$?; }
+has() { grep -F -q -- "$1" "$OUT"; }
 
 # wait_sql QUERY VALUE [TENTHS]: until QUERY prints VALUE (default 10 s).
 wait_sql() {
@@ -89,7 +109,7 @@ wait_screen() {
 	_i=0
 	while [ $_i -lt "${3:-100}" ]; do
 		screen "$1"
-		grep -Eq "$2" "$D/$1.screen" && return 0
+		grep -Eq -- "$2" "$D/$1.screen" && return 0
 		sleep 0.1
 		_i=$((_i + 1))
 	done
@@ -101,9 +121,32 @@ wait_screen_gone() {
 	_i=0
 	while [ $_i -lt "${3:-100}" ]; do
 		screen "$1"
-		grep -Eq "$2" "$D/$1.screen" || return 0
+		grep -Eq -- "$2" "$D/$1.screen" || return 0
 		sleep 0.1
 		_i=$((_i + 1))
+	done
+	return 1
+}
+
+# shows WINDOW PATTERN...: every PATTERN (grep -E) is on the screen of WINDOW
+# captured last; the first one missing is printed as a comment.
+shows() {
+	_w=$1
+	shift
+	for _p in "$@"; do
+		grep -Eq -- "$_p" "$D/$_w.screen" || { echo "# missing: $_p"; return 1; }
+	done
+}
+
+# wait_for TENTHS COMMAND...: until COMMAND succeeds, polling every 0.1 s.
+wait_for() {
+	_wn=$1
+	shift
+	_wi=0
+	while [ $_wi -lt "$_wn" ]; do
+		"$@" && return 0
+		sleep 0.1
+		_wi=$((_wi + 1))
 	done
 	return 1
 }
@@ -166,12 +209,35 @@ daemon_stop() {
 	DPID=
 }
 
+# The stock OpenSSH client's options for a key login to the test daemon.
+SSH_OPTS="-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR
+ -o ConnectTimeout=5 -o BatchMode=yes -o PreferredAuthentications=publickey
+ -o IdentitiesOnly=yes -o IdentityAgent=none"
+
 # ssh_cmd LOGIN: the stock OpenSSH client command line for LOGIN's key.
 ssh_cmd() {
-	echo "ssh -tt -p $PORT -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null" \
-	    "-o LogLevel=ERROR -o ConnectTimeout=5 -o BatchMode=yes" \
-	    "-o PreferredAuthentications=publickey -o IdentitiesOnly=yes -o IdentityAgent=none" \
-	    "-i $D/$1 $1@127.0.0.1"
+	echo "ssh -tt -p $PORT" $SSH_OPTS "-i $D/$1 $1@127.0.0.1"
+}
+
+# ssh_pipe KEYFILE LOGIN [REMOTE_COMMAND]: the client without a terminal
+# (ssh -T): stdin is what the person types, stdout what the daemon wrote;
+# killed after 120 s at the most.
+ssh_pipe() {
+	_k=$1 _u=$2
+	shift 2
+	timeout 120 ssh -T -p "$PORT" $SSH_OPTS -i "$_k" "$_u@127.0.0.1" "$@"
+}
+# ssh_key LOGIN [REMOTE_COMMAND]: the same with LOGIN's key $D/LOGIN.
+ssh_key() { _u=$1; shift; ssh_pipe "$D/$_u" "$_u" "$@"; }
+
+# session NAME LOGIN: LOGIN connected with ssh_key in the background, typing
+# what the script writes into the FIFO $D/NAME.in (hold it open with
+# exec 3> "$D/NAME.in"; closing it is the end of input); the output goes to
+# $D/NAME.out, for wait_file.
+session() {
+	mkfifo "$D/$1.in"
+	ssh_key "$2" < "$D/$1.in" > "$D/$1.out" 2>&1 &
+	BG="$BG $!"
 }
 
 # ssh_window WINDOW LOGIN [COLS ROWS [REMOTE_COMMAND]]: LOGIN connected with
@@ -180,8 +246,17 @@ ssh_window() {
 	window "$1" "${3:-100}" "${4:-30}" "$(ssh_cmd "$2") ${5:-}"
 }
 
-# console_window WINDOW [COLS ROWS [ARGS]]: the advisors' console in tmux.
+# console_window WINDOW [COLS ROWS [ARGS [ENV]]]: the advisors' console in
+# tmux, its standard error in $D/WINDOW.err; ENV (NAME=VALUE ...) is set for it.
 console_window() {
 	window "$1" "${2:-100}" "${3:-30}" \
-	    "$CLI -f conf/infocig.conf -o database='$DB' ${4:-} 2> '$D/$1.err'"
+	    "${5:-} $CLI -f conf/infocig.conf -o database='$DB' ${4:-} 2> '$D/$1.err'"
+}
+
+# console_login WINDOW COLS ROWS LOGIN [ENV]: the console with --as LOGIN,
+# the demo password typed at its prompt.
+console_login() {
+	console_window "$1" "$2" "$3" "--as $4" "${5:-}"
+	wait_screen "$1" 'assword' 50
+	keys "$1" demo Enter
 }
