@@ -233,12 +233,16 @@ ssh_key() { _u=$1; shift; ssh_pipe "$D/$_u" "$_u" "$@"; }
 # session NAME LOGIN: LOGIN connected with ssh_key in the background, typing
 # what the script writes into the FIFO $D/NAME.in (hold it open with
 # exec 3> "$D/NAME.in"; closing it is the end of input); the output goes to
-# $D/NAME.out, for wait_file.
+# $D/NAME.out, for wait_file; its process is $SESSION.
 session() {
 	mkfifo "$D/$1.in"
 	ssh_key "$2" < "$D/$1.in" > "$D/$1.out" 2>&1 &
-	BG="$BG $!"
+	SESSION=$!
+	BG="$BG $SESSION"
 }
+
+# wait_gone PID [TENTHS]: until the process PID has ended (default 10 s).
+wait_gone() { wait_for "${2:-100}" eval "! kill -0 $1 2>/dev/null"; }
 
 # ssh_window WINDOW LOGIN [COLS ROWS [REMOTE_COMMAND]]: LOGIN connected with
 # ssh -tt in a tmux window (100x30 by default), as a person at a terminal.
