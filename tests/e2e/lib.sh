@@ -128,6 +128,21 @@ wait_screen_gone() {
 	return 1
 }
 
+# wait_redrawn WINDOW COLS ROWS PATTERN [TENTHS]: after a resize, until the
+# screen fits in COLS x ROWS and its last line shows PATTERN (a key bar: the
+# old screen, cut to the new size, has it on another line or not at all).
+wait_redrawn() {
+	_ri=0
+	while [ $_ri -lt "${5:-100}" ]; do
+		screen "$1"
+		[ "$(wc -L < "$D/$1.screen")" -le "$2" ] && [ "$(wc -l < "$D/$1.screen")" -le "$3" ] &&
+		    tail -n 1 "$D/$1.screen" | grep -Eq -- "$4" && return 0
+		sleep 0.1
+		_ri=$((_ri + 1))
+	done
+	return 1
+}
+
 # shows WINDOW PATTERN...: every PATTERN (grep -E) is on the screen of WINDOW
 # captured last; the first one missing is printed as a comment.
 shows() {
