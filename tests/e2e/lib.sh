@@ -213,6 +213,13 @@ daemon_start() {
 	return 1
 }
 
+# wait_port [TENTHS]: until a daemon on $PORT answers with its host key (for
+# one started without -d, whose log is not ours to read).
+wait_port() {
+	wait_for "${1:-50}" eval \
+	    "ssh-keyscan -T 1 -p $PORT 127.0.0.1 2>/dev/null | grep -q ssh-ed25519"
+}
+
 # daemon_stop [-SIGNAL]: SIGTERM (or SIGNAL), up to 10 s, then SIGKILL.
 daemon_stop() {
 	[ -n "$DPID" ] || return 0
