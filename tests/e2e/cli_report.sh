@@ -25,9 +25,8 @@ if ! ic db init || ! ic db seed --demo; then
 	result "demo database created" 1
 	exit 0
 fi
-ssh-keygen -q -t ed25519 -N '' -C "$WORKER" -f "$D/$WORKER" > /dev/null 2>&1
-ic account key $WORKER "$D/$WORKER.pub"
-result "demo database and the worker's key" $rc
+user_key $WORKER
+result "demo database and the worker's key" $? "$D/key-$WORKER.log"
 
 # --- 1. The whole loop: chat, report, office, /segnalazioni ---
 if ! start_daemon; then

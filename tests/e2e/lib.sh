@@ -69,6 +69,11 @@ result_why() {
 cli() { "$CLI" -f conf/infocig.conf -o database="$DB" "$@"; }
 sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$@"; }
 
+# chat_of LOGIN: the id of the person's newest chat (empty when none).
+chat_of() {
+	sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$1' ORDER BY c.id DESC LIMIT 1"
+}
+
 # ic ARGS: infocig on the test database, both streams in $OUT, status in $rc.
 # as LOGIN ARGS: the same with --as LOGIN and the demo password on stdin.
 # has TEXT: the last output contains TEXT (a fixed string).
@@ -181,10 +186,13 @@ demo_db() {
 	cli db init > "$D/init.log" 2>&1 && cli db seed --demo > "$D/seed.log" 2>&1
 }
 
-# user_key LOGIN: an ed25519 key pair $D/LOGIN registered for LOGIN.
+# user_key LOGIN...: for each LOGIN an ed25519 key pair $D/LOGIN registered
+# for it (the CLI's words in $D/key-LOGIN.log); stops at the first failure.
 user_key() {
-	ssh-keygen -q -t ed25519 -N '' -C "$1" -f "$D/$1" > /dev/null 2>&1 &&
-	    cli account key "$1" "$D/$1.pub" > "$D/key-$1.log" 2>&1
+	for _u in "$@"; do
+		ssh-keygen -q -t ed25519 -N '' -C "$_u" -f "$D/$_u" > /dev/null 2>&1 &&
+		    cli account key "$_u" "$D/$_u.pub" > "$D/key-$_u.log" 2>&1 || return 1
+	done
 }
 
 # daemon_start [-o KEY=VALUE ...]: infocigd on a random loopback port ($PORT);

@@ -16,15 +16,9 @@ DAEMON_NOW=$NOW
 stop_daemon() { daemon_stop "$@"; }
 start_daemon() { daemon_start -o ssh.workers=2; }
 
-if ! cli db init > "$D/init.log" 2>&1 || ! cli db seed --demo > "$D/seed.log" 2>&1; then
-	result "demo database created" 1 "$D/init.log"
-	exit 0
-fi
-for who in $WORKER $WORKER2 $CONSULTANT; do
-	ssh-keygen -q -t ed25519 -N '' -C "$who" -f "$D/$who" > /dev/null 2>&1
-	cli account key $who "$D/$who.pub" > "$D/key.log" 2>&1 || break
-done
-result "demo database and keys" $? "$D/key.log"
+demo_db || { result "demo database created" 1 "$D/seed.log"; exit 0; }
+user_key $WORKER $WORKER2 $CONSULTANT
+result_why "demo database and keys" $? "$(cat "$D"/key-*.log)"
 if ! start_daemon; then
 	result "infocigd starts" 1 "$D/daemon.log"
 	exit 0

@@ -24,20 +24,11 @@ ssh_pid() {
 		    echo "$p"
 	done
 }
-chat_of() {	# LOGIN: the newest chat id of the person
-	sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$1' ORDER BY c.id DESC LIMIT 1"
-}
 
-if ! cli db init > "$D/init.log" 2>&1 || ! cli db seed --demo > "$D/seed.log" 2>&1; then
-	result "demo database created" 1 "$D/init.log"
-	exit 0
-fi
-for who in $WORKER $WORKER2 $CONSULTANT; do
-	ssh-keygen -q -t ed25519 -N '' -C "$who" -f "$D/$who" > /dev/null 2>&1
-	cli account key $who "$D/$who.pub" > "$D/key.log" 2>&1 || break
-done
-ssh-keygen -q -t ed25519 -N '' -C stranger -f "$D/stranger" > /dev/null 2>&1
-result "demo database and keys" $? "$D/key.log"
+demo_db || { result "demo database created" 1 "$D/seed.log"; exit 0; }
+user_key $WORKER $WORKER2 $CONSULTANT &&
+    ssh-keygen -q -t ed25519 -N '' -C stranger -f "$D/stranger" > /dev/null 2>&1
+result_why "demo database and keys" $? "$(cat "$D"/key-*.log)"
 ADVISOR=$(sql "SELECT id FROM accounts WHERE login = 'operatore1'")
 T0=$(sql "SELECT strftime('%s', '2026-11-24 14:30:00')")
 

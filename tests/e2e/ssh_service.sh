@@ -27,19 +27,10 @@ start_daemon() {
 	daemon_start "$@"
 }
 
-chat_of() {
-	sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$1' ORDER BY c.id DESC LIMIT 1"
-}
 
-if ! cli db init > "$D/init.log" 2>&1 || ! cli db seed --demo > "$D/seed.log" 2>&1; then
-	result "demo database created" 1 "$D/init.log"
-	exit 0
-fi
-for who in $WORKER $WORKER2; do
-	ssh-keygen -q -t ed25519 -N '' -C "$who" -f "$D/$who" > /dev/null 2>&1
-	cli account key $who "$D/$who.pub" > "$D/key.log" 2>&1 || break
-done
-result "demo database and keys" $? "$D/key.log"
+demo_db || { result "demo database created" 1 "$D/seed.log"; exit 0; }
+user_key $WORKER $WORKER2
+result_why "demo database and keys" $? "$(cat "$D"/key-*.log)"
 
 # 1. Drain: queued at 17:59, the connection drops.
 if ! start_daemon $BEFORE_CLOSE -o queue.reconnect_grace=3600; then
