@@ -87,14 +87,8 @@ result "{protocollo} is filled right after filing" $? "$D/op1.screen"
 keys op1 Enter
 wait_screen mario 'Francesca Marino: Gentile'
 # Joined without blanks: the check does not depend on where the ssh shell wraps.
-i=0
-while [ $i -lt 50 ]; do
-	screen mario
-	tr -d '\n ' < "$D/mario.screen" | grep -q 'conilnumeroLI-2026-0000001\.' && break
-	sleep 0.1
-	i=$((i + 1))
-done
-tr -d '\n ' < "$D/mario.screen" | grep -q 'conilnumeroLI-2026-0000001\.' &&
+joined_shows() { screen mario && tr -d '\n ' < "$D/mario.screen" | grep -q "$1"; }
+wait_for 50 joined_shows 'conilnumeroLI-2026-0000001\.' &&
     ! grep -q '{protocollo}' "$D/mario.screen"
 result "the person reads the protocol, no placeholder" $? "$D/mario.screen"
 
