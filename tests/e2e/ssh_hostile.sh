@@ -109,11 +109,8 @@ BG="$BG $!"
 exec 3> "$D/lock.fifo"
 echo "BEGIN IMMEDIATE;" >&3
 # Until a writer with no patience finds the database locked.
-_i=0
-while sqlite3 -cmd '.timeout 0' "$DB" "BEGIN IMMEDIATE; ROLLBACK;" > /dev/null 2>&1 && [ $_i -lt 100 ]; do
-	sleep 0.1
-	_i=$((_i + 1))
-done
+locked() { ! sqlite3 -cmd '.timeout 0' "$DB" "BEGIN IMMEDIATE; ROLLBACK;" > /dev/null 2>&1; }
+wait_for 100 locked
 type_line w3 "durante il blocco"
 type_line w3 /aiuto
 # Bounds of 3 s: the lock stays held all along, far longer than that.
