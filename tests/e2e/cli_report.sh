@@ -35,9 +35,9 @@ if ! start_daemon; then
 fi
 ADVISOR=$(sql "SELECT id FROM accounts WHERE login = 'operatore1'")
 T0=$(sql "SELECT strftime('%s', '2026-11-24 14:30:00')")
-{ sleep 30; } | ssh_key $WORKER > "$D/chat1.out" 2>&1 &
-S1=$!
-BG="$S1"
+session chat1 $WORKER
+exec 4> "$D/chat1.in"
+S1=$SESSION
 wait_sql "SELECT count(*) FROM chats WHERE state = 'queued'" 1 200
 C1=$(sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER' AND c.state = 'queued'")
 # The advisor takes the chat and writes, as the console does through chat.h.

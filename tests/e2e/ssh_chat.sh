@@ -27,15 +27,15 @@ ADVISOR=$(sql "SELECT id FROM accounts WHERE login = 'operatore1'")
 T0=$(sql "SELECT strftime('%s', '2026-11-24 14:30:00')")
 
 # 1. Two people queue: positions 1 and 2.
-{ sleep 30; } | ssh_key $WORKER > "$D/q1.out" 2>&1 &
-Q1=$!
-BG="$Q1"
+session q1 $WORKER
+exec 4> "$D/q1.in"
+Q1=$SESSION
 wait_sql "SELECT count(*) FROM chats WHERE state = 'queued'" 1
 wait_file "$D/q1.out" 'Posizione in coda: 1'
 result "first in the queue sees position 1" $? "$D/q1.out"
-{ sleep 30; } | ssh_key $WORKER2 > "$D/q2.out" 2>&1 &
-Q2=$!
-BG="$BG $Q2"
+session q2 $WORKER2
+exec 5> "$D/q2.in"
+Q2=$SESSION
 wait_file "$D/q2.out" 'Posizione in coda: 2'
 result "second in the queue sees position 2" $? "$D/q2.out"
 C1=$(sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER' AND state = 'queued'")
@@ -118,9 +118,9 @@ result "consultant chooses a company and queues in channel aziende" $? "$D/co.ou
 
 # 6. The daemon is killed with -9 while someone waits; the next start marks
 #    the chat disconnected and the person gets it back.
-{ sleep 30; } | ssh_key $WORKER > "$D/k1.out" 2>&1 &
-K1=$!
-BG="$BG $K1"
+session k1 $WORKER
+exec 4> "$D/k1.in"
+K1=$SESSION
 wait_file "$D/k1.out" 'Posizione in coda'
 C3=$(sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER' AND c.state = 'queued'")
 pkill -9 -P "$DPID" 2>/dev/null

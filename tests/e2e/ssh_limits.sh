@@ -38,8 +38,8 @@ if ! start_daemon -o ssh.keepalive_interval=1 -o ssh.keepalive_count_max=2 \
 	result "infocigd starts" 1 "$D/daemon.log"
 	exit 0
 fi
-{ sleep 40; } | ssh_key $WORKER > "$D/alive.out" 2>&1 &
-BG="$BG $!"
+session alive $WORKER
+exec 4> "$D/alive.in"
 wait_file "$D/alive.out" 'Posizione in coda'
 C1=$(chat_of $WORKER)
 # Silent for 6 s, twice the limit: the client's answers to keepalives keep it.
@@ -51,8 +51,8 @@ sleep 6
     ! grep -q 'not answering keepalives' "$D/daemon.log"
 result "an idle client that answers keepalives stays connected" $? "$D/daemon.log"
 
-{ sleep 40; } | ssh_key $WORKER2 > "$D/frozen.out" 2>&1 &
-BG="$BG $!"
+session frozen $WORKER2
+exec 5> "$D/frozen.in"
 wait_file "$D/frozen.out" 'Posizione in coda'
 C2=$(chat_of $WORKER2)
 P2=$(ssh_pid $WORKER2)
@@ -99,8 +99,8 @@ result "per-session line rate: lines over the limit refused and not stored" $? "
 # 4. A reader that stops reading: its output queue (4 KiB) fills once the
 #    channel window is used up, and the session is dropped.
 if start_daemon -o ssh.keepalive_interval=0 -o ssh.output_queue_kib=4; then
-	{ sleep 60; } | ssh_key $WORKER2 > "$D/stuck.out" 2>&1 &
-	BG="$BG $!"
+	session stuck $WORKER2
+	exec 6> "$D/stuck.in"
 	wait_file "$D/stuck.out" 'Bentornato\|Posizione in coda'
 	C4=$(chat_of $WORKER2)
 	sql "UPDATE chats SET state = 'active', advisor_id = $ADVISOR, taken_at = $T0 WHERE id = $C4 AND state = 'queued'"

@@ -37,9 +37,9 @@ if ! start_daemon $BEFORE_CLOSE -o queue.reconnect_grace=3600; then
 	result "infocigd starts" 1 "$D/daemon.log"
 	exit 0
 fi
-{ sleep 20; } | ssh_key $WORKER > "$D/d1.out" 2>&1 &
-Q=$!
-BG="$BG $Q"
+session d1 $WORKER
+exec 4> "$D/d1.in"
+Q=$SESSION
 wait_file "$D/d1.out" 'Posizione in coda'
 C1=$(chat_of $WORKER)
 killtree $Q
@@ -51,9 +51,9 @@ start_daemon $DRAINING -o queue.reconnect_grace=3600 || result "infocigd restart
 printf '/esci\n' | ssh_key $WORKER2 > "$D/d2.out" 2>&1
 grep -q "servizio INFO CIG è chiuso" "$D/d2.out" && [ -z "$(chat_of $WORKER2)" ]
 result "after closing time no one new is queued" $? "$D/d2.out"
-{ sleep 20; } | ssh_key $WORKER > "$D/d3.out" 2>&1 &
-Q=$!
-BG="$BG $Q"
+session d3 $WORKER
+exec 4> "$D/d3.in"
+Q=$SESSION
 wait_file "$D/d3.out" 'Posizione in coda'
 # Someone ahead in the queue: the position shown moves to 2 on the daemon's
 # next queue refresh, the very pass that would let the waiting one go.
