@@ -80,12 +80,7 @@ keys $W F8
 wait_screen $W 'Segnalazione Linea INPS' && grep -q 'DCM-RM' "$D/$W.screen" &&
     grep -q 'CIGO-2026-D0000' "$D/$W.screen"
 result "the report form opens with the application and the competent office" $? "$D/$W.screen"
-keys $W Enter
-wait_screen $W 'Dati di pagamento'
-keys $W Enter
-wait_screen $W 'IBAN errato'
-keys $W Enter
-wait_screen $W 'Pagamento > IBAN errato'
+report_iban $W
 keys $W Tab Tab Tab C-u
 keys $W -N 200 Delete
 keys $W F2
@@ -179,16 +174,16 @@ result "a valid codice fiscale opens the person's case" $? "$D/a.screen"
 result "the manual lookup is in the audit log" $?
 
 # 10. Sizes: 80x24, larger, too small, and back.
-$TM resize-window -t =a: -x 80 -y 24 2>/dev/null
+resize a 80 24
 wait_redrawn a 80 24 'F10Esci' && grep -q 'Coda (' "$D/a.screen"
 result "the console redraws at 80x24" $? "$D/a.screen"
-$TM resize-window -t =a: -x 160 -y 45 2>/dev/null
+resize a 160 45
 wait_screen a 'Le mie chat' && [ "$(wc -l < "$D/a.screen")" -ge 44 ]
 result "the console uses a larger terminal" $? "$D/a.screen"
-$TM resize-window -t =a: -x 60 -y 15 2>/dev/null
+resize a 60 15
 wait_screen a 'Terminale troppo piccolo'
 result "a terminal too small gets a message" $? "$D/a.screen"
-$TM resize-window -t =a: -x 100 -y 30 2>/dev/null
+resize a 100 30
 wait_screen a 'F1Aiuto'
 result "the console comes back after growing again" $? "$D/a.screen"
 

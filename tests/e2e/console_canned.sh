@@ -66,13 +66,7 @@ keys op1 C-a C-k
 
 # {protocollo} right after filing a report from the chat.
 keys op1 F8
-wait_screen op1 'Segnalazione Linea INPS'
-keys op1 Enter
-wait_screen op1 'Dati di pagamento'
-keys op1 Enter
-wait_screen op1 'IBAN errato'
-keys op1 Enter
-wait_screen op1 'Pagamento > IBAN errato'
+report_iban op1
 keys op1 F2
 wait_sql "SELECT count(*) FROM reports" 1
 wait_screen_gone op1 'Tab cambia campo'

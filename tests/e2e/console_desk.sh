@@ -109,7 +109,7 @@ wait_screen op2 'Coda \(1\)'
 keys op2 Escape
 keys op2 F2
 wait_screen op2 'Giuseppe Esposito' && wait_screen peppe 'ha preso in carico'
-$TM kill-session -t peppe
+$TM kill-session -t =peppe:
 wait_screen op2 'Connessione con Giuseppe Esposito persa'
 result "a dropped person is reported as a lost connection" $? "$D/op2.screen"
 grep -q 'persa Giuseppe Esposit' "$D/op2.screen"

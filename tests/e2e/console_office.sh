@@ -172,18 +172,18 @@ else
 fi
 
 # 11. Sizes: 80x24 (list above the detail), larger (side by side), back.
-$TM resize-window -t =a: -x 80 -y 24 2>/dev/null
+resize a 80 24
 wait_redrawn a 80 24 'F10Esci' && grep -q '2 In lavorazione (1)' "$D/a.screen" &&
     grep -q '^┌ Dettaglio LI-2026-0000003' "$D/a.screen"
 result "the office console redraws at 80x24 with the detail under the list" $? "$D/a.screen"
-$TM resize-window -t =a: -x 160 -y 45 2>/dev/null
+resize a 160 45
 wait_screen a 'Segnalazioni in lavorazione.*Dettaglio LI-2026-0000003' &&
     [ "$(wc -l < "$D/a.screen")" -ge 44 ] && [ "$(wc -L < "$D/a.screen")" -ge 150 ]
 result "a larger terminal puts the detail beside the list" $? "$D/a.screen"
-$TM resize-window -t =a: -x 60 -y 15 2>/dev/null
+resize a 60 15
 wait_screen a 'Terminale troppo piccolo'
 result "a terminal too small gets a message" $? "$D/a.screen"
-$TM resize-window -t =a: -x 100 -y 30 2>/dev/null
+resize a 100 30
 wait_screen a 'F2Prendi'
 result "the console comes back after growing again" $? "$D/a.screen"
 

@@ -137,7 +137,7 @@ wait_screen s 'Statistiche dal vivo' 30 && shows s 'Offerte +6 '
 result "Esc goes back to the live figures" $? "$S"
 
 # 8. Sizes: 80x24 and larger.
-$TM resize-window -t =s: -x 80 -y 24 2>/dev/null
+resize s 80 24
 wait_redrawn s 80 24 'F10Esci' &&
     shows s 'Statistiche dal vivo' '^ lavoratori +1 +5m00s' 'Offerte +6 ' \
     'Francesca Marino +occupato' 'Chat per ora' 'Segnalazioni oggi: 1'
@@ -171,7 +171,7 @@ result "End scrolls the advisors to the last" $? "$S"
 keys s Home
 wait_screen s 'Operatori 1-11 di 14' 30
 result "Home scrolls back to the first" $? "$S"
-$TM resize-window -t =s: -x 160 -y 45 2>/dev/null
+resize s 160 45
 wait_screen s 'Posti liberi' 30 && shows s 'Gestite oggi' 'Canali' 'Francesca Marino +occupato +lav\+az' \
     'Concluse' 'offerte +3 ' 'abbandonate +1 '
 result "a larger terminal shows more columns and separate bars" $? "$S"

@@ -287,6 +287,18 @@ console_window() {
 	    "${5:-} $CLI -f conf/infocig.conf -o database='$DB' ${4:-} 2> '$D/$1.err'"
 }
 
+# report_iban WINDOW: in the console's report form (opened with F8), the
+# topic Pagamento > IBAN errato chosen, the form left for the description.
+report_iban() {
+	wait_screen "$1" 'Segnalazione Linea INPS' &&
+	    keys "$1" Enter && wait_screen "$1" 'Dati di pagamento' &&
+	    keys "$1" Enter && wait_screen "$1" 'IBAN errato' &&
+	    keys "$1" Enter && wait_screen "$1" 'Pagamento > IBAN errato'
+}
+
+# resize WINDOW COLS ROWS: the terminal of WINDOW resized.
+resize() { $TM resize-window -t "=$1:" -x "$2" -y "$3" 2>/dev/null; }
+
 # console_login WINDOW COLS ROWS LOGIN [ENV]: the console with --as LOGIN,
 # the demo password typed at its prompt.
 console_login() {
