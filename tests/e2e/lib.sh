@@ -5,8 +5,10 @@
 # Gives a scratch folder $D with a database $DB, TAP output (result), waits
 # that poll the database, a file or a rendered screen (never a fixed sleep),
 # a daemon on a random loopback port, and people as a terminal shows them:
-# every ssh user runs `ssh -tt` in a tmux window of its own, so what a test
-# reads is the screen the terminal rendered, not the byte stream.
+# an ssh user runs `ssh -tt` in a tmux window of its own (ssh_window), so what
+# a test reads is the screen the terminal rendered, not the byte stream.
+# Older scripts still drive some users without a terminal (ssh -T: ssh_key,
+# session), reading the daemon's bytes; new checks belong on the screen.
 #
 # Variables a script may set before sourcing: NAME (folder and tmux socket
 # prefix), NOW (the fixed clock, UTC, exported as INFOCIG_NOW when set).
