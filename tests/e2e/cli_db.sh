@@ -4,50 +4,19 @@
 # errors.  Drives ./infocig from the repository root on a throwaway database
 # and prints one TAP line per check ("ok - ..." / "not ok - ..."); always
 # exits 0: tests/run.sh counts the lines.
-case $0 in
-*/*) cd "${0%/*}/../.." || exit 2 ;;
-*) cd ../.. || exit 2 ;;
-esac
+NAME=db
+# Deadlines and decadenza depend on "today": fix it for every command.
+NOW=2026-06-20T10:00:00
+. "${0%/*}/lib.sh"
 FIX=tests/e2e/fixtures
 CONF=conf/infocig.conf
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/infocig-e2e-db.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-trap 'exit 1' INT TERM
-DB=$TMP/db
-OUT=$TMP/out
+RESULT_DETAIL=$OUT
 ME=$(id -un)
-# Deadlines and decadenza depend on "today": fix it for every command.
-INFOCIG_NOW=2026-06-20T10:00:00
-export INFOCIG_NOW
-
-# result NAME STATUS [DETAIL]: one TAP line; the output of the last command
-# follows a failure as comments.
-result() {
-	if [ "$2" -eq 0 ]; then
-		echo "ok - $1"
-	else
-		echo "not ok - $1"
-		[ -n "$3" ] && printf '%s\n' "$3" | sed 's/^/# /'
-		[ -f "$OUT" ] && awk 'NR <= 8 { print "#   " $0 }' "$OUT"
-	fi
-}
-
-# ic ARGS...: infocig on the test database; output (both streams) in $OUT,
-# status in $rc.
-ic() {
-	./infocig -f "$CONF" -o "database=$DB" "$@" > "$OUT" 2>&1
-	rc=$?
-}
-
-# has TEXT: the last output contains TEXT (fixed string).
-has() { grep -F -q -- "$1" "$OUT"; }
 
 # counts: the table counts printed by db check (two lines), for comparing.
-counts() {
-	./infocig -f "$CONF" -o "database=$DB" db check 2>/dev/null | grep -E '^(province|domande)'
-}
+counts() { cli db check 2>/dev/null | grep -E '^(province|domande)'; }
 
-if [ ! -x ./infocig ]; then
+if [ ! -x "$CLI" ]; then
 	echo "not ok - ./infocig is not built"
 	exit 0
 fi
@@ -64,9 +33,9 @@ result "a second db init fails with a message" $?
 [ "$(wc -c < "$DB")" -eq "$size1" ]
 result "a second db init leaves the database alone" $?
 
-./infocig -f "$CONF" -o "database=$TMP/missing/db" db init > "$OUT" 2>&1
+"$CLI" -f "$CONF" -o "database=$D/missing/db" db init > "$OUT" 2>&1
 rc=$?
-[ $rc -ne 0 ] && grep -F -q "la cartella $TMP/missing non esiste" "$OUT" && [ ! -e "$TMP/missing" ]
+[ $rc -ne 0 ] && grep -F -q "la cartella $D/missing non esiste" "$OUT" && [ ! -e "$D/missing" ]
 result "db init into a missing folder fails and creates nothing" $?
 
 # --- db check ---
@@ -74,23 +43,23 @@ ic db check
 [ $rc -eq 0 ] && has "integrità: ok" && has "versione 3" && has "province 107, sedi 107"
 result "db check prints integrity ok, version 2 and the reference counts" $?
 
-./infocig -f "$CONF" -o "database=$TMP/none.db" db check > "$OUT" 2>&1
+"$CLI" -f "$CONF" -o "database=$D/none.db" db check > "$OUT" 2>&1
 rc=$?
-[ $rc -ne 0 ] && has "database non trovato" && [ ! -e "$TMP/none.db" ]
+[ $rc -ne 0 ] && has "database non trovato" && [ ! -e "$D/none.db" ]
 result "db check of a missing database fails without creating it" $?
 
 # --- configuration errors ---
-./infocig -f "$FIX/bad_syntax.conf" db check > "$OUT" 2>&1
+"$CLI" -f "$FIX/bad_syntax.conf" db check > "$OUT" 2>&1
 rc=$?
 [ $rc -ne 0 ] && has "$FIX/bad_syntax.conf:5: errore di sintassi"
 result "a configuration with a syntax error names file:line" $?
 
-./infocig -f "$FIX/bad_port.conf" -o "database=$DB" db check > "$OUT" 2>&1
+"$CLI" -f "$FIX/bad_port.conf" -o "database=$DB" db check > "$OUT" 2>&1
 rc=$?
 [ $rc -ne 0 ] && has "$FIX/bad_port.conf:4: ssh.port: valore 70000 fuori dall'intervallo"
 result "a value out of range names file:line and the setting" $?
 
-./infocig -f "$FIX/bad_key.conf" -o "database=$DB" db check > "$OUT" 2>&1
+"$CLI" -f "$FIX/bad_key.conf" -o "database=$DB" db check > "$OUT" 2>&1
 rc=$?
 [ $rc -ne 0 ] && has "$FIX/bad_key.conf:5: service.drain_minuts: impostazione sconosciuta"
 result "an unknown setting names file:line and the setting" $?
@@ -103,9 +72,9 @@ ic -o ssh.port=0 db check
 [ $rc -ne 0 ] && has "-o ssh.port: valore 0 fuori dall'intervallo ammesso (1-65535)"
 result "-o with a value out of range fails" $?
 
-./infocig -f "$TMP/nothing.conf" db check > "$OUT" 2>&1
+"$CLI" -f "$D/nothing.conf" db check > "$OUT" 2>&1
 rc=$?
-[ $rc -ne 0 ] && has "$TMP/nothing.conf: impossibile leggere il file"
+[ $rc -ne 0 ] && has "$D/nothing.conf: impossibile leggere il file"
 result "a missing configuration file fails with its name" $?
 
 # --- db import ---
@@ -122,11 +91,11 @@ import_ok practices practices.csv 4
 import_ok events events.csv 8
 import_ok payments payments.csv 3
 
-counts > "$TMP/counts1"
+counts > "$D/counts1"
 printf '%s\n' "province 107, sedi 107, aziende 2, lavoratori 4, account 0," \
-    "domande 3, eventi 5, dati di pagamento 3, pagamenti 3," > "$TMP/want"
-cmp -s "$TMP/counts1" "$TMP/want"
-result "db check counts the imported rows" $? "$(cat "$TMP/counts1")"
+    "domande 3, eventi 5, dati di pagamento 3, pagamenti 3," > "$D/want"
+cmp -s "$D/counts1" "$D/want"
+result_why "db check counts the imported rows" $? "$(cat "$D/counts1")"
 
 again_ok() {	# KIND FILE ROWS
 	ic db import "$1" "$FIX/$2"
@@ -138,17 +107,17 @@ again_ok workers workers.csv 4
 again_ok practices practices.csv 4
 again_ok events events.csv 8
 again_ok payments payments.csv 3
-counts > "$TMP/counts2"
-cmp -s "$TMP/counts1" "$TMP/counts2"
+counts > "$D/counts2"
+cmp -s "$D/counts1" "$D/counts2"
 result "a second import changes no count" $?
 
 ic db import companies "$FIX/companies_bad.csv"
 [ $rc -ne 0 ] && has "$FIX/companies_bad.csv:3: partita IVA \"01357924680\" non valido" &&
     has "1 righe non valide su 3: file rifiutato, nessuna modifica"
 result "a file with a bad row is refused, naming file:line" $?
-counts > "$TMP/counts3"
-cmp -s "$TMP/counts1" "$TMP/counts3"
-result "a refused file changes no count" $? "$(cat "$TMP/counts3")"
+counts > "$D/counts3"
+cmp -s "$D/counts1" "$D/counts3"
+result_why "a refused file changes no count" $? "$(cat "$D/counts3")"
 
 ic db import companies "$FIX/companies_bad.csv" --skip-bad
 [ $rc -eq 0 ] && has "$FIX/companies_bad.csv:3:" &&
@@ -166,13 +135,13 @@ ic db import workers "$FIX/companies.csv"
 result "db import with the wrong header fails at line 1" $?
 
 # --- accounts ---
-printf 'demo\n' | ./infocig -f "$CONF" -o "database=$DB" account add operatore --role advisor \
+printf 'demo\n' | cli account add operatore --role advisor \
     --name "Anna Operatrice" --unix-user "$ME" > "$OUT" 2>&1
 rc=$?
 [ $rc -eq 0 ] && has "account operatore creato (operatore INFO CIG)"
 result "account add of an advisor with --unix-user" $?
 
-printf 'demo\n' | ./infocig -f "$CONF" -o "database=$DB" account add operatore --role advisor \
+printf 'demo\n' | cli account add operatore --role advisor \
     --name "Anna Bis" > "$OUT" 2>&1
 rc=$?
 [ $rc -ne 0 ] && has "già esistente"
@@ -229,7 +198,7 @@ assert m[0]["deadline"] == "2026-06-19" and m[0]["decadenza"] == 1, m
 ' < "$OUT"
 result "practice show --json gives the same deadline" $?
 
-INFOCIG_NOW=2026-06-19T10:00:00 ./infocig -f "$CONF" -o "database=$DB" \
+INFOCIG_NOW=2026-06-19T10:00:00 "$CLI" -f "$CONF" -o "database=$DB" \
     practice show GLLMRC88E22A662R > "$OUT" 2>&1
 rc=$?
 [ $rc -eq 0 ] && has "entro il 19/06/2026: non ancora ricevuti"
@@ -247,23 +216,23 @@ result "practice show by application number" $?
 # matricola, the application number; the malformed keys are not.
 ic db check
 grep -q "audit 8\$" "$OUT"
-result "every staff lookup, found or not, is in the audit log" $? "$(tail -1 "$OUT")"
+result_why "every staff lookup, found or not, is in the audit log" $? "$(tail -1 "$OUT")"
 
 # --- demo data ---
-DEMO=$TMP/demo.db
-./infocig -f "$CONF" -o "database=$DEMO" db init > /dev/null 2>&1
-./infocig -f "$CONF" -o "database=$DEMO" db seed --demo > "$OUT" 2>&1
+DEMO=$D/demo.db
+"$CLI" -f "$CONF" -o "database=$DEMO" db init > /dev/null 2>&1
+"$CLI" -f "$CONF" -o "database=$DEMO" db seed --demo > "$OUT" 2>&1
 rc=$?
 if [ $rc -ne 0 ]; then
 	echo "ok - # SKIP seed not available"
 else
 	has "RSSMRA85T10A562S"
 	result "db seed --demo lists RSSMRA85T10A562S" $?
-	./infocig -f "$CONF" -o "database=$DEMO" practice show RSSMRA85T10A562S > "$OUT" 2>&1
+	"$CLI" -f "$CONF" -o "database=$DEMO" practice show RSSMRA85T10A562S > "$OUT" 2>&1
 	rc=$?
 	n=$(grep -c '^Domanda ' "$OUT")
 	[ $rc -eq 0 ] && [ "$n" -ge 3 ]
-	result "practice show RSSMRA85T10A562S on the demo lists at least 3 applications" $? \
+	result_why "practice show RSSMRA85T10A562S on the demo lists at least 3 applications" $? \
 	    "$n applications"
 	# Issue 12 and 11.4/11.7 on the demo, on 24/11/2026 (the README's day):
 	# D00002's September was paid to one worker, the others' data came on
@@ -271,11 +240,11 @@ else
 	# days), no "intorno al 24/11/2026 (tra il 24/11/2026 e il 24/11/2026)".
 	LAW="$DEMO.law"
 	rm -f "$LAW"
-	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" db init \
+	INFOCIG_NOW=2026-11-24T15:00:00 "$CLI" -f "$CONF" -o "database=$LAW" db init \
 	    > /dev/null 2>&1 &&
-	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" db seed --demo \
+	INFOCIG_NOW=2026-11-24T15:00:00 "$CLI" -f "$CONF" -o "database=$LAW" db seed --demo \
 	    > /dev/null 2>&1 &&
-	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" \
+	INFOCIG_NOW=2026-11-24T15:00:00 "$CLI" -f "$CONF" -o "database=$LAW" \
 	    practice show CIGO-2026-D00002 > "$OUT" 2>&1
 	has "in ritardo: dati di pagamento ricevuti il 14/10/2026, pagamento atteso entro il 25/10/2026" &&
 	    ! has "Pagamento previsto" && ! has "tra il 24/11/2026 e il 24/11/2026"
@@ -286,11 +255,11 @@ else
 	has "pagato con bonifico domiciliato per agosto 2026 (1 lavoratore su 3)" &&
 	    ! has "avverrà con bonifico domiciliato"
 	result "practice show: a domiciliato already paid is in the past tense, per worker" $?
-	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" \
+	INFOCIG_NOW=2026-11-24T15:00:00 "$CLI" -f "$CONF" -o "database=$LAW" \
 	    practice show CIGO-2026-D00004 > "$OUT" 2>&1
 	has "entro il 31/12/2026 [art. 15 c. 3 D.Lgs. 148/2015]"
 	result "practice show: weather is filed by the end of the month after the event" $?
-	INFOCIG_NOW=2026-11-24T15:00:00 ./infocig -f "$CONF" -o "database=$LAW" \
+	INFOCIG_NOW=2026-11-24T15:00:00 "$CLI" -f "$CONF" -o "database=$LAW" \
 	    practice show CIGO-2026-D00002 --json > "$OUT" 2>&1
 	has '"basis":"art. 7 c. 5-bis D.Lgs. 148/2015"' && has '"payment_late":{"due":"2026-10-25"}'
 	result "practice show --json carries the bases and the late payment" $?

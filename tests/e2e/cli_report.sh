@@ -11,35 +11,11 @@ NAME=report
 NOW=2026-11-24T14:30:00
 . "${0%/*}/lib.sh"
 CONF=conf/infocig.conf
-OUT=$D/out
 RESULT_DETAIL=$OUT
 WORKER=RSSMRA85T10A562S		# Mario Rossi, Rome: office DCM-RM
 WORKER2=SPSGPP70D02G964E	# Giuseppe Esposito, Naples: office DCM-NA
 stop_daemon() { daemon_stop; }
 start_daemon() { daemon_start; }
-
-# ic ARGS: infocig as the advisor operatore1 (mapped to this Unix user by the
-# demo seed); output in $OUT, status in $rc.
-ic() {
-	./infocig -f "$CONF" -o "database=$DB" "$@" > "$OUT" 2>&1
-	rc=$?
-}
-# as LOGIN ARGS: infocig --as LOGIN, the demo password on stdin.
-as() {
-	login=$1
-	shift
-	printf 'demo\n' | ./infocig -f "$CONF" -o "database=$DB" --as "$login" "$@" > "$OUT" 2>&1
-	rc=$?
-}
-has() { grep -F -q -- "$1" "$OUT"; }
-
-# ssh_key LOGIN: a session with the login's key; stdin is what the person types.
-ssh_key() {
-	timeout 40 ssh -T -p "$PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
-	    -o LogLevel=ERROR -o ConnectTimeout=5 -o BatchMode=yes \
-	    -o PreferredAuthentications=publickey -o IdentitiesOnly=yes -o IdentityAgent=none \
-	    -i "$D/$1" "$1@127.0.0.1"
-}
 
 if [ ! -x ./infocig ] || [ ! -x ./infocigd ]; then
 	echo "not ok - ./infocig and ./infocigd are not built"
@@ -49,9 +25,8 @@ if ! ic db init || ! ic db seed --demo; then
 	result "demo database created" 1
 	exit 0
 fi
-ssh-keygen -q -t ed25519 -N '' -C "$WORKER" -f "$D/$WORKER" > /dev/null 2>&1
-ic account key $WORKER "$D/$WORKER.pub"
-result "demo database and the worker's key" $rc
+user_key $WORKER
+result "demo database and the worker's key" $? "$D/key-$WORKER.log"
 
 # --- 1. The whole loop: chat, report, office, /segnalazioni ---
 if ! start_daemon; then
@@ -60,9 +35,9 @@ if ! start_daemon; then
 fi
 ADVISOR=$(sql "SELECT id FROM accounts WHERE login = 'operatore1'")
 T0=$(sql "SELECT strftime('%s', '2026-11-24 14:30:00')")
-{ sleep 30; } | ssh_key $WORKER > "$D/chat1.out" 2>&1 &
-S1=$!
-BG="$S1"
+session chat1 $WORKER
+exec 4> "$D/chat1.in"
+S1=$SESSION
 wait_sql "SELECT count(*) FROM chats WHERE state = 'queued'" 1 200
 C1=$(sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER' AND c.state = 'queued'")
 # The advisor takes the chat and writes, as the console does through chat.h.
@@ -99,7 +74,14 @@ as sede.roma report take LI-2026-0000001
 [ $rc -ne 0 ] && has "la segnalazione LI-2026-0000001 è già chiusa"
 result "a closed report cannot be taken again" $?
 
-{ sleep 3; printf '/segnalazioni\n'; sleep 2; printf '/esci\n'; sleep 1; } | ssh_key $WORKER > "$D/chat2.out" 2>&1
+session chat2 $WORKER
+exec 3> "$D/chat2.in"
+wait_file "$D/chat2.out" "Sta parlando con l'operatore" 150
+echo /segnalazioni >&3
+wait_file "$D/chat2.out" 'LI-2026-0000001 del '
+echo /esci >&3
+exec 3>&-
+wait_gone $SESSION
 grep -F -q 'LI-2026-0000001 del 24/11/2026: Pagamento / IBAN errato - chiusa: IBAN aggiornato, pagamento riemesso.' "$D/chat2.out"
 result "/segnalazioni shows the report closed with its outcome" $? "$D/chat2.out"
 stop_daemon

@@ -4,36 +4,14 @@
 # JSON, CSV and text, the errors (dates, range, grouping, formats, roles,
 # unknown advisor), and the audit log of real lookups.  Prints one TAP line
 # per check; always exits 0: tests/run.sh counts the lines.
-case $0 in
-*/*) cd "${0%/*}/../.." || exit 2 ;;
-*) cd ../.. || exit 2 ;;
-esac
-CONF=conf/infocig.conf
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/infocig-e2e-stats.XXXXXX") || exit 2
-trap 'rm -rf "$TMP"' EXIT
-trap 'exit 1' INT TERM
-DB=$TMP/db
-OUT=$TMP/out
-ME=$(id -un)
+NAME=stats
 # Friday 19 June 2026, 17:00 in Rome (summer time, UTC + 2).
-INFOCIG_NOW=2026-06-19T15:00:00
-export INFOCIG_NOW
+NOW=2026-06-19T15:00:00
+. "${0%/*}/lib.sh"
+CONF=conf/infocig.conf
+RESULT_DETAIL=$OUT
+ME=$(id -un)
 
-result() {
-	if [ "$2" -eq 0 ]; then
-		echo "ok - $1"
-	else
-		echo "not ok - $1"
-		[ -n "$3" ] && printf '%s\n' "$3" | sed 's/^/# /'
-		[ -f "$OUT" ] && awk 'NR <= 12 { print "#   " $0 }' "$OUT"
-	fi
-}
-
-ic() {
-	./infocig -f "$CONF" -o "database=$DB" "$@" > "$OUT" 2>&1
-	rc=$?
-}
-has() { grep -F -q -- "$1" "$OUT"; }
 # json EXPR...: python3 assertions on the JSON in $OUT (d is the object).
 json() {
 	python3 -c 'import json, sys
@@ -43,7 +21,7 @@ for e in sys.argv[2:]:
         sys.exit("failed: " + e)' "$OUT" "$@" 2>&1
 }
 
-if [ ! -x ./infocig ]; then
+if [ ! -x "$CLI" ]; then
 	echo "not ok - ./infocig is not built"
 	exit 0
 fi
@@ -55,15 +33,15 @@ fi
 ic db init
 [ $rc -eq 0 ]
 result "db init" $?
-printf 'demo\n' | ./infocig -f "$CONF" -o "database=$DB" account add sara --role supervisor \
+printf 'demo\n' | cli account add sara --role supervisor \
     --name "Sara Bruni" --unix-user "$ME" > "$OUT" 2>&1 &&
-printf 'demo\n' | ./infocig -f "$CONF" -o "database=$DB" account add anna --role advisor \
+printf 'demo\n' | cli account add anna --role advisor \
     --name "Anna Bianchi" > "$OUT" 2>&1
 result "a supervisor mapped to the Unix user and an advisor" $?
 
 # t HH:MM:SS [DAY]: Unix seconds of a local (UTC + 2) time in June 2026.
 t() { date -u -d "2026-06-${2:-19} $1 UTC - 2 hours" +%s; }
-ANNA=$(sqlite3 "$DB" "SELECT id FROM accounts WHERE login = 'anna'")
+ANNA=$(sql "SELECT id FROM accounts WHERE login = 'anna'")
 # The day (worked out by hand; wait = taken - queued, handle = ended - taken):
 #   e0 yesterday W 16:00:00 taken +30, ended +300 later: altro, score 4
 #   e1 W RM 15:00:00 taken 15:00:20 (20)  ended 15:10:20 (600)  risolta 5
@@ -75,7 +53,7 @@ ANNA=$(sqlite3 "$DB" "SELECT id FROM accounts WHERE login = 'anna'")
 # Today: offered 5, answered 3, abandoned 1, short 1, waiting 1, settled 4;
 # abandon rate 1/4, service level (e1, e5 within 60 s) 2/4, ASA 180/3 = 60,
 # AHT 1200/2 = 600, outcomes 1 risolta 1 linea_inps, scores (5+3)/2 = 4.
-sqlite3 "$DB" "
+sql "
 INSERT INTO accounts (id, login, role, full_name, created_at)
     VALUES (900, 'RSSMRA85T10A562S', 'worker', 'Mario Rossi', 0);
 INSERT INTO chats (account_id, channel, province, state, queued_at, taken_at, ended_at,
@@ -110,8 +88,8 @@ ic stats --json
     'd["total"]["aht_seconds"] == 600.0' 'd["total"]["resolved_share"] == 0.5' \
     'd["total"]["forwarded_share"] == 0.5' 'd["total"]["surveys"] == 2' \
     'd["total"]["satisfaction"] == 4.0' 'd["reports"]["total"] == 1' \
-    'd["reports"]["offices"][0]["code"] == "DCM-RM"' > "$TMP/why"
-result "stats --json: today's figures as worked out by hand" $? "$(cat "$TMP/why")"
+    'd["reports"]["offices"][0]["code"] == "DCM-RM"' > "$D/why"
+result_why "stats --json: today's figures as worked out by hand" $? "$(cat "$D/why")"
 
 ic stats
 [ $rc -eq 0 ] && has "Statistiche della coda INFO CIG: 19/06/2026" &&
@@ -143,8 +121,8 @@ result "stats --from --to --by day --csv: yesterday, today, total" $?
 ic stats --by advisor --json
 [ $rc -eq 0 ] && json 'len(d["groups"]) == 2' 'd["groups"][0]["key"] == "anna"' \
     'd["groups"][0]["name"] == "Anna Bianchi"' 'd["groups"][0]["answered"] == 3' \
-    'd["groups"][1]["key"] == "-"' 'd["groups"][1]["offered"] == 2' > "$TMP/why"
-result "stats --by advisor --json" $? "$(cat "$TMP/why")"
+    'd["groups"][1]["key"] == "-"' 'd["groups"][1]["offered"] == 2' > "$D/why"
+result_why "stats --by advisor --json" $? "$(cat "$D/why")"
 
 ic stats --by channel
 [ $rc -eq 0 ] && grep -E -q '^lavoratori +3 +2 +0 +0 ' "$OUT" &&
@@ -174,16 +152,14 @@ result "stats: an unknown grouping is refused" $?
 ic stats --csv --json
 [ $rc -eq 2 ] && has "usare --csv oppure --json, non entrambi"
 result "stats: --csv and --json together are refused" $?
-printf 'demo\n' | ./infocig -f "$CONF" -o "database=$DB" --as anna stats > "$OUT" 2>&1
-rc=$?
+as anna stats
 [ $rc -eq 1 ] && has "solo i supervisori possono consultare le statistiche (anna è operatore INFO CIG)"
 result "stats: an advisor is refused" $?
-printf 'wrong\n' | ./infocig -f "$CONF" -o "database=$DB" --as sara stats > "$OUT" 2>&1
+printf 'wrong\n' | cli --as sara stats > "$OUT" 2>&1
 rc=$?
 [ $rc -eq 1 ] && has "accesso negato per sara"
 result "stats: a wrong password is refused" $?
-printf 'demo\n' | ./infocig -f "$CONF" -o "database=$DB" --as sara stats --json > "$OUT" 2>&1
-rc=$?
+as sara stats --json
 [ $rc -eq 0 ] && json 'd["total"]["offered"] == 5' > /dev/null
 result "stats: a supervisor with --as and a password" $?
 
@@ -192,11 +168,11 @@ ic audit
 [ $rc -eq 0 ] && has "Nessun accesso registrato nel periodo."
 result "audit: nothing yet" $?
 ic practice show RSSMRA85T10A562S --reason "chat 7"
-INFOCIG_NOW=2026-06-19T15:05:00 ./infocig -f "$CONF" -o "database=$DB" --as anna \
+INFOCIG_NOW=2026-06-19T15:05:00 "$CLI" -f "$CONF" -o "database=$DB" --as anna \
     practice show 00743110157 > "$OUT" 2>&1 <<EOF
 demo
 EOF
-INFOCIG_NOW=2026-06-18T15:00:00 ./infocig -f "$CONF" -o "database=$DB" \
+INFOCIG_NOW=2026-06-18T15:00:00 "$CLI" -f "$CONF" -o "database=$DB" \
     practice show RSSMRA85T10A562S > "$OUT" 2>&1
 ic audit
 [ $rc -eq 0 ] && has "Registro degli accessi ai dati personali: 19/06/2026" &&
@@ -211,8 +187,8 @@ ic audit --from 2026-06-18 --json
     'd["entries"][1]["login"] == "sara"' 'd["entries"][1]["reason"] == "chat 7"' \
     'd["entries"][1]["subject"] == "RSSMRA85T10A562S"' \
     'd["entries"][1]["action"] == "lookup"' 'd["entries"][2]["login"] == "anna"' \
-    'd["entries"][2]["chat_id"] is None' > "$TMP/why"
-result "audit --from --json: three entries in time order" $? "$(cat "$TMP/why")"
+    'd["entries"][2]["chat_id"] is None' > "$D/why"
+result_why "audit --from --json: three entries in time order" $? "$(cat "$D/why")"
 
 ic audit --advisor anna --csv
 [ $rc -eq 0 ] && [ "$(sed -n 1p "$OUT")" = "at,time,login,name,action,subject,reason,chat_id" ] &&
@@ -229,8 +205,7 @@ result "audit: a person who is not staff is refused as --advisor" $?
 ic audit --to 2026-13-01
 [ $rc -eq 2 ] && has '--to: data non valida "2026-13-01"'
 result "audit: a bad date is refused" $?
-printf 'demo\n' | ./infocig -f "$CONF" -o "database=$DB" --as anna audit > "$OUT" 2>&1
-rc=$?
+as anna audit
 [ $rc -eq 1 ] && has "solo i supervisori possono consultare il registro degli accessi"
 result "audit: an advisor is refused" $?
 ic audit extra

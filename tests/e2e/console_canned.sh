@@ -66,13 +66,7 @@ keys op1 C-a C-k
 
 # {protocollo} right after filing a report from the chat.
 keys op1 F8
-wait_screen op1 'Segnalazione Linea INPS'
-keys op1 Enter
-wait_screen op1 'Dati di pagamento'
-keys op1 Enter
-wait_screen op1 'IBAN errato'
-keys op1 Enter
-wait_screen op1 'Pagamento > IBAN errato'
+report_iban op1
 keys op1 F2
 wait_sql "SELECT count(*) FROM reports" 1
 wait_screen_gone op1 'Tab cambia campo'
@@ -87,14 +81,8 @@ result "{protocollo} is filled right after filing" $? "$D/op1.screen"
 keys op1 Enter
 wait_screen mario 'Francesca Marino: Gentile'
 # Joined without blanks: the check does not depend on where the ssh shell wraps.
-i=0
-while [ $i -lt 50 ]; do
-	screen mario
-	tr -d '\n ' < "$D/mario.screen" | grep -q 'conilnumeroLI-2026-0000001\.' && break
-	sleep 0.1
-	i=$((i + 1))
-done
-tr -d '\n ' < "$D/mario.screen" | grep -q 'conilnumeroLI-2026-0000001\.' &&
+joined_shows() { screen mario && tr -d '\n ' < "$D/mario.screen" | grep -q "$1"; }
+wait_for 50 joined_shows 'conilnumeroLI-2026-0000001\.' &&
     ! grep -q '{protocollo}' "$D/mario.screen"
 result "the person reads the protocol, no placeholder" $? "$D/mario.screen"
 

@@ -23,7 +23,7 @@ if ! daemon_start; then
 	exit 0
 fi
 OP2=$(sql "SELECT id FROM accounts WHERE login = 'operatore2'")
-bell() { $TM display -p -t "$1" '#{window_bell_flag}'; }
+bell() { $TM display -p -t "=$1:" '#{window_bell_flag}'; }
 
 # Francesca Marino (operatore1, the Unix user's) with the default alert;
 # Davide Conti (operatore2) with console.alert = off.
@@ -39,9 +39,8 @@ result "two advisors' consoles open" $? "$D/op2.screen"
 ssh_window mario $WORKER
 wait_screen mario 'Posizione in coda' 150
 wait_screen op1 'Coda \(1\)' && wait_screen op2 'Coda \(1\)'
-i=0
-while [ "$(bell op1)" != 1 ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i + 1)); done
-[ "$(bell op1)" = 1 ]
+rang() { [ "$(bell "$1")" = 1 ]; }
+wait_for 30 rang op1
 result "a new queued chat rings the advisor's bell" $?
 [ "$(bell op2)" = 0 ]
 result "no bell where console.alert is off" $?
@@ -110,7 +109,7 @@ wait_screen op2 'Coda \(1\)'
 keys op2 Escape
 keys op2 F2
 wait_screen op2 'Giuseppe Esposito' && wait_screen peppe 'ha preso in carico'
-$TM kill-session -t peppe
+$TM kill-session -t =peppe:
 wait_screen op2 'Connessione con Giuseppe Esposito persa'
 result "a dropped person is reported as a lost connection" $? "$D/op2.screen"
 grep -q 'persa Giuseppe Esposit' "$D/op2.screen"

@@ -7,98 +7,12 @@
 # does the other operator's change; the database rows, the worker's
 # /segnalazioni over a real ssh session, 80x24 and larger, NO_COLOR.
 # Prints TAP lines, always exits 0.
-case $0 in
-*/*) cd "${0%/*}/../.." || exit 2 ;;
-*) cd ../.. || exit 2 ;;
-esac
-CLI=${INFOCIG_CLI:-./infocig}
-CONF=conf/infocig.conf
-D=$(mktemp -d "${TMPDIR:-/tmp}/infocig-e2e-office.XXXXXX") || exit 2
-DB=$D/infocig.db
-DPID=
-TM="tmux -L infocig-e2e-office-$$ -f /dev/null"
+NAME=office
+# Tuesday 24 November 2026, 15:30 in Rome (UTC+1): the service is open.
+NOW=2026-11-24T14:30:00
+. "${0%/*}/lib.sh"
 WORKER=RSSMRA85T10A562S		# Mario Rossi, Rome: office DCM-RM
 WORKER2=SPSGPP70D02G964E	# Giuseppe Esposito, Naples: office DCM-NA
-# Tuesday 24 November 2026, 15:30 in Rome (UTC+1): the service is open.
-export LANG=C.UTF-8 INFOCIG_NOW=2026-11-24T14:30:00
-
-cleanup() {
-	$TM kill-server 2>/dev/null
-	if [ -n "$DPID" ]; then
-		kill -TERM "$DPID" 2>/dev/null
-		i=0
-		while kill -0 "$DPID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-		kill -9 "$DPID" 2>/dev/null
-	fi
-	rm -rf "$D"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-result() {	# NAME STATUS [DETAIL FILE]
-	if [ "$2" -eq 0 ]; then
-		echo "ok - $1"
-	else
-		echo "not ok - $1"
-		[ -n "$3" ] && [ -f "$3" ] && sed 's/^/# /' "$3" | head -50
-	fi
-}
-
-cli() { "$CLI" -f "$CONF" -o database="$DB" "$@"; }
-sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$@"; }
-
-wait_sql() {	# QUERY VALUE [TENTHS]
-	i=0
-	while [ $i -lt "${3:-100}" ]; do
-		[ "$(sql "$1" 2>/dev/null)" = "$2" ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-# screen SESSION: the visible screen into $D/SESSION.screen.
-screen() { $TM capture-pane -p -t "$1" > "$D/$1.screen" 2>/dev/null; }
-wait_screen() {	# SESSION PATTERN [TENTHS]
-	i=0
-	while [ $i -lt "${3:-100}" ]; do
-		screen "$1"
-		grep -q -- "$2" "$D/$1.screen" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-keys() { s=$1; shift; $TM send-keys -t "$s" "$@"; }
-# console SESSION COLS ROWS LOGIN [ENV]: infocig --as LOGIN in a new tmux session.
-console() {
-	$TM new -d -s "$1" -x "$2" -y "$3" \
-	    "$5 $CLI -f $CONF -o database='$DB' --as $4 2> '$D/$1.err'; sleep 60"
-	wait_screen "$1" 'assword' 50
-	keys "$1" demo Enter
-}
-
-start_daemon() {
-	tries=0
-	while [ $tries -lt 5 ]; do
-		tries=$((tries + 1))
-		PORT=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
-		: > "$D/daemon.log"
-		./infocigd -d -f "$CONF" -o database="$DB" -o ssh.port=$PORT \
-		    -o ssh.listen=127.0.0.1 -o ssh.host_key="$D/host_key" -o ssh.workers=1 \
-		    -o queue.refresh_seconds=1 >> "$D/daemon.log" 2>&1 &
-		DPID=$!
-		i=0
-		while [ $i -lt 100 ]; do
-			grep -q 'listening on' "$D/daemon.log" && return 0
-			kill -0 "$DPID" 2>/dev/null || break
-			sleep 0.1
-			i=$((i + 1))
-		done
-		kill -9 "$DPID" 2>/dev/null
-		DPID=
-	done
-	return 1
-}
 
 if [ ! -x "$CLI" ] || [ ! -x ./infocigd ]; then
 	echo "not ok - ./infocig and ./infocigd are not built"
@@ -128,8 +42,8 @@ SEDE2=$(sql "SELECT id FROM accounts WHERE login = 'sede.roma2'")
 OP1=$(sql "SELECT id FROM accounts WHERE login = 'operatore1'")
 
 # 2. The Rome operator's console opens on the office's new reports.
-console a 100 30 sede.roma
-wait_screen a 'Roberto Moretti (sede)'
+console_login a 100 30 sede.roma
+wait_screen a 'Roberto Moretti \(sede\)'
 result "the office console opens with --as and a password" $? "$D/a.screen"
 grep -q '1 Nuove (1) .*2 In lavorazione (0) .*3 Chiuse (0)' "$D/a.screen" &&
     grep -q 'LI-2026-0000001 24/11 15:30 Pagamento > IBAN errato .*Mario Rossi' "$D/a.screen" &&
@@ -157,8 +71,8 @@ wait_screen a 'Segnalazione LI-2026-0000001 presa in carico.' &&
 result "the screen follows the report to the in-progress tab" $? "$D/a.screen"
 
 # 4. The second operator (80x24, NO_COLOR) cannot take it.
-console b 80 24 sede.roma2 NO_COLOR=1
-wait_screen b 'Laura Bianchi (sede)' && wait_screen b '2 In lavorazione (1)'
+console_login b 80 24 sede.roma2 NO_COLOR=1
+wait_screen b 'Laura Bianchi \(sede\)' && wait_screen b '2 In lavorazione \(1\)'
 result "a second operator's console at 80x24" $? "$D/b.screen"
 keys b 2
 wait_screen b 'Dettaglio LI-2026-0000001'
@@ -167,8 +81,8 @@ wait_screen b 'La segnalazione LI-2026-0000001 .* gi. presa in carico da Roberto
 result "the second operator's F2 is refused with who holds it" $? "$D/b.screen"
 [ "$(sql "SELECT handler_id || '|' || (SELECT count(*) FROM report_notes WHERE report_id = r.id AND kind = 'presa_in_carico') FROM reports r WHERE protocol = 'LI-2026-0000001'")" = "$SEDE1|1" ]
 result "the report stays with the first operator, taken once" $?
-$TM capture-pane -e -p -t b > "$D/b.esc"
-$TM capture-pane -e -p -t a > "$D/a.esc"
+$TM capture-pane -e -p -t =b: > "$D/b.esc"
+$TM capture-pane -e -p -t =a: > "$D/a.esc"
 SGR_COLOUR="$(printf '\033')\[([0-9]+;)*[34][0-7](;[0-9]+)*m"
 ! grep -E -q "$SGR_COLOUR" "$D/b.esc" && grep -E -q "$SGR_COLOUR" "$D/a.esc"
 result "NO_COLOR: no colours on the second console, colours on the first" $? "$D/b.esc"
@@ -189,11 +103,11 @@ cli report file --worker $WORKER --topic Anagrafica --subtopic "Recapiti o resid
     --description "Nuova residenza a Tivoli." > "$D/file3.out" 2>&1
 grep -q "LI-2026-0000003 inoltrata alla sede DCM-RM" "$D/file3.out"
 result "the advisor files LI-2026-0000003 while the consoles are open" $? "$D/file3.out"
-wait_screen a '1 Nuove (1)' 50 && wait_screen a 'Nuova segnalazione LI-2026-0000003: Anagrafica' 30
+wait_screen a '1 Nuove \(1\)' 50 && wait_screen a 'Nuova segnalazione LI-2026-0000003: Anagrafica' 30
 result "the new report appears and is announced without a key press" $? "$D/a.screen"
 grep -q 'Dettaglio LI-2026-0000001' "$D/a.screen" && grep -q 'Segnalazioni in lavorazione' "$D/a.screen"
 result "the selection stays on the same report" $? "$D/a.screen"
-wait_screen b '1 Nuove (1)' 50
+wait_screen b '1 Nuove \(1\)' 50
 result "the second console sees it too" $? "$D/b.screen"
 
 # 7. The second operator takes the new one with the letter keys; the first
@@ -204,7 +118,7 @@ keys b p
 wait_sql "SELECT status || '|' || handler_id FROM reports WHERE protocol = 'LI-2026-0000003'" \
     "in_lavorazione|$SEDE2"
 result "p takes the report as the second operator" $?
-wait_screen a '2 In lavorazione (2)' 50 && grep -q 'LI-2026-0000003 .*Mario Rossi .*Laura Bianchi' "$D/a.screen" &&
+wait_screen a '2 In lavorazione \(2\)' 50 && grep -q 'LI-2026-0000003 .*Mario Rossi .*Laura Bianchi' "$D/a.screen" &&
     grep -q 'Dettaglio LI-2026-0000001' "$D/a.screen"
 result "the other operator's change reaches the first console" $? "$D/a.screen"
 
@@ -240,14 +154,16 @@ result "closing another operator's report is refused on screen" $? "$D/a.screen"
 result "and it stays in progress" $?
 
 # 10. The worker's /segnalazioni.
-ssh-keygen -q -t ed25519 -N '' -C "$WORKER" -f "$D/$WORKER" > /dev/null 2>&1
-cli account key $WORKER "$D/$WORKER.pub" > "$D/key.log" 2>&1
-if start_daemon; then
-	{ sleep 3; printf '/segnalazioni\n'; sleep 2; printf '/esci\n'; sleep 1; } |
-	    timeout 40 ssh -T -p "$PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
-	    -o LogLevel=ERROR -o ConnectTimeout=5 -o BatchMode=yes \
-	    -o PreferredAuthentications=publickey -o IdentitiesOnly=yes -o IdentityAgent=none \
-	    -i "$D/$WORKER" "$WORKER@127.0.0.1" > "$D/chat.out" 2>&1
+user_key $WORKER
+if daemon_start; then
+	session chat $WORKER
+	exec 3> "$D/chat.in"
+	wait_file "$D/chat.out" 'Posizione in coda' 150
+	echo /segnalazioni >&3
+	wait_file "$D/chat.out" 'LI-2026-0000003 del '
+	echo /esci >&3
+	exec 3>&-
+	wait_gone $SESSION
 	grep -F -q 'LI-2026-0000001 del 24/11/2026: Pagamento / IBAN errato - chiusa: IBAN aggiornato, pagamento riemesso.' "$D/chat.out" &&
 	    grep -F -q 'LI-2026-0000003 del 24/11/2026: Anagrafica / Recapiti o residenza da aggiornare - in lavorazione' "$D/chat.out"
 	result "the worker's /segnalazioni shows the outcome and the other report in progress" $? "$D/chat.out"
@@ -256,19 +172,18 @@ else
 fi
 
 # 11. Sizes: 80x24 (list above the detail), larger (side by side), back.
-$TM resize-window -t a -x 80 -y 24 2>/dev/null
-wait_screen a 'F10Esci' && [ "$(wc -L < "$D/a.screen")" -le 80 ] &&
-    [ "$(wc -l < "$D/a.screen")" -le 24 ] && grep -q '2 In lavorazione (1)' "$D/a.screen" &&
+resize a 80 24
+wait_redrawn a 80 24 'F10Esci' && grep -q '2 In lavorazione (1)' "$D/a.screen" &&
     grep -q '^┌ Dettaglio LI-2026-0000003' "$D/a.screen"
 result "the office console redraws at 80x24 with the detail under the list" $? "$D/a.screen"
-$TM resize-window -t a -x 160 -y 45 2>/dev/null
+resize a 160 45
 wait_screen a 'Segnalazioni in lavorazione.*Dettaglio LI-2026-0000003' &&
     [ "$(wc -l < "$D/a.screen")" -ge 44 ] && [ "$(wc -L < "$D/a.screen")" -ge 150 ]
 result "a larger terminal puts the detail beside the list" $? "$D/a.screen"
-$TM resize-window -t a -x 60 -y 15 2>/dev/null
+resize a 60 15
 wait_screen a 'Terminale troppo piccolo'
 result "a terminal too small gets a message" $? "$D/a.screen"
-$TM resize-window -t a -x 100 -y 30 2>/dev/null
+resize a 100 30
 wait_screen a 'F2Prendi'
 result "the console comes back after growing again" $? "$D/a.screen"
 
@@ -277,11 +192,11 @@ keys a F1
 wait_screen a 'F6  x  Chiudi'
 result "F1 lists the office's keys" $? "$D/a.screen"
 keys a Escape
-sleep 0.3
+wait_screen_gone a 'F6  x  Chiudi'
 keys a F10
 keys b q
-i=0
-while [ $i -lt 50 ] && pgrep -f "database=$DB --as sede" > /dev/null; do sleep 0.1; i=$((i + 1)); done
-! pgrep -f "database=$DB --as sede" > /dev/null && [ ! -s "$D/a.err" ] && [ ! -s "$D/b.err" ]
+# consoles_gone: neither office console is running any more.
+consoles_gone() { ! pgrep -f "database=$DB --as sede" > /dev/null; }
+wait_for 50 consoles_gone && [ ! -s "$D/a.err" ] && [ ! -s "$D/b.err" ]
 result "F10 and q quit both consoles cleanly" $? "$D/a.err"
 exit 0

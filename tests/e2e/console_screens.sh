@@ -81,7 +81,7 @@ grep -q 'partita IVA, matricola o numero domanda' "$D/flat"
 result "80x24: the help box does not cut its lines" $? "$D/op1.screen"
 keys op1 q
 wait_screen_gone op1 'Aiuto: tasti'
-$TM resize-window -t op1 -x 120 -y 35
+resize op1 120 35
 wait_screen op1 'Le mie chat \(1\)'
 keys op1 F1
 wait_screen op1 'Aiuto: tasti della console'
@@ -123,13 +123,7 @@ result "no empty 'Chat precedenti:' heading" $? "$D/op1.screen"
 # (supervisor) shows Italian words and keeps its columns; the console says
 # "alla Direzione".
 keys op1 BTab F8
-wait_screen op1 'Segnalazione Linea INPS'
-keys op1 Enter
-wait_screen op1 'Dati di pagamento'
-keys op1 Enter
-wait_screen op1 'IBAN errato'
-keys op1 Enter
-wait_screen op1 'Pagamento > IBAN errato'
+report_iban op1
 keys op1 F2
 wait_screen op1 'inoltrata alla Direzione di coordinamento metropolitano di Roma'
 result "the console says the report went 'alla Direzione'" $? "$D/op1.screen"

@@ -6,58 +6,12 @@
 # update by itself when a chat row is added, show the history of a date
 # range (and refuse bad dates), and redraw at 80x24 and larger.  Prints TAP
 # lines, always exits 0.
-case $0 in
-*/*) cd "${0%/*}/../.." || exit 2 ;;
-*) cd ../.. || exit 2 ;;
-esac
-CLI=${INFOCIG_CLI:-./infocig}
-D=$(mktemp -d "${TMPDIR:-/tmp}/infocig-e2e-cstats.XXXXXX") || exit 2
-DB=$D/infocig.db
-TM="tmux -L infocig-e2e-stats-$$ -f /dev/null"
+NAME=cstats
 # Tuesday 24 November 2026, 16:30:00 in Rome (UTC+1).
 NOW=2026-11-24T15:30:00
-export LANG=C.UTF-8 INFOCIG_NOW=$NOW
+. "${0%/*}/lib.sh"
 unset NO_COLOR
-
-cleanup() {
-	$TM kill-server 2>/dev/null
-	rm -rf "$D"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-result() {	# NAME STATUS [FILE]
-	if [ "$2" -eq 0 ]; then
-		echo "ok - $1"
-	else
-		echo "not ok - $1"
-		[ -n "$3" ] && [ -f "$3" ] && sed 's/^/# /' "$3" | head -50
-	fi
-}
-
-cli() { "$CLI" -f conf/infocig.conf -o database="$DB" "$@"; }
-sql() { sqlite3 -cmd '.timeout 5000' "$DB" "$@"; }
-S=$D/s.screen
-# screen: the visible screen into $S.
-screen() { $TM capture-pane -p -t s > "$S" 2>/dev/null; }
-# wait_screen PATTERN [TENTHS]: until the screen shows PATTERN (grep -E).
-wait_screen() {
-	i=0
-	while [ $i -lt "${2:-100}" ]; do
-		screen
-		grep -E -q -- "$1" "$S" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
-# has PATTERN...: every pattern (grep -E) is on the last captured screen.
-has() {
-	for p in "$@"; do
-		grep -E -q -- "$p" "$S" || { echo "# missing: $p"; return 1; }
-	done
-}
-keys() { $TM send-keys -t s "$@"; }
+S=$D/s.screen	# the supervisor's screen, as wait_screen s captured it last
 
 for tool in tmux sqlite3; do
 	if ! command -v $tool > /dev/null; then
@@ -118,92 +72,88 @@ INSERT INTO reports (protocol, year, seq, office_id, topic, subtopic, descriptio
 fi
 
 # 1. The supervisor logs in with --as and a password, on the statistics.
-$TM new -d -s s -x 100 -y 30 \
-    "$CLI -f conf/infocig.conf -o database='$DB' --as supervisore 2> '$D/err'; sleep 60"
-wait_screen 'assword' 50
-keys demo Enter
-wait_screen 'Statistiche dal vivo: 24/11/2026 ore 16:30:00'
+console_login s 100 30 supervisore
+wait_screen s 'Statistiche dal vivo: 24/11/2026 ore 16:30:00'
 result "the supervisor's console opens on the live statistics" $? "$S"
-has 'Elena Lombardi \(supervisione\)' 'F1Aiuto F4Storico F9Vista F10Esci'
+shows s 'Elena Lombardi \(supervisione\)' 'F1Aiuto F4Storico F9Vista F10Esci'
 result "status line and key bar of the statistics" $? "$S"
 
 # 2. Per channel: waiting, longest wait, advisors, chats in progress.
-has '^ lavoratori +1 +5m00s +0 +1 +1 +0( |$)' '^ aziende +0 +- +0 +1 +1 +1( |$)'
+shows s '^ lavoratori +1 +5m00s +0 +1 +1 +0( |$)' '^ aziende +0 +- +0 +1 +1 +1( |$)'
 result "per channel: waiting, longest wait, available/busy/paused, in progress" $? "$S"
 
 # 3. Today so far.
-has 'Oggi fino alle 16:30' 'Offerte +5 ' 'Risposte +3 ' 'Abbandonate +1 ' 'In attesa +1 ' \
+shows s 'Oggi fino alle 16:30' 'Offerte +5 ' 'Risposte +3 ' 'Abbandonate +1 ' 'In attesa +1 ' \
     'Tasso abbandono +25,0%' 'Liv\. serv\. 60 s +50,0%' 'T\. medio risposta +0:57' \
     'T\. medio gestione +7:30' 'Risolte in chat +50,0%' 'Linea INPS +50,0%' \
     'Gradimento +4,5' 'Questionari +2'
 result "today's figures as worked out by hand" $? "$S"
 
 # 4. Per advisor: name, state, in progress, handled, handle time.
-has 'Operatori \(2\)' 'Davide Conti +in pausa +0 +1 +5:00' \
+shows s 'Operatori \(2\)' 'Davide Conti +in pausa +0 +1 +5:00' \
     'Francesca Marino +occupato +1 +1 +10:00'
 result "one line per advisor: state, in progress, handled, AHT" $? "$S"
 
 # 5. Bars per hour (one line per figure: there is room) and reports per office.
-has 'Chat per ora \(3\)' ' 15 off\. +3 ░+ *$' ' risp\. +2 █+ *$' ' abb\. +1 ▒+ *$' \
+shows s 'Chat per ora \(3\)' ' 15 off\. +3 ░+ *$' ' risp\. +2 █+ *$' ' abb\. +1 ▒+ *$' \
     ' 16 off\. +2 ░+ *$' ' 17 off\. +0 *$' 'Segnalazioni oggi: 1' 'DCM-RM .* 1 *$'
 result "bars per hour with their numbers, reports per office" $? "$S"
 
 # 6. A new chat row: the screen follows without a key press.
 sql "INSERT INTO chats (account_id, channel, province, state, queued_at) VALUES
     ($WORKER, 'aziende', 'RM', 'queued', $(t 16:28:00));"
-wait_screen 'Offerte +6 ' 30 && has '^ aziende +1 +2m00s ' 'In attesa +2 ' 'coda: lav\. 1 +az\. 1'
+wait_screen s 'Offerte +6 ' 30 && shows s '^ aziende +1 +2m00s ' 'In attesa +2 ' 'coda: lav\. 1 +az\. 1'
 result "a new chat appears in the figures without a key press" $? "$S"
 
 # 7. History: bad dates are refused with a message, then a range.
-keys F4
-wait_screen 'Giorno \(AAAA-MM-GG\) o intervallo' 30
-keys C-u '2026-11-31' Enter
-wait_screen 'Data non valida "2026-11-31": usare AAAA-MM-GG' 30
+keys s F4
+wait_screen s 'Giorno \(AAAA-MM-GG\) o intervallo' 30
+keys s C-u '2026-11-31' Enter
+wait_screen s 'Data non valida "2026-11-31": usare AAAA-MM-GG' 30
 result "history: an impossible date gets an Italian message" $? "$S"
-keys C-u '2026-11-24 2026-11-20' Enter
-wait_screen "la data iniziale 2026-11-24 è successiva a quella finale 2026-11-20" 30
+keys s C-u '2026-11-24 2026-11-20' Enter
+wait_screen s "la data iniziale 2026-11-24 è successiva a quella finale 2026-11-20" 30
 result "history: a range the wrong way round is refused" $? "$S"
-keys C-u '2026-11-23 2026-12-01' Enter
-wait_screen "Il 2026-12-01 è nel futuro" 30
+keys s C-u '2026-11-23 2026-12-01' Enter
+wait_screen s "Il 2026-12-01 è nel futuro" 30
 result "history: a date in the future is refused" $? "$S"
-keys C-u '2026-11-23 2026-11-24' Enter
+keys s C-u '2026-11-23 2026-11-24' Enter
 # 23/11: c0 only (answered, handled by OP2 in 300 s, 30 s wait); with today
 # (and the new chat): offered 7, answered 4, abandoned 1.
-wait_screen 'Storico: dal 23/11/2026 al 24/11/2026 \(2 giorni\)' 30 &&
-    has 'Totale del periodo' 'Offerte +7 ' 'Risposte +4 ' 'Abbandonate +1 ' \
+wait_screen s 'Storico: dal 23/11/2026 al 24/11/2026 \(2 giorni\)' 30 &&
+    shows s 'Totale del periodo' 'Offerte +7 ' 'Risposte +4 ' 'Abbandonate +1 ' \
     'Davide Conti +2 +0 +2 ' 'Francesca Marino +2 +1 +1 ' 'Segnalazioni: 2' \
     'DCM-MI .* 1 *$'
 result "history of a date range: totals, advisors, reports" $? "$S"
-has '^ lavoratori +4 +3 +0 ' '^ aziende +3 +1 +1 '
+shows s '^ lavoratori +4 +3 +0 ' '^ aziende +3 +1 +1 '
 result "history per channel" $? "$S"
-keys o
-wait_screen 'Chat per giorno' 30 && has ' 23/11 off\. +1 ░+ *$' ' 24/11 off\. +6 ░+ *$'
+keys s o
+wait_screen s 'Chat per giorno' 30 && shows s ' 23/11 off\. +1 ░+ *$' ' 24/11 off\. +6 ░+ *$'
 result "history bars per day" $? "$S"
-wait_screen 'EscDal vivo oPer ora F9Vista' 100
+wait_screen s 'EscDal vivo oPer ora F9Vista' 100
 result "the key bar of the history" $? "$S"
-keys Escape
-wait_screen 'Statistiche dal vivo' 30 && has 'Offerte +6 '
+keys s Escape
+wait_screen s 'Statistiche dal vivo' 30 && shows s 'Offerte +6 '
 result "Esc goes back to the live figures" $? "$S"
 
 # 8. Sizes: 80x24 and larger.
-$TM resize-window -t s -x 80 -y 24 2>/dev/null
-sleep 0.5
-wait_screen 'F10Esci' 100 && [ "$(wc -L < "$S")" -le 80 ] && [ "$(wc -l < "$S")" -le 24 ] &&
-    has 'Statistiche dal vivo' '^ lavoratori +1 +5m00s' 'Offerte +6 ' \
+resize s 80 24
+wait_redrawn s 80 24 'F10Esci' &&
+    shows s 'Statistiche dal vivo' '^ lavoratori +1 +5m00s' 'Offerte +6 ' \
     'Francesca Marino +occupato' 'Chat per ora' 'Segnalazioni oggi: 1'
 result "the statistics redraw at 80x24" $? "$S"
 cp "$S" "$D/80x24.screen"
 # The history again (F4 offers the last range): two offices leave room for
 # one line per hour only, stacked: answered, abandoned, the rest.
-keys F4
-wait_screen 'Giorno \(AAAA-MM-GG\)' 30
-keys Enter
-wait_screen 'Storico: dal 23/11/2026' 30 && [ "$(wc -L < "$S")" -le 80 ] &&
-    has 'Ora +Off +Ris +Abb' ' 15 +3 +2 +1 █+▒+ *$' ' 16 +4 +2 +0 █+░+ *$' ' 17 +0 +0 +0 *$' \
+keys s F4
+wait_screen s 'Giorno \(AAAA-MM-GG\)' 30
+keys s Enter
+wait_screen s 'Storico: dal 23/11/2026' 30 && [ "$(wc -L < "$S")" -le 80 ] &&
+    shows s 'Ora +Off +Ris +Abb' ' 15 +3 +2 +1 █+▒+ *$' ' 16 +4 +2 +0 █+░+ *$' ' 17 +0 +0 +0 *$' \
     'DCM-MI' 'DCM-RM'
 result "the history at 80x24, with stacked bars" $? "$S"
-keys l
-wait_screen 'Statistiche dal vivo' 30
+keys s l
+wait_screen s 'Statistiche dal vivo' 30
 result "l goes back to the live figures" $? "$S"
 # Twelve more advisors online: 14 do not fit in the 11 lines, the list scrolls.
 sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)
@@ -211,61 +161,47 @@ sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12
     SELECT 'prova' || i, 'advisor', printf('Zz Prova %02d', i), 0 FROM n;
     INSERT INTO advisor_state (account_id, state, since, heartbeat)
     SELECT id, 'available', $NOWS, $NOWS FROM accounts WHERE login LIKE 'prova%';"
-wait_screen 'Operatori 1-11 di 14' 30 && has 'Davide Conti' 'Zz Prova 09 +disponibile' &&
+wait_screen s 'Operatori 1-11 di 14' 30 && shows s 'Davide Conti' 'Zz Prova 09 +disponibile' &&
     ! grep -q 'Zz Prova 10' "$S"
 result "many advisors: the first eleven of fourteen" $? "$S"
-keys End
-wait_screen 'Operatori 4-14 di 14' 30 && has 'Zz Prova 12 +disponibile +0 +0 +- ' &&
+keys s End
+wait_screen s 'Operatori 4-14 di 14' 30 && shows s 'Zz Prova 12 +disponibile +0 +0 +- ' &&
     ! grep -q 'Davide Conti' "$S"
 result "End scrolls the advisors to the last" $? "$S"
-keys Home
-wait_screen 'Operatori 1-11 di 14' 30
+keys s Home
+wait_screen s 'Operatori 1-11 di 14' 30
 result "Home scrolls back to the first" $? "$S"
-$TM resize-window -t s -x 160 -y 45 2>/dev/null
-wait_screen 'Posti liberi' 30 && has 'Gestite oggi' 'Canali' 'Francesca Marino +occupato +lav\+az' \
+resize s 160 45
+wait_screen s 'Posti liberi' 30 && shows s 'Gestite oggi' 'Canali' 'Francesca Marino +occupato +lav\+az' \
     'Concluse' 'offerte +3 ' 'abbandonate +1 '
 result "a larger terminal shows more columns and separate bars" $? "$S"
 # Colours when NO_COLOR is not set: a foreground or background colour.
 SGR_COLOUR=$(printf '\033\\[([0-9;]*;)?([34][0-7])(;[0-9;]*)?m')
-$TM capture-pane -e -p -t s > "$D/colour.screen" 2>/dev/null
+$TM capture-pane -e -p -t =s: > "$D/colour.screen" 2>/dev/null
 grep -E -q "$SGR_COLOUR" "$D/colour.screen"
 result "without NO_COLOR the screen has colours" $?
 
 # 9. F9 goes to the chats in progress and back; F10 quits.
-keys F9
-wait_screen 'Chat in corso \(1\)' 30
+keys s F9
+wait_screen s 'Chat in corso \(1\)' 30
 result "F9 shows the chats in progress" $? "$S"
-keys F9
-wait_screen 'Statistiche dal vivo' 30
+keys s F9
+wait_screen s 'Statistiche dal vivo' 30
 result "F9 comes back to the statistics" $? "$S"
-keys F10
-i=0
-while [ $i -lt 50 ] && $TM list-panes -t s -F '#{pane_current_command}' 2>/dev/null |
-    grep -q infocig; do
-	sleep 0.1
-	i=$((i + 1))
-done
-! grep -q . "$D/err" && [ $i -lt 50 ]
-result "F10 quits cleanly" $? "$D/err"
+keys s F10
+# console_gone: the console's process has left the window.
+console_gone() {
+	! $TM list-panes -t =s: -F '#{pane_current_command}' 2>/dev/null | grep -q infocig
+}
+wait_for 50 console_gone && ! grep -q . "$D/s.err"
+result "F10 quits cleanly" $? "$D/s.err"
 
 # 10. NO_COLOR: attributes only, no colour in the escape sequences.
-$TM new -d -s n -x 80 -y 24 "NO_COLOR=1 $CLI -f conf/infocig.conf -o database='$DB' \
-    --as supervisore 2> '$D/n.err'; sleep 60"
-i=0
-while [ $i -lt 50 ] && ! $TM capture-pane -p -t n 2>/dev/null | grep -q assword; do
-	sleep 0.1
-	i=$((i + 1))
-done
-$TM send-keys -t n demo Enter
-i=0
-while [ $i -lt 100 ]; do
-	$TM capture-pane -e -p -t n > "$D/n.screen" 2>/dev/null
-	grep -q 'Operatori' "$D/n.screen" && break
-	sleep 0.1
-	i=$((i + 1))
-done
-grep -q 'Operatori' "$D/n.screen" && ! grep -E -q "$SGR_COLOUR" "$D/n.screen"
-result "NO_COLOR: the statistics use no colour" $? "$D/n.screen"
-$TM kill-session -t n 2>/dev/null
+console_login n 80 24 supervisore NO_COLOR=1
+wait_screen n 'Operatori'
+$TM capture-pane -e -p -t =n: > "$D/n.esc" 2>/dev/null
+grep -q 'Operatori' "$D/n.esc" && ! grep -E -q "$SGR_COLOUR" "$D/n.esc"
+result "NO_COLOR: the statistics use no colour" $? "$D/n.esc"
+$TM kill-session -t =n: 2>/dev/null
 [ -n "$KEEP_SCREEN" ] && cp "$D/80x24.screen" "$KEEP_SCREEN"
 exit 0

@@ -32,23 +32,22 @@ result "var/otp's code opens the session on the demo clock" $? "$D/user.screen"
 wait_screen demo 'Coda \(1\)' 100
 result "the person appears in the demo advisor's queue" $? "$D/demo.screen"
 
+# demo_daemon_gone: no daemon of the demo's is running any more.
+demo_daemon_gone() { ! pgrep -f "ssh.port=$DPORT" > /dev/null; }
+
 # 3. Quitting the console prints the accounts again, and stops the daemon.
 keys demo F10
 wait_screen demo "$WORKER +lavoratore" 100 && grep -q 'otp' "$D/demo.screen" &&
     grep -q 'Account' "$D/demo.screen"
 result "the account list is on screen again after the console exits" $? "$D/demo.screen"
-i=0
-while pgrep -f "ssh.port=$DPORT" > /dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-! pgrep -f "ssh.port=$DPORT" > /dev/null
+wait_for 50 demo_daemon_gone
 result "the demo daemon stops with the console" $?
 
 # 4. Closing the demo's terminal (SIGHUP) stops its daemon too.
 window demo2 100 30 "DEMO_VAR='$D/var' DEMO_PORT=$DPORT sh tests/run-demo.sh"
 wait_screen demo2 'Francesca Marino \(disponibile\)' 300
 $TM kill-session -t =demo2:
-i=0
-while pgrep -f "ssh.port=$DPORT" > /dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-! pgrep -f "ssh.port=$DPORT" > /dev/null
+wait_for 50 demo_daemon_gone
 result "closing the demo's terminal stops its daemon" $?
 
 # 5. A DEMO_START that is not a date is refused with a clear message.

@@ -55,13 +55,7 @@ result "infocigd -t accepts the configuration" $? "$D/t.out"
 # 3. Serve with -D (foreground, syslog) until the port answers.
 "$P/sbin/infocigd" -D -f "$D/infocig.conf" -o ssh.port=$PORT > "$D/D.out" 2>&1 &
 DPID=$!
-i=0
-while [ $i -lt 100 ] && ! ssh-keyscan -T 1 -p $PORT 127.0.0.1 2> /dev/null | grep -q ssh-ed25519; do
-	kill -0 $DPID 2> /dev/null || break
-	sleep 0.1
-	i=$((i + 1))
-done
-kill -0 $DPID 2> /dev/null && [ $i -lt 100 ] && [ ! -s "$D/D.out" ]
+wait_port 100 && kill -0 $DPID 2> /dev/null && [ ! -s "$D/D.out" ]
 result "infocigd -D serves in the foreground, nothing on stderr" $? "$D/D.out"
 
 # 4. Backup while it runs; restore after stopping.

@@ -16,25 +16,9 @@ DAEMON_NOW=$NOW
 stop_daemon() { daemon_stop "$@"; }
 start_daemon() { daemon_start -o ssh.workers=2; }
 
-# ssh_key LOGIN KEYFILE [command]: stdin is the session's input.
-ssh_key() {
-	login=$1 key=$2
-	shift 2
-	timeout 40 ssh -T -p "$PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
-	    -o LogLevel=ERROR -o ConnectTimeout=5 -o BatchMode=yes \
-	    -o PreferredAuthentications=publickey -o IdentitiesOnly=yes -o IdentityAgent=none \
-	    -i "$key" "$login@127.0.0.1" "$@"
-}
-
-if ! cli db init > "$D/init.log" 2>&1 || ! cli db seed --demo > "$D/seed.log" 2>&1; then
-	result "demo database created" 1 "$D/init.log"
-	exit 0
-fi
-for who in $WORKER $WORKER2 $CONSULTANT; do
-	ssh-keygen -q -t ed25519 -N '' -C "$who" -f "$D/$who" > /dev/null 2>&1
-	cli account key $who "$D/$who.pub" > "$D/key.log" 2>&1 || break
-done
-result "demo database and keys" $? "$D/key.log"
+demo_db || { result "demo database created" 1 "$D/seed.log"; exit 0; }
+user_key $WORKER $WORKER2 $CONSULTANT
+result_why "demo database and keys" $? "$(cat "$D"/key-*.log)"
 if ! start_daemon; then
 	result "infocigd starts" 1 "$D/daemon.log"
 	exit 0
@@ -43,15 +27,15 @@ ADVISOR=$(sql "SELECT id FROM accounts WHERE login = 'operatore1'")
 T0=$(sql "SELECT strftime('%s', '2026-11-24 14:30:00')")
 
 # 1. Two people queue: positions 1 and 2.
-{ sleep 30; } | ssh_key $WORKER "$D/$WORKER" > "$D/q1.out" 2>&1 &
-Q1=$!
-BG="$Q1"
+session q1 $WORKER
+exec 4> "$D/q1.in"
+Q1=$SESSION
 wait_sql "SELECT count(*) FROM chats WHERE state = 'queued'" 1
 wait_file "$D/q1.out" 'Posizione in coda: 1'
 result "first in the queue sees position 1" $? "$D/q1.out"
-{ sleep 30; } | ssh_key $WORKER2 "$D/$WORKER2" > "$D/q2.out" 2>&1 &
-Q2=$!
-BG="$BG $Q2"
+session q2 $WORKER2
+exec 5> "$D/q2.in"
+Q2=$SESSION
 wait_file "$D/q2.out" 'Posizione in coda: 2'
 result "second in the queue sees position 2" $? "$D/q2.out"
 C1=$(sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER' AND state = 'queued'")
@@ -68,11 +52,16 @@ killtree "$Q2"
 
 # 3. Reconnect within the grace time: the same chat, with its history.
 sql "INSERT INTO messages (chat_id, sender, at, body) VALUES ($C1, 'user', $T0, 'riga di prima')"
-{ sleep 3; printf '/esci\n'; sleep 2; } | ssh_key $WORKER "$D/$WORKER" > "$D/r.out" 2>&1
+session r $WORKER
+exec 3> "$D/r.in"
+wait_file "$D/r.out" 'Posizione in coda'
+echo /esci >&3
+exec 3>&-
+wait_gone $SESSION
 grep -q 'Bentornato' "$D/r.out" && grep -q 'riga di prima' "$D/r.out" &&
     [ "$(sql "SELECT count(*) FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER'")" = 1 ]
 result "reconnect within reconnect_grace gets the same chat back" $? "$D/r.out"
-[ "$(sql "SELECT state FROM chats WHERE id = $C1")" = abandoned ]
+wait_sql "SELECT state FROM chats WHERE id = $C1" abandoned
 result "leaving the resumed chat's queue stores abandoned" $?
 
 # 4. A whole chat: escape sequences typed, advisor takes and replies, survey.
@@ -82,12 +71,12 @@ ESC=$(printf '\033')
 	wait_sql "SELECT count(*) FROM messages m JOIN chats c ON c.id = m.chat_id JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER2' AND m.sender = 'advisor'" 1 200
 	wait_file "$D/chat.out" 'Operatore Francesca Marino: Buongiorno' 100
 	printf 'grazie\n'
-	sleep 1
+	wait_sql "SELECT count(*) FROM messages m JOIN chats c ON c.id = m.chat_id JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER2' AND m.sender = 'user' AND m.body = 'grazie'" 1
 	printf '/esci\n'
 	wait_file "$D/chat.out" 'Quanto' 100
 	printf '4\n'
-	sleep 2
-) | ssh_key $WORKER2 "$D/$WORKER2" > "$D/chat.out" 2>&1 &
+	wait_sql "SELECT c.satisfaction FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER2' ORDER BY c.id DESC LIMIT 1" 4
+) | ssh_key $WORKER2 > "$D/chat.out" 2>&1 &
 CHATPID=$!
 BG="$BG $CHATPID"
 wait_sql "SELECT count(*) FROM messages m JOIN chats c ON c.id = m.chat_id JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER2' AND c.state = 'queued'" 1 200
@@ -115,16 +104,23 @@ wait "$CHATPID"
 result "session ends with status 0" $? "$D/chat.out"
 
 # 5. A company consultant chooses the company, queues in channel aziende.
-{ printf '2\n'; sleep 3; printf '/esci\n'; sleep 1; } | ssh_key $CONSULTANT "$D/$CONSULTANT" > "$D/co.out" 2>&1
+session co $CONSULTANT
+exec 3> "$D/co.in"
+wait_file "$D/co.out" 'Per quale azienda'
+echo 2 >&3
+wait_file "$D/co.out" 'Posizione in coda'
+echo /esci >&3
+exec 3>&-
+wait_gone $SESSION
 grep -q 'Per quale azienda' "$D/co.out" && grep -q 'Scrive per conto di' "$D/co.out" &&
     [ "$(sql "SELECT channel FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$CONSULTANT'")" = aziende ]
 result "consultant chooses a company and queues in channel aziende" $? "$D/co.out"
 
 # 6. The daemon is killed with -9 while someone waits; the next start marks
 #    the chat disconnected and the person gets it back.
-{ sleep 30; } | ssh_key $WORKER "$D/$WORKER" > "$D/k1.out" 2>&1 &
-K1=$!
-BG="$BG $K1"
+session k1 $WORKER
+exec 4> "$D/k1.in"
+K1=$SESSION
 wait_file "$D/k1.out" 'Posizione in coda'
 C3=$(sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER' AND c.state = 'queued'")
 pkill -9 -P "$DPID" 2>/dev/null
@@ -132,8 +128,13 @@ kill -9 "$DPID" 2>/dev/null
 DPID=
 killtree "$K1"
 if start_daemon && wait_sql "SELECT state FROM chats WHERE id = $C3" disconnected 50; then
-	{ sleep 2; printf '/esci\n'; sleep 1; } | ssh_key $WORKER "$D/$WORKER" > "$D/k2.out" 2>&1
-	grep -q 'Bentornato' "$D/k2.out" && [ "$(sql "SELECT state FROM chats WHERE id = $C3")" = abandoned ]
+	session k2 $WORKER
+	exec 3> "$D/k2.in"
+	wait_file "$D/k2.out" 'Posizione in coda'
+	echo /esci >&3
+	exec 3>&-
+	wait_gone $SESSION
+	grep -q 'Bentornato' "$D/k2.out" && wait_sql "SELECT state FROM chats WHERE id = $C3" abandoned
 	result "after kill -9 and restart the chat is disconnected, then resumed" $? "$D/k2.out"
 else
 	result "after kill -9 and restart the chat is disconnected, then resumed" 1 "$D/daemon.log"

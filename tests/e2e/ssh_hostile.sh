@@ -55,12 +55,10 @@ CHAT=$(sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHER
 n=0
 for start in P ']' _ X '^'; do
 	n=$((n + 1))
-	$TM send-keys -t w1 -l "prima$n$ESC${start}senza fine"
-	$TM send-keys -t w1 Enter
+	type_line w1 "prima$n$ESC${start}senza fine"
 	type_line w1 "seconda$n"
 done
-$TM send-keys -t w1 -l "terza$ESC"
-$TM send-keys -t w1 Enter
+type_line w1 "terza$ESC"
 wait_screen w1 'Lei: terza' 50
 [ "$(sql "SELECT group_concat(body, ',') FROM (SELECT body FROM messages WHERE chat_id = $CHAT AND sender = 'user' ORDER BY id)")" = \
     "prima1,seconda1,prima2,seconda2,prima3,seconda3,prima4,seconda4,prima5,seconda5,terza" ]
@@ -75,7 +73,7 @@ result "a zero-width space typed in a protocol number is not stored" $?
 
 # --- 18.3: a long history is replayed in pages ---
 # The connection drops (the client is gone): the chat waits to be resumed.
-$TM kill-session -t w1
+$TM kill-session -t =w1:
 wait_sql "SELECT state FROM chats WHERE id = $CHAT" disconnected 100
 sql "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 100)
     INSERT INTO messages (chat_id, sender, at, body) SELECT $CHAT, 'system',
@@ -94,7 +92,7 @@ for k in a b c d e f g h; do
 	printf "%01000d\n" 0 | tr 0 $k
 done > "$D/paste.txt"
 $TM load-buffer -b paste "$D/paste.txt"
-$TM paste-buffer -b paste -t w3
+$TM paste-buffer -b paste -t =w3:
 wait_sql "SELECT count(*) FROM messages m JOIN chats c ON c.id = m.chat_id JOIN accounts a ON a.id = c.account_id WHERE a.login = '$WORKER2' AND m.sender = 'user' AND length(m.body) = 1000" 8 100
 st=$?
 wait_screen w3 'hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh$' 50
@@ -109,11 +107,8 @@ BG="$BG $!"
 exec 3> "$D/lock.fifo"
 echo "BEGIN IMMEDIATE;" >&3
 # Until a writer with no patience finds the database locked.
-_i=0
-while sqlite3 -cmd '.timeout 0' "$DB" "BEGIN IMMEDIATE; ROLLBACK;" > /dev/null 2>&1 && [ $_i -lt 100 ]; do
-	sleep 0.1
-	_i=$((_i + 1))
-done
+locked() { ! sqlite3 -cmd '.timeout 0' "$DB" "BEGIN IMMEDIATE; ROLLBACK;" > /dev/null 2>&1; }
+wait_for 100 locked
 type_line w3 "durante il blocco"
 type_line w3 /aiuto
 # Bounds of 3 s: the lock stays held all along, far longer than that.

@@ -17,15 +17,6 @@ stop_daemon() { daemon_stop "$@"; }
 # start_daemon [-o ...]: infocigd on a free loopback port, one worker.
 start_daemon() { daemon_stop; daemon_start "$@"; }
 
-# ssh_key LOGIN KEYFILE [command]: stdin is the session's input.
-ssh_key() {
-	login=$1 key=$2
-	shift 2
-	timeout 60 ssh -T -p "$PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
-	    -o LogLevel=ERROR -o ConnectTimeout=5 -o BatchMode=yes \
-	    -o PreferredAuthentications=publickey -o IdentitiesOnly=yes -o IdentityAgent=none \
-	    -i "$key" "$login@127.0.0.1" "$@"
-}
 # ssh_pid LOGIN: the running ssh client process of LOGIN.
 ssh_pid() {
 	for p in $(pgrep -x ssh); do
@@ -33,20 +24,11 @@ ssh_pid() {
 		    echo "$p"
 	done
 }
-chat_of() {	# LOGIN: the newest chat id of the person
-	sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$1' ORDER BY c.id DESC LIMIT 1"
-}
 
-if ! cli db init > "$D/init.log" 2>&1 || ! cli db seed --demo > "$D/seed.log" 2>&1; then
-	result "demo database created" 1 "$D/init.log"
-	exit 0
-fi
-for who in $WORKER $WORKER2 $CONSULTANT; do
-	ssh-keygen -q -t ed25519 -N '' -C "$who" -f "$D/$who" > /dev/null 2>&1
-	cli account key $who "$D/$who.pub" > "$D/key.log" 2>&1 || break
-done
-ssh-keygen -q -t ed25519 -N '' -C stranger -f "$D/stranger" > /dev/null 2>&1
-result "demo database and keys" $? "$D/key.log"
+demo_db || { result "demo database created" 1 "$D/seed.log"; exit 0; }
+user_key $WORKER $WORKER2 $CONSULTANT &&
+    ssh-keygen -q -t ed25519 -N '' -C stranger -f "$D/stranger" > /dev/null 2>&1
+result_why "demo database and keys" $? "$(cat "$D"/key-*.log)"
 ADVISOR=$(sql "SELECT id FROM accounts WHERE login = 'operatore1'")
 T0=$(sql "SELECT strftime('%s', '2026-11-24 14:30:00')")
 
@@ -56,18 +38,21 @@ if ! start_daemon -o ssh.keepalive_interval=1 -o ssh.keepalive_count_max=2 \
 	result "infocigd starts" 1 "$D/daemon.log"
 	exit 0
 fi
-{ sleep 40; } | ssh_key $WORKER "$D/$WORKER" > "$D/alive.out" 2>&1 &
-BG="$BG $!"
+session alive $WORKER
+exec 4> "$D/alive.in"
 wait_file "$D/alive.out" 'Posizione in coda'
 C1=$(chat_of $WORKER)
 # Silent for 6 s, twice the limit: the client's answers to keepalives keep it.
+# This sleep is the clock under test: keepalives and idle limits run on the
+# monotonic clock, which INFOCIG_NOW does not move; nothing shows on screen
+# or in the database while the client stays.
 sleep 6
 [ "$(sql "SELECT state FROM chats WHERE id = $C1")" = queued ] && [ -n "$(ssh_pid $WORKER)" ] &&
     ! grep -q 'not answering keepalives' "$D/daemon.log"
 result "an idle client that answers keepalives stays connected" $? "$D/daemon.log"
 
-{ sleep 40; } | ssh_key $WORKER2 "$D/$WORKER2" > "$D/frozen.out" 2>&1 &
-BG="$BG $!"
+session frozen $WORKER2
+exec 5> "$D/frozen.in"
 wait_file "$D/frozen.out" 'Posizione in coda'
 C2=$(chat_of $WORKER2)
 P2=$(ssh_pid $WORKER2)
@@ -83,22 +68,30 @@ wait_file "$D/alive.out" 'preso in carico' 50
 wait_file "$D/alive.out" "Sessione chiusa per inattività" 100 &&
     wait_sql "SELECT state FROM chats WHERE id = $C1" disconnected 50
 result "idle timeout ends a silent chat (resumable: disconnected)" $? "$D/alive.out"
-{ sleep 20; } | ssh_key $CONSULTANT "$D/$CONSULTANT" > "$D/choose.out" 2>&1
+session choose $CONSULTANT
+exec 3> "$D/choose.in"
+wait_gone $SESSION 150
+wait $SESSION
 st=$?
+exec 3>&-
 grep -q 'Per quale azienda' "$D/choose.out" &&
     grep -q "Sessione chiusa per inattività" "$D/choose.out" && [ $st -eq 0 ]
 result "idle timeout ends a session left at the company choice" $? "$D/choose.out"
 
 # 3. Line rate: 3 lines in 60 s; the 4th and 5th are refused, not stored.
 sql "UPDATE chats SET state = 'closed', ended_at = $T0 + 60 WHERE id = $C1"
-{
-	wait_file "$D/rate.out" 'Posizione in coda' 100
-	printf 'uno\ndue\ntre\nquattro\ncinque\n'
-	sleep 2
-	printf '/esci\n'
-	sleep 1
-} | ssh_key $WORKER "$D/$WORKER" > "$D/rate.out" 2>&1
+session rate $WORKER
+exec 3> "$D/rate.in"
+wait_file "$D/rate.out" 'Posizione in coda' 100
+printf 'uno\ndue\ntre\nquattro\ncinque\n' >&3
+# refused_twice: both lines over the limit have been answered.
+refused_twice() { [ "$(grep -c 'Sta scrivendo troppo in fretta' "$D/rate.out")" -ge 2 ]; }
+wait_for 100 refused_twice
 C3=$(chat_of $WORKER)
+wait_sql "SELECT count(*) FROM messages WHERE chat_id = $C3 AND sender = 'user'" 3
+echo /esci >&3
+exec 3>&-
+wait_gone $SESSION
 [ "$(grep -c 'Sta scrivendo troppo in fretta' "$D/rate.out")" -eq 2 ] &&
     [ "$(sql "SELECT group_concat(body, ',') FROM messages WHERE chat_id = $C3 AND sender = 'user'")" = "uno,due,tre" ]
 result "per-session line rate: lines over the limit refused and not stored" $? "$D/rate.out"
@@ -106,8 +99,8 @@ result "per-session line rate: lines over the limit refused and not stored" $? "
 # 4. A reader that stops reading: its output queue (4 KiB) fills once the
 #    channel window is used up, and the session is dropped.
 if start_daemon -o ssh.keepalive_interval=0 -o ssh.output_queue_kib=4; then
-	{ sleep 60; } | ssh_key $WORKER2 "$D/$WORKER2" > "$D/stuck.out" 2>&1 &
-	BG="$BG $!"
+	session stuck $WORKER2
+	exec 6> "$D/stuck.in"
 	wait_file "$D/stuck.out" 'Bentornato\|Posizione in coda'
 	C4=$(chat_of $WORKER2)
 	sql "UPDATE chats SET state = 'active', advisor_id = $ADVISOR, taken_at = $T0 WHERE id = $C4 AND state = 'queued'"
@@ -127,20 +120,22 @@ fi
 
 # 5. Penalty: two failed logins from a source shut it out for 4 s.
 if start_daemon -o ssh.penalty_failures=2 -o ssh.penalty_seconds=4 -o ssh.max_auth_tries=1; then
-	ssh_key $WORKER "$D/stranger" stato < /dev/null > "$D/bad1.out" 2>&1
-	ssh_key $WORKER "$D/stranger" stato < /dev/null > "$D/bad2.out" 2>&1
+	ssh_pipe "$D/stranger" $WORKER stato < /dev/null > "$D/bad1.out" 2>&1
+	ssh_pipe "$D/stranger" $WORKER stato < /dev/null > "$D/bad2.out" 2>&1
 	wait_file "$D/daemon.log" 'penalised' 30
-	ssh_key $WORKER "$D/$WORKER" stato < /dev/null > "$D/pen.out" 2>&1
+	ssh_key $WORKER stato < /dev/null > "$D/pen.out" 2>&1
 	st=$?
 	[ $st -eq 255 ] && ! grep -q 'domande' "$D/pen.out" && grep -q 'penalised' "$D/daemon.log"
 	result "after failed logins the source is refused, even with the right key" $? "$D/pen.out"
+	# The clock under test: the penalty runs on the monotonic clock, and a
+	# login tried while it lasts would count as one more failure.
 	sleep 4.5
-	ssh_key $WORKER "$D/$WORKER" stato < /dev/null > "$D/pen2.out" 2>&1
+	ssh_key $WORKER stato < /dev/null > "$D/pen2.out" 2>&1
 	[ $? -eq 0 ] && grep -q 'CIGO-2026-D00001' "$D/pen2.out"
 	result "the penalty ends after ssh.penalty_seconds" $? "$D/pen2.out"
 	# Two more failures: the second penalty lasts twice as long, 8 s (issue 18.7).
-	ssh_key $WORKER "$D/stranger" stato < /dev/null > "$D/bad3.out" 2>&1
-	ssh_key $WORKER "$D/stranger" stato < /dev/null > "$D/bad4.out" 2>&1
+	ssh_pipe "$D/stranger" $WORKER stato < /dev/null > "$D/bad3.out" 2>&1
+	ssh_pipe "$D/stranger" $WORKER stato < /dev/null > "$D/bad4.out" 2>&1
 	wait_file "$D/daemon.log" 'penalised for 8 s' 30
 	result "a second penalty of the same source lasts twice as long" $? "$D/daemon.log"
 else
@@ -150,19 +145,22 @@ fi
 # 6. Unauthenticated connections: two per source, each for 2 s at most.
 if start_daemon -o ssh.max_startups_per_source=2 -o ssh.login_grace_time=2 \
     -o ssh.penalty_failures=0; then
-	# Two connections that never say a word.
-	bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT; sleep 6" 2>/dev/null &
-	BG="$BG $!"
-	bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT; sleep 6" 2>/dev/null &
-	BG="$BG $!"
-	sleep 0.5
-	ssh_key $WORKER "$D/$WORKER" stato < /dev/null > "$D/full.out" 2>&1
+	# Two connections that never say a word; each keeps the start of the
+	# daemon's banner, the sign that it was accepted.
+	for n in 1 2; do
+		bash -c "exec 3<>/dev/tcp/127.0.0.1/$PORT; head -c 4 <&3 > '$D/silent.$n'; sleep 6" \
+		    2>/dev/null &
+		BG="$BG $!"
+	done
+	wait_file "$D/silent.1" SSH- && wait_file "$D/silent.2" SSH-
+	ssh_key $WORKER stato < /dev/null > "$D/full.out" 2>&1
 	[ $? -eq 255 ] && ! grep -q 'domande' "$D/full.out"
 	result "a third unauthenticated connection from the same source is refused" $? "$D/full.out"
-	wait_file "$D/daemon.log" 'login grace time over' 50
+	# both_over: both silent connections have been closed.
+	both_over() { [ "$(grep -c 'login grace time over' "$D/daemon.log")" -ge 2 ]; }
+	wait_for 50 both_over
 	result "silent connections are closed after ssh.login_grace_time" $? "$D/daemon.log"
-	sleep 0.5
-	ssh_key $WORKER "$D/$WORKER" stato < /dev/null > "$D/free.out" 2>&1
+	ssh_key $WORKER stato < /dev/null > "$D/free.out" 2>&1
 	[ $? -eq 0 ] && grep -q 'CIGO-2026-D00001' "$D/free.out"
 	result "then the source may connect again" $? "$D/free.out"
 else

@@ -163,8 +163,7 @@ fi
 
 # 8. SIGTERM: exits 0.
 kill "$DPID"
-i=0
-while kill -0 "$DPID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+wait_gone "$DPID" 50
 wait "$DPID"
 st=$?
 DPID=

@@ -77,8 +77,8 @@ grep -q 'riemesso\.' "$D/w1.screen"
 result "the report's last line stays on screen after the prompt is drawn again" $? "$D/w1.screen"
 
 # --- 11.5: a window-change is honoured ---
-$TM resize-window -t w1 -x 50 -y 24
-$TM send-keys -t w1 C-l
+resize w1 50 24
+keys w1 C-l
 type_line w1 /aiuto
 wait_screen w1 'inviata all.operatore' 50
 # "  /stato         lo stato delle sue domande di integrazione salariale" is
@@ -94,7 +94,7 @@ sql "UPDATE chats SET state = 'active', advisor_id = (SELECT id FROM accounts WH
 wait_screen w1 "ha preso in carico" 100
 grep -q "L'operatore Francesca Marino ha preso" "$D/w1.screen" &&
     grep -q 'Comandi disponibili' "$D/w1.screen" &&
-    [ "$($TM display -p -t w1 '#{pane_title}')" != PWNED ]
+    [ "$($TM display -p -t =w1: '#{pane_title}')" != PWNED ]
 result "an advisor's name with escapes reaches the person as plain text" $? "$D/w1.screen"
 keys w1 C-c
 

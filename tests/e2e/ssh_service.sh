@@ -27,36 +27,19 @@ start_daemon() {
 	daemon_start "$@"
 }
 
-ssh_key() {	# LOGIN [command]: stdin is the session's input
-	login=$1
-	shift
-	timeout 60 ssh -T -p "$PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
-	    -o LogLevel=ERROR -o ConnectTimeout=5 -o BatchMode=yes \
-	    -o PreferredAuthentications=publickey -o IdentitiesOnly=yes -o IdentityAgent=none \
-	    -i "$D/$login" "$login@127.0.0.1" "$@"
-}
-chat_of() {
-	sql "SELECT c.id FROM chats c JOIN accounts a ON a.id = c.account_id WHERE a.login = '$1' ORDER BY c.id DESC LIMIT 1"
-}
 
-if ! cli db init > "$D/init.log" 2>&1 || ! cli db seed --demo > "$D/seed.log" 2>&1; then
-	result "demo database created" 1 "$D/init.log"
-	exit 0
-fi
-for who in $WORKER $WORKER2; do
-	ssh-keygen -q -t ed25519 -N '' -C "$who" -f "$D/$who" > /dev/null 2>&1
-	cli account key $who "$D/$who.pub" > "$D/key.log" 2>&1 || break
-done
-result "demo database and keys" $? "$D/key.log"
+demo_db || { result "demo database created" 1 "$D/seed.log"; exit 0; }
+user_key $WORKER $WORKER2
+result_why "demo database and keys" $? "$(cat "$D"/key-*.log)"
 
 # 1. Drain: queued at 17:59, the connection drops.
 if ! start_daemon $BEFORE_CLOSE -o queue.reconnect_grace=3600; then
 	result "infocigd starts" 1 "$D/daemon.log"
 	exit 0
 fi
-{ sleep 20; } | ssh_key $WORKER > "$D/d1.out" 2>&1 &
-Q=$!
-BG="$BG $Q"
+session d1 $WORKER
+exec 4> "$D/d1.in"
+Q=$SESSION
 wait_file "$D/d1.out" 'Posizione in coda'
 C1=$(chat_of $WORKER)
 killtree $Q
@@ -68,39 +51,49 @@ start_daemon $DRAINING -o queue.reconnect_grace=3600 || result "infocigd restart
 printf '/esci\n' | ssh_key $WORKER2 > "$D/d2.out" 2>&1
 grep -q "servizio INFO CIG è chiuso" "$D/d2.out" && [ -z "$(chat_of $WORKER2)" ]
 result "after closing time no one new is queued" $? "$D/d2.out"
-{ sleep 20; } | ssh_key $WORKER > "$D/d3.out" 2>&1 &
-Q=$!
-BG="$BG $Q"
+session d3 $WORKER
+exec 4> "$D/d3.in"
+Q=$SESSION
 wait_file "$D/d3.out" 'Posizione in coda'
-sleep 3
-grep -q 'Bentornato' "$D/d3.out" && ! grep -q 'chiuso' "$D/d3.out" &&
+# Someone ahead in the queue: the position shown moves to 2 on the daemon's
+# next queue refresh, the very pass that would let the waiting one go.
+sql "INSERT INTO chats (account_id, channel, province, state, queued_at) VALUES
+    ((SELECT id FROM accounts WHERE login = '$WORKER2'), 'lavoratori', 'NA', 'queued',
+    (SELECT queued_at - 60 FROM chats WHERE id = $C1))"
+AHEAD=$(sql "SELECT max(id) FROM chats")
+wait_file "$D/d3.out" 'Posizione in coda: 2' &&
+    grep -q 'Bentornato' "$D/d3.out" && ! grep -q 'chiuso' "$D/d3.out" &&
     [ "$(sql "SELECT state FROM chats WHERE id = $C1")" = queued ]
 result "during service.drain_minutes the one already waiting keeps waiting" $? "$D/d3.out"
+sql "DELETE FROM chats WHERE id = $AHEAD"
 killtree $Q
 wait_sql "SELECT state FROM chats WHERE id = $C1" disconnected
 
 # 18:31, past the drain: told, chat closed, session ends with status 0.
 start_daemon $DRAINED -o queue.reconnect_grace=3600 || result "infocigd restarts" 1 "$D/daemon.log"
-{ sleep 20; } | ssh_key $WORKER > "$D/d4.out" 2>&1
+session d4 $WORKER
+exec 3> "$D/d4.in"
+wait_gone $SESSION 150
+wait $SESSION
 st=$?
+exec 3>&-
 grep -q "ha chiuso per oggi" "$D/d4.out" && grep -q 'Prossima apertura' "$D/d4.out" &&
     [ "$(sql "SELECT state FROM chats WHERE id = $C1")" = closed ] && [ $st -eq 0 ]
 result "past the drain those still waiting are told, their chat closed" $? "$D/d4.out"
 
 # 2. SIGTERM tells the people connected and keeps their chats resumable.
 start_daemon $OPEN || result "infocigd restarts" 1 "$D/daemon.log"
-{ sleep 20; } | ssh_key $WORKER2 > "$D/t1.out" 2>&1 &
-Q=$!
-BG="$BG $Q"
+session t1 $WORKER2
+exec 3> "$D/t1.in"
 wait_file "$D/t1.out" 'Posizione in coda'
 C2=$(chat_of $WORKER2)
 kill -TERM "$DPID"
-i=0
-while kill -0 "$DPID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait_gone "$DPID"
 wait "$DPID"
 st=$?
 DPID=
-wait "$Q"
+wait_gone $SESSION
+exec 3>&-
 grep -q "Il servizio si sta arrestando per manutenzione" "$D/t1.out" &&
     grep -q "entro 120 secondi" "$D/t1.out"
 result "SIGTERM: the people connected are told" $? "$D/t1.out"
@@ -180,12 +173,11 @@ while [ $i -lt 50 ] && [ -z "$BGD" ]; do
 done
 [ $st -eq 0 ] && [ -n "$BGD" ] && [ "$(readlink "/proc/$BGD/cwd")" = / ]
 result "without -d: detaches and changes to /" $? "$D/bg.log"
-sleep 0.5
+wait_port
 ssh_key $WORKER stato < /dev/null > "$D/bg1.out" 2>&1
 [ $? -eq 0 ] && grep -q 'CIGO-2026-D00001' "$D/bg1.out"
 result "the daemon serves from / with paths relative to its configuration" $? "$D/bg1.out"
 [ -n "$BGD" ] && kill "$BGD"
-i=0
-while [ -n "$BGD" ] && kill -0 "$BGD" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+[ -n "$BGD" ] && wait_gone "$BGD"
 BGD=
 exit 0
