@@ -2,7 +2,7 @@
  * hash: the one hash table of the project.  Keys are 64-bit integers or
  * strings (a table holds one kind, chosen at hash_new); each key has a
  * value of a fixed size, stored inline in the table and zeroed when the
- * key is added.  Open addressing with linear probing, at most half full;
+ * key is added.  Open addressing with linear probing, at most two thirds full;
  * deletion shifts the following entries back (no tombstones).
  *
  * Ownership: the table owns its slots and its copies of string keys; what

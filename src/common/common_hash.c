@@ -1,8 +1,8 @@
 /*
  * The project's hash table (include/hash.h): open addressing, linear
- * probing, at most half full, backward-shift deletion.  Each slot is a
- * header (the key's hash with its top bit set, 0 for a free slot, and the
- * key) followed by the value, so that a lookup touches one cache line.
+ * probing, at most two thirds full, backward-shift deletion.  A slot holds
+ * the key and the value together, so that a lookup touches one cache line
+ * (and one word of the bitmap of used slots).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,25 +10,22 @@
 #include "common.h"
 #include "hash.h"
 
-#define USED (1ULL << 63)	/* set in every used slot's hash */
 #define MIN_SLOTS 16
 
-struct slot {
-	uint64_t h;		/* hash | USED; 0: free */
-	union {
-		int64_t i;
-		char *s;
-	} k;
-	/* value_size bytes follow, 8-aligned */
-};
-
+/*
+ * A slot: the key (int64_t, or char * with its hash after it) then the
+ * value, 8-aligned.  Which slots are used is a bitmap beside them, so that
+ * an integer set costs 8 bytes a slot.
+ */
 struct hash {
 	enum hash_keys kind;
 	size_t value_size;
+	size_t keysize;		/* 8, or 16 for a string and its hash */
 	size_t stride;		/* bytes per slot */
 	size_t nslots;		/* power of two, or 0 before the first put */
 	size_t n;
 	unsigned char *slots;
+	uint64_t *used;		/* one bit per slot */
 };
 
 /* splitmix64's finaliser: every key bit reaches the low bits used as index. */
@@ -40,7 +37,7 @@ mix(uint64_t x)
 	x ^= x >> 27;
 	x *= 0x94d049bb133111ebULL;
 	x ^= x >> 31;
-	return x | USED;
+	return x;
 }
 
 static uint64_t
@@ -53,16 +50,65 @@ hash_of_str(const char *s)
 	return mix(h);
 }
 
-static struct slot *
+static unsigned char *
 slot_at(const struct hash *h, size_t i)
 {
-	return (struct slot *)(h->slots + i * h->stride);
+	return h->slots + i * h->stride;
+}
+
+static int
+is_used(const struct hash *h, size_t i)
+{
+	return (h->used[i / 64] >> (i % 64)) & 1;
+}
+
+static void
+set_used(struct hash *h, size_t i, int on)
+{
+	if (on)
+		h->used[i / 64] |= 1ULL << (i % 64);
+	else
+		h->used[i / 64] &= ~(1ULL << (i % 64));
+}
+
+static int64_t
+int_key(const unsigned char *slot)
+{
+	int64_t k;
+
+	memcpy(&k, slot, sizeof k);
+	return k;
+}
+
+static char *
+str_key(const unsigned char *slot)
+{
+	char *k;
+
+	memcpy(&k, slot, sizeof k);
+	return k;
+}
+
+static uint64_t
+str_hash(const unsigned char *slot)
+{
+	uint64_t v;
+
+	memcpy(&v, slot + sizeof(char *), sizeof v);
+	return v;
+}
+
+/* The hash of the key held in a used slot. */
+static uint64_t
+slot_hash(const struct hash *h, const unsigned char *slot)
+{
+	return h->kind == HASH_INT ? mix((uint64_t)int_key(slot)) : str_hash(slot);
 }
 
 static void *
-value_of(struct slot *s)
+value_of(const struct hash *h, unsigned char *slot)
 {
-	return s + 1;
+	return slot + h->keysize;
 }
 
 struct hash *
@@ -72,7 +118,8 @@ hash_new(enum hash_keys kind, size_t value_size)
 
 	h->kind = kind;
 	h->value_size = value_size;
-	h->stride = sizeof(struct slot) + ((value_size + 7) & ~(size_t)7);
+	h->keysize = kind == HASH_INT ? sizeof(int64_t) : sizeof(char *) + sizeof(uint64_t);
+	h->stride = h->keysize + ((value_size + 7) & ~(size_t)7);
 	return h;
 }
 
@@ -85,9 +132,10 @@ hash_free(struct hash *h)
 		return;
 	if (h->kind == HASH_STR)
 		for (i = 0; i < h->nslots; i++)
-			if (slot_at(h, i)->h != 0)
-				free(slot_at(h, i)->k.s);
+			if (is_used(h, i))
+				free(str_key(slot_at(h, i)));
 	free(h->slots);
+	free(h->used);
 	free(h);
 }
 
@@ -98,21 +146,22 @@ hash_count(const struct hash *h)
 }
 
 /*
- * The slot of the key with hash hv (integer ik or string sk), or the free
- * slot where it would go.  The table has at least one free slot.
+ * The index of the key with hash hv (integer ik or string sk), or of the
+ * free slot where it would go.  The table has at least one free slot.
  */
-static struct slot *
+static size_t
 find(const struct hash *h, uint64_t hv, int64_t ik, const char *sk)
 {
 	size_t mask = h->nslots - 1, i = (size_t)hv & mask;
-	struct slot *s;
+	const unsigned char *s;
 
 	for (;; i = (i + 1) & mask) {
+		if (!is_used(h, i))
+			return i;
 		s = slot_at(h, i);
-		if (s->h == 0)
-			return s;
-		if (s->h == hv && (h->kind == HASH_INT ? s->k.i == ik : strcmp(s->k.s, sk) == 0))
-			return s;
+		if (h->kind == HASH_INT ? int_key(s) == ik :
+		    str_hash(s) == hv && strcmp(str_key(s), sk) == 0)
+			return i;
 	}
 }
 
@@ -120,28 +169,33 @@ static void
 resize(struct hash *h, size_t nslots)
 {
 	unsigned char *old = h->slots;
+	uint64_t *oldused = h->used;
 	size_t oldn = h->nslots, i, mask = nslots - 1, j;
-	struct slot *s;
+	const unsigned char *s;
 
 	h->slots = xcalloc(nslots, h->stride);
+	h->used = xcalloc((nslots + 63) / 64, sizeof *h->used);
 	h->nslots = nslots;
 	for (i = 0; i < oldn; i++) {
-		s = (struct slot *)(old + i * h->stride);
-		if (s->h == 0)
+		if (!((oldused[i / 64] >> (i % 64)) & 1))
 			continue;
-		for (j = (size_t)s->h & mask; slot_at(h, j)->h != 0; j = (j + 1) & mask)
+		s = old + i * h->stride;
+		for (j = (size_t)slot_hash(h, s) & mask; is_used(h, j); j = (j + 1) & mask)
 			;
 		memcpy(slot_at(h, j), s, h->stride);
+		set_used(h, j, 1);
 	}
 	free(old);
+	free(oldused);
 }
 
+/* At most two thirds full: linear probing stays short. */
 void
 hash_reserve(struct hash *h, size_t n)
 {
 	size_t want = h->nslots ? h->nslots : MIN_SLOTS;
 
-	while (want < n * 2 + 1)
+	while (want / 3 * 2 < n + 1)
 		want *= 2;
 	if (want != h->nslots)
 		resize(h, want);
@@ -150,45 +204,51 @@ hash_reserve(struct hash *h, size_t n)
 void *
 hash_int_get(const struct hash *h, int64_t key)
 {
-	struct slot *s;
+	size_t i;
 
 	if (h->n == 0)
 		return NULL;
-	s = find(h, mix((uint64_t)key), key, NULL);
-	return s->h != 0 ? value_of(s) : NULL;
+	i = find(h, mix((uint64_t)key), key, NULL);
+	return is_used(h, i) ? value_of(h, slot_at(h, i)) : NULL;
 }
 
 void *
 hash_str_get(const struct hash *h, const char *key)
 {
-	struct slot *s;
+	size_t i;
 
 	if (h->n == 0)
 		return NULL;
-	s = find(h, hash_of_str(key), 0, key);
-	return s->h != 0 ? value_of(s) : NULL;
+	i = find(h, hash_of_str(key), 0, key);
+	return is_used(h, i) ? value_of(h, slot_at(h, i)) : NULL;
 }
 
 static void *
 put(struct hash *h, uint64_t hv, int64_t ik, const char *sk, int *added)
 {
-	struct slot *s;
+	unsigned char *s;
+	char *copy;
+	size_t i;
 
-	if ((h->n + 1) * 2 > h->nslots)
+	if (h->nslots == 0 || (h->n + 1) > h->nslots / 3 * 2)
 		hash_reserve(h, h->n + 1);
-	s = find(h, hv, ik, sk);
+	i = find(h, hv, ik, sk);
+	s = slot_at(h, i);
 	if (added != NULL)
-		*added = s->h == 0;
-	if (s->h == 0) {
-		s->h = hv;
-		if (h->kind == HASH_INT)
-			s->k.i = ik;
-		else
-			s->k.s = xstrdup(sk);
-		memset(value_of(s), 0, h->stride - sizeof *s);
+		*added = !is_used(h, i);
+	if (!is_used(h, i)) {
+		if (h->kind == HASH_INT) {
+			memcpy(s, &ik, sizeof ik);
+		} else {
+			copy = xstrdup(sk);
+			memcpy(s, &copy, sizeof copy);
+			memcpy(s + sizeof copy, &hv, sizeof hv);
+		}
+		memset(value_of(h, s), 0, h->stride - h->keysize);
+		set_used(h, i, 1);
 		h->n++;
 	}
-	return value_of(s);
+	return value_of(h, s);
 }
 
 void *
@@ -211,69 +271,67 @@ static void
 remove_at(struct hash *h, size_t i)
 {
 	size_t mask = h->nslots - 1, j = i, home;
-	struct slot *s;
 
 	if (h->kind == HASH_STR)
-		free(slot_at(h, i)->k.s);
+		free(str_key(slot_at(h, i)));
 	for (;;) {
 		j = (j + 1) & mask;
-		s = slot_at(h, j);
-		if (s->h == 0)
+		if (!is_used(h, j))
 			break;
-		home = (size_t)s->h & mask;
+		home = (size_t)slot_hash(h, slot_at(h, j)) & mask;
 		/* Stays when its home lies cyclically in (i, j]. */
 		if (i <= j ? (home > i && home <= j) : (home > i || home <= j))
 			continue;
-		memcpy(slot_at(h, i), s, h->stride);
+		memcpy(slot_at(h, i), slot_at(h, j), h->stride);
 		i = j;
 	}
-	slot_at(h, i)->h = 0;
+	set_used(h, i, 0);
 	h->n--;
 }
 
 int
 hash_int_del(struct hash *h, int64_t key)
 {
-	struct slot *s;
+	size_t i;
 
 	if (h->n == 0)
 		return 0;
-	s = find(h, mix((uint64_t)key), key, NULL);
-	if (s->h == 0)
+	i = find(h, mix((uint64_t)key), key, NULL);
+	if (!is_used(h, i))
 		return 0;
-	remove_at(h, (size_t)((unsigned char *)s - h->slots) / h->stride);
+	remove_at(h, i);
 	return 1;
 }
 
 int
 hash_str_del(struct hash *h, const char *key)
 {
-	struct slot *s;
+	size_t i;
 
 	if (h->n == 0)
 		return 0;
-	s = find(h, hash_of_str(key), 0, key);
-	if (s->h == 0)
+	i = find(h, hash_of_str(key), 0, key);
+	if (!is_used(h, i))
 		return 0;
-	remove_at(h, (size_t)((unsigned char *)s - h->slots) / h->stride);
+	remove_at(h, i);
 	return 1;
 }
 
 void *
 hash_next(const struct hash *h, size_t *pos, int64_t *ikey, const char **skey)
 {
-	struct slot *s;
+	unsigned char *s;
 
 	for (; *pos < h->nslots; (*pos)++) {
-		s = slot_at(h, *pos);
-		if (s->h == 0)
+		if (!is_used(h, *pos))
 			continue;
+		s = slot_at(h, *pos);
 		(*pos)++;
 		if (ikey != NULL)
-			*ikey = h->kind == HASH_INT ? s->k.i : 0;
+			*ikey = h->kind == HASH_INT ? int_key(s) : 0;
 		if (skey != NULL)
-			*skey = h->kind == HASH_STR ? s->k.s : NULL;
-		return value_of(s);
+			*skey = h->kind == HASH_STR ? str_key(s) : NULL;
+		return value_of(h, s);
 	}
 	return NULL;
 }
@@ -281,7 +339,7 @@ hash_next(const struct hash *h, size_t *pos, int64_t *ikey, const char **skey)
 void
 hash_del_at(struct hash *h, size_t *pos)
 {
-	if (*pos == 0 || *pos > h->nslots || slot_at(h, *pos - 1)->h == 0)
+	if (*pos == 0 || *pos > h->nslots || !is_used(h, *pos - 1))
 		return;
 	(*pos)--;
 	remove_at(h, *pos);
