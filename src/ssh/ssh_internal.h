@@ -93,6 +93,7 @@ struct sshd_sess {
 	ssh_event ev;
 	ssh_channel ch;
 	int fd;
+	uint32_t epmask;	/* as registered in the loop: no call when unchanged */
 	enum sshd_sess_state state;
 	struct sshd_source *src;
 	int64_t started, last_rx, last_keepalive, close_deadline;	/* mono ms */

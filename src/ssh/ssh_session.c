@@ -198,18 +198,19 @@ sshd_flush_out(struct sshd_sess *x)
 void
 sshd_sess_want(struct sshd_sess *x)
 {
+	uint32_t mask = 0;
 	int out;
 
 	if (x->fd < 0)
 		return;
-	if (x->paused) {
-		sshd_loop_want(x->w->loop, x->fd, x, 0);
-		return;
+	if (!x->paused) {
+		/* Woken when the socket drains: libssh's pending bytes, or ours within the window. */
+		out = (ssh_get_poll_flags(x->s) & SSH_WRITE_PENDING) ||
+		    (x->ch != NULL && x->outq.len > 0 && ssh_channel_window_size(x->ch) > 0);
+		mask = EPOLLIN | (out ? EPOLLOUT : 0);
 	}
-	/* Woken when the socket drains: libssh's pending bytes, or ours within the window. */
-	out = (ssh_get_poll_flags(x->s) & SSH_WRITE_PENDING) ||
-	    (x->ch != NULL && x->outq.len > 0 && ssh_channel_window_size(x->ch) > 0);
-	sshd_loop_want(x->w->loop, x->fd, x, EPOLLIN | (out ? EPOLLOUT : 0));
+	if (mask != x->epmask && sshd_loop_want(x->w->loop, x->fd, x, mask) == 0)
+		x->epmask = mask;
 }
 
 /* Called after every bit of work on a session: flush, free, or set the epoll mask. */
@@ -329,6 +330,7 @@ accept_one(struct sshd_worker *w, int fd, const struct sockaddr_storage *ss)
 		sshd_sess_free(x);
 		return;
 	}
+	x->epmask = EPOLLIN;
 	/* Sends our banner; the rest of the key exchange happens on readiness. */
 	if (ssh_handle_key_exchange(x->s) == SSH_ERROR)
 		x->dead = 1;
