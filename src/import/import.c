@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "hash.h"
 #include "import.h"
 #include "import_internal.h"
 #include "practice.h"
@@ -23,8 +24,8 @@ struct import_state {
 	/* The header of the last application of a practices file, whose rows
 	 * (one per worker) come together: compared without a query. */
 	struct practice last;
-	struct idmap companies;	/* as named in the file: id and province */
-	struct idmap offices;	/* by code */
+	struct hash *companies;	/* as named in the file -> struct import_known */
+	struct hash *offices;	/* by code -> struct import_known */
 	int64_t province_office[26 * 26];	/* the office of a province, once looked up */
 	unsigned char provinces[26 * 26];	/* known siglas, loaded once */
 	struct timeline_rules law;	/* the causali table, loaded once */
@@ -218,6 +219,24 @@ find_worker(struct import_state *s, const char *cf, int64_t *id)
 	return r;
 }
 
+/* What is known of key in *h, or NULL; key "" is never remembered. */
+static struct import_known *
+known_get(struct hash *h, const char *key)
+{
+	return h != NULL && key[0] != '\0' ? hash_str_get(h, key) : NULL;
+}
+
+/* The entry of key in *h (created on first use), to be filled; NULL for "". */
+static struct import_known *
+known_put(struct hash **h, const char *key)
+{
+	if (key[0] == '\0')
+		return NULL;
+	if (*h == NULL)
+		*h = hash_new(HASH_STR, sizeof(struct import_known));
+	return hash_str_put(*h, key, NULL);
+}
+
 /*
  * The company named by key (codice fiscale, partita IVA or matricola), or a
  * bad row.  Extracts name a few companies many times: each is looked up once.
@@ -225,7 +244,7 @@ find_worker(struct import_state *s, const char *cf, int64_t *id)
 static int
 find_company(struct import_state *s, const char *key, int64_t *id, char province[3])
 {
-	struct idmap_entry *e = idmap_get(&s->companies, key);
+	struct import_known *e = known_get(s->companies, key);
 	struct store_company c;
 	int r;
 
@@ -241,7 +260,7 @@ find_company(struct import_state *s, const char *key, int64_t *id, char province
 		return r;
 	*id = c.id;
 	memcpy(province, c.province, 3);
-	if ((e = idmap_put(&s->companies, key)) != NULL) {
+	if ((e = known_put(&s->companies, key)) != NULL) {
 		e->id = c.id;
 		memcpy(e->province, c.province, 3);
 	}
@@ -262,10 +281,10 @@ static int
 find_office(struct import_state *s, const char *code, const char *province, int64_t *id)
 {
 	struct store_office office;
-	struct idmap_entry *e;
+	struct import_known *e;
 	int i = province_index(province), r;
 
-	if (code[0] != '\0' && (e = idmap_get(&s->offices, code)) != NULL) {
+	if (code[0] != '\0' && (e = known_get(s->offices, code)) != NULL) {
 		*id = e->id;
 		return 0;
 	}
@@ -280,7 +299,7 @@ find_office(struct import_state *s, const char *code, const char *province, int6
 	if (r < 0)
 		return r;
 	*id = office.id;
-	if (code[0] != '\0' && (e = idmap_put(&s->offices, code)) != NULL)
+	if (code[0] != '\0' && (e = known_put(&s->offices, code)) != NULL)
 		e->id = office.id;
 	else if (code[0] == '\0' && i >= 0)
 		s->province_office[i] = office.id;
@@ -701,8 +720,8 @@ import_file(struct store *st, enum import_kind kind, FILE *fp,
 	if (r == 0 && (res->bad == 0 || o->skip_bad))
 		r = store_import_finish(s.si);
 	app_free(&s.app);
-	idmap_clear(&s.companies);
-	idmap_clear(&s.offices);
+	hash_free(s.companies);
+	hash_free(s.offices);
 	timeline_rules_clear(&s.law);
 	store_import_free(s.si);
 	progress_free(bar);

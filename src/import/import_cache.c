@@ -1,75 +1,9 @@
-/* The importer's caches: identifiers already looked up, the current application. */
+/* The importer's caches: the events of the current application. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
 #include "import_internal.h"
-
-/* idmap */
-
-static size_t
-key_hash(const char *k)
-{
-	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
-
-	for (; *k; k++)
-		h = (h ^ (unsigned char)*k) * 1099511628211ULL;
-	return (size_t)(h ^ (h >> 32));
-}
-
-/* The slot of key, or the free slot where it would go; cap is a power of 2. */
-static struct idmap_entry *
-idmap_slot(const struct idmap *m, const char *key)
-{
-	size_t i = key_hash(key) & (m->cap - 1);
-
-	while (m->slots[i].key[0] != '\0' && strcmp(m->slots[i].key, key) != 0)
-		i = (i + 1) & (m->cap - 1);
-	return &m->slots[i];
-}
-
-struct idmap_entry *
-idmap_get(struct idmap *m, const char *key)
-{
-	struct idmap_entry *e;
-
-	if (m->n == 0 || *key == '\0')
-		return NULL;
-	e = idmap_slot(m, key);
-	return e->key[0] != '\0' ? e : NULL;
-}
-
-struct idmap_entry *
-idmap_put(struct idmap *m, const char *key)
-{
-	struct idmap_entry *e, *old = m->slots;
-	size_t i, oldcap = m->cap;
-
-	if (*key == '\0' || strlen(key) >= IDMAP_KEY)
-		return NULL;
-	if ((m->n + 1) * 2 > m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 256;
-		m->slots = xcalloc(m->cap, sizeof *m->slots);
-		for (i = 0; i < oldcap; i++)
-			if (old[i].key[0] != '\0')
-				*idmap_slot(m, old[i].key) = old[i];
-		free(old);
-	}
-	e = idmap_slot(m, key);
-	if (e->key[0] == '\0') {
-		memset(e, 0, sizeof *e);
-		memcpy(e->key, key, strlen(key) + 1);
-		m->n++;
-	}
-	return e;
-}
-
-void
-idmap_clear(struct idmap *m)
-{
-	free(m->slots);
-	memset(m, 0, sizeof *m);
-}
 
 /* evlist */
 

@@ -10,25 +10,14 @@
 #include "store.h"
 
 /*
- * A map from short keys (codici fiscali, partite IVA, matricole, office
- * codes: less than IDMAP_KEY bytes) to an id and a province.  Open
- * addressing; the map owns its slots.
+ * What the importer remembers of a company (by codice fiscale, partita IVA
+ * or matricola) or an office (by code) once looked up: the value of a
+ * string-keyed common hash (hash.h).
  */
-#define IDMAP_KEY 24
-struct idmap_entry {
-	char key[IDMAP_KEY];	/* "" marks a free slot */
+struct import_known {
 	int64_t id;
 	char province[3];
 };
-struct idmap {
-	struct idmap_entry *slots;
-	size_t cap, n;
-};
-/* The entry of key, or NULL; key must not be "". */
-struct idmap_entry *idmap_get(struct idmap *m, const char *key);
-/* The entry of key, added (id 0) when missing; NULL when key is too long. */
-struct idmap_entry *idmap_put(struct idmap *m, const char *key);
-void idmap_clear(struct idmap *m);
 
 /* Events in day order. */
 struct evlist {

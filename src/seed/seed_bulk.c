@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "hash.h"
 #include "practice.h"
 #include "seed.h"
 #include "store.h"
@@ -169,8 +170,7 @@ struct bulk {
 	int32_t today, today_year, sr41_end;
 	int check;
 
-	uint64_t *cfset;	/* open addressing, codice fiscale keys + 1 */
-	uint64_t cfmask;
+	struct hash *cfset;	/* codici fiscali given out, as numeric keys */
 	uint64_t total_weight;
 
 	struct gen_worker *w;	/* workers of the current company */
@@ -212,18 +212,10 @@ db_fail(struct bulk *b, int r)
 static int
 cfset_add(struct bulk *b, uint64_t key)
 {
-	uint64_t h = ((key + 1) * 0x9e3779b97f4a7c15ULL) >> 20;
+	int added;
 
-	for (;; h++) {
-		uint64_t *slot = &b->cfset[h & b->cfmask];
-
-		if (*slot == 0) {
-			*slot = key + 1;
-			return 1;
-		}
-		if (*slot == key + 1)
-			return 0;
-	}
+	hash_int_put(b->cfset, (int64_t)key, &added);
+	return added;
 }
 
 static int
@@ -813,7 +805,6 @@ seed_bulk(struct store *st, const struct seed_options *o, FILE *out, char *err, 
 	struct progress *pg;
 	char vat[12];
 	int64_t t0 = clock_mono_ms(), t1, t2, t3;
-	uint64_t slots;
 	int d, r, journal = 0;
 
 	if (errlen > 0)
@@ -849,10 +840,8 @@ seed_bulk(struct store *st, const struct seed_options *o, FILE *out, char *err, 
 	b.errlen = errlen;
 	b.total_weight = nm->cum_weight[nm->nprovinces - 1];
 	rng_init(&b.rng, o->seed);
-	for (slots = 1024; slots < (uint64_t)o->workers * 3 / 2; slots *= 2)
-		;
-	b.cfset = xcalloc(slots, sizeof *b.cfset);
-	b.cfmask = slots - 1;
+	b.cfset = hash_new(HASH_INT, 0);
+	hash_reserve(b.cfset, (size_t)o->workers);
 
 	journal = store_seed_journal(st, 1) == 0;
 	if ((r = store_seed_tune(st, 2)) < 0 || (r = store_begin(st)) < 0) {
@@ -913,7 +902,7 @@ fail:
 done:
 	if (journal)
 		store_seed_journal(st, 0);
-	free(b.cfset);
+	hash_free(b.cfset);
 	free(b.w);
 	free(b.pw);
 	free(b.pwk);

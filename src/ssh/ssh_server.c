@@ -264,7 +264,7 @@ static pid_t
 spawn(struct slot *sl, int index, const struct conf *c, const struct sshd_options *o,
     const char *db, const char *key, const sigset_t *blocked, struct slot *all, int nall)
 {
-	struct ssh_worker_args a;
+	struct sshd_worker_args a;
 	char err[512];
 	pid_t pid;
 	int i;
@@ -295,7 +295,7 @@ spawn(struct slot *sl, int index, const struct conf *c, const struct sshd_option
 		_exit(1);
 	}
 	(void)blocked;
-	_exit(ssh_worker_run(&a));
+	_exit(sshd_worker_run(&a));
 }
 
 int

@@ -1,13 +1,14 @@
 /*
  * History: the figures of a range of local days, grouped by day, hour of
  * the day, advisor, channel or province.  One pass over the chats queued in
- * the range; groups are found through a small open-addressing table.
+ * the range; groups are found by key through the common hash.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
+#include "hash.h"
 #include "stats_internal.h"
 
 static const char *const by_names[STATS_NBY] = {
@@ -35,59 +36,30 @@ struct hist_walk {
 	struct stats *s;
 	struct stats_history *h;
 	size_t cap;		/* of h->groups */
-	int64_t *keys;		/* the table: key of each slot */
-	size_t *slots;		/* group index + 1, 0 for an empty slot */
-	size_t nslots;		/* power of two, more than twice the groups */
+	struct hash *index;	/* group key -> its index in h->groups */
 };
-
-static size_t
-hash_slot(const struct hist_walk *w, int64_t key)
-{
-	return (size_t)(((uint64_t)key * 0x9E3779B97F4A7C15ull) >> 17) & (w->nslots - 1);
-}
-
-static void
-table_grow(struct hist_walk *w)
-{
-	size_t i, j;
-
-	w->nslots = w->nslots ? w->nslots * 2 : 64;
-	free(w->keys);
-	free(w->slots);
-	w->keys = xcalloc(w->nslots, sizeof *w->keys);
-	w->slots = xcalloc(w->nslots, sizeof *w->slots);
-	for (i = 0; i < w->h->ngroups; i++) {
-		for (j = hash_slot(w, w->h->groups[i].key); w->slots[j] != 0;
-		    j = (j + 1) & (w->nslots - 1))
-			;
-		w->keys[j] = w->h->groups[i].key;
-		w->slots[j] = i + 1;
-	}
-}
 
 /* The group of key, created empty when new. */
 static struct stats_group *
 group_of(struct hist_walk *w, int64_t key)
 {
 	struct stats_history *h = w->h;
-	size_t j;
+	size_t *i;
+	int added;
 
-	if (w->nslots == 0)
-		table_grow(w);
-	for (j = hash_slot(w, key); w->slots[j] != 0; j = (j + 1) & (w->nslots - 1))
-		if (w->keys[j] == key)
-			return &h->groups[w->slots[j] - 1];
+	if (w->index == NULL)
+		w->index = hash_new(HASH_INT, sizeof(size_t));
+	i = hash_int_put(w->index, key, &added);
+	if (!added)
+		return &h->groups[*i];
 	if (h->ngroups == w->cap) {
 		w->cap = w->cap ? w->cap * 2 : 32;
 		h->groups = xreallocarray(h->groups, w->cap, sizeof *h->groups);
 	}
 	memset(&h->groups[h->ngroups], 0, sizeof *h->groups);
 	h->groups[h->ngroups].key = key;
-	w->keys[j] = key;
-	w->slots[j] = ++h->ngroups;
-	if (h->ngroups * 2 >= w->nslots)
-		table_grow(w);
-	return &h->groups[h->ngroups - 1];
+	*i = h->ngroups++;
+	return &h->groups[*i];
 }
 
 static int64_t
@@ -274,8 +246,7 @@ stats_history(struct stats *s, int32_t from, int32_t to, int by, struct stats_hi
 	r = stats_store_chats(s->ss, t0, t1, 0, hist_chat, &w);
 	if (r == 0)
 		r = stats_store_reports(s->ss, t0, t1, hist_office, out);
-	free(w.keys);
-	free(w.slots);
+	hash_free(w.index);
 	if (r < 0) {
 		stats_history_clear(out);
 		return r;
