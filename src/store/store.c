@@ -52,11 +52,9 @@ store_step_row(struct store *st, sqlite3_stmt *s)
 	return rc == SQLITE_DONE ? ERR_NOTFOUND : store_err(st, rc);
 }
 
-int
-store_err(struct store *st, int rc)
+static int
+store_err_code(int rc)
 {
-	if (st != NULL && ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB))
-		st->corrupt = 1;
 	switch (rc & 0xff) {
 	case SQLITE_OK:
 	case SQLITE_DONE:
@@ -70,9 +68,22 @@ store_err(struct store *st, int rc)
 	case SQLITE_NOMEM:
 		return ERR_NOMEM;
 	default:
-		log_debug("sqlite: %s", st ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 		return ERR_IO;
 	}
+}
+
+int
+store_err(struct store *st, int rc)
+{
+	int r = store_err_code(rc);
+
+	if (st != NULL && ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB))
+		st->corrupt = 1;
+	if (r == ERR_IO)
+		log_debug("sqlite: %s", st ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+	if (st != NULL && r < 0)
+		st->last_err = r;
+	return r;
 }
 
 int
@@ -176,10 +187,18 @@ store_damaged(struct store *st, char *msg, size_t msglen)
 	return 1;
 }
 
+/*
+ * Italian, and the same words whatever the engine: the engine's own message
+ * (English) goes to the debug log in store_err().
+ */
 const char *
 store_errmsg(struct store *st)
 {
-	return sqlite3_errmsg(st->db);
+	int r = store_err_code(sqlite3_extended_errcode(st->db));
+
+	if (r == 0)
+		r = st->last_err != 0 ? st->last_err : ERR_IO;
+	return err_text(r);
 }
 
 static int
@@ -217,8 +236,9 @@ store_connect(const char *path, int open_flags, int flags, struct store **out,
 	/* One connection per thread: SQLite's own mutexes are pure cost. */
 	rc = sqlite3_open_v2(path, &st->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
+		log_debug("sqlite: %s", st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 		snprintf(err, errlen, "%s: impossibile aprire il database: %s", path,
-		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		    err_text(store_err_code(rc)));
 		store_close(st);
 		return ERR_IO;
 	}
@@ -294,7 +314,7 @@ store_create(const char *path, const char *datadir, char *err, size_t errlen)
 	if (r < 0) {
 		if (*err == '\0')
 			snprintf(err, errlen, "%s: creazione dello schema fallita: %s",
-			    path, sqlite3_errmsg(st->db));
+			    path, err_text(r));
 		store_rollback(st);
 	}
 	store_close(st);
@@ -489,40 +509,32 @@ store_integrity(struct store *st, char *msg, size_t msglen)
 	return r;
 }
 
-static int64_t
-store_count_table(struct store *st, const char *table)
-{
-	char sql[96];
-	sqlite3_stmt *s;
-	int64_t n = -1;
-
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
+/* One fixed statement: every count in one row (no SQL is ever formatted). */
 int
 store_counts(struct store *st, struct store_counts *c)
 {
-	c->provinces = store_count_table(st, "provinces");
-	c->offices = store_count_table(st, "offices");
-	c->companies = store_count_table(st, "companies");
-	c->workers = store_count_table(st, "workers");
-	c->accounts = store_count_table(st, "accounts");
-	c->practices = store_count_table(st, "practices");
-	c->practice_workers = store_count_table(st, "practice_workers");
-	c->events = store_count_table(st, "practice_events");
-	c->payment_data = store_count_table(st, "payment_data");
-	c->payments = store_count_table(st, "payments");
-	c->chats = store_count_table(st, "chats");
-	c->messages = store_count_table(st, "messages");
-	c->reports = store_count_table(st, "reports");
-	c->audit = store_count_table(st, "audit");
-	return c->provinces < 0 ? ERR_IO : 0;
+	sqlite3_stmt *s = store_stmt(st, SQ_COUNTS, "SELECT"
+	    " (SELECT count(*) FROM provinces), (SELECT count(*) FROM offices),"
+	    " (SELECT count(*) FROM companies), (SELECT count(*) FROM workers),"
+	    " (SELECT count(*) FROM accounts), (SELECT count(*) FROM practices),"
+	    " (SELECT count(*) FROM practice_workers), (SELECT count(*) FROM practice_events),"
+	    " (SELECT count(*) FROM payment_data), (SELECT count(*) FROM payments),"
+	    " (SELECT count(*) FROM chats), (SELECT count(*) FROM messages),"
+	    " (SELECT count(*) FROM reports), (SELECT count(*) FROM audit)");
+	int64_t *f[] = { &c->provinces, &c->offices, &c->companies, &c->workers, &c->accounts,
+	    &c->practices, &c->practice_workers, &c->events, &c->payment_data, &c->payments,
+	    &c->chats, &c->messages, &c->reports, &c->audit };
+	size_t i;
+	int r;
+
+	for (i = 0; i < nitems(f); i++)
+		*f[i] = -1;
+	if ((r = store_step_row(st, s)) < 0)
+		return r == ERR_NOTFOUND ? ERR_IO : r;
+	for (i = 0; i < nitems(f); i++)
+		*f[i] = sqlite3_column_int64(s, (int)i);
+	sqlite3_reset(s);
+	return 0;
 }
 
 int

@@ -21,6 +21,7 @@ enum store_slot {
 	SQ_PRACTICES_OF_WORKER, SQ_PRACTICES_OF_COMPANY, SQ_SPAN_STATS_GET, SQ_AUDIT_ADD,
 	SQ_COMPANIES_MATCHING,
 	SQ_SWEEP_ABANDON, SQ_SWEEP_CLOSE, SQ_LIVE_CHATS,	/* store_sweep.c */
+	SQ_COUNTS,
 	SQ_COUNT
 };
 
@@ -29,6 +30,7 @@ struct store {
 	char *path;
 	int flags;
 	int corrupt;		/* SQLite reported a damaged file (store_damaged()) */
+	int last_err;		/* the last ERR_* an engine error mapped to (store_errmsg()) */
 	sqlite3_stmt *stmts[SQ_COUNT];
 };
 
