@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "calendar.h"
-#include "chat.h"
+#include "store_chat.h"
 #include "conf.h"
 #include "lookup.h"
 #include "report.h"
@@ -146,7 +146,7 @@ extern const struct console_view view_stats, view_office;
 struct console {
 	const struct conf *conf;
 	struct store *st;
-	struct chat_store *cs;
+	struct store *cs;
 	struct store_account me;
 	const char *datadir;
 	struct service_hours hours;
@@ -176,7 +176,7 @@ struct console {
 	size_t nnames;
 	struct canned_reply *canned;
 	size_t ncanned;
-	struct report_store *rs;
+	struct store *rs;
 	struct report_topics *topics;	/* NULL when data/report_topics.csv is unusable */
 
 	/*

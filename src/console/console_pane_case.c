@@ -345,10 +345,10 @@ case_render(struct console *con)
 	/* Each heading only when something is under it. */
 	lo.header = "Chat precedenti:";
 	if (account_id != 0 || cv->lk.has_company)
-		chat_history_each(con->cs, account_id,
+		store_chat_history_each(con->cs, account_id,
 		    cv->lk.has_company ? cv->lk.company.id : 0, cv->chat_id, history_line, &lo);
 	lo.header = "Segnalazioni Linea INPS:";
-	chat_reports_of(con->cs, account_id, cv->lk.has_company ? cv->lk.company.id : 0,
+	store_chat_reports_of(con->cs, account_id, cv->lk.has_company ? cv->lk.company.id : 0,
 	    cv->lk.has_worker ? cv->lk.worker.id : 0, report_line, &lo);
 	cv->lines = o.lines;
 	cv->nlines = o.n;

@@ -68,7 +68,7 @@ shell_live_load(struct shell_live *lv, const struct shell_env *env, int64_t now)
 	}
 	/* Advisors and handle time are the same for everyone: ask once. */
 	memset(&none, 0, sizeof none);
-	if ((r = chat_queue_stats(env->cs, &none, now, &lv->stats)) < 0) {
+	if ((r = store_chat_queue_stats(env->cs, &none, now, &lv->stats)) < 0) {
 		lv->n = 0;
 		return r;
 	}

@@ -34,7 +34,7 @@
 
 #include "account.h"
 #include "auth.h"
-#include "chat.h"
+#include "store_chat.h"
 #include "common.h"
 #include "shell.h"
 #include "ssh_internal.h"
@@ -134,7 +134,7 @@ struct worker {
 	struct conf *conf;
 	struct shell_env env;
 	struct store *st;
-	struct chat_store *cs;
+	struct store *cs;
 	ssh_bind bind;
 	int epfd, lfd, sigfd, tfd, ifd;
 	char wal_name[256];		/* the database's -wal file, watched with inotify */
@@ -1028,13 +1028,13 @@ db_poll(struct worker *w)
 {
 	int64_t v = 0, before;
 
-	if (chat_data_version(w->cs, &v) < 0 || v == w->data_version)
+	if (store_chat_data_version(w->cs, &v) < 0 || v == w->data_version)
 		return;
 	w->data_version = v;
 	w->db_changed = 1;
 	do {
 		before = w->last_msg_id;
-		if (chat_messages_since(w->cs, 0, w->last_msg_id, 1, POLL_BATCH, deliver, w) < 0)
+		if (store_chat_messages_since(w->cs, 0, w->last_msg_id, 1, POLL_BATCH, deliver, w) < 0)
 			break;
 	} while (w->last_msg_id - before >= POLL_BATCH);
 }
@@ -1226,7 +1226,7 @@ worker_open(struct worker *w)
 		log_error("%s", err);
 		return r;
 	}
-	w->cs = chat_store_new(w->st);
+	w->cs = w->st;
 	w->env.st = w->st;
 	w->env.cs = w->cs;
 	w->env.pid = getpid();
@@ -1244,8 +1244,8 @@ worker_open(struct worker *w)
 	}
 	if (auth_password_hash("infocig-dummy", w->dummy_hash, sizeof w->dummy_hash) < 0)
 		return ERR_IO;
-	chat_message_last_id(w->cs, &w->last_msg_id);
-	chat_data_version(w->cs, &w->data_version);
+	store_chat_message_last_id(w->cs, &w->last_msg_id);
+	store_chat_data_version(w->cs, &w->data_version);
 	if ((r = bind_setup(w)) < 0)
 		return r;
 
@@ -1420,7 +1420,6 @@ out:
 	}
 	shell_live_clear(&w->live);
 	ssh_bind_free(w->bind);
-	chat_store_free(w->cs);
 	store_close(w->st);
 	shell_env_clear(&w->env);
 	conf_free(w->conf);

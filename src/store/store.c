@@ -16,26 +16,57 @@
 /* Readers and writers from several processes wait this long for a lock. */
 #define STORE_BUSY_MS 5000
 
-sqlite3_stmt *
-store_prepare_cached(struct store *st, sqlite3_stmt **slot, const char *sql)
+static const struct {
+	const struct store_sql *sql;
+	const size_t *count;
+} store_sql_tables[] = {
+	{ store_core_sql, &store_core_sql_count },
+	{ store_people_sql, &store_people_sql_count },
+	{ store_practice_sql, &store_practice_sql_count },
+	{ store_ref_sql, &store_ref_sql_count },
+	{ store_sweep_sql, &store_sweep_sql_count },
+	{ store_chat_sql, &store_chat_sql_count },
+	{ store_report_sql, &store_report_sql_count },
+	{ store_stats_sql, &store_stats_sql_count },
+	{ store_seed_sql, &store_seed_sql_count },
+	{ store_import_sql, &store_import_sql_count },
+};
+
+/* The SQL of slot (looked up once per connection and slot: not a hot path). */
+static const char *
+store_sql_of(enum store_slot slot)
 {
-	if (*slot == NULL) {
-		if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot,
-		    NULL) != SQLITE_OK) {
-			log_error("prepare: %s: %s", sqlite3_errmsg(st->db), sql);
-			return NULL;
-		}
-		return *slot;
-	}
-	sqlite3_reset(*slot);
-	sqlite3_clear_bindings(*slot);
-	return *slot;
+	size_t t, i;
+
+	for (t = 0; t < nitems(store_sql_tables); t++)
+		for (i = 0; i < *store_sql_tables[t].count; i++)
+			if (store_sql_tables[t].sql[i].slot == slot)
+				return store_sql_tables[t].sql[i].sql;
+	return NULL;
 }
 
 sqlite3_stmt *
-store_stmt(struct store *st, enum store_slot slot, const char *sql)
+store_stmt(struct store *st, enum store_slot slot)
 {
-	return store_prepare_cached(st, &st->stmts[slot], sql);
+	sqlite3_stmt **s = &st->stmts[slot];
+	const char *sql;
+
+	if (*s == NULL) {
+		if ((sql = store_sql_of(slot)) == NULL) {
+			log_error("prepare: no SQL for statement slot %d", (int)slot);
+			return NULL;
+		}
+		if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s,
+		    NULL) != SQLITE_OK) {
+			log_error("prepare: %s: %s", sqlite3_errmsg(st->db), sql);
+			*s = NULL;
+			return NULL;
+		}
+		return *s;
+	}
+	sqlite3_reset(*s);
+	sqlite3_clear_bindings(*s);
+	return *s;
 }
 
 int
@@ -513,14 +544,7 @@ store_integrity(struct store *st, char *msg, size_t msglen)
 int
 store_counts(struct store *st, struct store_counts *c)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_COUNTS, "SELECT"
-	    " (SELECT count(*) FROM provinces), (SELECT count(*) FROM offices),"
-	    " (SELECT count(*) FROM companies), (SELECT count(*) FROM workers),"
-	    " (SELECT count(*) FROM accounts), (SELECT count(*) FROM practices),"
-	    " (SELECT count(*) FROM practice_workers), (SELECT count(*) FROM practice_events),"
-	    " (SELECT count(*) FROM payment_data), (SELECT count(*) FROM payments),"
-	    " (SELECT count(*) FROM chats), (SELECT count(*) FROM messages),"
-	    " (SELECT count(*) FROM reports), (SELECT count(*) FROM audit)");
+	sqlite3_stmt *s = store_stmt(st, SQ_COUNTS);
 	int64_t *f[] = { &c->provinces, &c->offices, &c->companies, &c->workers, &c->accounts,
 	    &c->practices, &c->practice_workers, &c->events, &c->payment_data, &c->payments,
 	    &c->chats, &c->messages, &c->reports, &c->audit };
@@ -552,3 +576,16 @@ store_bulk_end(struct store *st)
 		return r;
 	return store_exec(st, "ANALYZE");
 }
+
+/* The SQL of this file's statements, by slot (see store_internal.h). */
+const struct store_sql store_core_sql[] = {
+	{ SQ_COUNTS, "SELECT"
+	    " (SELECT count(*) FROM provinces), (SELECT count(*) FROM offices),"
+	    " (SELECT count(*) FROM companies), (SELECT count(*) FROM workers),"
+	    " (SELECT count(*) FROM accounts), (SELECT count(*) FROM practices),"
+	    " (SELECT count(*) FROM practice_workers), (SELECT count(*) FROM practice_events),"
+	    " (SELECT count(*) FROM payment_data), (SELECT count(*) FROM payments),"
+	    " (SELECT count(*) FROM chats), (SELECT count(*) FROM messages),"
+	    " (SELECT count(*) FROM reports), (SELECT count(*) FROM audit)" },
+};
+const size_t store_core_sql_count = nitems(store_core_sql);

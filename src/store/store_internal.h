@@ -1,4 +1,4 @@
-/* Private to src/store/: the connection and its cache of prepared statements. */
+/* Private to src/store/: the connection and its one cache of prepared statements. */
 #ifndef INFOCIG_STORE_INTERNAL_H
 #define INFOCIG_STORE_INTERNAL_H
 
@@ -6,8 +6,15 @@
 
 #include "store.h"
 
-/* One slot per statement; each is prepared on first use and kept. */
+/*
+ * One slot per cached statement, for the whole store: each store file owns a
+ * range and gives the SQL of its slots in a table (struct store_sql) at its
+ * end.  A statement is prepared on first use and kept until store_close().
+ * The SQL text and the binding are what another engine would give again;
+ * the slots, and every function's contract, stay.
+ */
 enum store_slot {
+	/* store_people.c, store_practice.c, store_ref.c, store_sweep.c, store.c */
 	SQ_OFFICE_BY_PROVINCE, SQ_OFFICE_BY_CODE, SQ_OFFICE_BY_ID, SQ_PROVINCE_EXISTS,
 	SQ_COMPANY_ADD, SQ_COMPANY_BY_CF, SQ_COMPANY_BY_VAT, SQ_COMPANY_BY_MATRICOLA,
 	SQ_COMPANY_BY_ID, SQ_WORKER_ADD, SQ_WORKER_BY_CF, SQ_WORKER_BY_ID, SQ_EMPLOYMENT_ADD,
@@ -20,10 +27,42 @@ enum store_slot {
 	SQ_PRACTICE_WORKER_ONE, SQ_PRACTICE_PAYDATA_ONE, SQ_PRACTICE_PAYMENTS_ONE, SQ_PRACTICE_BY_NUMBER,
 	SQ_PRACTICES_OF_WORKER, SQ_PRACTICES_OF_COMPANY, SQ_SPAN_STATS_GET, SQ_AUDIT_ADD,
 	SQ_COMPANIES_MATCHING,
-	SQ_SWEEP_ABANDON, SQ_SWEEP_CLOSE, SQ_LIVE_CHATS,	/* store_sweep.c */
+	SQ_SWEEP_ABANDON, SQ_SWEEP_CLOSE, SQ_LIVE_CHATS,
 	SQ_COUNTS,
+	/* store_chat.c */
+	CQ_OPEN, CQ_RETURNING, CQ_GET, CQ_FIND_LIVE, CQ_FIND_RESUMABLE, CQ_RESUME, CQ_TAKE,
+	CQ_END, CQ_SATISFACTION, CQ_DISCONNECT_OWNER, CQ_LIVE_OWNERS, CQ_MSG_ADD,
+	CQ_MSG_SINCE_CHAT, CQ_MSG_SINCE_ALL, CQ_MSG_LAST, CQ_DATA_VERSION, CQ_POSITION,
+	CQ_AHEAD_ALL, CQ_ACTIVE, CQ_ADVISORS, CQ_HANDLE, CQ_ADVISOR_SET, CQ_ADVISOR_BEAT,
+	CQ_REPORTS, CQ_QUEUE_LIST, CQ_ADVISOR_CHATS, CQ_ACTIVE_OF, CQ_NEXT_QUEUED, CQ_CLOSE,
+	CQ_TO_ADVISOR, CQ_TO_QUEUE, CQ_TRANSFER_LOG, CQ_ADVISORS_LIST, CQ_CHANNELS, CQ_HISTORY,
+	CQ_TRANSFERS,
+	/* store_report.c */
+	RQ_CHAT, RQ_PRACTICE, RQ_PRACTICE_WORKER, RQ_BY_TOKEN, RQ_NEXT_SEQ, RQ_INSERT,
+	RQ_NOTE_ADD, RQ_CHAT_OUTCOME, RQ_CHAT_MESSAGE, RQ_TAKE, RQ_CLOSE, RQ_TOUCH, RQ_GET,
+	RQ_GET_PROTOCOL, RQ_LIST_OFFICE, RQ_LIST_ALL, RQ_LIST_SUBJECT, RQ_NOTES, RQ_OFFICES,
+	RQ_CHAT_TAIL,
+	/* store_stats.c */
+	ST_RANGE, ST_LIVE, ST_ADVISORS, ST_ACCOUNT, ST_REPORTS,
+	/* store_seedsupport.c */
+	SD_PRACTICE, SD_PAYDATA, SD_PAYMENT, SD_EVENT,
+	/* store_import.c */
+	IS_COMPANY, IS_WORKER, IS_WORKER_ID, IS_EMPLOYMENT, IS_PRACTICE_WORKER,
+	IS_PRACTICE_DETAILS, IS_PRACTICE_HEADER, IS_PRACTICE_WORKERS,
 	SQ_COUNT
 };
+
+/* One slot's SQL, in the tables the store files end with. */
+struct store_sql {
+	enum store_slot slot;
+	const char *sql;
+};
+extern const struct store_sql store_core_sql[], store_people_sql[], store_practice_sql[],
+    store_ref_sql[], store_sweep_sql[], store_chat_sql[], store_report_sql[],
+    store_stats_sql[], store_seed_sql[], store_import_sql[];
+extern const size_t store_core_sql_count, store_people_sql_count, store_practice_sql_count,
+    store_ref_sql_count, store_sweep_sql_count, store_chat_sql_count, store_report_sql_count,
+    store_stats_sql_count, store_seed_sql_count, store_import_sql_count;
 
 struct store {
 	sqlite3 *db;
@@ -34,10 +73,11 @@ struct store {
 	sqlite3_stmt *stmts[SQ_COUNT];
 };
 
-/* The cached statement for slot, reset and unbound; NULL on a prepare error. */
-sqlite3_stmt *store_stmt(struct store *st, enum store_slot slot, const char *sql);
-/* The same for a cache of the caller's own (*slot is prepared on first use). */
-sqlite3_stmt *store_prepare_cached(struct store *st, sqlite3_stmt **slot, const char *sql);
+/*
+ * The cached statement for slot, reset and unbound, prepared from its
+ * table's SQL on first use; NULL on a prepare error.
+ */
+sqlite3_stmt *store_stmt(struct store *st, enum store_slot slot);
 /* The company with this codice fiscale (not partita IVA or matricola). */
 int store_company_by_cf(struct store *st, const char *cf, struct store_company *out);
 /* Steps a one-row query: 0 with the row ready, ERR_NOTFOUND, or an error. */

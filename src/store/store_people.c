@@ -8,8 +8,7 @@
 int
 store_company_add(struct store *st, struct store_company *c)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_COMPANY_ADD, "INSERT INTO companies"
-	    " (cf, vat, matricola, name, province) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_COMPANY_ADD);
 	int r;
 
 	if (s == NULL)
@@ -52,19 +51,12 @@ company_row(struct store *st, sqlite3_stmt *s, struct store_company *out)
 int
 store_company_find(struct store *st, const char *key, struct store_company *out)
 {
-	static const struct {
-		enum store_slot slot;
-		const char *sql;
-	} ways[] = {
-		{ SQ_COMPANY_BY_VAT, "SELECT " COMPANY_COLS " FROM companies WHERE vat = ?" },
-		{ SQ_COMPANY_BY_MATRICOLA, "SELECT " COMPANY_COLS
-		    " FROM companies WHERE matricola = ?" },
-	};
+	static const enum store_slot ways[] = { SQ_COMPANY_BY_VAT, SQ_COMPANY_BY_MATRICOLA };
 	size_t i;
 	int r = store_company_by_cf(st, key, out);
 
 	for (i = 0; i < nitems(ways) && r == ERR_NOTFOUND; i++) {
-		sqlite3_stmt *s = store_stmt(st, ways[i].slot, ways[i].sql);
+		sqlite3_stmt *s = store_stmt(st, ways[i]);
 
 		if (s != NULL)
 			sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
@@ -77,9 +69,7 @@ int
 store_companies_matching(struct store *st, const char *key, struct store_company **out,
     size_t *n)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_COMPANIES_MATCHING, "SELECT " COMPANY_COLS
-	    " FROM companies WHERE cf = ?1 OR vat = ?1 OR matricola = ?1"
-	    " ORDER BY name, id LIMIT 100");
+	sqlite3_stmt *s = store_stmt(st, SQ_COMPANIES_MATCHING);
 	size_t cap = 0;
 	int rc;
 
@@ -108,8 +98,7 @@ store_companies_matching(struct store *st, const char *key, struct store_company
 int
 store_company_by_cf(struct store *st, const char *cf, struct store_company *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_COMPANY_BY_CF,
-	    "SELECT " COMPANY_COLS " FROM companies WHERE cf = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_COMPANY_BY_CF);
 
 	if (s != NULL)
 		sqlite3_bind_text(s, 1, cf, -1, SQLITE_STATIC);
@@ -119,8 +108,7 @@ store_company_by_cf(struct store *st, const char *cf, struct store_company *out)
 int
 store_company_by_id(struct store *st, int64_t id, struct store_company *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_COMPANY_BY_ID,
-	    "SELECT " COMPANY_COLS " FROM companies WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_COMPANY_BY_ID);
 
 	if (s != NULL)
 		sqlite3_bind_int64(s, 1, id);
@@ -130,8 +118,7 @@ store_company_by_id(struct store *st, int64_t id, struct store_company *out)
 int
 store_worker_add(struct store *st, struct store_worker *w)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_WORKER_ADD, "INSERT INTO workers"
-	    " (cf, surname, name, province, iban) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_WORKER_ADD);
 	int r;
 
 	if (s == NULL)
@@ -168,8 +155,7 @@ worker_row(struct store *st, sqlite3_stmt *s, struct store_worker *out)
 int
 store_worker_by_cf(struct store *st, const char *cf, struct store_worker *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_WORKER_BY_CF,
-	    "SELECT " WORKER_COLS " FROM workers WHERE cf = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_WORKER_BY_CF);
 
 	if (s != NULL)
 		sqlite3_bind_text(s, 1, cf, -1, SQLITE_STATIC);
@@ -179,8 +165,7 @@ store_worker_by_cf(struct store *st, const char *cf, struct store_worker *out)
 int
 store_worker_by_id(struct store *st, int64_t id, struct store_worker *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_WORKER_BY_ID,
-	    "SELECT " WORKER_COLS " FROM workers WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_WORKER_BY_ID);
 
 	if (s != NULL)
 		sqlite3_bind_int64(s, 1, id);
@@ -191,8 +176,7 @@ int
 store_employment_add(struct store *st, int64_t worker_id, int64_t company_id,
     int32_t since, int32_t until)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_EMPLOYMENT_ADD, "INSERT INTO employment"
-	    " (worker_id, company_id, since, until) VALUES (?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_EMPLOYMENT_ADD);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -207,9 +191,7 @@ store_employment_add(struct store *st, int64_t worker_id, int64_t company_id,
 int
 store_account_add(struct store *st, struct store_account *a)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_ADD, "INSERT INTO accounts (login, role,"
-	    " full_name, password_hash, totp_secret, unix_user, office_id, province, worker_id,"
-	    " locked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_ADD);
 	int r;
 
 	if (s == NULL)
@@ -268,8 +250,7 @@ account_row(struct store *st, sqlite3_stmt *s, struct store_account *out)
 int
 store_account_by_login(struct store *st, const char *login, struct store_account *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_BY_LOGIN,
-	    "SELECT " ACCOUNT_COLS " FROM accounts WHERE login = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_BY_LOGIN);
 
 	if (s != NULL)
 		sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
@@ -279,8 +260,7 @@ store_account_by_login(struct store *st, const char *login, struct store_account
 int
 store_account_by_unix_user(struct store *st, const char *user, struct store_account *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_BY_UNIX,
-	    "SELECT " ACCOUNT_COLS " FROM accounts WHERE unix_user = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_BY_UNIX);
 
 	if (s != NULL)
 		sqlite3_bind_text(s, 1, user, -1, SQLITE_STATIC);
@@ -290,8 +270,7 @@ store_account_by_unix_user(struct store *st, const char *user, struct store_acco
 int
 store_account_by_id(struct store *st, int64_t id, struct store_account *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_BY_ID,
-	    "SELECT " ACCOUNT_COLS " FROM accounts WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_BY_ID);
 
 	if (s != NULL)
 		sqlite3_bind_int64(s, 1, id);
@@ -309,8 +288,7 @@ changed_one(struct store *st, int r)
 int
 store_account_set_password(struct store *st, int64_t id, const char *hash)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_SET_PASSWORD,
-	    "UPDATE accounts SET password_hash = ? WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_SET_PASSWORD);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -322,8 +300,7 @@ store_account_set_password(struct store *st, int64_t id, const char *hash)
 int
 store_account_set_locked(struct store *st, int64_t id, int locked)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_SET_LOCKED,
-	    "UPDATE accounts SET locked = ? WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_SET_LOCKED);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -336,8 +313,7 @@ int
 store_account_use_totp_step(struct store *st, int64_t id, int64_t step)
 {
 	/* Conditional, so two daemons racing on one code accept it once. */
-	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_USE_TOTP,
-	    "UPDATE accounts SET totp_last_step = ?2 WHERE id = ?1 AND totp_last_step < ?2");
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_USE_TOTP);
 	int r;
 
 	if (s == NULL)
@@ -353,8 +329,7 @@ int
 store_account_key_add(struct store *st, int64_t id, const char *type,
     const char *base64, const char *comment)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_KEY_ADD, "INSERT INTO account_keys"
-	    " (account_id, key_type, key_base64, comment, added_at) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_KEY_ADD);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -369,8 +344,7 @@ store_account_key_add(struct store *st, int64_t id, const char *type,
 int
 store_account_key_match(struct store *st, int64_t id, const char *type, const char *base64)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_KEY_MATCH, "SELECT 1 FROM account_keys"
-	    " WHERE account_id = ? AND key_type = ? AND key_base64 = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_KEY_MATCH);
 	int r;
 
 	if (s == NULL)
@@ -410,8 +384,7 @@ int
 store_delegation_add(struct store *st, int64_t account_id, int64_t company_id,
     enum account_role role, int32_t since)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_DELEGATION_ADD, "INSERT INTO delegations"
-	    " (account_id, company_id, role, since) VALUES (?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_DELEGATION_ADD);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -427,8 +400,7 @@ store_delegation_add(struct store *st, int64_t account_id, int64_t company_id,
 int
 store_delegation_exists(struct store *st, int64_t account_id, int64_t company_id)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_DELEGATION_EXISTS,
-	    "SELECT 1 FROM delegations WHERE account_id = ? AND company_id = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_DELEGATION_EXISTS);
 	int r;
 
 	if (s == NULL)
@@ -446,9 +418,7 @@ int
 store_delegations_of(struct store *st, int64_t account_id,
     struct store_company **out, size_t *n)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_DELEGATIONS_OF, "SELECT c.id, c.cf, c.vat,"
-	    " c.matricola, c.name, c.province FROM delegations d JOIN companies c"
-	    " ON c.id = d.company_id WHERE d.account_id = ? ORDER BY c.name");
+	sqlite3_stmt *s = store_stmt(st, SQ_DELEGATIONS_OF);
 	int rc;
 
 	*out = NULL;
@@ -620,3 +590,42 @@ store_account_set_totp_secret(struct store *st, int64_t id, const char *secret)
 		return store_err(st, rc);
 	return sqlite3_changes(st->db) == 1 ? 0 : ERR_NOTFOUND;
 }
+
+/* The SQL of this file's statements, by slot (see store_internal.h). */
+const struct store_sql store_people_sql[] = {
+	{ SQ_COMPANY_ADD, "INSERT INTO companies"
+	    " (cf, vat, matricola, name, province) VALUES (?, ?, ?, ?, ?)" },
+	{ SQ_COMPANY_BY_VAT, "SELECT " COMPANY_COLS " FROM companies WHERE vat = ?" },
+	{ SQ_COMPANY_BY_MATRICOLA, "SELECT " COMPANY_COLS " FROM companies WHERE matricola = ?" },
+	{ SQ_COMPANIES_MATCHING, "SELECT " COMPANY_COLS
+	    " FROM companies WHERE cf = ?1 OR vat = ?1 OR matricola = ?1"
+	    " ORDER BY name, id LIMIT 100" },
+	{ SQ_COMPANY_BY_CF, "SELECT " COMPANY_COLS " FROM companies WHERE cf = ?" },
+	{ SQ_COMPANY_BY_ID, "SELECT " COMPANY_COLS " FROM companies WHERE id = ?" },
+	{ SQ_WORKER_ADD, "INSERT INTO workers"
+	    " (cf, surname, name, province, iban) VALUES (?, ?, ?, ?, ?)" },
+	{ SQ_WORKER_BY_CF, "SELECT " WORKER_COLS " FROM workers WHERE cf = ?" },
+	{ SQ_WORKER_BY_ID, "SELECT " WORKER_COLS " FROM workers WHERE id = ?" },
+	{ SQ_EMPLOYMENT_ADD, "INSERT INTO employment"
+	    " (worker_id, company_id, since, until) VALUES (?, ?, ?, ?)" },
+	{ SQ_ACCOUNT_ADD, "INSERT INTO accounts (login, role,"
+	    " full_name, password_hash, totp_secret, unix_user, office_id, province, worker_id,"
+	    " locked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	{ SQ_ACCOUNT_BY_LOGIN, "SELECT " ACCOUNT_COLS " FROM accounts WHERE login = ?" },
+	{ SQ_ACCOUNT_BY_UNIX, "SELECT " ACCOUNT_COLS " FROM accounts WHERE unix_user = ?" },
+	{ SQ_ACCOUNT_BY_ID, "SELECT " ACCOUNT_COLS " FROM accounts WHERE id = ?" },
+	{ SQ_ACCOUNT_SET_PASSWORD, "UPDATE accounts SET password_hash = ? WHERE id = ?" },
+	{ SQ_ACCOUNT_SET_LOCKED, "UPDATE accounts SET locked = ? WHERE id = ?" },
+	{ SQ_ACCOUNT_USE_TOTP, "UPDATE accounts SET totp_last_step = ?2 WHERE id = ?1 AND totp_last_step < ?2" },
+	{ SQ_KEY_ADD, "INSERT INTO account_keys"
+	    " (account_id, key_type, key_base64, comment, added_at) VALUES (?, ?, ?, ?, ?)" },
+	{ SQ_KEY_MATCH, "SELECT 1 FROM account_keys"
+	    " WHERE account_id = ? AND key_type = ? AND key_base64 = ?" },
+	{ SQ_DELEGATION_ADD, "INSERT INTO delegations"
+	    " (account_id, company_id, role, since) VALUES (?, ?, ?, ?)" },
+	{ SQ_DELEGATION_EXISTS, "SELECT 1 FROM delegations WHERE account_id = ? AND company_id = ?" },
+	{ SQ_DELEGATIONS_OF, "SELECT c.id, c.cf, c.vat,"
+	    " c.matricola, c.name, c.province FROM delegations d JOIN companies c"
+	    " ON c.id = d.company_id WHERE d.account_id = ? ORDER BY c.name" },
+};
+const size_t store_people_sql_count = nitems(store_people_sql);

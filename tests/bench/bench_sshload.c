@@ -61,7 +61,7 @@
 
 #include "account.h"
 #include "auth.h"
-#include "chat.h"
+#include "store_chat.h"
 #include "common.h"
 #include "store.h"
 #include "valid.h"
@@ -882,7 +882,7 @@ driver_run(void *arg)
 	struct driver *dr = arg;
 	struct load *ld = dr->ld;
 	struct store_account a;
-	struct chat_store *cs;
+	struct store *cs;
 	struct store *st;
 	struct chat ch;
 	char err[256], login[VALID_CF_PERSON_LEN + 1], body[96];
@@ -891,16 +891,16 @@ driver_run(void *arg)
 
 	if (store_open(ld->db, 0, &st, err, sizeof err) < 0)
 		fatal("%s", err);
-	cs = chat_store_new(st);
+	cs = st;
 	if (store_account_by_login(st, BENCH_ADVISOR, &a) < 0)
 		fatal("no advisor account: run prepare first");
 	advisor = a.id;
-	chat_advisor_set_state(cs, advisor, "available", clock_now());
+	store_chat_advisor_set_state(cs, advisor, "available", clock_now());
 	dr->chats = xcalloc((size_t)ld->n, sizeof *dr->chats);
 	for (i = 0; i < ld->n; i++) {
 		bench_login(ld->offset + i % ld->accounts, login);
-		if (store_account_by_login(st, login, &a) < 0 || chat_find_live(cs, a.id, &ch) < 0 ||
-		    chat_take(cs, ch.id, advisor, clock_now()) < 0) {
+		if (store_account_by_login(st, login, &a) < 0 || store_chat_find_live(cs, a.id, &ch) < 0 ||
+		    store_chat_take(cs, ch.id, advisor, clock_now()) < 0) {
 			dr->take_failed++;
 			continue;
 		}
@@ -919,7 +919,7 @@ driver_run(void *arg)
 		sleep_until_us(t);
 		c0 = clock_mono_us();
 		snprintf(body, sizeof body, "prova %lld %lld", (long long)k, (long long)c0);
-		if (chat_message_add(cs, dr->chats[k % dr->nchats], "advisor", advisor, clock_now(),
+		if (store_chat_message_add(cs, dr->chats[k % dr->nchats], "advisor", advisor, clock_now(),
 		    body, NULL) == 0)
 			sent++;
 		if ((clock_mono_us() - c0) / 1000.0 > dr->commit_ms_max)
@@ -927,7 +927,6 @@ driver_run(void *arg)
 		atomic_store(&dr->sent, sent);
 	}
 	atomic_store(&dr->finished, 1);
-	chat_store_free(cs);
 	store_close(st);
 	return NULL;
 }
