@@ -95,8 +95,8 @@ void stats_figures_finish(struct stats_figures *f);
 enum stats_advisor_state {
 	STATS_OFFLINE, STATS_AVAILABLE, STATS_BUSY, STATS_PAUSED, STATS_NSTATES
 };
-/* declared: "available", "paused", "offline" or NULL (never logged in). */
-int stats_advisor_state(const char *declared, int64_t heartbeat, int in_progress,
+/* declared: what the advisor declared (offline when never logged in). */
+int stats_advisor_state(enum advisor_state declared, int64_t heartbeat, int in_progress,
     int64_t now);
 /* Italian label: "non collegato", "disponibile", "occupato", "in pausa". */
 const char *stats_advisor_state_label(int state);

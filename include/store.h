@@ -14,6 +14,7 @@
 
 #include "account.h"
 #include "practice.h"
+#include "vocab.h"
 
 #define STORE_SCHEMA_VERSION 3
 
@@ -266,16 +267,15 @@ int store_bulk_end(struct store *st);
  * time of the disconnection.  Returns how many changed, or a negative ERR_*.
  *
  * store_chats_live_each: calls fn for every queued or active chat, in queue
- * order (queued_at, then id), with state "queued" or "active" and the
- * channel; the strings are valid during the call only.  Stops when fn
+ * order (queued_at, then id), with its state and channel.  Stops when fn
  * returns non-zero.  One statement for every session of a daemon process
  * instead of queries per session.
  */
 struct store_live_chat {
 	int64_t id;
 	int64_t queued_at;
-	const char *state;
-	const char *channel;
+	enum chat_state state;		/* queued or active */
+	enum chat_channel channel;
 	int64_t advisor_id;	/* 0 while queued */
 };
 int store_chats_sweep(struct store *st, int64_t before);

@@ -24,7 +24,7 @@ struct chat {
 	int64_t id;
 	int64_t account_id;
 	int64_t company_id;	/* 0 for workers */
-	char channel[16];
+	enum chat_channel channel;
 	char province[3];
 	enum chat_state state;
 	int64_t queued_at, taken_at, ended_at;	/* Unix seconds, 0 if none */
@@ -33,7 +33,7 @@ struct chat {
 	int satisfaction;	/* 1..5, 0 if none */
 	int returning;
 	int64_t owner_pid;
-	char outcome[12];	/* "risolta", "linea_inps", "altro" or "" */
+	int outcome;		/* enum chat_outcome, -1 when none */
 	int resumed;		/* times the person came back after a dropped connection */
 };
 
@@ -108,14 +108,15 @@ struct chat_queue_stats {
 int store_chat_queue_stats(struct store *st, const struct chat *c, int64_t now,
     struct chat_queue_stats *out);
 
-/* Advisors ("offline", "available", "paused"); also refreshes the heartbeat. */
-int store_chat_advisor_set_state(struct store *st, int64_t account_id, const char *state,
+/* An advisor's declared state; also refreshes the heartbeat. */
+int store_chat_advisor_set_state(struct store *st, int64_t account_id, enum advisor_state state,
     int64_t now);
 int store_chat_advisor_heartbeat(struct store *st, int64_t account_id, int64_t now);
 
 /* Reports (segnalazioni) filed on behalf of an account or a company. */
 struct chat_report {
-	const char *protocol, *topic, *subtopic, *status, *outcome;	/* callback only */
+	const char *protocol, *topic, *subtopic, *outcome;	/* callback only */
+	enum report_status status;
 	int64_t filed_at, updated_at;
 	int64_t chat_id;	/* the chat it was filed from, 0 if none */
 	const char *office;	/* the competent office's name; callback only */
@@ -178,7 +179,7 @@ int store_chat_transfer(struct store *st, int64_t id, int64_t from_id, int64_t t
 struct chat_advisor {
 	int64_t id;
 	char name[96], login[64];
-	char state[12];		/* "offline" when the heartbeat is older than that */
+	enum advisor_state state;	/* offline when the heartbeat is older than that */
 	int active;		/* chats in progress */
 };
 /* Every unlocked advisor account, by name. */

@@ -32,7 +32,7 @@ struct stats_advisor {
 	int64_t id;
 	char login[64];
 	char name[96];
-	char declared[12];	/* advisor_state.state, "" when no row */
+	enum advisor_state declared;	/* advisor_state.state, offline when no row */
 	int64_t since;		/* declared state since, 0 when no row */
 	int64_t heartbeat;	/* 0 when no row */
 	unsigned channels;	/* bit 1 << enum chat_channel */

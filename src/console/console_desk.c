@@ -29,18 +29,6 @@ desk_role_label(enum account_role r)
 	}
 }
 
-/* The Italian words for a chat's stored outcome ("linea_inps"...). */
-const char *
-desk_outcome_label(const char *outcome)
-{
-	if (strcmp(outcome, "risolta") == 0)
-		return "risolta in chat";
-	if (strcmp(outcome, "linea_inps") == 0)
-		return "inoltrata a Linea INPS";
-	if (strcmp(outcome, "altro") == 0)
-		return "altro esito";
-	return outcome;
-}
 
 static int
 list_push(void *arg, const struct chat_desk_row *row)
@@ -210,9 +198,9 @@ notice_gone(struct console *con, const struct chat_desk_row *row)
 
 	if (store_chat_get(con->cs, row->chat.id, &c) < 0) {
 		console_notice(con, 0, "La chat con %s non è più tra le sue.", row->person);
-	} else if (c.state == CHAT_CLOSED && c.outcome[0] != '\0') {
+	} else if (c.state == CHAT_CLOSED && c.outcome >= 0) {
 		console_notice(con, 0, "La chat con %s è chiusa: %s.", row->person,
-		    desk_outcome_label(c.outcome));
+		    chat_outcome_label(c.outcome));
 	} else if (c.advisor_id != 0 && c.advisor_id != con->me.id) {
 		console_notice(con, 0, "La chat con %s è passata a %s.", row->person,
 		    c.advisor_name);
@@ -257,7 +245,7 @@ desk_reload(struct console *con)
 	con->loaded = 1;
 	con->queued_workers = con->queued_companies = 0;
 	for (i = 0; i < con->queue.n; i++) {
-		if (strcmp(con->queue.rows[i].chat.channel, CHAT_CHANNEL_WORKERS) == 0)
+		if (con->queue.rows[i].chat.channel == CHANNEL_WORKERS)
 			con->queued_workers++;
 		else
 			con->queued_companies++;
@@ -421,7 +409,7 @@ desk_take(struct console *con, int selected)
 		console_notice(con, 1, "I supervisori seguono le chat in sola lettura.");
 		return;
 	}
-	if (strcmp(con->state, "available") != 0) {
+	if (con->state != ADVISOR_AVAILABLE) {
 		console_notice(con, 1, "È in pausa: F7 per tornare disponibile.");
 		return;
 	}
@@ -523,7 +511,7 @@ advisor_in(void *arg, const struct chat_advisor *a)
 {
 	struct advisor_choice *c = arg;
 
-	if (a->id == c->con->me.id || strcmp(a->state, "available") != 0)
+	if (a->id == c->con->me.id || a->state != ADVISOR_AVAILABLE)
 		return 0;
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 8;
@@ -628,7 +616,7 @@ desk_close(struct console *con)
 	if (!own_open_chat(con))
 		return;
 	pick = dialog_menu(con, "Chiudi la chat: esito", outcomes, CHAT_OUTCOME_COUNT,
-	    con->conv.row.chat.outcome[0] ? OUTCOME_LINEA_INPS : OUTCOME_RESOLVED);
+	    con->conv.row.chat.outcome >= 0 ? OUTCOME_LINEA_INPS : OUTCOME_RESOLVED);
 	con->dirty = DIRTY_ALL;
 	if (pick < 0)
 		return;
@@ -650,7 +638,8 @@ desk_close(struct console *con)
 void
 desk_toggle_state(struct console *con)
 {
-	const char *next = strcmp(con->state, "available") == 0 ? "paused" : "available";
+	enum advisor_state next = con->state == ADVISOR_AVAILABLE ? ADVISOR_PAUSED :
+	    ADVISOR_AVAILABLE;
 
 	if (con->readonly)
 		return;
@@ -658,8 +647,8 @@ desk_toggle_state(struct console *con)
 		console_notice(con, 1, "Database occupato: stato non cambiato, riprovi.");
 		return;
 	}
-	str_lcpy(con->state, next, sizeof con->state);
-	console_notice(con, 0, strcmp(next, "available") == 0 ? "Ora è disponibile." :
+	con->state = next;
+	console_notice(con, 0, next == ADVISOR_AVAILABLE ? "Ora è disponibile." :
 	    "Ora è in pausa: non le verranno proposte nuove chat.");
 }
 

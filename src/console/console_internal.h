@@ -153,7 +153,7 @@ struct console {
 	int tz;
 	int readonly;		/* supervisors watch; they do not take or write */
 	char channels[40];
-	char state[12];		/* "available" or "paused" */
+	enum advisor_state state;	/* available or paused */
 
 	WINDOW *win[PANE_COUNT];
 	WINDOW *status, *bar;
@@ -279,7 +279,6 @@ int desk_unread(struct console *con, const struct chat_desk_row *row);
 const char *desk_writer_name(struct console *con, int64_t account_id);
 const char *desk_role_label(enum account_role r);
 /* "inoltrata a Linea INPS" for "linea_inps", and so on. */
-const char *desk_outcome_label(const char *outcome);
 /* Rings the bell or flashes, as console.alert says (nothing when "off"). */
 void desk_alert(struct console *con);
 

@@ -200,7 +200,7 @@ console_run(const struct conf *c, struct store *st, const struct store_account *
 	con->readonly = who->role != ROLE_ADVISOR;
 	con->cs = st;
 	hours_from_conf(con);
-	str_lcpy(con->state, "available", sizeof con->state);
+	con->state = ADVISOR_AVAILABLE;
 	store_chat_advisor_channels(con->cs, who->id, con->channels, sizeof con->channels);
 	con->rs = st;
 	if (report_topics_load(datadir, &con->topics, err, sizeof err) < 0)
@@ -220,7 +220,7 @@ console_run(const struct conf *c, struct store *st, const struct store_account *
 	screen_end(con);
 
 	if (con->me.role == ROLE_ADVISOR)
-		store_chat_advisor_set_state(con->cs, con->me.id, "offline", clock_now());
+		store_chat_advisor_set_state(con->cs, con->me.id, ADVISOR_OFFLINE, clock_now());
 	desk_free(con);
 	case_clear(&con->cv);
 	canned_free(con);

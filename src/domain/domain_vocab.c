@@ -43,8 +43,8 @@ vocab_parse(const struct vocab *v, const char *name)
 
 VOCAB(chat_states, CHAT_STATE_COUNT, "queued", "active", "closed", "abandoned",
     "disconnected");
-VOCAB_LABELS(chat_states, CHAT_STATE_COUNT, "in coda", "in corso", "chiusa", "abbandonata",
-    "disconnessa");
+VOCAB_LABELS(chat_states, CHAT_STATE_COUNT, "in coda", "in corso", "chiusa",
+    "abbandonata in coda", "connessione persa");
 
 VOCAB(outcomes, CHAT_OUTCOME_COUNT, "risolta", "linea_inps", "altro");
 VOCAB_LABELS(outcomes, CHAT_OUTCOME_COUNT, "risolta in chat", "inoltrata a Linea INPS",

@@ -442,11 +442,11 @@ one_line(const char *s)
 }
 
 static const char *
-shell_report_status_words(const char *status)
+shell_report_status_words(enum report_status status)
 {
-	if (strcmp(status, "nuova") == 0)
+	if (status == REPORT_NUOVA)
 		return "inoltrata alla sede";
-	if (strcmp(status, "in_lavorazione") == 0)
+	if (status == REPORT_IN_LAVORAZIONE)
 		return "in lavorazione presso la sede";
 	return "chiusa";
 }
@@ -820,7 +820,7 @@ proceed(struct shell *sh)
 	set_prompt(sh);
 	say(sh, "La sua richiesta è in coda sul canale \"%s\". Un operatore le risponderà "
 	    "appena possibile.\nPuò già scrivere la sua domanda; /aiuto elenca i comandi.\n",
-	    sh->chat.channel);
+	    chat_channel_name(sh->chat.channel));
 	show_queue(sh, now);
 }
 

@@ -29,7 +29,7 @@ live_add(void *arg, const struct store_live_chat *c)
 	e = &lv->v[lv->n++];
 	memset(e, 0, sizeof *e);
 	e->id = c->id;
-	if (strcmp(c->state, "active") == 0) {
+	if (c->state == CHAT_ACTIVE) {
 		e->active = 1;
 		e->advisor_id = c->advisor_id;
 		f->active++;
@@ -37,7 +37,7 @@ live_add(void *arg, const struct store_live_chat *c)
 	}
 	/* Rows come in queue order: the counts so far are the chats ahead. */
 	e->ahead_all = f->queued_all++;
-	if (strcmp(c->channel, CHAT_CHANNEL_COMPANIES) == 0)
+	if (c->channel == CHANNEL_COMPANIES)
 		e->position = ++f->queued_companies;
 	else
 		e->position = ++f->queued_workers;

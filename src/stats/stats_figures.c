@@ -142,14 +142,14 @@ stats_figures_finish(struct stats_figures *f)
 }
 
 int
-stats_advisor_state(const char *declared, int64_t heartbeat, int in_progress, int64_t now)
+stats_advisor_state(enum advisor_state declared, int64_t heartbeat, int in_progress,
+    int64_t now)
 {
-	if (declared == NULL || *declared == '\0' || strcmp(declared, "offline") == 0 ||
-	    heartbeat < now - STATS_ONLINE_SECONDS)
+	if (declared == ADVISOR_OFFLINE || heartbeat < now - STATS_ONLINE_SECONDS)
 		return STATS_OFFLINE;
 	if (in_progress > 0)
 		return STATS_BUSY;
-	return strcmp(declared, "paused") == 0 ? STATS_PAUSED : STATS_AVAILABLE;
+	return declared == ADVISOR_PAUSED ? STATS_PAUSED : STATS_AVAILABLE;
 }
 
 const char *

@@ -192,7 +192,7 @@ live_advisors(struct stats_live *live, const struct stats_config *cfg)
 				ch->busy++;
 			else
 				ch->paused++;
-			if (strcmp(a->declared, "available") == 0 && a->in_progress < cfg->max_chats)
+			if (a->declared == ADVISOR_AVAILABLE && a->in_progress < cfg->max_chats)
 				ch->free_slots += cfg->max_chats - a->in_progress;
 		}
 		if (a->state != STATS_OFFLINE || a->in_progress > 0 || a->handled > 0)

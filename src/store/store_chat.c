@@ -19,13 +19,14 @@
 static void
 chat_fill(sqlite3_stmt *s, struct chat *c)
 {
-	int st;
+	int st, v;
 
 	memset(c, 0, sizeof *c);
 	c->id = store_col_i64(s, 0);
 	c->account_id = store_col_i64(s, 1);
 	c->company_id = store_col_i64(s, 2);
-	store_copy_text(c->channel, sizeof c->channel, s, 3);
+	v = chat_channel_parse((const char *)sqlite3_column_text(s, 3));
+	c->channel = v < 0 ? CHANNEL_WORKERS : (enum chat_channel)v;
 	store_copy_text(c->province, sizeof c->province, s, 4);
 	st = chat_state_parse((const char *)sqlite3_column_text(s, 5));
 	c->state = st < 0 ? CHAT_CLOSED : (enum chat_state)st;
@@ -37,7 +38,7 @@ chat_fill(sqlite3_stmt *s, struct chat *c)
 	c->satisfaction = (int)store_col_i64(s, 11);
 	c->returning = (int)store_col_i64(s, 12);
 	c->owner_pid = store_col_i64(s, 13);
-	store_copy_text(c->outcome, sizeof c->outcome, s, 14);
+	c->outcome = chat_outcome_parse((const char *)sqlite3_column_text(s, 14));
 	c->resumed = (int)store_col_i64(s, 15);
 }
 
@@ -310,7 +311,7 @@ store_chat_queue_position(struct store *st, const struct chat *c, int *position)
 
 	if (s == NULL)
 		return ERR_IO;
-	sqlite3_bind_text(s, 1, c->channel, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 1, chat_channel_name(c->channel), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, c->queued_at);
 	sqlite3_bind_int64(s, 3, c->id);
 	if ((r = store_step_row(st, s)) < 0)
@@ -377,15 +378,17 @@ store_chat_queue_stats(struct store *st, const struct chat *c, int64_t now,
 }
 
 int
-store_chat_advisor_set_state(struct store *st, int64_t account_id, const char *state,
+store_chat_advisor_set_state(struct store *st, int64_t account_id, enum advisor_state state,
     int64_t now)
 {
 	sqlite3_stmt *s = store_stmt(st, CQ_ADVISOR_SET);
 
+	if ((unsigned)state >= ADVISOR_STATE_COUNT)
+		return ERR_INVALID;
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, account_id);
-	sqlite3_bind_text(s, 2, state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, advisor_state_name(state), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, now);
 	return store_step_done(st, s);
 }
@@ -408,7 +411,7 @@ store_chat_reports_of(struct store *st, int64_t account_id, int64_t company_id,
 {
 	sqlite3_stmt *s = store_stmt(st, CQ_REPORTS);
 	struct chat_report rep;
-	int rc;
+	int rc, v;
 
 	if (s == NULL)
 		return ERR_IO;
@@ -419,7 +422,8 @@ store_chat_reports_of(struct store *st, int64_t account_id, int64_t company_id,
 		rep.protocol = store_col_text(s, 0);
 		rep.topic = store_col_text(s, 1);
 		rep.subtopic = store_col_text(s, 2);
-		rep.status = store_col_text(s, 3);
+		v = report_status_parse(store_col_text(s, 3));
+		rep.status = v < 0 ? REPORT_NUOVA : (enum report_status)v;
 		rep.outcome = store_col_text(s, 4);
 		rep.filed_at = store_col_i64(s, 5);
 		rep.updated_at = store_col_i64(s, 6);
@@ -657,7 +661,7 @@ store_chat_advisors_each(struct store *st, int64_t now,
 {
 	sqlite3_stmt *s = store_stmt(st, CQ_ADVISORS_LIST);
 	struct chat_advisor adv;
-	int rc;
+	int rc, v;
 
 	if (s == NULL)
 		return ERR_IO;
@@ -667,9 +671,8 @@ store_chat_advisors_each(struct store *st, int64_t now,
 		adv.id = store_col_i64(s, 0);
 		store_copy_text(adv.name, sizeof adv.name, s, 1);
 		store_copy_text(adv.login, sizeof adv.login, s, 2);
-		store_copy_text(adv.state, sizeof adv.state, s, 3);
-		if (adv.state[0] == '\0')
-			str_lcpy(adv.state, "offline", sizeof adv.state);
+		v = advisor_state_parse(store_col_text(s, 3));
+		adv.state = v < 0 ? ADVISOR_OFFLINE : (enum advisor_state)v;
 		adv.active = sqlite3_column_int(s, 4);
 		if (fn(arg, &adv) != 0) {
 			rc = SQLITE_DONE;

@@ -12,18 +12,6 @@
 #include "store_stats.h"
 #include "store_internal.h"
 
-static int
-outcome_code(const char *o)
-{
-	if (strcmp(o, "risolta") == 0)
-		return OUTCOME_RESOLVED;
-	if (strcmp(o, "linea_inps") == 0)
-		return OUTCOME_LINEA_INPS;
-	if (strcmp(o, "altro") == 0)
-		return OUTCOME_OTHER;
-	return -1;
-}
-
 #define STATS_CHAT_COLS "SELECT id, channel, state, queued_at, taken_at, ended_at," \
 	" advisor_id, outcome, satisfaction, province FROM chats"
 
@@ -46,7 +34,7 @@ walk_chats(struct store *st, sqlite3_stmt *s,
 		c.taken_at = store_col_i64(s, 4);
 		c.ended_at = store_col_i64(s, 5);
 		c.advisor_id = store_col_i64(s, 6);
-		c.outcome = outcome_code(store_col_text(s, 7));
+		c.outcome = chat_outcome_parse(store_col_text(s, 7));
 		c.satisfaction = (int)store_col_i64(s, 8);
 		str_lcpy(c.province, store_col_text(s, 9), sizeof c.province);
 		if (fn(arg, &c) != 0) {
@@ -90,7 +78,7 @@ store_stats_advisors(struct store *st,
 	sqlite3_stmt *s = store_stmt(st, ST_ADVISORS);
 	struct stats_advisor a;
 	const char *ch;
-	int rc;
+	int rc, v;
 
 	if (s == NULL)
 		return ERR_IO;
@@ -99,13 +87,14 @@ store_stats_advisors(struct store *st,
 		a.id = sqlite3_column_int64(s, 0);
 		str_lcpy(a.login, store_col_text(s, 1), sizeof a.login);
 		str_lcpy(a.name, store_col_text(s, 2), sizeof a.name);
-		str_lcpy(a.declared, store_col_text(s, 3), sizeof a.declared);
+		v = advisor_state_parse(store_col_text(s, 3));
+		a.declared = v < 0 ? ADVISOR_OFFLINE : (enum advisor_state)v;
 		a.since = store_col_i64(s, 4);
 		a.heartbeat = store_col_i64(s, 5);
 		ch = store_col_text(s, 6);
-		if (strstr(ch, "lavoratori") != NULL)
+		if (strstr(ch, CHAT_CHANNEL_WORKERS) != NULL)
 			a.channels |= 1u << CHANNEL_WORKERS;
-		if (strstr(ch, "aziende") != NULL)
+		if (strstr(ch, CHAT_CHANNEL_COMPANIES) != NULL)
 			a.channels |= 1u << CHANNEL_COMPANIES;
 		if (a.channels == 0)
 			a.channels = (1u << CHANNEL_COUNT) - 1;

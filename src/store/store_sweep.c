@@ -117,20 +117,18 @@ store_chats_live_each(struct store *st,
 {
 	sqlite3_stmt *s = store_stmt(st, SQ_LIVE_CHATS);
 	struct store_live_chat c;
-	int rc;
+	int rc, v;
 
 	if (s == NULL)
 		return ERR_IO;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		c.id = sqlite3_column_int64(s, 0);
 		c.queued_at = sqlite3_column_int64(s, 1);
-		c.state = (const char *)sqlite3_column_text(s, 2);
-		c.channel = (const char *)sqlite3_column_text(s, 3);
+		v = chat_state_parse(store_col_text(s, 2));
+		c.state = v < 0 ? CHAT_QUEUED : (enum chat_state)v;
+		v = chat_channel_parse(store_col_text(s, 3));
+		c.channel = v < 0 ? CHANNEL_WORKERS : (enum chat_channel)v;
 		c.advisor_id = sqlite3_column_int64(s, 4);
-		if (c.state == NULL)
-			c.state = "";
-		if (c.channel == NULL)
-			c.channel = "";
 		if (fn(arg, &c) != 0) {
 			rc = SQLITE_DONE;
 			break;

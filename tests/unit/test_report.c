@@ -607,8 +607,8 @@ collect(void *arg, const struct chat_report *r)
 {
 	char *buf = arg;
 
-	snprintf(buf + strlen(buf), 256 - strlen(buf), "%s %s %s|", r->protocol, r->status,
-	    r->outcome);
+	snprintf(buf + strlen(buf), 256 - strlen(buf), "%s %s %s|", r->protocol,
+	    report_status_name(r->status), r->outcome);
 	return 0;
 }
 

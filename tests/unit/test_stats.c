@@ -929,13 +929,13 @@ test_kinds_and_states(void **state)
 	assert_undefined(f.forwarded_share);
 
 	/* Advisor states at now = 1000. */
-	assert_int_equal(stats_advisor_state(NULL, 1000, 0, 1000), STATS_OFFLINE);
-	assert_int_equal(stats_advisor_state("offline", 1000, 2, 1000), STATS_OFFLINE);
-	assert_int_equal(stats_advisor_state("available", 909, 0, 1000), STATS_OFFLINE);
-	assert_int_equal(stats_advisor_state("available", 910, 0, 1000), STATS_AVAILABLE);
-	assert_int_equal(stats_advisor_state("available", 910, 1, 1000), STATS_BUSY);
-	assert_int_equal(stats_advisor_state("paused", 1000, 0, 1000), STATS_PAUSED);
-	assert_int_equal(stats_advisor_state("paused", 1000, 1, 1000), STATS_BUSY);
+	assert_int_equal(stats_advisor_state(ADVISOR_OFFLINE, 1000, 0, 1000), STATS_OFFLINE);
+	assert_int_equal(stats_advisor_state(ADVISOR_OFFLINE, 1000, 2, 1000), STATS_OFFLINE);
+	assert_int_equal(stats_advisor_state(ADVISOR_AVAILABLE, 909, 0, 1000), STATS_OFFLINE);
+	assert_int_equal(stats_advisor_state(ADVISOR_AVAILABLE, 910, 0, 1000), STATS_AVAILABLE);
+	assert_int_equal(stats_advisor_state(ADVISOR_AVAILABLE, 910, 1, 1000), STATS_BUSY);
+	assert_int_equal(stats_advisor_state(ADVISOR_PAUSED, 1000, 0, 1000), STATS_PAUSED);
+	assert_int_equal(stats_advisor_state(ADVISOR_PAUSED, 1000, 1, 1000), STATS_BUSY);
 
 	assert_int_equal(stats_by_parse("province"), STATS_BY_PROVINCE);
 	assert_int_equal(stats_by_parse("giorno"), ERR_INVALID);
