@@ -123,22 +123,38 @@ int store_worker_by_id(struct store *st, int64_t id, struct store_worker *out);
 int store_employment_add(struct store *st, int64_t worker_id, int64_t company_id,
     int32_t since, int32_t until);
 
-/* Accounts. */
+/*
+ * Accounts.  struct store_account is who someone is, and goes everywhere;
+ * struct store_credentials is how they prove it, and only authentication
+ * loads it (store_account_credentials), wiping it after use.
+ */
 struct store_account {
 	int64_t id;
 	char login[64];		/* codice fiscale for users, a name for staff */
 	enum account_role role;
 	char full_name[96];
-	char password_hash[160];
-	char totp_secret[96];	/* sealed (auth_otp_seal), or base32 from before sealing */
-	int64_t totp_last_step;
 	char unix_user[33];
 	int64_t office_id;	/* office operators */
 	char province[3];	/* residence, for workers */
 	int64_t worker_id;	/* the worker record of a worker account */
 	int locked;
 };
-int store_account_add(struct store *st, struct store_account *a);	/* sets a->id */
+struct store_credentials {
+	char password_hash[160];	/* "" when none */
+	char totp_secret[96];	/* sealed (auth_otp_seal), or base32 from before sealing; "" when none */
+	int64_t totp_last_step;
+};
+/* Adds an account (sets a->id) with cr's hash and secret, or none when cr is NULL. */
+int store_account_add(struct store *st, struct store_account *a,
+    const struct store_credentials *cr);
+/* The password hash and one-time-code secret of account id (explicit_bzero after use). */
+int store_account_credentials(struct store *st, int64_t id, struct store_credentials *out);
+/*
+ * Calls fn for the credentials of every account that has a one-time-code
+ * secret, in id order; stops when fn returns non-zero.
+ */
+int store_account_credentials_each(struct store *st,
+    int (*fn)(void *arg, int64_t id, const struct store_credentials *cr), void *arg);
 int store_account_by_login(struct store *st, const char *login, struct store_account *out);
 int store_account_by_unix_user(struct store *st, const char *user, struct store_account *out);
 int store_account_by_id(struct store *st, int64_t id, struct store_account *out);

@@ -85,8 +85,6 @@ report_office_for(struct store *rs, const struct report_draft *d,
 	}
 	if (d->account_id != 0) {
 		r = store_account_by_id(st, d->account_id, &a);
-		explicit_bzero(a.password_hash, sizeof a.password_hash);
-		explicit_bzero(a.totp_secret, sizeof a.totp_secret);
 		if (r == 0 && a.province[0] != '\0')
 			return store_office_by_province(st, a.province, out);
 		if (r < 0 && r != ERR_NOTFOUND)
@@ -282,8 +280,6 @@ check_people(struct store *rs, const struct report_draft *d, struct report_filed
 		    "azienda sconosciuta");
 	if (d->account_id != 0) {
 		r = store_account_by_id(st, d->account_id, &a);
-		explicit_bzero(a.password_hash, sizeof a.password_hash);
-		explicit_bzero(a.totp_secret, sizeof a.totp_secret);
 		if (r < 0)
 			return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_PERSON, msg,
 			    msglen, "account dell'utente sconosciuto");

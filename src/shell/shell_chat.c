@@ -279,9 +279,6 @@ shell_new(const struct shell_env *env, const struct store_account *account,
 
 	sh->env = env;
 	sh->acct = *account;
-	/* The shell needs neither the password hash nor the TOTP secret. */
-	explicit_bzero(sh->acct.password_hash, sizeof sh->acct.password_hash);
-	explicit_bzero(sh->acct.totp_secret, sizeof sh->acct.totp_secret);
 	sh->io = *io;
 	sh->pty = pty;
 	sh->cols = clamp_cols(cols);

@@ -109,6 +109,7 @@ struct sess {
 	char user[VALID_CF_PERSON_LEN + 1];
 	int have_account;
 	struct store_account acct;
+	struct store_credentials cred;	/* until authenticated, then wiped */
 	int auth_failures;
 	int authed;
 	enum kbd_state kbd;
@@ -374,6 +375,7 @@ sess_free(struct sess *x)
 		ssh_free(x->s);		/* closes the socket */
 	}
 	explicit_bzero(&x->acct, sizeof x->acct);
+	explicit_bzero(&x->cred, sizeof x->cred);
 	shell_buf_free(&x->outq);
 	if (x->prev)
 		x->prev->next = x->next;
@@ -540,13 +542,16 @@ auth_lookup(struct sess *x, const char *user)
 		return;
 	x->have_account = 0;
 	explicit_bzero(&x->acct, sizeof x->acct);
+	explicit_bzero(&x->cred, sizeof x->cred);
 	str_lcpy(x->user, cf, sizeof x->user);
 	if (strlen(cf) != VALID_CF_PERSON_LEN || valid_cf_person(cf) < 0)
 		return;
 	if (store_account_by_login(x->w->st, cf, &x->acct) < 0)
 		return;
-	if (x->acct.locked || account_role_is_staff(x->acct.role)) {
+	if (x->acct.locked || account_role_is_staff(x->acct.role) ||
+	    store_account_credentials(x->w->st, x->acct.id, &x->cred) < 0) {
 		explicit_bzero(&x->acct, sizeof x->acct);
+		explicit_bzero(&x->cred, sizeof x->cred);
 		return;
 	}
 	x->have_account = 1;
@@ -574,6 +579,7 @@ auth_succeeded(struct sess *x, const char *method)
 
 	str_mask_id(masked, sizeof masked, x->user);
 	log_info("accepted %s for %s from %s", method, masked, x->src ? x->src->addr : "?");
+	explicit_bzero(&x->cred, sizeof x->cred);
 	x->authed = 1;
 	x->state = SS_OPEN;
 	x->w->nunauth--;
@@ -596,7 +602,7 @@ static const char *
 password_hash_of(struct sess *x)
 {
 	/* Same work for an unknown name as for a real account: nothing to probe. */
-	return x->have_account ? x->acct.password_hash : x->w->dummy_hash;
+	return x->have_account ? x->cred.password_hash : x->w->dummy_hash;
 }
 
 static void

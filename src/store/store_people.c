@@ -189,7 +189,8 @@ store_employment_add(struct store *st, int64_t worker_id, int64_t company_id,
 }
 
 int
-store_account_add(struct store *st, struct store_account *a)
+store_account_add(struct store *st, struct store_account *a,
+    const struct store_credentials *cr)
 {
 	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_ADD);
 	int r;
@@ -199,8 +200,8 @@ store_account_add(struct store *st, struct store_account *a)
 	sqlite3_bind_text(s, 1, a->login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, account_role_name(a->role), -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, a->full_name, -1, SQLITE_STATIC);
-	store_bind_text(s, 4, a->password_hash);
-	store_bind_text(s, 5, a->totp_secret);
+	store_bind_text(s, 4, cr != NULL ? cr->password_hash : NULL);
+	store_bind_text(s, 5, cr != NULL ? cr->totp_secret : NULL);
 	store_bind_text(s, 6, a->unix_user);
 	store_bind_id(s, 7, a->office_id);
 	store_bind_text(s, 8, a->province);
@@ -212,8 +213,8 @@ store_account_add(struct store *st, struct store_account *a)
 	return r;
 }
 
-#define ACCOUNT_COLS "id, login, role, full_name, password_hash, totp_secret," \
-	" totp_last_step, unix_user, office_id, province, worker_id, locked"
+#define ACCOUNT_COLS "id, login, role, full_name, unix_user, office_id, province," \
+	" worker_id, locked"
 
 static void
 account_fill(sqlite3_stmt *s, struct store_account *out)
@@ -225,14 +226,58 @@ account_fill(sqlite3_stmt *s, struct store_account *out)
 	store_copy_text(out->login, sizeof out->login, s, 1);
 	out->role = role < 0 ? ROLE_WORKER : (enum account_role)role;
 	store_copy_text(out->full_name, sizeof out->full_name, s, 3);
-	store_copy_text(out->password_hash, sizeof out->password_hash, s, 4);
-	store_copy_text(out->totp_secret, sizeof out->totp_secret, s, 5);
-	out->totp_last_step = sqlite3_column_int64(s, 6);
-	store_copy_text(out->unix_user, sizeof out->unix_user, s, 7);
-	out->office_id = sqlite3_column_int64(s, 8);
-	store_copy_text(out->province, sizeof out->province, s, 9);
-	out->worker_id = sqlite3_column_int64(s, 10);
-	out->locked = sqlite3_column_int(s, 11);
+	store_copy_text(out->unix_user, sizeof out->unix_user, s, 4);
+	out->office_id = sqlite3_column_int64(s, 5);
+	store_copy_text(out->province, sizeof out->province, s, 6);
+	out->worker_id = sqlite3_column_int64(s, 7);
+	out->locked = sqlite3_column_int(s, 8);
+}
+
+static void
+credentials_fill(sqlite3_stmt *s, int col, struct store_credentials *out)
+{
+	memset(out, 0, sizeof *out);
+	store_copy_text(out->password_hash, sizeof out->password_hash, s, col);
+	store_copy_text(out->totp_secret, sizeof out->totp_secret, s, col + 1);
+	out->totp_last_step = sqlite3_column_int64(s, col + 2);
+}
+
+int
+store_account_credentials(struct store *st, int64_t id, struct store_credentials *out)
+{
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_CREDENTIALS);
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, id);
+	if ((r = store_step_row(st, s)) < 0)
+		return r;
+	credentials_fill(s, 0, out);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_account_credentials_each(struct store *st,
+    int (*fn)(void *arg, int64_t id, const struct store_credentials *cr), void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_CREDENTIALS_ALL);
+	struct store_credentials cr;
+	int rc;
+
+	if (s == NULL)
+		return ERR_IO;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		credentials_fill(s, 1, &cr);
+		if (fn(arg, sqlite3_column_int64(s, 0), &cr) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	explicit_bzero(&cr, sizeof cr);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_err(st, rc);
 }
 
 static int
@@ -614,6 +659,10 @@ const struct store_sql store_people_sql[] = {
 	{ SQ_ACCOUNT_BY_LOGIN, "SELECT " ACCOUNT_COLS " FROM accounts WHERE login = ?" },
 	{ SQ_ACCOUNT_BY_UNIX, "SELECT " ACCOUNT_COLS " FROM accounts WHERE unix_user = ?" },
 	{ SQ_ACCOUNT_BY_ID, "SELECT " ACCOUNT_COLS " FROM accounts WHERE id = ?" },
+	{ SQ_ACCOUNT_CREDENTIALS, "SELECT password_hash, totp_secret, totp_last_step"
+	    " FROM accounts WHERE id = ?" },
+	{ SQ_ACCOUNT_CREDENTIALS_ALL, "SELECT id, password_hash, totp_secret, totp_last_step"
+	    " FROM accounts WHERE totp_secret IS NOT NULL ORDER BY id" },
 	{ SQ_ACCOUNT_SET_PASSWORD, "UPDATE accounts SET password_hash = ? WHERE id = ?" },
 	{ SQ_ACCOUNT_SET_LOCKED, "UPDATE accounts SET locked = ? WHERE id = ?" },
 	{ SQ_ACCOUNT_USE_TOTP, "UPDATE accounts SET totp_last_step = ?2 WHERE id = ?1 AND totp_last_step < ?2" },

@@ -89,7 +89,7 @@ account(struct store *st, struct store_account *a, const char *login, const char
 	a->worker_id = worker_id;
 	a->office_id = office_id;
 	strcpy(a->province, prov);
-	assert_int_equal(store_account_add(st, a), 0);
+	assert_int_equal(store_account_add(st, a, NULL), 0);
 }
 
 static int64_t

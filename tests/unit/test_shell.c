@@ -463,7 +463,7 @@ db_setup(void **state)
 		snprintf(a.login, sizeof a.login, "persona%d", i);
 		snprintf(a.full_name, sizeof a.full_name, "Persona %d", i);
 		a.role = i < 4 ? ROLE_WORKER : ROLE_ADVISOR;
-		if (store_account_add(fx->st, &a) < 0)
+		if (store_account_add(fx->st, &a, NULL) < 0)
 			return -1;
 		if (i < 4)
 			fx->people[i] = a.id;
