@@ -1,7 +1,15 @@
 /*
- * store: the SQLite database, the single source of truth and the place where
- * the daemon and the consoles meet.  Every SQL statement of the project is
- * in src/store/; callers see only these functions and plain structs.
+ * store: the database, the single source of truth and the place where the
+ * daemon and the consoles meet.  Every SQL statement of the project is in
+ * src/store/; callers see only the functions and plain structs of this
+ * header and of its sub-headers (store_chat.h, store_report.h,
+ * store_stats.h, store_import.h, store_seed.h), all taking the one struct
+ * store, which caches its prepared statements until store_close().  The
+ * words the database stores are enums of vocab.h to callers.
+ *
+ * The engine seam: each statement has a slot, each store file a table of
+ * its slots' SQL, and the binding is in the function that runs it; another
+ * engine gives its own SQL and binding for the same functions.
  *
  * Functions return 0 or a negative ERR_* (common.h); ERR_BUSY means the
  * database stayed locked past the busy timeout and the caller may retry.
@@ -44,8 +52,8 @@ void store_close(struct store *st);
  */
 void store_set_busy_timeout(struct store *st, int ms);
 int store_schema_version(struct store *st);
-/* PRAGMA integrity_check; 0 when "ok", else ERR_IO with the first problem in msg. */
-int store_integrity(struct store *st, char *msg, size_t msglen);
+/* PRAGMA integrity_check; 0 when "ok", else ERR_IO with the first problem in err. */
+int store_integrity(struct store *st, char *err, size_t errlen);
 /*
  * Online backup into a new file at path (refused if it exists, created mode
  * 0600): one consistent snapshot, taken while others go on writing.
@@ -68,11 +76,11 @@ int store_commit(struct store *st);
 void store_rollback(struct store *st);
 /*
  * 1 when SQLite found the file damaged (on any statement so far, or the
- * last one), with the first problem of the integrity check in msg, as
+ * last one), with the first problem of the integrity check in err, as
  * `infocig db check` prints it; 0 when nothing of the kind was seen.
  */
-int store_damaged(struct store *st, char *msg, size_t msglen);
-/* Last SQLite error text, for messages. */
+int store_damaged(struct store *st, char *err, size_t errlen);
+/* The last engine error in Italian words (err_text), for messages. */
 const char *store_errmsg(struct store *st);
 
 /* Reference data. */

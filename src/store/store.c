@@ -196,7 +196,7 @@ store_copy_text(char *dst, size_t size, sqlite3_stmt *s, int col)
 }
 
 int
-store_damaged(struct store *st, char *msg, size_t msglen)
+store_damaged(struct store *st, char *err, size_t errlen)
 {
 	char *p;
 	int rc;
@@ -207,13 +207,13 @@ store_damaged(struct store *st, char *msg, size_t msglen)
 	if (!st->corrupt && rc != SQLITE_CORRUPT && rc != SQLITE_NOTADB)
 		return 0;
 	st->corrupt = 1;
-	if (msglen == 0)
+	if (errlen == 0)
 		return 1;
 	/* Name the damage as db check does: the integrity check's first problem. */
-	msg[0] = '\0';
-	if (store_integrity(st, msg, msglen) == 0 || msg[0] == '\0')
-		snprintf(msg, msglen, "%s", sqlite3_errstr(SQLITE_CORRUPT));
-	for (p = msg; (p = strchr(p, '\n')) != NULL; )
+	err[0] = '\0';
+	if (store_integrity(st, err, errlen) == 0 || err[0] == '\0')
+		snprintf(err, errlen, "%s", sqlite3_errstr(SQLITE_CORRUPT));
+	for (p = err; (p = strchr(p, '\n')) != NULL; )
 		*p = ' ';	/* one line */
 	return 1;
 }
@@ -511,7 +511,7 @@ store_rollback(struct store *st)
 }
 
 int
-store_integrity(struct store *st, char *msg, size_t msglen)
+store_integrity(struct store *st, char *err, size_t errlen)
 {
 	sqlite3_stmt *s;
 	int rc, r = 0;
@@ -521,17 +521,17 @@ store_integrity(struct store *st, char *msg, size_t msglen)
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		r = store_err(st, rc) ? store_err(st, rc) : ERR_IO;
-		snprintf(msg, msglen, "%s", sqlite3_errmsg(st->db));
+		snprintf(err, errlen, "%s", sqlite3_errmsg(st->db));
 	} else {
-		store_copy_text(msg, msglen, s, 0);
-		if (strcmp(msg, "ok") != 0)
+		store_copy_text(err, errlen, s, 0);
+		if (strcmp(err, "ok") != 0)
 			r = ERR_IO;
 	}
 	sqlite3_finalize(s);
 	if (r == 0 && sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s,
 	    NULL) == SQLITE_OK) {
 		if (sqlite3_step(s) == SQLITE_ROW) {
-			snprintf(msg, msglen, "riferimento non valido nella tabella %s, riga %lld",
+			snprintf(err, errlen, "riferimento non valido nella tabella %s, riga %lld",
 			    sqlite3_column_text(s, 0), (long long)sqlite3_column_int64(s, 1));
 			r = ERR_IO;
 		}

@@ -46,7 +46,7 @@ enum store_slot {
 	/* store_stats.c */
 	ST_RANGE, ST_LIVE, ST_ADVISORS, ST_ACCOUNT, ST_REPORTS,
 	/* store_seedsupport.c */
-	SD_PRACTICE, SD_PAYDATA, SD_PAYMENT, SD_EVENT,
+	SD_PAYDATA, SD_PAYMENT, SD_EVENT,
 	/* store_import.c */
 	IS_COMPANY, IS_WORKER, IS_WORKER_ID, IS_EMPLOYMENT, IS_PRACTICE_WORKER,
 	IS_PRACTICE_DETAILS, IS_PRACTICE_HEADER, IS_PRACTICE_WORKERS,
@@ -104,6 +104,8 @@ int store_step_changed(struct store *st, sqlite3_stmt *s);
  * worker_id is 0) into p, which has none yet, in store_practice_load() order.
  */
 int store_practice_load_events(struct store *st, struct practice *p, int64_t worker_id);
+/* Inserts p's header with status (store_practice_add, the seed); sets p->id. */
+int store_practice_insert(struct store *st, struct practice *p, enum practice_status status);
 
 /* Schema (store_schema.c). */
 int store_schema_apply(struct store *st, int from_version);

@@ -7,7 +7,7 @@
 #include "store_internal.h"
 
 int
-store_practice_add(struct store *st, struct practice *p)
+store_practice_insert(struct store *st, struct practice *p, enum practice_status status)
 {
 	sqlite3_stmt *s = store_stmt(st, SQ_PRACTICE_ADD);
 	int r;
@@ -24,10 +24,16 @@ store_practice_add(struct store *st, struct practice *p)
 	sqlite3_bind_int(s, 8, p->weeks);
 	sqlite3_bind_int(s, 9, p->hours);
 	sqlite3_bind_text(s, 10, p->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, practice_status_name(practice_status_of(p)), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, practice_status_name(status), -1, SQLITE_STATIC);
 	if ((r = store_step_done(st, s)) == 0)
 		p->id = sqlite3_last_insert_rowid(st->db);
 	return r;
+}
+
+int
+store_practice_add(struct store *st, struct practice *p)
+{
+	return store_practice_insert(st, p, practice_status_of(p));
 }
 
 int

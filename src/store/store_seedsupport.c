@@ -15,23 +15,7 @@
 int
 store_seed_practice_add(struct store *st, struct practice *p, enum practice_status status)
 {
-	sqlite3_stmt *s = store_stmt(st, SD_PRACTICE);
-	int r;
-
-	sqlite3_bind_text(s, 1, p->number, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, p->company_id);
-	sqlite3_bind_int64(s, 3, p->office_id);
-	sqlite3_bind_text(s, 4, practice_type_name(p->type), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, payment_mode_name(p->mode), -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 6, p->period_from);
-	sqlite3_bind_int(s, 7, p->period_to);
-	sqlite3_bind_int(s, 8, p->weeks);
-	sqlite3_bind_int(s, 9, p->hours);
-	sqlite3_bind_text(s, 10, p->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, practice_status_name(status), -1, SQLITE_STATIC);
-	if ((r = store_step_done(st, s)) == 0)
-		p->id = sqlite3_last_insert_rowid(st->db);
-	return r;
+	return store_practice_insert(st, p, status);
 }
 
 int
@@ -150,9 +134,6 @@ store_seed_journal(struct store *st, int bulk)
 
 /* The SQL of this file's statements, by slot (see store_internal.h). */
 const struct store_sql store_seed_sql[] = {
-	{ SD_PRACTICE, "INSERT INTO practices (number, company_id, office_id, type, mode,"
-	    " period_from, period_to, weeks, hours, reason, status)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
 	{ SD_PAYDATA, "INSERT INTO payment_data (practice_id, worker_id, month, channel,"
 	    " received_day, rejected_day, reject_reason) VALUES (?, ?, ?, ?, ?, ?, ?)" },
 	{ SD_PAYMENT, "INSERT INTO payments (practice_id, worker_id, month, liquidated_day,"
