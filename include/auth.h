@@ -127,8 +127,9 @@ int auth_totp_verify(const char *base32_secret, const char *code, time_t now,
  *   the person's app, shown once) and sealed in sealed (for the store),
  *   creating the key file when there is none.
  * auth_otp_check: the one-time code typed by the person of account a, after
- *   a right password; loads the account's credentials itself.  Counts wrong codes in the account's row (every
- *   daemon process sees them): after AUTH_OTP_BACKOFF_AFTER in a row each
+ *   a right password; loads the account's credentials itself.  Counts
+ *   wrong codes in the account's row (every daemon process sees them):
+ *   after AUTH_OTP_BACKOFF_AFTER in a row each
  *   try waits AUTH_OTP_BACKOFF_BASE seconds more, doubling, and after
  *   c->auth.otp_max_failures the account is locked for
  *   c->auth.otp_lock_seconds, with an "otp_lock" audit row.  A try while

@@ -87,7 +87,10 @@ const struct report_topic *report_topics_at(const struct report_topics *t, size_
 const struct report_subtopic *report_topics_find(const struct report_topics *t,
     const char *topic, const char *subtopic);
 
-/* Filing (struct report_draft is in store_report.h).  Empties d and gives it a new random client token; 0 or ERR_IO. */
+/*
+ * Filing (struct report_draft is in store_report.h).  Empties d and gives it
+ * a new random client token; 0 or ERR_IO.
+ */
 int report_draft_init(struct report_draft *d);
 /*
  * Opens the form for chat chat_id: report_draft_init(), then the chat's

@@ -149,7 +149,8 @@ struct store_account {
 };
 struct store_credentials {
 	char password_hash[160];	/* "" when none */
-	char totp_secret[96];	/* sealed (auth_otp_seal), or base32 from before sealing; "" when none */
+	/* Sealed (auth_otp_seal), or base32 from before sealing; "" when none. */
+	char totp_secret[96];
 	int64_t totp_last_step;
 };
 /* Adds an account (sets a->id) with cr's hash and secret, or none when cr is NULL. */

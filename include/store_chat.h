@@ -167,8 +167,8 @@ int store_chat_take_next(struct store *st, int64_t advisor_id, const char *chann
  * can no longer be resumed.  ERR_CONFLICT when the chat is not theirs or
  * already closed.
  */
-int store_chat_close(struct store *st, int64_t id, int64_t advisor_id, enum chat_outcome outcome,
-    int64_t now);
+int store_chat_close(struct store *st, int64_t id, int64_t advisor_id,
+    enum chat_outcome outcome, int64_t now);
 /*
  * Hands an active chat from one advisor to another (to_id), or back to the
  * queue (to_id 0) keeping its place, with a note, in one transaction.

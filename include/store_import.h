@@ -20,9 +20,10 @@ enum import_kind {
  * An import in progress (store_import_new .. store_import_free): its queued
  * rows and the indexes it dropped; its statements are in the store's one
  * cache, but for the multi-row INSERTs of the queue, whose text depends on
- * the number of rows and which the handle keeps.  The upserts insert a new row, update a changed one and leave an
- * identical one alone, and return which: STORE_INSERTED, STORE_UPDATED,
- * STORE_UNCHANGED (all >= 0), or a negative ERR_*.
+ * the number of rows and which the handle keeps.  The upserts insert a new
+ * row, update a changed one and leave an identical one alone, and return
+ * which: STORE_INSERTED, STORE_UPDATED, STORE_UNCHANGED (all >= 0), or a
+ * negative ERR_*.
  *
  * Inserts that nothing reads back before the end of the file are queued
  * and written several rows per statement: employment of new workers, events

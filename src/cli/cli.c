@@ -378,7 +378,8 @@ cli_seal_otp_secrets(struct cli_ctx *ctx)
 	size_t i;
 	int r;
 
-	if ((r = store_account_credentials_each(ctx->store, seal_collect, &l)) < 0 || l.n == 0) {
+	if ((r = store_account_credentials_each(ctx->store, seal_collect, &l)) < 0 ||
+	    l.n == 0) {
 		free(l.ids);
 		if (r < 0)
 			cli_error("lettura degli account fallita: %s", store_errmsg(ctx->store));
