@@ -496,19 +496,15 @@ store_delegations_of(struct store *st, int64_t account_id,
 int
 store_delegation_remove(struct store *st, int64_t account_id, int64_t company_id)
 {
-	sqlite3_stmt *s;
-	int rc;
+	sqlite3_stmt *s = store_stmt(st, SQ_DELEGATION_REMOVE);
+	int r;
 
-	/* Administration only: prepared per call rather than cached. */
-	if (sqlite3_prepare_v2(st->db, "DELETE FROM delegations WHERE account_id = ?"
-	    " AND company_id = ?", -1, &s, NULL) != SQLITE_OK)
-		return store_err(st, sqlite3_errcode(st->db));
+	if (s == NULL)
+		return ERR_IO;
 	sqlite3_bind_int64(s, 1, account_id);
 	sqlite3_bind_int64(s, 2, company_id);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_err(st, rc);
+	if ((r = store_step_done(st, s)) < 0)
+		return r;
 	return sqlite3_changes(st->db) == 1 ? 0 : ERR_NOTFOUND;
 }
 
@@ -541,45 +537,29 @@ store_delegations_each(struct store *st, int64_t account_id,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_err(st, rc);
 }
 
-/* Prepares sql for one call (authentication and administration are rare). */
-static int
-prepare_once(struct store *st, const char *sql, sqlite3_stmt **s)
-{
-	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK) {
-		*s = NULL;
-		return store_err(st, sqlite3_errcode(st->db));
-	}
-	return 0;
-}
-
-/* Steps a statement returning the OTP state columns, then finalizes it. */
+/* Steps a statement returning the OTP state columns, then resets it. */
 static int
 otp_state_row(struct store *st, sqlite3_stmt *s, struct store_otp_state *out)
 {
-	int rc = sqlite3_step(s);
+	int r;
 
 	memset(out, 0, sizeof *out);
-	if (rc == SQLITE_ROW) {
-		out->failures = sqlite3_column_int(s, 0);
-		out->last_failure = sqlite3_column_int64(s, 1);
-		out->locked_until = sqlite3_column_int64(s, 2);
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? ERR_NOTFOUND : store_err(st, rc);
+	if ((r = store_step_row(st, s)) < 0)
+		return r;
+	out->failures = sqlite3_column_int(s, 0);
+	out->last_failure = sqlite3_column_int64(s, 1);
+	out->locked_until = sqlite3_column_int64(s, 2);
+	sqlite3_reset(s);
+	return 0;
 }
 
 int
 store_account_otp_state(struct store *st, int64_t id, struct store_otp_state *out)
 {
-	sqlite3_stmt *s;
-	int r;
+	sqlite3_stmt *s = store_stmt(st, SQ_OTP_STATE);
 
-	if ((r = prepare_once(st, "SELECT otp_failures, otp_last_failure, otp_locked_until"
-	    " FROM accounts WHERE id = ?", &s)) < 0)
-		return r;
-	sqlite3_bind_int64(s, 1, id);
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, id);
 	return otp_state_row(st, s, out);
 }
 
@@ -587,52 +567,41 @@ int
 store_account_otp_failed(struct store *st, int64_t id, int64_t now, int max_failures,
     int lock_seconds, struct store_otp_state *out)
 {
-	sqlite3_stmt *s;
-	int r;
-
 	/* One statement: the right-hand sides all read the row as it was. */
-	if ((r = prepare_once(st, "UPDATE accounts SET"
-	    " otp_failures = CASE WHEN otp_failures + 1 >= ?3 THEN 0 ELSE otp_failures + 1 END,"
-	    " otp_locked_until = CASE WHEN otp_failures + 1 >= ?3 THEN ?2 + ?4"
-	    " ELSE otp_locked_until END,"
-	    " otp_last_failure = ?2 WHERE id = ?1"
-	    " RETURNING otp_failures, otp_last_failure, otp_locked_until", &s)) < 0)
-		return r;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, now);
-	sqlite3_bind_int(s, 3, max_failures);
-	sqlite3_bind_int(s, 4, lock_seconds);
+	sqlite3_stmt *s = store_stmt(st, SQ_OTP_FAILED);
+
+	if (s != NULL) {
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, now);
+		sqlite3_bind_int(s, 3, max_failures);
+		sqlite3_bind_int(s, 4, lock_seconds);
+	}
 	return otp_state_row(st, s, out);
 }
 
 int
 store_account_otp_reset(struct store *st, int64_t id)
 {
-	sqlite3_stmt *s;
-	int r, rc;
+	sqlite3_stmt *s = store_stmt(st, SQ_OTP_RESET);
 
-	if ((r = prepare_once(st, "UPDATE accounts SET otp_failures = 0 WHERE id = ?", &s)) < 0)
-		return r;
+	if (s == NULL)
+		return ERR_IO;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_err(st, rc);
+	return store_step_done(st, s);
 }
 
 int
 store_account_set_totp_secret(struct store *st, int64_t id, const char *secret)
 {
-	sqlite3_stmt *s;
-	int r, rc;
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_SET_TOTP);
+	int r;
 
-	if ((r = prepare_once(st, "UPDATE accounts SET totp_secret = ? WHERE id = ?", &s)) < 0)
-		return r;
+	if (s == NULL)
+		return ERR_IO;
 	store_bind_text(s, 1, secret);
 	sqlite3_bind_int64(s, 2, id);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_err(st, rc);
+	if ((r = store_step_done(st, s)) < 0)
+		return r;
 	return sqlite3_changes(st->db) == 1 ? 0 : ERR_NOTFOUND;
 }
 
@@ -663,6 +632,17 @@ const struct store_sql store_people_sql[] = {
 	    " FROM accounts WHERE id = ?" },
 	{ SQ_ACCOUNT_CREDENTIALS_ALL, "SELECT id, password_hash, totp_secret, totp_last_step"
 	    " FROM accounts WHERE totp_secret IS NOT NULL ORDER BY id" },
+	{ SQ_DELEGATION_REMOVE, "DELETE FROM delegations WHERE account_id = ? AND company_id = ?" },
+	{ SQ_OTP_STATE, "SELECT otp_failures, otp_last_failure, otp_locked_until"
+	    " FROM accounts WHERE id = ?" },
+	{ SQ_OTP_FAILED, "UPDATE accounts SET"
+	    " otp_failures = CASE WHEN otp_failures + 1 >= ?3 THEN 0 ELSE otp_failures + 1 END,"
+	    " otp_locked_until = CASE WHEN otp_failures + 1 >= ?3 THEN ?2 + ?4"
+	    " ELSE otp_locked_until END,"
+	    " otp_last_failure = ?2 WHERE id = ?1"
+	    " RETURNING otp_failures, otp_last_failure, otp_locked_until" },
+	{ SQ_OTP_RESET, "UPDATE accounts SET otp_failures = 0 WHERE id = ?" },
+	{ SQ_ACCOUNT_SET_TOTP, "UPDATE accounts SET totp_secret = ? WHERE id = ?" },
 	{ SQ_ACCOUNT_SET_PASSWORD, "UPDATE accounts SET password_hash = ? WHERE id = ?" },
 	{ SQ_ACCOUNT_SET_LOCKED, "UPDATE accounts SET locked = ? WHERE id = ?" },
 	{ SQ_ACCOUNT_USE_TOTP, "UPDATE accounts SET totp_last_step = ?2 WHERE id = ?1 AND totp_last_step < ?2" },
