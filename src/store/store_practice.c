@@ -649,7 +649,7 @@ law_import_one(struct store *st, const char *datadir, size_t i, struct timeline_
 		snprintf(err, errlen, "%s: intestazione \"%s\", attesa \"%s\"", path, got, t->header);
 		r = ERR_INVALID;
 	} else if (sqlite3_prepare_v2(st->db, t->insert, -1, &s, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", t->table, sqlite3_errmsg(st->db));
+		snprintf(err, errlen, "%s: %s", t->table, store_errmsg(st));
 		r = ERR_IO;
 	}
 	while (r == 0 && (n = csv_read(csv)) > 0) {
@@ -667,7 +667,7 @@ law_import_one(struct store *st, const char *datadir, size_t i, struct timeline_
 				sqlite3_bind_text(s, k + 1, f[k], -1, SQLITE_TRANSIENT);
 			if ((r = store_step_done(st, s)) < 0)
 				snprintf(err, errlen, "%s:%ld: %s", path, csv_line(csv),
-				    sqlite3_errmsg(st->db));
+				    err_text(r));
 		}
 	}
 	if (r == 0 && n < 0) {

@@ -60,8 +60,7 @@ store_load_reference(struct store *st, const char *datadir, char *err, size_t er
 		for (int i = 0; i < 4; i++)
 			sqlite3_bind_text(s, i + 1, csv_field(csv, i), -1, SQLITE_TRANSIENT);
 		if ((r = store_step_done(st, s)) < 0)
-			snprintf(err, errlen, "offices.csv:%ld: %s", csv_line(csv),
-			    sqlite3_errmsg(st->db));
+			snprintf(err, errlen, "offices.csv:%ld: %s", csv_line(csv), err_text(r));
 	}
 	sqlite3_finalize(s);
 	csv_free(csv);
@@ -91,8 +90,7 @@ store_load_reference(struct store *st, const char *datadir, char *err, size_t er
 		for (int i = 0; i < 5; i++)
 			sqlite3_bind_text(s, i + 1, csv_field(csv, i), -1, SQLITE_TRANSIENT);
 		if ((r = store_step_done(st, s)) < 0)
-			snprintf(err, errlen, "provinces.csv:%ld: %s", csv_line(csv),
-			    sqlite3_errmsg(st->db));
+			snprintf(err, errlen, "provinces.csv:%ld: %s", csv_line(csv), err_text(r));
 		else if (sqlite3_changes(st->db) != 1) {
 			snprintf(err, errlen, "provinces.csv:%ld: sede \"%s\" sconosciuta",
 			    csv_line(csv), csv_field(csv, 3));
