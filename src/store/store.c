@@ -26,6 +26,7 @@ static const struct {
 	{ store_ref_sql, &store_ref_sql_count },
 	{ store_sweep_sql, &store_sweep_sql_count },
 	{ store_chat_sql, &store_chat_sql_count },
+	{ store_desk_sql, &store_desk_sql_count },
 	{ store_report_sql, &store_report_sql_count },
 	{ store_stats_sql, &store_stats_sql_count },
 	{ store_seed_sql, &store_seed_sql_count },
@@ -101,6 +102,18 @@ store_err_code(int rc)
 	default:
 		return ERR_IO;
 	}
+}
+
+int
+store_step_count(struct store *st, sqlite3_stmt *s, int64_t *out)
+{
+	int r;
+
+	if ((r = store_step_row(st, s)) < 0)
+		return r;
+	*out = store_col_i64(s, 0);
+	sqlite3_reset(s);
+	return 0;
 }
 
 int

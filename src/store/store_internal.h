@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "store_chat.h"
 
 /*
  * One slot per cached statement, for the whole store: each store file owns a
@@ -31,7 +32,7 @@ enum store_slot {
 	SQ_COMPANIES_MATCHING,
 	SQ_SWEEP_ABANDON, SQ_SWEEP_CLOSE, SQ_LIVE_CHATS,
 	SQ_COUNTS,
-	/* store_chat.c */
+	/* store_chat.c, store_desk.c (from CQ_QUEUE_LIST on) */
 	CQ_OPEN, CQ_RETURNING, CQ_GET, CQ_FIND_LIVE, CQ_FIND_RESUMABLE, CQ_RESUME, CQ_TAKE,
 	CQ_END, CQ_SATISFACTION, CQ_DISCONNECT_OWNER, CQ_LIVE_OWNERS, CQ_MSG_ADD,
 	CQ_MSG_SINCE_CHAT, CQ_MSG_SINCE_ALL, CQ_MSG_LAST, CQ_DATA_VERSION, CQ_POSITION,
@@ -61,10 +62,11 @@ struct store_sql {
 };
 extern const struct store_sql store_core_sql[], store_people_sql[], store_practice_sql[],
     store_ref_sql[], store_sweep_sql[], store_chat_sql[], store_report_sql[],
-    store_stats_sql[], store_seed_sql[], store_import_sql[];
+    store_desk_sql[], store_stats_sql[], store_seed_sql[], store_import_sql[];
 extern const size_t store_core_sql_count, store_people_sql_count, store_practice_sql_count,
     store_ref_sql_count, store_sweep_sql_count, store_chat_sql_count, store_report_sql_count,
-    store_stats_sql_count, store_seed_sql_count, store_import_sql_count;
+    store_desk_sql_count, store_stats_sql_count, store_seed_sql_count,
+    store_import_sql_count;
 
 struct store {
 	sqlite3 *db;
@@ -84,6 +86,8 @@ sqlite3_stmt *store_stmt(struct store *st, enum store_slot slot);
 int store_company_by_cf(struct store *st, const char *cf, struct store_company *out);
 /* Steps a one-row query: 0 with the row ready, ERR_NOTFOUND, or an error. */
 int store_step_row(struct store *st, sqlite3_stmt *s);
+/* Steps a one-row query of one integer (a count) into *out, and resets it. */
+int store_step_count(struct store *st, sqlite3_stmt *s, int64_t *out);
 /* Runs SQL without results (schema, pragmas); 0 or a negative ERR_*. */
 int store_exec(struct store *st, const char *sql);
 /* Maps an SQLite result code to ERR_*. */
@@ -107,6 +111,18 @@ int store_step_changed(struct store *st, sqlite3_stmt *s);
 int store_practice_load_events(struct store *st, struct practice *p, int64_t worker_id);
 /* Inserts p's header with status (store_practice_add, the seed); sets p->id. */
 int store_practice_insert(struct store *st, struct practice *p, enum practice_status status);
+
+/*
+ * A chat's columns (the SQL of store_chat.c and store_desk.c), and
+ * store_chat_fill(), which reads them, first in the row, into c.
+ */
+#define STORE_CHAT_COLS_ONLY "c.id, c.account_id, c.company_id, c.channel, c.province, c.state," \
+	" c.queued_at, c.taken_at, c.ended_at, c.advisor_id, a.full_name, c.satisfaction," \
+	" c.returned, c.owner_pid, coalesce(c.outcome, ''), c.resumed"
+#define STORE_CHAT_COLS STORE_CHAT_COLS_ONLY \
+	" FROM chats c LEFT JOIN accounts a ON a.id = c.advisor_id"
+
+void store_chat_fill(sqlite3_stmt *s, struct chat *c);
 
 /* Schema (store_schema.c). */
 int store_schema_apply(struct store *st, int from_version);
