@@ -147,4 +147,3 @@ store_purge_batch(struct store *st, int kind, int64_t cutoff, int batch, int64_t
 	*done = n;
 	return 0;
 }
-
