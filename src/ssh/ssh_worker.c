@@ -109,7 +109,7 @@ struct sess {
 	char user[VALID_CF_PERSON_LEN + 1];
 	int have_account;
 	struct store_account acct;
-	struct store_credentials cred;	/* until authenticated, then wiped */
+	struct store_credentials cred;	/* loaded for a password, wiped once authenticated */
 	int auth_failures;
 	int authed;
 	enum kbd_state kbd;
@@ -548,10 +548,8 @@ auth_lookup(struct sess *x, const char *user)
 		return;
 	if (store_account_by_login(x->w->st, cf, &x->acct) < 0)
 		return;
-	if (x->acct.locked || account_role_is_staff(x->acct.role) ||
-	    store_account_credentials(x->w->st, x->acct.id, &x->cred) < 0) {
+	if (x->acct.locked || account_role_is_staff(x->acct.role)) {
 		explicit_bzero(&x->acct, sizeof x->acct);
-		explicit_bzero(&x->cred, sizeof x->cred);
 		return;
 	}
 	x->have_account = 1;
@@ -602,7 +600,10 @@ static const char *
 password_hash_of(struct sess *x)
 {
 	/* Same work for an unknown name as for a real account: nothing to probe. */
-	return x->have_account ? x->cred.password_hash : x->w->dummy_hash;
+	if (!x->have_account || (x->cred.password_hash[0] == '\0' &&
+	    store_account_credentials(x->w->st, x->acct.id, &x->cred) < 0))
+		return x->w->dummy_hash;
+	return x->cred.password_hash;
 }
 
 static void
