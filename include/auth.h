@@ -127,14 +127,15 @@ int auth_totp_verify(const char *base32_secret, const char *code, time_t now,
  *   the person's app, shown once) and sealed in sealed (for the store),
  *   creating the key file when there is none.
  * auth_otp_check: the one-time code typed by the person of account a, after
- *   a right password.  Counts wrong codes in the account's row (every
- *   daemon process sees them): after AUTH_OTP_BACKOFF_AFTER in a row each
+ *   a right password; loads the account's credentials itself.  Counts
+ *   wrong codes in the account's row (every daemon process sees them):
+ *   after AUTH_OTP_BACKOFF_AFTER in a row each
  *   try waits AUTH_OTP_BACKOFF_BASE seconds more, doubling, and after
  *   c->auth.otp_max_failures the account is locked for
  *   c->auth.otp_lock_seconds, with an "otp_lock" audit row.  A try while
  *   waiting or locked is refused without looking at the code.  Returns 1
- *   when the code is right (now used: a->totp_last_step updated, the count
- *   reset, a secret from before sealing sealed), 0 when refused, or a
+ *   when the code is right (now used: its step recorded, the count reset, a
+ *   secret from before sealing sealed), 0 when refused, or a
  *   negative error (the key or the database failed; refuse the login).
  */
 #define AUTH_OTP_KEY_BYTES 32
@@ -156,7 +157,7 @@ int auth_otp_secret_of(const struct conf *c, const char *stored, char *secret, s
     char *err, size_t errlen);
 int auth_otp_secret_new(const struct conf *c, char *secret, size_t secretsize, char *sealed,
     size_t sealedsize, char *err, size_t errlen);
-int auth_otp_check(struct store *st, const struct conf *c, struct store_account *a,
+int auth_otp_check(struct store *st, const struct conf *c, const struct store_account *a,
     const char *code, time_t now);
 
 #endif

@@ -148,4 +148,10 @@ void str_utf8_cut(char *s, size_t len);
 /* Writes s as a JSON string literal (quotes and escapes included). */
 void json_put_string(FILE *fp, const char *s);
 
+/*
+ * err: the Italian text of an ERR_* code (or of 0), for every screen and
+ * message a person reads; static storage, never NULL.  src/common/common_err.c.
+ */
+const char *err_text(int code);
+
 #endif

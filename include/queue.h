@@ -1,6 +1,6 @@
 /*
  * queue: the waiting person's place and the estimated wait, computed from
- * figures the store gathers (chat.h).  Pure code: no I/O.
+ * figures the store gathers (store_chat.h).  Pure code: no I/O.
  */
 #ifndef INFOCIG_QUEUE_H
 #define INFOCIG_QUEUE_H

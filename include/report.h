@@ -2,17 +2,16 @@
  * report: Linea INPS reports (segnalazioni).  An advisor files a report
  * from a chat to the competent territorial office; the office's operators
  * take it in charge, annotate it and close it with an outcome; the person
- * follows its status with /segnalazioni in the chat shell (chat.h,
+ * follows its status with /segnalazioni in the chat shell (store_chat.h,
  * chat_reports_of).
  *
  * Filing, in the console (in this order):
  *   report_topics_load()      once: the two-level topic list of the form
- *   report_store_new()        once per struct store
  *   report_draft_for_chat()   when the form opens: person, company,
  *                             application, competent office, a prefilled
  *                             description and a fresh client token
  *   report_office_for()       again after the advisor picks another
- *                             application; report_offices() lists the
+ *                             application; store_report_offices() lists the
  *                             offices for choosing another one
  *   report_file()             on submit: validates and files in one
  *                             transaction; on ERR_INVALID the form stays
@@ -41,39 +40,20 @@
 
 #include "conf.h"
 #include "store.h"
-
-/* Statuses, in the order a report goes through them. */
-enum report_status {
-	REPORT_NUOVA,		/* filed, waiting for the office */
-	REPORT_IN_LAVORAZIONE,	/* taken in charge by an office operator */
-	REPORT_CHIUSA,		/* closed with an outcome */
-	REPORT_STATUS_COUNT
-};
-
-const char *report_status_name(enum report_status s);	/* "nuova", "in_lavorazione", "chiusa" */
-const char *report_status_label(enum report_status s);	/* "nuova", "in lavorazione", "chiusa" */
-int report_status_parse(const char *name);		/* enum value or ERR_INVALID */
+#include "store_report.h"
+#include "vocab.h"
 
 /*
  * Protocol numbers: "LI-YYYY-NNNNNNN", the year of filing (Europe/Rome
  * time) and the report's 1-based number in that year, 7 digits.  Numbers
  * are unique and without gaps within a year.
  */
-#define REPORT_PROTOCOL_SIZE 16		/* 15 characters and the NUL */
-#define REPORT_SEQ_MAX 9999999
 /* Writes the protocol into buf (REPORT_PROTOCOL_SIZE bytes); ERR_INVALID when out of range. */
 int report_protocol_format(char *buf, size_t size, int year, int64_t seq);
 /* Parses a protocol (upper or lower case, blanks around); 0 or ERR_INVALID. */
 int report_protocol_parse(const char *s, int *year, int64_t *seq);
 /* The protocol year of instant t: its year in Europe/Rome time. */
 int report_year_of(int64_t t);
-
-/* Limits, in bytes of UTF-8 and excluding the NUL. */
-#define REPORT_TOPIC_SIZE 64
-#define REPORT_SUBTOPIC_SIZE 96
-#define REPORT_DESCRIPTION_MAX 2000
-#define REPORT_NOTE_MAX 1000		/* notes and the closing outcome */
-#define REPORT_TOKEN_LEN 32		/* hex digits */
 
 /*
  * Topics: the two-level list of data/report_topics.csv (topic, subtopic,
@@ -108,35 +88,9 @@ const struct report_subtopic *report_topics_find(const struct report_topics *t,
     const char *topic, const char *subtopic);
 
 /*
- * The statements of one connection.  Make one per struct store and free it
- * before store_close(); st must outlive it.
+ * Filing (struct report_draft is in store_report.h).  Empties d and gives it
+ * a new random client token; 0 or ERR_IO.
  */
-struct report_store;
-struct report_store *report_store_new(struct store *st);
-void report_store_free(struct report_store *rs);
-struct store *report_store_db(struct report_store *rs);
-
-/*
- * Filing.  A draft is what the form holds.  The ids name who the report is
- * about: the person's account (the chat's user, 0 when none), the worker
- * and/or the company (at least one of the two), the application (0 for
- * none) and the competent office.
- */
-struct report_draft {
-	int64_t chat_id;		/* 0: not filed from a chat */
-	int64_t practice_id;		/* 0: no application */
-	int64_t account_id;
-	int64_t worker_id;
-	int64_t company_id;
-	int64_t office_id;
-	char topic[REPORT_TOPIC_SIZE];
-	char subtopic[REPORT_SUBTOPIC_SIZE];
-	char description[REPORT_DESCRIPTION_MAX + 1];
-	/* Made when the form opens; filing twice with it files one report. */
-	char client_token[REPORT_TOKEN_LEN + 1];
-};
-
-/* Empties d and gives it a new random client token; 0 or ERR_IO. */
 int report_draft_init(struct report_draft *d);
 /*
  * Opens the form for chat chat_id: report_draft_init(), then the chat's
@@ -146,7 +100,7 @@ int report_draft_init(struct report_draft *d);
  * the description prefilled by report_describe_case() at now.
  * ERR_NOTFOUND for an unknown chat.
  */
-int report_draft_for_chat(struct report_store *rs, const struct conf *c, int64_t chat_id,
+int report_draft_for_chat(struct store *st, const struct conf *c, int64_t chat_id,
     int64_t practice_id, int64_t now, struct report_draft *d, char *msg, size_t msglen);
 /*
  * The competent office of the draft: the application's office; with no
@@ -154,10 +108,9 @@ int report_draft_for_chat(struct report_store *rs, const struct conf *c, int64_t
  * registered office, else of the account's province.  ERR_NOTFOUND when
  * none applies.
  */
-int report_office_for(struct report_store *rs, const struct report_draft *d,
+int report_office_for(struct store *st, const struct report_draft *d,
     struct store_office *out);
 /* Every office, by code; *out owned by the caller (free()). */
-int report_offices(struct report_store *rs, struct store_office **out, size_t *n);
 /*
  * A few lines of plain Italian text for the description: the application
  * (number, type, company, period), its stage and what is missing as the
@@ -166,7 +119,7 @@ int report_offices(struct report_store *rs, struct store_office **out, size_t *n
  * cut at a whole character; at most REPORT_DESCRIPTION_MAX bytes are
  * useful.
  */
-int report_describe_case(struct report_store *rs, const struct conf *c,
+int report_describe_case(struct store *st, const struct conf *c,
     const struct report_draft *d, int32_t today, char *buf, size_t size);
 
 /* Which field of the form an ERR_INVALID is about. */
@@ -204,94 +157,34 @@ struct report_filed {
  * then nothing is saved.  ERR_DENIED when filer may not file, ERR_BUSY when
  * the database stayed locked, ERR_LIMIT past REPORT_SEQ_MAX in a year.
  */
-int report_file(struct report_store *rs, const struct report_topics *t,
+int report_file(struct store *st, const struct report_topics *t,
     const struct store_account *filer, const struct report_draft *d, int64_t now,
     struct report_filed *out, char *msg, size_t msglen);
 
-/* A report as the office and the CLI see it. */
-struct report {
-	int64_t id;
-	char protocol[REPORT_PROTOCOL_SIZE];
-	int year;
-	int64_t seq;
-	enum report_status status;
-	int64_t chat_id, practice_id, account_id, worker_id, company_id, office_id;
-	char practice_number[24];	/* "" when none */
-	char account_login[64];		/* the person's account, "" when none */
-	char worker_cf[17];
-	char worker_name[100];		/* "Mario Rossi" */
-	char company_cf[17];
-	char company_name[96];
-	char office_code[16];
-	char office_name[96];
-	char topic[REPORT_TOPIC_SIZE];
-	char subtopic[REPORT_SUBTOPIC_SIZE];
-	char *description;		/* owned */
-	char *outcome;			/* owned; "" until closed */
-	int64_t filed_by;
-	char filed_by_name[96];
-	int64_t filed_at;
-	int64_t handler_id;		/* 0 while nuova */
-	char handler_name[96];
-	int64_t updated_at;
-};
-/* Frees what r owns, not r; r may be zeroed. */
-void report_clear(struct report *r);
-void report_array_free(struct report *a, size_t n);
-
-/* History rows: each change of a report, who made it and when. */
-enum report_note_kind {
-	REPORT_NOTE_FILED,		/* "inoltro" */
-	REPORT_NOTE_TAKEN,		/* "presa_in_carico" */
-	REPORT_NOTE_NOTE,		/* "nota" */
-	REPORT_NOTE_CLOSED,		/* "chiusura"; body: the outcome */
-	REPORT_NOTE_KIND_COUNT
-};
-const char *report_note_kind_name(enum report_note_kind k);
-const char *report_note_kind_label(enum report_note_kind k);	/* "inoltrata", ... */
 /* Italian words for an audit action: "report_file" -> "segnalazione", ... */
 const char *report_audit_label(const char *action);
 /* "alla Direzione provinciale di Roma": "a" and the office's name, with the article. */
 void report_office_to(const char *name, char *buf, size_t size);
 
-struct report_note {
-	int64_t id;
-	enum report_note_kind kind;
-	int64_t account_id;
-	char author[96];		/* full name of the account */
-	int64_t at;
-	char *body;			/* owned */
-};
-void report_notes_free(struct report_note *a, size_t n);
-
-struct report_filter {
-	int64_t office_id;	/* 0: every office the viewer may see */
-	int status;		/* enum report_status, or -1: every status */
-	int64_t from, to;	/* filed_at in [from, to); 0: unbounded */
-	/* Non-zero: only reports about any of these (the case pane). */
-	int64_t account_id, worker_id, company_id;
-	int newest_first;	/* else in filing order */
-	size_t limit;		/* 0: no limit */
-};
 /* Every report, every status, filing order. */
 void report_filter_init(struct report_filter *f);
 
 /*
  * The reports matching f that viewer may see; *out (n rows) owned by the
- * caller (report_array_free).  An office operator asking for another
+ * caller (store_report_array_free).  An office operator asking for another
  * office, or without an office, gets ERR_DENIED.
  */
-int report_list(struct report_store *rs, const struct store_account *viewer,
+int report_list(struct store *st, const struct store_account *viewer,
     const struct report_filter *f, struct report **out, size_t *n, char *msg, size_t msglen);
 /*
  * One report by id or protocol, with its history in time order when notes
- * is not NULL (*notes owned by the caller, report_notes_free).  On success
- * the caller must report_clear(out).  ERR_INVALID for a malformed protocol,
+ * is not NULL (*notes owned by the caller, store_report_notes_free).  On success
+ * the caller must store_report_clear(out).  ERR_INVALID for a malformed protocol,
  * ERR_NOTFOUND, ERR_DENIED (another office's report for an operator).
  */
-int report_get(struct report_store *rs, const struct store_account *viewer, int64_t id,
+int report_get(struct store *st, const struct store_account *viewer, int64_t id,
     struct report *out, struct report_note **notes, size_t *nnotes, char *msg, size_t msglen);
-int report_get_by_protocol(struct report_store *rs, const struct store_account *viewer,
+int report_get_by_protocol(struct store *st, const struct store_account *viewer,
     const char *protocol, struct report *out, struct report_note **notes, size_t *nnotes,
     char *msg, size_t msglen);
 
@@ -309,17 +202,17 @@ int report_may_act(const struct store_account *actor, const struct report *r);
  * second gets ERR_CONFLICT ("già presa in carico da ...").  Taking again a
  * report one already holds returns 0 and writes nothing.
  */
-int report_take(struct report_store *rs, const struct store_account *actor, int64_t id,
+int report_take(struct store *st, const struct store_account *actor, int64_t id,
     int64_t now, char *msg, size_t msglen);
 /* Adds a note to a report not yet closed (ERR_CONFLICT when closed); body is required. */
-int report_note_add(struct report_store *rs, const struct store_account *actor, int64_t id,
+int report_note_add(struct store *st, const struct store_account *actor, int64_t id,
     const char *body, int64_t now, char *msg, size_t msglen);
 /*
  * Closes a report with outcome (required): a nuova one (actor becomes its
  * handler), or an in_lavorazione one held by actor.  ERR_CONFLICT when it is
  * closed already or held by another operator.
  */
-int report_close(struct report_store *rs, const struct store_account *actor, int64_t id,
+int report_close(struct store *st, const struct store_account *actor, int64_t id,
     const char *outcome, int64_t now, char *msg, size_t msglen);
 
 /*
@@ -330,41 +223,5 @@ int report_close(struct report_store *rs, const struct store_account *actor, int
  */
 size_t report_text_clean(const char *in, char *out, size_t size);
 
-/*
- * Storage (src/store/store_report.c): the rows behind the functions above.
- * Callers outside src/report/ should not need them.
- */
-struct report_db_chat {
-	int64_t account_id, company_id;
-};
-int report_db_chat(struct report_store *rs, int64_t chat_id, struct report_db_chat *out);
-/* The application's company and office, and whether worker_id (if non-zero) is in it. */
-int report_db_practice(struct report_store *rs, int64_t practice_id, int64_t worker_id,
-    int64_t *company_id, int64_t *office_id, int *has_worker);
-/* The id and protocol of the report filed with token; ERR_NOTFOUND when none. */
-int report_db_by_token(struct report_store *rs, const char *token, int64_t *id,
-    char *protocol, size_t size, int64_t *office_id);
-int report_db_next_seq(struct report_store *rs, int year, int64_t *seq);
-/* Inserts a nuova report; sets *id. */
-int report_db_insert(struct report_store *rs, const struct report_draft *d,
-    const char *protocol, int year, int64_t seq, int64_t filed_by, int64_t now, int64_t *id);
-int report_db_note_add(struct report_store *rs, int64_t report_id, enum report_note_kind kind,
-    int64_t account_id, int64_t now, const char *body);
-/* Sets the chat's outcome to linea_inps and adds a system message with body. */
-int report_db_chat_link(struct report_store *rs, int64_t chat_id, int64_t now, const char *body);
-/* Conditional updates: ERR_CONFLICT when the report was not in the expected state. */
-int report_db_take(struct report_store *rs, int64_t id, int64_t actor_id, int64_t now);
-int report_db_close(struct report_store *rs, int64_t id, int64_t actor_id,
-    const char *outcome, int64_t now);
-int report_db_touch(struct report_store *rs, int64_t id, int64_t now);
-int report_db_get(struct report_store *rs, int64_t id, struct report *out);
-int report_db_get_protocol(struct report_store *rs, const char *protocol, struct report *out);
-int report_db_list(struct report_store *rs, const struct report_filter *f,
-    struct report **out, size_t *n);
-int report_db_notes(struct report_store *rs, int64_t report_id, struct report_note **out,
-    size_t *n);
-/* Calls fn for the last max messages of a chat, oldest first. */
-int report_db_chat_tail(struct report_store *rs, int64_t chat_id, int max,
-    int (*fn)(void *arg, const char *sender, const char *body), void *arg);
 
 #endif

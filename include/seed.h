@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "practice.h"
+#include "store_seed.h"
 
 struct store;
 
@@ -98,39 +99,5 @@ void seed_cf_company(uint32_t serial, unsigned office, char out[12]);
 void seed_iban(const char *abi, const char *cab, uint64_t account, int bad_cin, int typo,
     char out[28]);
 
-/*
- * Seeding support in the store (store_seedsupport.c): whole rows in one
- * statement each, so that no UPDATE has to find a row again while the
- * secondary indexes are dropped.  The handle owns its prepared statements.
- */
-struct store_seed;
-int store_seed_new(struct store *st, struct store_seed **out);
-void store_seed_free(struct store_seed *ss);
-/* Application header with its status given by the caller; sets p->id. */
-int store_seed_practice_add(struct store_seed *ss, struct practice *p,
-    enum practice_status status);
-/* One dati_pagamento row, rejected (dati_scartati) when rejected_day is not 0. */
-int store_seed_paydata_add(struct store_seed *ss, int64_t practice_id, int64_t worker_id,
-    int32_t month, const char *channel, int32_t received_day, int32_t rejected_day,
-    const char *reject_reason);
-/* One liquidation, paid when paid_day is not 0 (domiciliato or bank transfer). */
-int store_seed_payment_add(struct store_seed *ss, int64_t practice_id, int64_t worker_id,
-    int32_t month, int32_t liquidated_day, int32_t paid_day, int64_t amount_cents,
-    int domiciliato);
-/* One application-level event (presentata ... annullata). */
-int store_seed_event_add(struct store_seed *ss, int64_t practice_id, enum event_kind kind,
-    int32_t day, const char *detail);
-/*
- * Settings for a big load on this connection: sorter helper threads, a
- * sampled ANALYZE, and a 64 MiB page cache (appends need little, and the
- * sorts of CREATE INDEX run faster in cache-sized runs than in one huge one).
- */
-int store_seed_tune(struct store *st, int threads);
-/*
- * Rollback journal for the load (bulk 1) and WAL again afterwards (bulk 0),
- * outside any transaction.  ERR_BUSY when another connection prevents the
- * switch: the caller goes on in the current mode.
- */
-int store_seed_journal(struct store *st, int bulk);
 
 #endif

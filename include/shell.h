@@ -5,7 +5,7 @@
  *     edit state and bytes to echo out), since there is no real pty;
  *   - shell_cmd: the slash-command parser;
  *   - struct shell: the chat screens (company choice, queue, chat, survey),
- *     talking to the database through chat.h and to the connection through
+ *     talking to the database through store_chat.h and to the connection through
  *     struct shell_io.  It never sees libssh.
  * All user-facing text is Italian.
  */
@@ -18,7 +18,7 @@
 #include <sys/types.h>
 
 #include "calendar.h"
-#include "chat.h"
+#include "store_chat.h"
 #include "conf.h"
 #include "store.h"
 
@@ -97,7 +97,7 @@ enum shell_cmd shell_cmd_parse(const char *line);
 struct shell_env {
 	const struct conf *conf;	/* current configuration (reloaded on SIGHUP) */
 	struct store *st;
-	struct chat_store *cs;
+	struct store *cs;
 	struct service_hours hours;
 	struct rollout workers;		/* rollout.lavoratori */
 	struct rollout companies;	/* rollout.aziende */

@@ -19,34 +19,14 @@
 #include <stdint.h>
 
 #include "calendar.h"
-#include "chat.h"
 #include "conf.h"
 #include "store.h"
+#include "store_chat.h"
+#include "store_stats.h"
+#include "vocab.h"
 
 /* An advisor is online while their console's heartbeat is this recent. */
 #define STATS_ONLINE_SECONDS CHAT_ADVISOR_SILENT_SECONDS
-
-enum stats_channel { STATS_WORKERS, STATS_COMPANIES, STATS_NCHANNELS };
-/* "lavoratori", "aziende"; "?" for other values. */
-const char *stats_channel_name(int channel);
-/* enum stats_channel, or ERR_INVALID. */
-int stats_channel_parse(const char *name);
-
-enum stats_outcome { STATS_RESOLVED, STATS_FORWARDED, STATS_OTHER, STATS_NOUTCOMES };
-
-/* One chat as the formulas see it. */
-struct stats_chat {
-	int64_t id;
-	int channel;		/* enum stats_channel */
-	int state;		/* enum chat_state (chat.h) */
-	int64_t queued_at;	/* Unix seconds */
-	int64_t taken_at;	/* 0 when never taken */
-	int64_t ended_at;	/* 0 while queued or active */
-	int64_t advisor_id;	/* 0 when never taken */
-	int outcome;		/* enum stats_outcome, -1 when none */
-	int satisfaction;	/* 1..5, 0 when the survey was not answered */
-	char province[3];	/* "" when unknown */
-};
 
 /* What the formulas take from the configuration. */
 struct stats_config {
@@ -85,7 +65,7 @@ struct stats_figures {
 	int64_t answered_in_sl;	/* answered with a wait <= service_level_seconds */
 	int64_t wait_sum;	/* seconds queued..taken, over the answered */
 	int64_t handle_sum;	/* seconds taken..ended, over the handled */
-	int64_t outcomes[STATS_NOUTCOMES];	/* chats closed with that outcome */
+	int64_t outcomes[CHAT_OUTCOME_COUNT];	/* chats closed with that outcome */
 	int64_t surveys;	/* satisfaction answers */
 	int64_t survey_sum;
 	/* Derived. */
@@ -115,26 +95,11 @@ void stats_figures_finish(struct stats_figures *f);
 enum stats_advisor_state {
 	STATS_OFFLINE, STATS_AVAILABLE, STATS_BUSY, STATS_PAUSED, STATS_NSTATES
 };
-/* declared: "available", "paused", "offline" or NULL (never logged in). */
-int stats_advisor_state(const char *declared, int64_t heartbeat, int in_progress,
+/* declared: what the advisor declared (offline when never logged in). */
+int stats_advisor_state(enum advisor_state declared, int64_t heartbeat, int in_progress,
     int64_t now);
 /* Italian label: "non collegato", "disponibile", "occupato", "in pausa". */
 const char *stats_advisor_state_label(int state);
-
-struct stats_advisor {
-	int64_t id;
-	char login[64];
-	char name[96];
-	char declared[12];	/* advisor_state.state, "" when no row */
-	int64_t since;		/* declared state since, 0 when no row */
-	int64_t heartbeat;	/* 0 when no row */
-	unsigned channels;	/* bit 1 << enum stats_channel */
-	int state;		/* enum stats_advisor_state at the refresh */
-	int in_progress;	/* chats held now (active), whatever their day */
-	int64_t handled;	/* today's chats taken by them and ended */
-	int64_t handle_sum;
-	double aht;		/* handle_sum / handled, -1 when none */
-};
 
 /* The live figures of one channel. */
 struct stats_channel_now {
@@ -150,13 +115,6 @@ struct stats_hour {
 	int64_t offered, answered, abandoned;
 };
 
-struct stats_office {
-	int64_t id;
-	char code[16];
-	char name[96];
-	int64_t reports;
-};
-
 /*
  * One live snapshot.  Zero it (or stats_live_clear it) before the first
  * refresh; each refresh reuses its arrays.
@@ -165,9 +123,9 @@ struct stats_live {
 	int64_t now;
 	int32_t day;			/* local day of now */
 	int service;			/* enum service_state at now */
-	struct stats_channel_now channel[STATS_NCHANNELS];
+	struct stats_channel_now channel[CHANNEL_COUNT];
 	struct stats_figures today;	/* chats queued today, both channels */
-	struct stats_figures today_channel[STATS_NCHANNELS];
+	struct stats_figures today_channel[CHANNEL_COUNT];
 	/*
 	 * Today's chats by the local wall-clock hour of queued_at (on the day
 	 * summer time starts hour 2 stays empty; on the day it ends hour 2
@@ -188,11 +146,10 @@ struct stats_live {
 	int64_t reports;
 };
 
-/* The engine: a store, the configuration and a statement cache. */
+/* The engine: a store and the configuration. */
 struct stats;
 /*
- * *out is the caller's: stats_free() it before store_close(st), since it
- * keeps prepared statements of st; c must outlive it too.
+ * *out is the caller's (stats_free); st and c must outlive it.
  */
 int stats_new(struct store *st, const struct conf *c, struct stats **out);
 void stats_free(struct stats *s);
@@ -224,7 +181,7 @@ int stats_by_parse(const char *name);
 struct stats_group {
 	/*
 	 * day: the civil day; hour: 0..23, local; advisor: the account id (0 for
-	 * chats no advisor took); channel: enum stats_channel; province: the two
+	 * chats no advisor took); channel: enum chat_channel; province: the two
 	 * letters as ('A' << 8 | 'B'), 0 when unknown.
 	 */
 	int64_t key;
@@ -260,30 +217,5 @@ char *stats_format_duration(double seconds, char *buf, size_t size);
 char *stats_format_percent(double ratio, char *buf, size_t size);
 /* "4,3" */
 char *stats_format_score(double score, char *buf, size_t size);
-
-/*
- * The statements (src/store/store_stats.c), cached per connection like
- * struct chat_store.  Callbacks stop the walk by returning non-zero.
- */
-struct stats_store;
-struct stats_store *stats_store_new(struct store *st);
-void stats_store_free(struct stats_store *ss);
-/*
- * Chats with from <= queued_at < to; with live, also the queued and active
- * chats queued before from.
- */
-int stats_store_chats(struct stats_store *ss, int64_t from, int64_t to, int live,
-    int (*fn)(void *arg, const struct stats_chat *c), void *arg);
-/*
- * Accounts with an advisor_state row, in id order: id, login, name,
- * declared, since, heartbeat and channels filled.
- */
-int stats_store_advisors(struct stats_store *ss,
-    int (*fn)(void *arg, const struct stats_advisor *a), void *arg);
-/* Login and full name of account id (for chats of an advisor without a state row). */
-int stats_store_account(struct stats_store *ss, int64_t id, struct stats_advisor *a);
-/* Reports with from <= filed_at < to, per office, most first, then by code. */
-int stats_store_reports(struct stats_store *ss, int64_t from, int64_t to,
-    int (*fn)(void *arg, const struct stats_office *o), void *arg);
 
 #endif

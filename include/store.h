@@ -1,7 +1,15 @@
 /*
- * store: the SQLite database, the single source of truth and the place where
- * the daemon and the consoles meet.  Every SQL statement of the project is
- * in src/store/; callers see only these functions and plain structs.
+ * store: the database, the single source of truth and the place where the
+ * daemon and the consoles meet.  Every SQL statement of the project is in
+ * src/store/; callers see only the functions and plain structs of this
+ * header and of its sub-headers (store_chat.h, store_report.h,
+ * store_stats.h, store_import.h, store_seed.h), all taking the one struct
+ * store, which caches its prepared statements until store_close().  The
+ * words the database stores are enums of vocab.h to callers.
+ *
+ * The engine seam: each statement has a slot, each store file a table of
+ * its slots' SQL, and the binding is in the function that runs it; another
+ * engine gives its own SQL and binding for the same functions.
  *
  * Functions return 0 or a negative ERR_* (common.h); ERR_BUSY means the
  * database stayed locked past the busy timeout and the caller may retry.
@@ -14,6 +22,7 @@
 
 #include "account.h"
 #include "practice.h"
+#include "vocab.h"
 
 #define STORE_SCHEMA_VERSION 3
 
@@ -43,8 +52,8 @@ void store_close(struct store *st);
  */
 void store_set_busy_timeout(struct store *st, int ms);
 int store_schema_version(struct store *st);
-/* PRAGMA integrity_check; 0 when "ok", else ERR_IO with the first problem in msg. */
-int store_integrity(struct store *st, char *msg, size_t msglen);
+/* PRAGMA integrity_check; 0 when "ok", else ERR_IO with the first problem in err. */
+int store_integrity(struct store *st, char *err, size_t errlen);
 /*
  * Online backup into a new file at path (refused if it exists, created mode
  * 0600): one consistent snapshot, taken while others go on writing.
@@ -67,11 +76,11 @@ int store_commit(struct store *st);
 void store_rollback(struct store *st);
 /*
  * 1 when SQLite found the file damaged (on any statement so far, or the
- * last one), with the first problem of the integrity check in msg, as
+ * last one), with the first problem of the integrity check in err, as
  * `infocig db check` prints it; 0 when nothing of the kind was seen.
  */
-int store_damaged(struct store *st, char *msg, size_t msglen);
-/* Last SQLite error text, for messages. */
+int store_damaged(struct store *st, char *err, size_t errlen);
+/* The last engine error in Italian words (err_text), for messages. */
 const char *store_errmsg(struct store *st);
 
 /* Reference data. */
@@ -122,22 +131,39 @@ int store_worker_by_id(struct store *st, int64_t id, struct store_worker *out);
 int store_employment_add(struct store *st, int64_t worker_id, int64_t company_id,
     int32_t since, int32_t until);
 
-/* Accounts. */
+/*
+ * Accounts.  struct store_account is who someone is, and goes everywhere;
+ * struct store_credentials is how they prove it, and only authentication
+ * loads it (store_account_credentials), wiping it after use.
+ */
 struct store_account {
 	int64_t id;
 	char login[64];		/* codice fiscale for users, a name for staff */
 	enum account_role role;
 	char full_name[96];
-	char password_hash[160];
-	char totp_secret[96];	/* sealed (auth_otp_seal), or base32 from before sealing */
-	int64_t totp_last_step;
 	char unix_user[33];
 	int64_t office_id;	/* office operators */
 	char province[3];	/* residence, for workers */
 	int64_t worker_id;	/* the worker record of a worker account */
 	int locked;
 };
-int store_account_add(struct store *st, struct store_account *a);	/* sets a->id */
+struct store_credentials {
+	char password_hash[160];	/* "" when none */
+	/* Sealed (auth_otp_seal), or base32 from before sealing; "" when none. */
+	char totp_secret[96];
+	int64_t totp_last_step;
+};
+/* Adds an account (sets a->id) with cr's hash and secret, or none when cr is NULL. */
+int store_account_add(struct store *st, struct store_account *a,
+    const struct store_credentials *cr);
+/* The password hash and one-time-code secret of account id (explicit_bzero after use). */
+int store_account_credentials(struct store *st, int64_t id, struct store_credentials *out);
+/*
+ * Calls fn for the credentials of every account that has a one-time-code
+ * secret, in id order; stops when fn returns non-zero.
+ */
+int store_account_credentials_each(struct store *st,
+    int (*fn)(void *arg, int64_t id, const struct store_credentials *cr), void *arg);
 int store_account_by_login(struct store *st, const char *login, struct store_account *out);
 int store_account_by_unix_user(struct store *st, const char *user, struct store_account *out);
 int store_account_by_id(struct store *st, int64_t id, struct store_account *out);
@@ -266,16 +292,15 @@ int store_bulk_end(struct store *st);
  * time of the disconnection.  Returns how many changed, or a negative ERR_*.
  *
  * store_chats_live_each: calls fn for every queued or active chat, in queue
- * order (queued_at, then id), with state "queued" or "active" and the
- * channel; the strings are valid during the call only.  Stops when fn
+ * order (queued_at, then id), with its state and channel.  Stops when fn
  * returns non-zero.  One statement for every session of a daemon process
  * instead of queries per session.
  */
 struct store_live_chat {
 	int64_t id;
 	int64_t queued_at;
-	const char *state;
-	const char *channel;
+	enum chat_state state;		/* queued or active */
+	enum chat_channel channel;
 	int64_t advisor_id;	/* 0 while queued */
 };
 int store_chats_sweep(struct store *st, int64_t before);

@@ -311,10 +311,11 @@ otp_failed(struct store *st, const struct conf *c, const struct store_account *a
 }
 
 int
-auth_otp_check(struct store *st, const struct conf *c, struct store_account *a,
+auth_otp_check(struct store *st, const struct conf *c, const struct store_account *a,
     const char *code, time_t now)
 {
 	struct store_otp_state os;
+	struct store_credentials cr;
 	char secret[AUTH_TOTP_SECRET_SIZE], sealed[AUTH_OTP_SEALED_SIZE], err[256];
 	uint8_t key[AUTH_OTP_KEY_BYTES];
 	char *path;
@@ -328,27 +329,30 @@ auth_otp_check(struct store *st, const struct conf *c, struct store_account *a,
 	/* Locked, or too soon after the last wrong code: refused unseen and uncounted. */
 	if (now < os.locked_until || now < os.last_failure + otp_backoff(c, os.failures))
 		return 0;
-	if ((r = auth_otp_secret_of(c, a->totp_secret, secret, sizeof secret, err,
-	    sizeof err)) < 0) {
+	if ((r = store_account_credentials(st, a->id, &cr)) < 0)
+		return r;
+	r = auth_otp_secret_of(c, cr.totp_secret, secret, sizeof secret, err, sizeof err);
+	explicit_bzero(&cr.password_hash, sizeof cr.password_hash);
+	if (r < 0) {
+		explicit_bzero(&cr, sizeof cr);
 		log_error("%s", err[0] ? err : "segreto OTP illeggibile");
 		return r;
 	}
-	ok = auth_totp_verify(secret, code, now, a->totp_last_step, &step) == 1 &&
+	ok = auth_totp_verify(secret, code, now, cr.totp_last_step, &step) == 1 &&
 	    store_account_use_totp_step(st, a->id, step) == 0;
+	explicit_bzero(&cr, sizeof cr);
 	if (!ok) {
 		explicit_bzero(secret, sizeof secret);
 		return (r = otp_failed(st, c, a, now)) < 0 ? r : 0;
 	}
-	a->totp_last_step = step;
 	if (os.failures > 0)
 		store_account_otp_reset(st, a->id);
 	/* A secret from before sealing is sealed now, if the key is there. */
 	if (r == 1) {
 		path = conf_otp_key_path(c);
 		if (auth_otp_key_load(path, 0, key, err, sizeof err) == 0 &&
-		    auth_otp_seal(key, secret, sealed, sizeof sealed) == 0 &&
-		    store_account_set_totp_secret(st, a->id, sealed) == 0)
-			str_lcpy(a->totp_secret, sealed, sizeof a->totp_secret);
+		    auth_otp_seal(key, secret, sealed, sizeof sealed) == 0)
+			store_account_set_totp_secret(st, a->id, sealed);
 		explicit_bzero(key, sizeof key);
 		explicit_bzero(sealed, sizeof sealed);
 		free(path);

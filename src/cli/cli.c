@@ -291,15 +291,21 @@ static int
 cli_check_staff_password(struct cli_ctx *ctx, struct store_account *who, char *pass,
     size_t size)
 {
+	struct store_credentials cr;
 	int found, ok, r;
 
 	if ((r = store_account_by_login(ctx->store, ctx->as_login, who)) < 0 &&
 	    r != ERR_NOTFOUND)
 		return r;	/* the database failed: cli_report_damage() says how */
+	if (r == 0 && (r = store_account_credentials(ctx->store, who->id, &cr)) < 0 &&
+	    r != ERR_NOTFOUND)
+		return r;
 	found = r == 0;
 	if (cli_read_secret("Password: ", pass, size) < 0)
 		pass[0] = '\0';	/* still hashed below: an empty line costs the same */
-	ok = auth_password_verify(pass, found ? who->password_hash : cli_dummy_hash) == 1;
+	ok = auth_password_verify(pass, found ? cr.password_hash : cli_dummy_hash) == 1;
+	if (found)
+		explicit_bzero(&cr, sizeof cr);
 	if (!found || !ok || pass[0] == '\0' || who->locked || !account_role_is_staff(who->role))
 		return ERR_DENIED;
 	return 0;
@@ -351,13 +357,13 @@ struct seal_list {
 };
 
 static int
-seal_collect(void *arg, const struct store_account *a)
+seal_collect(void *arg, int64_t id, const struct store_credentials *cr)
 {
 	struct seal_list *l = arg;
 
-	if (a->totp_secret[0] != '\0' && !auth_otp_is_sealed(a->totp_secret)) {
+	if (cr->totp_secret[0] != '\0' && !auth_otp_is_sealed(cr->totp_secret)) {
 		l->ids = xreallocarray(l->ids, l->n + 1, sizeof *l->ids);
-		l->ids[l->n++] = a->id;
+		l->ids[l->n++] = id;
 	}
 	return 0;
 }
@@ -365,7 +371,7 @@ seal_collect(void *arg, const struct store_account *a)
 int
 cli_seal_otp_secrets(struct cli_ctx *ctx)
 {
-	struct store_account a;
+	struct store_credentials cr;
 	struct seal_list l = { NULL, 0 };
 	uint8_t key[AUTH_OTP_KEY_BYTES];
 	char sealed[AUTH_OTP_SEALED_SIZE], err[512] = "";
@@ -373,7 +379,8 @@ cli_seal_otp_secrets(struct cli_ctx *ctx)
 	size_t i;
 	int r;
 
-	if ((r = store_accounts_each(ctx->store, seal_collect, &l)) < 0 || l.n == 0) {
+	if ((r = store_account_credentials_each(ctx->store, seal_collect, &l)) < 0 ||
+	    l.n == 0) {
 		free(l.ids);
 		if (r < 0)
 			cli_error("lettura degli account fallita: %s", store_errmsg(ctx->store));
@@ -383,12 +390,12 @@ cli_seal_otp_secrets(struct cli_ctx *ctx)
 	if ((r = auth_otp_key_load(path, 1, key, err, sizeof err)) < 0)
 		cli_error("%s", err);
 	for (i = 0; r == 0 && i < l.n; i++) {
-		if ((r = store_account_by_id(ctx->store, l.ids[i], &a)) == 0 &&
-		    (r = auth_otp_seal(key, a.totp_secret, sealed, sizeof sealed)) == 0)
-			r = store_account_set_totp_secret(ctx->store, a.id, sealed);
+		if ((r = store_account_credentials(ctx->store, l.ids[i], &cr)) == 0 &&
+		    (r = auth_otp_seal(key, cr.totp_secret, sealed, sizeof sealed)) == 0)
+			r = store_account_set_totp_secret(ctx->store, l.ids[i], sealed);
 		if (r < 0)
 			cli_error("cifratura del segreto OTP fallita: %s", store_errmsg(ctx->store));
-		explicit_bzero(&a, sizeof a);
+		explicit_bzero(&cr, sizeof cr);
 	}
 	explicit_bzero(key, sizeof key);
 	explicit_bzero(sealed, sizeof sealed);

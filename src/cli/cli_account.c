@@ -84,12 +84,14 @@ account_add(struct cli_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store_account a;
+	struct store_credentials cr;
 	struct store_office office;
 	struct store_worker w;
 	char secret[AUTH_TOTP_SECRET_SIZE] = "", err[512] = "";
 	int ch, role = -1, r;
 
 	memset(&a, 0, sizeof a);
+	memset(&cr, 0, sizeof cr);
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'r':
@@ -163,8 +165,8 @@ account_add(struct cli_ctx *ctx, int argc, char **argv)
 				str_lcpy(a.province, w.province, sizeof a.province);
 		}
 		/* Shown once in clear for the app; stored sealed. */
-		if (auth_otp_secret_new(ctx->conf, secret, sizeof secret, a.totp_secret,
-		    sizeof a.totp_secret, err, sizeof err) < 0) {
+		if (auth_otp_secret_new(ctx->conf, secret, sizeof secret, cr.totp_secret,
+		    sizeof cr.totp_secret, err, sizeof err) < 0) {
 			cli_error("%s", err);
 			return CLI_FAIL;
 		}
@@ -173,10 +175,10 @@ account_add(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error("--province: provincia \"%s\" sconosciuta", a.province);
 		return CLI_USAGE;
 	}
-	if (ask_new_password(a.password_hash, sizeof a.password_hash) < 0)
+	if (ask_new_password(cr.password_hash, sizeof cr.password_hash) < 0)
 		return CLI_FAIL;
-	r = store_account_add(ctx->store, &a);
-	explicit_bzero(&a.password_hash, sizeof a.password_hash);
+	r = store_account_add(ctx->store, &a, &cr);
+	explicit_bzero(&cr, sizeof cr);
 	if (r == ERR_EXISTS) {
 		cli_error("account %s (o utente Unix %s) già esistente", a.login, a.unix_user);
 		return CLI_FAIL;
@@ -507,6 +509,7 @@ static int
 account_otp(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct store_account a;
+	struct store_credentials cr;
 	uint8_t key[64];
 	char code[7], secret[AUTH_TOTP_SECRET_SIZE], err[512] = "";
 	int n;
@@ -517,24 +520,29 @@ account_otp(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (find_account(ctx, argv[1], &a) < 0)
 		return CLI_FAIL;
-	if (a.totp_secret[0] != '\0' &&
-	    auth_otp_secret_of(ctx->conf, a.totp_secret, secret, sizeof secret, err,
+	if (store_account_credentials(ctx->store, a.id, &cr) < 0) {
+		cli_error("lettura dell'account fallita: %s", store_errmsg(ctx->store));
+		return CLI_FAIL;
+	}
+	if (cr.totp_secret[0] != '\0' &&
+	    auth_otp_secret_of(ctx->conf, cr.totp_secret, secret, sizeof secret, err,
 	    sizeof err) < 0) {
 		cli_error("%s", err);
-		explicit_bzero(&a, sizeof a);
+		explicit_bzero(&cr, sizeof cr);
 		return CLI_FAIL;
 	}
 	/* The same secret the daemon checks against, sealed or from before sealing. */
-	n = a.totp_secret[0] != '\0' ? auth_base32_decode(secret, key, sizeof key) : 0;
+	n = cr.totp_secret[0] != '\0' ? auth_base32_decode(secret, key, sizeof key) : 0;
 	explicit_bzero(secret, sizeof secret);
-	if (a.totp_secret[0] == '\0' || n <= 0 ||
+	if (cr.totp_secret[0] == '\0' || n <= 0 ||
 	    auth_totp_code(key, (size_t)n, (uint64_t)clock_now() / AUTH_TOTP_STEP, code) < 0) {
 		explicit_bzero(key, sizeof key);
+		explicit_bzero(&cr, sizeof cr);
 		cli_error("l'account %s non ha un segreto OTP", a.login);
 		return CLI_FAIL;
 	}
 	explicit_bzero(key, sizeof key);
-	explicit_bzero(&a, sizeof a);
+	explicit_bzero(&cr, sizeof cr);
 	printf("%s\n", code);
 	return CLI_OK;
 }
@@ -653,8 +661,6 @@ account_link_change(struct cli_ctx *ctx, int argc, char **argv, int link)
 		else
 			store_rollback(ctx->store);
 	}
-	explicit_bzero(&a.password_hash, sizeof a.password_hash);
-	explicit_bzero(&who.password_hash, sizeof who.password_hash);
 	if (r == ERR_EXISTS)
 		cli_error("%s è già collegato a %s", a.login, c.name);
 	else if (r == ERR_NOTFOUND)

@@ -178,7 +178,7 @@ report_list_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	struct store_account who;
 	struct store_office o;
 	struct report_filter f;
-	struct report_store *rs;
+	struct store *rs;
 	struct report *list;
 	char msg[256], code[16], buf[40];
 	int32_t dfrom = 0, dto = 0;
@@ -229,10 +229,9 @@ report_list_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		f.office_id = o.id;
 	}
-	rs = report_store_new(ctx->store);
+	rs = ctx->store;
 	if ((r = report_list(rs, &who, &f, &list, &n, msg, sizeof msg)) < 0) {
 		cli_error("%s", msg);
-		report_store_free(rs);
 		return CLI_FAIL;
 	}
 	if (json) {
@@ -260,8 +259,7 @@ report_list_cmd(struct cli_ctx *ctx, int argc, char **argv)
 			    list[i].topic, list[i].subtopic, subject_of(&list[i]));
 		printf("%zu segnalazion%s\n", n, n == 1 ? "e" : "i");
 	}
-	report_array_free(list, n);
-	report_store_free(rs);
+	store_report_array_free(list, n);
 	return CLI_OK;
 }
 
@@ -287,7 +285,7 @@ report_show_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct store_account who;
-	struct report_store *rs;
+	struct store *rs;
 	struct report r;
 	struct report_note *notes;
 	char msg[256], buf[40];
@@ -307,11 +305,10 @@ report_show_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	if (cli_open_store(ctx, 0) < 0 || cli_identify_staff(ctx, &who) < 0)
 		return CLI_FAIL;
 	tz = cli_tz(ctx);
-	rs = report_store_new(ctx->store);
+	rs = ctx->store;
 	if (report_get_by_protocol(rs, &who, argv[optind], &r, &notes, &nnotes, msg,
 	    sizeof msg) < 0) {
 		cli_error("%s", msg);
-		report_store_free(rs);
 		return CLI_FAIL;
 	}
 	if (json) {
@@ -349,15 +346,14 @@ report_show_cmd(struct cli_ctx *ctx, int argc, char **argv)
 			    ": " : "", notes[i].kind != REPORT_NOTE_CLOSED ? notes[i].body : "");
 		}
 	}
-	report_notes_free(notes, nnotes);
-	report_clear(&r);
-	report_store_free(rs);
+	store_report_notes_free(notes, nnotes);
+	store_report_clear(&r);
 	return CLI_OK;
 }
 
 /* Fills the people of d from --worker / --company / --practice. */
 static int
-file_people(struct cli_ctx *ctx, struct report_store *rs, const char *worker,
+file_people(struct cli_ctx *ctx, struct store *rs, const char *worker,
     const char *company, struct report_draft *d)
 {
 	struct store_worker w;
@@ -390,7 +386,7 @@ file_people(struct cli_ctx *ctx, struct report_store *rs, const char *worker,
 	}
 	/* Only an application: the report is about its company. */
 	if (d->worker_id == 0 && d->company_id == 0 && d->practice_id != 0 &&
-	    report_db_practice(rs, d->practice_id, 0, &company_id, &office_id,
+	    store_report_practice(rs, d->practice_id, 0, &company_id, &office_id,
 	    &has_worker) == 0)
 		d->company_id = company_id;
 	return 0;
@@ -417,7 +413,7 @@ report_file_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	struct store_account who;
 	struct store_office o;
 	struct report_topics *topics = NULL;
-	struct report_store *rs = NULL;
+	struct store *rs = NULL;
 	struct report_draft d;
 	struct report_filed res;
 	char msg[512], key[32];
@@ -464,7 +460,7 @@ report_file_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error("%s", msg);
 		return CLI_FAIL;
 	}
-	rs = report_store_new(ctx->store);
+	rs = ctx->store;
 	if (practice != NULL) {
 		str_upper_trim(key, sizeof key, practice);
 		if (store_practice_by_number(ctx->store, key, &practice_id) < 0) {
@@ -523,7 +519,6 @@ report_file_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	status = CLI_OK;
 out:
-	report_store_free(rs);
 	report_topics_free(topics);
 	return status;
 }
@@ -535,7 +530,7 @@ report_act_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	const char *name = argv[0];
 	int take = strcmp(name, "take") == 0, close = strcmp(name, "close") == 0;
 	struct store_account who;
-	struct report_store *rs;
+	struct store *rs;
 	struct report r;
 	char msg[256];
 	int status = CLI_FAIL, rc;
@@ -547,10 +542,9 @@ report_act_cmd(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (cli_open_store(ctx, 0) < 0 || cli_identify_staff(ctx, &who) < 0)
 		return CLI_FAIL;
-	rs = report_store_new(ctx->store);
+	rs = ctx->store;
 	if (report_get_by_protocol(rs, &who, argv[1], &r, NULL, NULL, msg, sizeof msg) < 0) {
 		cli_error("%s", msg);
-		report_store_free(rs);
 		return CLI_FAIL;
 	}
 	if (take)
@@ -567,8 +561,7 @@ report_act_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		    r.protocol);
 		status = CLI_OK;
 	}
-	report_clear(&r);
-	report_store_free(rs);
+	store_report_clear(&r);
 	return status;
 }
 

@@ -164,8 +164,8 @@ json_figures(const struct stats_figures *f)
 	fputs(",\"aht_seconds\":", stdout);
 	json_number(f->aht, "%.1f");
 	printf(",\"resolved\":%lld,\"forwarded\":%lld,\"other\":%lld",
-	    (long long)f->outcomes[STATS_RESOLVED], (long long)f->outcomes[STATS_FORWARDED],
-	    (long long)f->outcomes[STATS_OTHER]);
+	    (long long)f->outcomes[OUTCOME_RESOLVED], (long long)f->outcomes[OUTCOME_LINEA_INPS],
+	    (long long)f->outcomes[OUTCOME_OTHER]);
 	fputs(",\"resolved_share\":", stdout);
 	json_number(f->resolved_share, "%.4f");
 	fputs(",\"forwarded_share\":", stdout);
@@ -233,8 +233,8 @@ csv_row(const char *key, const char *name, const struct stats_figures *f)
 	csv_number(f->asa, "%.1f");
 	fputc(',', stdout);
 	csv_number(f->aht, "%.1f");
-	printf(",%lld,%lld,%lld,", (long long)f->outcomes[STATS_RESOLVED],
-	    (long long)f->outcomes[STATS_FORWARDED], (long long)f->outcomes[STATS_OTHER]);
+	printf(",%lld,%lld,%lld,", (long long)f->outcomes[OUTCOME_RESOLVED],
+	    (long long)f->outcomes[OUTCOME_LINEA_INPS], (long long)f->outcomes[OUTCOME_OTHER]);
 	csv_number(f->resolved_share, "%.4f");
 	fputc(',', stdout);
 	csv_number(f->forwarded_share, "%.4f");
@@ -285,8 +285,8 @@ print_share(const char *label, int64_t n, int64_t of, double ratio)
 static void
 print_summary(const struct stats_figures *f, const struct stats_config *cfg)
 {
-	int64_t closed = f->outcomes[STATS_RESOLVED] + f->outcomes[STATS_FORWARDED] +
-	    f->outcomes[STATS_OTHER];
+	int64_t closed = f->outcomes[OUTCOME_RESOLVED] + f->outcomes[OUTCOME_LINEA_INPS] +
+	    f->outcomes[OUTCOME_OTHER];
 	char label[64], v[24];
 
 	printf("%-*s %8lld\n", LABEL_W, "Richieste offerte", (long long)f->offered);
@@ -308,11 +308,11 @@ print_summary(const struct stats_figures *f, const struct stats_config *cfg)
 	printf("%-*s %8s   (%lld chat concluse)\n", LABEL_W, "Tempo medio di gestione",
 	    stats_format_duration(f->aht, v, sizeof v), (long long)f->handled);
 	printf("%-*s %8lld\n", LABEL_W, "Chat in corso", (long long)f->in_progress);
-	print_share("Risolte in chat", f->outcomes[STATS_RESOLVED], closed, f->resolved_share);
-	print_share("Inoltrate a Linea INPS", f->outcomes[STATS_FORWARDED], closed,
+	print_share("Risolte in chat", f->outcomes[OUTCOME_RESOLVED], closed, f->resolved_share);
+	print_share("Inoltrate a Linea INPS", f->outcomes[OUTCOME_LINEA_INPS], closed,
 	    f->forwarded_share);
-	print_share("Altro esito", f->outcomes[STATS_OTHER], closed,
-	    closed > 0 ? (double)f->outcomes[STATS_OTHER] / (double)closed : -1.0);
+	print_share("Altro esito", f->outcomes[OUTCOME_OTHER], closed,
+	    closed > 0 ? (double)f->outcomes[OUTCOME_OTHER] / (double)closed : -1.0);
 	stats_format_score(f->satisfaction, v, sizeof v);
 	printf("%-*s %8s   (%lld questionari)\n", LABEL_W, "Gradimento medio (1-5)", v,
 	    (long long)f->surveys);

@@ -85,7 +85,7 @@ report_placeholder(struct console *con, const char *name, char *out, size_t size
 
 	memset(&pk, 0, sizeof pk);
 	pk.chat_id = c->id;
-	if (c->id == 0 || chat_reports_of(con->cs, c->account_id, c->company_id, 0,
+	if (c->id == 0 || store_chat_reports_of(con->cs, c->account_id, c->company_id, 0,
 	    report_of_chat, &pk) < 0 || pk.protocol[0] == '\0')
 		return 0;
 	str_lcpy(out, strcmp(name, "protocollo") == 0 ? pk.protocol : pk.office, size);

@@ -29,18 +29,6 @@ desk_role_label(enum account_role r)
 	}
 }
 
-/* The Italian words for a chat's stored outcome ("linea_inps"...). */
-const char *
-desk_outcome_label(const char *outcome)
-{
-	if (strcmp(outcome, "risolta") == 0)
-		return "risolta in chat";
-	if (strcmp(outcome, "linea_inps") == 0)
-		return "inoltrata a Linea INPS";
-	if (strcmp(outcome, "altro") == 0)
-		return "altro esito";
-	return outcome;
-}
 
 static int
 list_push(void *arg, const struct chat_desk_row *row)
@@ -78,13 +66,13 @@ list_reload(struct desk_list *l, int (*each)(struct console *, struct desk_list 
 static int
 queue_each(struct console *con, struct desk_list *l)
 {
-	return chat_queue_each(con->cs, con->channels, list_push, l);
+	return store_chat_queue_each(con->cs, con->channels, list_push, l);
 }
 
 static int
 mine_each(struct console *con, struct desk_list *l)
 {
-	return chat_advisor_chats_each(con->cs, con->readonly ? 0 : con->me.id, list_push, l);
+	return store_chat_advisor_chats_each(con->cs, con->readonly ? 0 : con->me.id, list_push, l);
 }
 
 static struct seen *
@@ -208,11 +196,11 @@ notice_gone(struct console *con, const struct chat_desk_row *row)
 {
 	struct chat c;
 
-	if (chat_get(con->cs, row->chat.id, &c) < 0) {
+	if (store_chat_get(con->cs, row->chat.id, &c) < 0) {
 		console_notice(con, 0, "La chat con %s non è più tra le sue.", row->person);
-	} else if (c.state == CHAT_CLOSED && c.outcome[0] != '\0') {
+	} else if (c.state == CHAT_CLOSED && c.outcome >= 0) {
 		console_notice(con, 0, "La chat con %s è chiusa: %s.", row->person,
-		    desk_outcome_label(c.outcome));
+		    chat_outcome_label(c.outcome));
 	} else if (c.advisor_id != 0 && c.advisor_id != con->me.id) {
 		console_notice(con, 0, "La chat con %s è passata a %s.", row->person,
 		    c.advisor_name);
@@ -257,7 +245,7 @@ desk_reload(struct console *con)
 	con->loaded = 1;
 	con->queued_workers = con->queued_companies = 0;
 	for (i = 0; i < con->queue.n; i++) {
-		if (strcmp(con->queue.rows[i].chat.channel, CHAT_CHANNEL_WORKERS) == 0)
+		if (con->queue.rows[i].chat.channel == CHANNEL_WORKERS)
 			con->queued_workers++;
 		else
 			con->queued_companies++;
@@ -365,7 +353,7 @@ desk_poll_messages(struct console *con)
 
 	if (cv->chat_id == 0)
 		return;
-	if (chat_messages_since(con->cs, cv->chat_id, cv->last_id, 0, HISTORY_LIMIT,
+	if (store_chat_messages_since(con->cs, cv->chat_id, cv->last_id, 0, HISTORY_LIMIT,
 	    message_in, cv) < 0)
 		return;
 	seen_of(con, cv->chat_id)->message_id = cv->last_id;
@@ -399,8 +387,8 @@ desk_open_chat(struct console *con, int64_t chat_id)
 	cv->chat_id = chat_id;
 	cv->row = *row;
 	if (cv->n == 0) {
-		if (chat_messages_since(con->cs, chat_id, 0, 0, HISTORY_LIMIT, message_in, cv) < 0 ||
-		    chat_transfers_each(con->cs, chat_id, transfer_in, cv) < 0)
+		if (store_chat_messages_since(con->cs, chat_id, 0, 0, HISTORY_LIMIT, message_in, cv) < 0 ||
+		    store_chat_transfers_each(con->cs, chat_id, transfer_in, cv) < 0)
 			console_notice(con, 1, "Database occupato: la conversazione è incompleta");
 		if (cv->n > 1)	/* lines is still NULL for a chat with no line yet */
 			qsort(cv->lines, cv->n, sizeof *cv->lines, by_time);
@@ -421,15 +409,15 @@ desk_take(struct console *con, int selected)
 		console_notice(con, 1, "I supervisori seguono le chat in sola lettura.");
 		return;
 	}
-	if (strcmp(con->state, "available") != 0) {
+	if (con->state != ADVISOR_AVAILABLE) {
 		console_notice(con, 1, "È in pausa: F7 per tornare disponibile.");
 		return;
 	}
 	if (selected && con->queue.n > 0) {
 		id = con->queue.rows[con->queue.sel].chat.id;
-		r = chat_take_checked(con->cs, id, con->me.id, max, clock_now());
+		r = store_chat_take_checked(con->cs, id, con->me.id, max, clock_now());
 	} else {
-		r = chat_take_next(con->cs, con->me.id, con->channels, max, clock_now(), &id);
+		r = store_chat_take_next(con->cs, con->me.id, con->channels, max, clock_now(), &id);
 	}
 	switch (r) {
 	case 0:
@@ -484,7 +472,7 @@ desk_send(struct console *con)
 		    " non è stata inviata.", cv->row.person);
 		return;
 	}
-	r = chat_message_add(con->cs, cv->chat_id, "advisor", con->me.id, clock_now(), clean, &id);
+	r = store_chat_message_add(con->cs, cv->chat_id, "advisor", con->me.id, clock_now(), clean, &id);
 	if (r < 0) {
 		console_notice(con, 1, r == ERR_BUSY ? "Database occupato: riga non inviata, "
 		    "riprovi con Invio." : "Riga non inviata: %s", store_errmsg(con->st));
@@ -523,7 +511,7 @@ advisor_in(void *arg, const struct chat_advisor *a)
 {
 	struct advisor_choice *c = arg;
 
-	if (a->id == c->con->me.id || strcmp(a->state, "available") != 0)
+	if (a->id == c->con->me.id || a->state != ADVISOR_AVAILABLE)
 		return 0;
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 8;
@@ -541,7 +529,7 @@ transfer_do(struct console *con, const struct chat_advisor *to, const char *note
 	char *msg;
 	int r;
 
-	r = chat_transfer(con->cs, con->conv.chat_id, con->me.id, to != NULL ? to->id : 0, note,
+	r = store_chat_transfer(con->cs, con->conv.chat_id, con->me.id, to != NULL ? to->id : 0, note,
 	    clock_now());
 	if (r < 0) {
 		console_notice(con, 1, r == ERR_CONFLICT ? "La chat non è più sua." :
@@ -551,7 +539,7 @@ transfer_do(struct console *con, const struct chat_advisor *to, const char *note
 	msg = to != NULL ? xasprintf("La conversazione è stata trasferita all'operatore %s.",
 	    to->name) : xstrdup("La sua richiesta è stata rimessa in coda: un altro operatore"
 	    " la prenderà in carico a breve.");
-	chat_message_add(con->cs, con->conv.chat_id, "system", con->me.id, clock_now(), msg,
+	store_chat_message_add(con->cs, con->conv.chat_id, "system", con->me.id, clock_now(), msg,
 	    NULL);
 	free(msg);
 	/* Let the pane go here, so the reload does not report a chat gone missing. */
@@ -582,7 +570,7 @@ desk_transfer(struct console *con)
 		console_notice(con, 1, "Si può trasferire solo una chat attiva.");
 		return;
 	}
-	if (chat_advisors_each(con->cs, clock_now(), advisor_in, &ch) < 0) {
+	if (store_chat_advisors_each(con->cs, clock_now(), advisor_in, &ch) < 0) {
 		console_notice(con, 1, "Database occupato: riprovi.");
 		free(ch.v);
 		return;
@@ -628,11 +616,11 @@ desk_close(struct console *con)
 	if (!own_open_chat(con))
 		return;
 	pick = dialog_menu(con, "Chiudi la chat: esito", outcomes, CHAT_OUTCOME_COUNT,
-	    con->conv.row.chat.outcome[0] ? OUTCOME_LINEA_INPS : OUTCOME_RESOLVED);
+	    con->conv.row.chat.outcome >= 0 ? OUTCOME_LINEA_INPS : OUTCOME_RESOLVED);
 	con->dirty = DIRTY_ALL;
 	if (pick < 0)
 		return;
-	r = chat_close(con->cs, con->conv.chat_id, con->me.id, (enum chat_outcome)pick,
+	r = store_chat_close(con->cs, con->conv.chat_id, con->me.id, (enum chat_outcome)pick,
 	    clock_now());
 	if (r < 0) {
 		console_notice(con, 1, r == ERR_CONFLICT ? "La chat è già chiusa o non è più"
@@ -650,16 +638,17 @@ desk_close(struct console *con)
 void
 desk_toggle_state(struct console *con)
 {
-	const char *next = strcmp(con->state, "available") == 0 ? "paused" : "available";
+	enum advisor_state next = con->state == ADVISOR_AVAILABLE ? ADVISOR_PAUSED :
+	    ADVISOR_AVAILABLE;
 
 	if (con->readonly)
 		return;
-	if (chat_advisor_set_state(con->cs, con->me.id, next, clock_now()) < 0) {
+	if (store_chat_advisor_set_state(con->cs, con->me.id, next, clock_now()) < 0) {
 		console_notice(con, 1, "Database occupato: stato non cambiato, riprovi.");
 		return;
 	}
-	str_lcpy(con->state, next, sizeof con->state);
-	console_notice(con, 0, strcmp(next, "available") == 0 ? "Ora è disponibile." :
+	con->state = next;
+	console_notice(con, 0, next == ADVISOR_AVAILABLE ? "Ora è disponibile." :
 	    "Ora è in pausa: non le verranno proposte nuove chat.");
 }
 

@@ -233,7 +233,7 @@ choose_office(struct console *con, struct form *f)
 	size_t n = 0, i, initial = 0;
 	int pick;
 
-	if (report_offices(con->rs, &offices, &n) < 0 || n == 0) {
+	if (store_report_offices(con->rs, &offices, &n) < 0 || n == 0) {
 		str_lcpy(f->error, "Elenco delle sedi non disponibile: riprovi.", sizeof f->error);
 		free(offices);
 		return;

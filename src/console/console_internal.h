@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "calendar.h"
-#include "chat.h"
+#include "store_chat.h"
 #include "conf.h"
 #include "lookup.h"
 #include "report.h"
@@ -146,14 +146,14 @@ extern const struct console_view view_stats, view_office;
 struct console {
 	const struct conf *conf;
 	struct store *st;
-	struct chat_store *cs;
+	struct store *cs;
 	struct store_account me;
 	const char *datadir;
 	struct service_hours hours;
 	int tz;
 	int readonly;		/* supervisors watch; they do not take or write */
 	char channels[40];
-	char state[12];		/* "available" or "paused" */
+	enum advisor_state state;	/* available or paused */
 
 	WINDOW *win[PANE_COUNT];
 	WINDOW *status, *bar;
@@ -176,7 +176,7 @@ struct console {
 	size_t nnames;
 	struct canned_reply *canned;
 	size_t ncanned;
-	struct report_store *rs;
+	struct store *rs;
 	struct report_topics *topics;	/* NULL when data/report_topics.csv is unusable */
 
 	/*
@@ -279,7 +279,6 @@ int desk_unread(struct console *con, const struct chat_desk_row *row);
 const char *desk_writer_name(struct console *con, int64_t account_id);
 const char *desk_role_label(enum account_role r);
 /* "inoltrata a Linea INPS" for "linea_inps", and so on. */
-const char *desk_outcome_label(const char *outcome);
 /* Rings the bell or flashes, as console.alert says (nothing when "off"). */
 void desk_alert(struct console *con);
 

@@ -48,7 +48,7 @@ console_refresh(struct console *con, int force)
 {
 	int64_t v;
 
-	if (chat_data_version(con->cs, &v) < 0)
+	if (store_chat_data_version(con->cs, &v) < 0)
 		return;		/* busy: the next poll tries again */
 	if (!force && v == con->data_version)
 		return;
@@ -70,7 +70,7 @@ console_idle(struct console *con)
 			console_refresh(con, 0);
 	}
 	if (con->me.role == ROLE_ADVISOR && now_ms >= con->next_heartbeat) {
-		if (chat_advisor_set_state(con->cs, con->me.id, con->state, clock_now()) == 0)
+		if (store_chat_advisor_set_state(con->cs, con->me.id, con->state, clock_now()) == 0)
 			con->next_heartbeat = now_ms + HEARTBEAT_MS;
 		else
 			con->next_heartbeat = now_ms + 1000;
@@ -198,11 +198,11 @@ console_run(const struct conf *c, struct store *st, const struct store_account *
 	con->me = *who;
 	con->datadir = datadir;
 	con->readonly = who->role != ROLE_ADVISOR;
-	con->cs = chat_store_new(st);
+	con->cs = st;
 	hours_from_conf(con);
-	str_lcpy(con->state, "available", sizeof con->state);
-	chat_advisor_channels(con->cs, who->id, con->channels, sizeof con->channels);
-	con->rs = report_store_new(st);
+	con->state = ADVISOR_AVAILABLE;
+	store_chat_advisor_channels(con->cs, who->id, con->channels, sizeof con->channels);
+	con->rs = st;
 	if (report_topics_load(datadir, &con->topics, err, sizeof err) < 0)
 		console_notice(con, 1, "%s", err);
 	if (canned_load(con) < 0)
@@ -220,14 +220,12 @@ console_run(const struct conf *c, struct store *st, const struct store_account *
 	screen_end(con);
 
 	if (con->me.role == ROLE_ADVISOR)
-		chat_advisor_set_state(con->cs, con->me.id, "offline", clock_now());
+		store_chat_advisor_set_state(con->cs, con->me.id, ADVISOR_OFFLINE, clock_now());
 	desk_free(con);
 	case_clear(&con->cv);
 	canned_free(con);
 	report_topics_free(con->topics);
-	report_store_free(con->rs);
 	input_free(&con->in);
-	chat_store_free(con->cs);
 	explicit_bzero(&con->me, sizeof con->me);
 	free(con);
 	return 0;

@@ -174,8 +174,8 @@ history_line(void *arg, const struct chat_desk_row *r)
 	day_format_it(civil, day, sizeof day);
 	screen_hhmm(l->o->con, r->chat.queued_at, hhmm, sizeof hhmm);
 	out_fmt(l->o, "  %s %s %s%s%s%s%s%s", day, hhmm, state_label(r->chat.state),
-	    r->chat.outcome[0] ? " (" : "", r->chat.outcome[0] ?
-	    desk_outcome_label(r->chat.outcome) : "", r->chat.outcome[0] ? ")" : "",
+	    r->chat.outcome >= 0 ? " (" : "", r->chat.outcome >= 0 ?
+	    chat_outcome_label(r->chat.outcome) : "", r->chat.outcome >= 0 ? ")" : "",
 	    r->chat.advisor_name[0] ? ", operatore " : "", r->chat.advisor_name);
 	return 0;
 }
@@ -184,11 +184,10 @@ static int
 report_line(void *arg, const struct chat_report *rep)
 {
 	struct list_out *l = arg;
-	int st = report_status_parse(rep->status);
 
 	list_header(l);
 	out_fmt(l->o, "  %s %s > %s: %s%s%s", rep->protocol, rep->topic, rep->subtopic,
-	    st >= 0 ? report_status_label((enum report_status)st) : rep->status,
+	    report_status_label(rep->status),
 	    rep->outcome[0] ? ", esito: " : "", rep->outcome);
 	return 0;
 }
@@ -345,10 +344,10 @@ case_render(struct console *con)
 	/* Each heading only when something is under it. */
 	lo.header = "Chat precedenti:";
 	if (account_id != 0 || cv->lk.has_company)
-		chat_history_each(con->cs, account_id,
+		store_chat_history_each(con->cs, account_id,
 		    cv->lk.has_company ? cv->lk.company.id : 0, cv->chat_id, history_line, &lo);
 	lo.header = "Segnalazioni Linea INPS:";
-	chat_reports_of(con->cs, account_id, cv->lk.has_company ? cv->lk.company.id : 0,
+	store_chat_reports_of(con->cs, account_id, cv->lk.has_company ? cv->lk.company.id : 0,
 	    cv->lk.has_worker ? cv->lk.worker.id : 0, report_line, &lo);
 	cv->lines = o.lines;
 	cv->nlines = o.n;

@@ -136,7 +136,8 @@ conv_draw(struct console *con, WINDOW *w, int focused)
 	}
 	screen_hhmm(con, cv->row.chat.queued_at, hhmm, sizeof hhmm);
 	snprintf(title, sizeof title, "%s%s%s - %s%s", cv->row.person,
-	    cv->row.company[0] ? " per " : "", cv->row.company, cv->row.chat.channel,
+	    cv->row.company[0] ? " per " : "", cv->row.company,
+	    chat_channel_name(cv->row.chat.channel),
 	    cv->row.chat.state == CHAT_DISCONNECTED ? " - CONNESSIONE PERSA" :
 	    cv->row.chat.state == CHAT_CLOSED ? " - LA PERSONA HA CHIUSO" : "");
 	screen_frame(con, w, title, focused);

@@ -244,7 +244,7 @@ draw_status(struct console *con)
 	else if (con->readonly)
 		state = "supervisione";
 	else
-		state = strcmp(con->state, "available") == 0 ? "disponibile" : "in pausa";
+		state = advisor_state_label(con->state);
 	screen_hhmm(con, now, clock, sizeof clock);
 	if (con->me.role == ROLE_OFFICE)
 		snprintf(right, sizeof right, "%s ", clock);

@@ -38,7 +38,7 @@ struct dline {
 };
 
 struct office_view {
-	struct report_store *rs;
+	struct store *rs;
 	struct store_office office;	/* code "" when it could not be read */
 	struct office_tab tabs[REPORT_STATUS_COUNT];
 	int cur;			/* the tab shown: enum report_status */
@@ -189,8 +189,8 @@ static void
 detail_clear(struct office_view *v)
 {
 	if (v->has_det)
-		report_clear(&v->det);
-	report_notes_free(v->notes, v->nnotes);
+		store_report_clear(&v->det);
+	store_report_notes_free(v->notes, v->nnotes);
 	v->notes = NULL;
 	v->nnotes = 0;
 	v->has_det = 0;
@@ -245,7 +245,7 @@ reload(struct console *con, struct office_view *v, int64_t follow)
 		r = report_list(v->rs, &con->me, &f, &lists[s], &counts[s], msg, sizeof msg);
 		if (r < 0) {
 			while (--s >= 0)
-				report_array_free(lists[s], counts[s]);
+				store_report_array_free(lists[s], counts[s]);
 			if (r == ERR_BUSY) {
 				v->changed = 1;		/* the next tick tries again */
 				return;
@@ -262,7 +262,7 @@ reload(struct console *con, struct office_view *v, int64_t follow)
 	for (s = 0; s < REPORT_STATUS_COUNT; s++) {
 		t = &v->tabs[s];
 		keep = t->n > 0 && t->sel < t->n ? t->rows[t->sel].id : 0;
-		report_array_free(t->rows, t->n);
+		store_report_array_free(t->rows, t->n);
 		t->rows = lists[s];
 		t->n = counts[s];
 		for (i = 0; keep != 0 && i < t->n; i++)
@@ -428,11 +428,11 @@ v_open(struct console *con)
 	struct office_view *v = xcalloc(1, sizeof *v);
 
 	con->view_state = v;
-	v->rs = report_store_new(con->st);
+	v->rs = con->st;
 	if (con->me.office_id == 0 ||
 	    store_office_by_id(con->st, con->me.office_id, &v->office) < 0)
 		memset(&v->office, 0, sizeof v->office);
-	if (chat_data_version(con->cs, &v->version) < 0)
+	if (store_chat_data_version(con->cs, &v->version) < 0)
 		v->version = -1;
 	reload(con, v, 0);
 	return 0;
@@ -448,8 +448,7 @@ v_close(struct console *con)
 		return;
 	detail_clear(v);
 	for (s = 0; s < REPORT_STATUS_COUNT; s++)
-		report_array_free(v->tabs[s].rows, v->tabs[s].n);
-	report_store_free(v->rs);
+		store_report_array_free(v->tabs[s].rows, v->tabs[s].n);
 	free(v);
 	con->view_state = NULL;
 }
@@ -706,7 +705,7 @@ office_take(struct console *con)
  */
 static int
 ask_and_save(struct console *con, struct office_view *v, const char *title, const char *label,
-    int (*save)(struct report_store *, const struct store_account *, int64_t, const char *,
+    int (*save)(struct store *, const struct store_account *, int64_t, const char *,
     int64_t, char *, size_t), int64_t id)
 {
 	char buf[INPUT_MAX] = "", msg[256], warn[300];
@@ -912,7 +911,7 @@ v_tick(struct console *con)
 	struct office_view *v = con->view_state;
 	int64_t version;
 
-	if (chat_data_version(con->cs, &version) == 0 && version != v->version) {
+	if (store_chat_data_version(con->cs, &version) == 0 && version != v->version) {
 		v->version = version;
 		v->changed = 1;
 	}

@@ -374,7 +374,7 @@ live_channel_cell(const struct vstats *vs, int k, int col, char *v, size_t size)
 	const struct stats_figures *f = &vs->live.today_channel[k];
 
 	switch (col) {
-	case 0: snprintf(v, size, "%s", stats_channel_name(k)); break;
+	case 0: snprintf(v, size, "%s", chat_channel_name(k)); break;
 	case 1: fmt_count(c->waiting, v, size); break;
 	case 2: fmt_wait(c->waiting, c->longest_wait, v, size); break;
 	case 3: fmt_count(c->available, v, size); break;
@@ -436,10 +436,10 @@ draw_channels(struct vstats *vs, WINDOW *w, int width)
 	int k, i, x;
 
 	ncols = put_heads(w, ROW_CHANNELS, 1, width - 2, cols, ncols);
-	for (k = 0; k < STATS_NCHANNELS; k++) {
+	for (k = 0; k < CHANNEL_COUNT; k++) {
 		for (i = 0, x = 1; i < ncols; x += cols[i].width + 1, i++) {
 			if (vs->history)
-				history_channel_cell(history_channel(vs, k), stats_channel_name(k),
+				history_channel_cell(history_channel(vs, k), chat_channel_name(k),
 				    i, v, sizeof v);
 			else
 				live_channel_cell(vs, k, i, v, sizeof v);
@@ -457,8 +457,8 @@ draw_figures(struct console *con, struct vstats *vs, WINDOW *w, int width)
 	const struct stats_config *cfg = stats_config(vs->s);
 	char title[64], t[16], labels[4][4][32], values[4][4][32];
 	int ncols = width >= 112 ? 4 : 3, cw = (width - 2) / ncols, c, r, x;
-	int64_t closed = f->outcomes[STATS_RESOLVED] + f->outcomes[STATS_FORWARDED] +
-	    f->outcomes[STATS_OTHER];
+	int64_t closed = f->outcomes[OUTCOME_RESOLVED] + f->outcomes[OUTCOME_LINEA_INPS] +
+	    f->outcomes[OUTCOME_OTHER];
 
 	if (cw > 34)
 		cw = 34;
@@ -530,13 +530,13 @@ static const struct column hist_adv_wide[] = {
 static const char *
 channels_label(unsigned ch)
 {
-	unsigned both = (1u << STATS_WORKERS) | (1u << STATS_COMPANIES);
+	unsigned both = (1u << CHANNEL_WORKERS) | (1u << CHANNEL_COMPANIES);
 
 	if ((ch & both) == both)
 		return "lav+az";
-	if (ch & (1u << STATS_WORKERS))
+	if (ch & (1u << CHANNEL_WORKERS))
 		return "lav";
-	if (ch & (1u << STATS_COMPANIES))
+	if (ch & (1u << CHANNEL_COMPANIES))
 		return "az";
 	return "-";
 }
@@ -939,10 +939,10 @@ live_refresh(struct console *con, struct vstats *vs)
 	if (changed && !vs->history)
 		con->dirty |= DIRTY_BODY;
 	/* The status line's queue figures, which the desk would otherwise keep. */
-	if (con->queued_workers != vs->live.channel[STATS_WORKERS].waiting ||
-	    con->queued_companies != vs->live.channel[STATS_COMPANIES].waiting) {
-		con->queued_workers = vs->live.channel[STATS_WORKERS].waiting;
-		con->queued_companies = vs->live.channel[STATS_COMPANIES].waiting;
+	if (con->queued_workers != vs->live.channel[CHANNEL_WORKERS].waiting ||
+	    con->queued_companies != vs->live.channel[CHANNEL_COMPANIES].waiting) {
+		con->queued_workers = vs->live.channel[CHANNEL_WORKERS].waiting;
+		con->queued_companies = vs->live.channel[CHANNEL_COMPANIES].waiting;
 		con->dirty |= DIRTY_STATUS;
 	}
 }
@@ -1179,7 +1179,7 @@ v_open(struct console *con)
 	cs = nl_langinfo(CODESET);
 	vs->utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
 	con->view_state = vs;
-	chat_data_version(con->cs, &vs->data_version);
+	store_chat_data_version(con->cs, &vs->data_version);
 	live_refresh(con, vs);
 	return 0;
 }
@@ -1215,7 +1215,7 @@ v_tick(struct console *con)
 	 * (the waits and the clock on the title line), and at least every
 	 * REFRESH_MS; the body is redrawn only when the figures changed.
 	 */
-	if (chat_data_version(con->cs, &v) == 0 && v != vs->data_version) {
+	if (store_chat_data_version(con->cs, &v) == 0 && v != vs->data_version) {
 		vs->data_version = v;
 		vs->next_refresh = 0;
 	}

@@ -53,10 +53,10 @@ report_draft_init(struct report_draft *d)
 }
 
 int
-report_office_for(struct report_store *rs, const struct report_draft *d,
+report_office_for(struct store *rs, const struct report_draft *d,
     struct store_office *out)
 {
-	struct store *st = report_store_db(rs);
+	struct store *st = rs;
 	struct store_worker w;
 	struct store_company c;
 	struct store_account a;
@@ -64,7 +64,7 @@ report_office_for(struct report_store *rs, const struct report_draft *d,
 	int has_worker, r;
 
 	if (d->practice_id != 0) {
-		r = report_db_practice(rs, d->practice_id, 0, &company_id, &office_id,
+		r = store_report_practice(rs, d->practice_id, 0, &company_id, &office_id,
 		    &has_worker);
 		if (r == 0)
 			return store_office_by_id(st, office_id, out);
@@ -85,8 +85,6 @@ report_office_for(struct report_store *rs, const struct report_draft *d,
 	}
 	if (d->account_id != 0) {
 		r = store_account_by_id(st, d->account_id, &a);
-		explicit_bzero(a.password_hash, sizeof a.password_hash);
-		explicit_bzero(a.totp_secret, sizeof a.totp_secret);
 		if (r == 0 && a.province[0] != '\0')
 			return store_office_by_province(st, a.province, out);
 		if (r < 0 && r != ERR_NOTFOUND)
@@ -140,10 +138,10 @@ tail_line(void *arg, const char *sender, const char *body)
 }
 
 int
-report_describe_case(struct report_store *rs, const struct conf *c,
+report_describe_case(struct store *rs, const struct conf *c,
     const struct report_draft *d, int32_t today, char *buf, size_t size)
 {
-	struct store *st = report_store_db(rs);
+	struct store *st = rs;
 	struct text_out o = { buf, size, 0 };
 	struct practice p;
 	struct timeline t;
@@ -178,18 +176,18 @@ report_describe_case(struct report_store *rs, const struct conf *c,
 	}
 	if (d->chat_id != 0) {
 		put(&o, "%sUltimi messaggi della chat:", o.len > 0 ? "\n" : "");
-		if ((r = report_db_chat_tail(rs, d->chat_id, TAIL_MESSAGES, tail_line, &o)) < 0)
+		if ((r = store_report_chat_tail(rs, d->chat_id, TAIL_MESSAGES, tail_line, &o)) < 0)
 			return r;
 	}
 	return 0;
 }
 
 int
-report_draft_for_chat(struct report_store *rs, const struct conf *c, int64_t chat_id,
+report_draft_for_chat(struct store *rs, const struct conf *c, int64_t chat_id,
     int64_t practice_id, int64_t now, struct report_draft *d, char *msg, size_t msglen)
 {
-	struct store *st = report_store_db(rs);
-	struct report_db_chat ch;
+	struct store *st = rs;
+	struct store_report_chat ch;
 	struct store_account a;
 	struct store_office o;
 	int32_t today;
@@ -199,7 +197,7 @@ report_draft_for_chat(struct report_store *rs, const struct conf *c, int64_t cha
 		snprintf(msg, msglen, "impossibile generare il codice del modulo");
 		return r;
 	}
-	if ((r = report_db_chat(rs, chat_id, &ch)) < 0) {
+	if ((r = store_report_chat(rs, chat_id, &ch)) < 0) {
 		snprintf(msg, msglen, r == ERR_NOTFOUND ? "chat %lld sconosciuta" :
 		    "chat %lld non leggibile", (long long)chat_id);
 		return r;
@@ -260,14 +258,14 @@ token_ok(const char *s)
 
 /* The people of the draft: known, and consistent with each other and the chat. */
 static int
-check_people(struct report_store *rs, const struct report_draft *d, struct report_filed *out,
+check_people(struct store *rs, const struct report_draft *d, struct report_filed *out,
     char *msg, size_t msglen)
 {
-	struct store *st = report_store_db(rs);
+	struct store *st = rs;
 	struct store_worker w;
 	struct store_company c;
 	struct store_account a;
-	struct report_db_chat ch;
+	struct store_report_chat ch;
 	int r;
 
 	memset(&c, 0, sizeof c);
@@ -282,8 +280,6 @@ check_people(struct report_store *rs, const struct report_draft *d, struct repor
 		    "azienda sconosciuta");
 	if (d->account_id != 0) {
 		r = store_account_by_id(st, d->account_id, &a);
-		explicit_bzero(a.password_hash, sizeof a.password_hash);
-		explicit_bzero(a.totp_secret, sizeof a.totp_secret);
 		if (r < 0)
 			return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_PERSON, msg,
 			    msglen, "account dell'utente sconosciuto");
@@ -299,7 +295,7 @@ check_people(struct report_store *rs, const struct report_draft *d, struct repor
 			    "l'account %s non è collegato all'azienda %s", a.login, c.name);
 	}
 	if (d->chat_id != 0) {
-		if ((r = report_db_chat(rs, d->chat_id, &ch)) < 0)
+		if ((r = store_report_chat(rs, d->chat_id, &ch)) < 0)
 			return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_CHAT, msg, msglen,
 			    "chat %lld sconosciuta", (long long)d->chat_id);
 		if (ch.account_id != d->account_id ||
@@ -316,11 +312,11 @@ check_people(struct report_store *rs, const struct report_draft *d, struct repor
  * saved.
  */
 static int
-check_draft(struct report_store *rs, const struct report_topics *t,
+check_draft(struct store *rs, const struct report_topics *t,
     const struct report_draft *d, struct report_draft *clean, struct store_office *office,
     struct report_filed *out, char *msg, size_t msglen)
 {
-	struct store *st = report_store_db(rs);
+	struct store *st = rs;
 	char *desc;
 	int64_t company_id, office_id;
 	size_t i, len;
@@ -329,7 +325,7 @@ check_draft(struct report_store *rs, const struct report_topics *t,
 	if ((r = check_people(rs, d, out, msg, msglen)) != 0)
 		return r;
 	if (d->practice_id != 0) {
-		r = report_db_practice(rs, d->practice_id, d->worker_id, &company_id, &office_id,
+		r = store_report_practice(rs, d->practice_id, d->worker_id, &company_id, &office_id,
 		    &has_worker);
 		if (r < 0)
 			return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_PRACTICE, msg,
@@ -408,11 +404,11 @@ file_fail(struct store *st, int r, char *msg, size_t msglen)
 }
 
 int
-report_file(struct report_store *rs, const struct report_topics *t,
+report_file(struct store *rs, const struct report_topics *t,
     const struct store_account *filer, const struct report_draft *d, int64_t now,
     struct report_filed *out, char *msg, size_t msglen)
 {
-	struct store *st = report_store_db(rs);
+	struct store *st = rs;
 	struct report_draft *clean;
 	char body[512], subject[REPORT_TOPIC_SIZE + REPORT_SUBTOPIC_SIZE + 4];
 	int64_t seq, office_id;
@@ -430,7 +426,7 @@ report_file(struct report_store *rs, const struct report_topics *t,
 	if ((r = report_begin(st)) < 0)
 		return file_fail(st, r, msg, msglen);
 
-	r = report_db_by_token(rs, d->client_token, &out->id, out->protocol,
+	r = store_report_by_token(rs, d->client_token, &out->id, out->protocol,
 	    sizeof out->protocol, &office_id);
 	if (r == 0) {
 		/* Submitted twice: the first filing stands. */
@@ -449,7 +445,7 @@ report_file(struct report_store *rs, const struct report_topics *t,
 		return file_fail(st, r, msg, msglen);
 	}
 	year = report_year_of(now);
-	if ((r = report_db_next_seq(rs, year, &seq)) < 0)
+	if ((r = store_report_next_seq(rs, year, &seq)) < 0)
 		goto fail;
 	if (seq > REPORT_SEQ_MAX) {
 		snprintf(msg, msglen, "numerazione delle segnalazioni del %d esaurita", year);
@@ -457,18 +453,18 @@ report_file(struct report_store *rs, const struct report_topics *t,
 		goto fail;
 	}
 	report_protocol_format(out->protocol, sizeof out->protocol, year, seq);
-	if ((r = report_db_insert(rs, clean, out->protocol, year, seq, filer->id, now,
+	if ((r = store_report_insert(rs, clean, out->protocol, year, seq, filer->id, now,
 	    &out->id)) < 0)
 		goto fail;
 	snprintf(body, sizeof body, "inoltrata alla sede %s %s", out->office.code,
 	    out->office.name);
-	if ((r = report_db_note_add(rs, out->id, REPORT_NOTE_FILED, filer->id, now, body)) < 0)
+	if ((r = store_report_note_add(rs, out->id, REPORT_NOTE_FILED, filer->id, now, body)) < 0)
 		goto fail;
 	if (clean->chat_id != 0) {
 		snprintf(body, sizeof body, "Segnalazione inoltrata a Linea INPS con protocollo "
 		    "%s alla sede competente: %s. Può seguirne lo stato con il comando "
 		    "/segnalazioni.", out->protocol, out->office.name);
-		if ((r = report_db_chat_link(rs, clean->chat_id, now, body)) < 0)
+		if ((r = store_report_chat_link(rs, clean->chat_id, now, body)) < 0)
 			goto fail;
 	}
 	snprintf(subject, sizeof subject, "%s / %s", clean->topic, clean->subtopic);

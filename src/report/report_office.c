@@ -13,37 +13,6 @@
 #include "report_internal.h"
 
 void
-report_clear(struct report *r)
-{
-	if (r == NULL)
-		return;
-	free(r->description);
-	free(r->outcome);
-	r->description = NULL;
-	r->outcome = NULL;
-}
-
-void
-report_array_free(struct report *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; a != NULL && i < n; i++)
-		report_clear(&a[i]);
-	free(a);
-}
-
-void
-report_notes_free(struct report_note *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; a != NULL && i < n; i++)
-		free(a[i].body);
-	free(a);
-}
-
-void
 report_filter_init(struct report_filter *f)
 {
 	memset(f, 0, sizeof *f);
@@ -83,16 +52,16 @@ say(char *msg, size_t msglen, int r, const char *fmt, ...)
 }
 
 static int
-db_error(struct report_store *rs, int r, char *msg, size_t msglen)
+db_error(struct store *rs, int r, char *msg, size_t msglen)
 {
 	if (r == ERR_BUSY)
 		return say(msg, msglen, r, "database occupato: riprovare");
 	return say(msg, msglen, r, "errore del database (%s)",
-	    store_errmsg(report_store_db(rs)));
+	    store_errmsg(rs));
 }
 
 int
-report_list(struct report_store *rs, const struct store_account *viewer,
+report_list(struct store *rs, const struct store_account *viewer,
     const struct report_filter *f, struct report **out, size_t *n, char *msg, size_t msglen)
 {
 	struct report_filter g = *f;
@@ -114,32 +83,32 @@ report_list(struct report_store *rs, const struct store_account *viewer,
 	}
 	if (g.status >= REPORT_STATUS_COUNT)
 		return say(msg, msglen, ERR_INVALID, "stato sconosciuto");
-	if ((r = report_db_list(rs, &g, out, n)) < 0)
+	if ((r = store_report_list(rs, &g, out, n)) < 0)
 		return db_error(rs, r, msg, msglen);
 	return 0;
 }
 
 /* After a report row was read: the access check and its history. */
 static int
-got_report(struct report_store *rs, const struct store_account *viewer, struct report *out,
+got_report(struct store *rs, const struct store_account *viewer, struct report *out,
     struct report_note **notes, size_t *nnotes, char *msg, size_t msglen)
 {
 	int r;
 
 	if (!report_may_see(viewer, out)) {
-		report_clear(out);
+		store_report_clear(out);
 		return say(msg, msglen, ERR_DENIED, "segnalazione %s di un'altra sede (%s): "
 		    "non consultabile", out->protocol, out->office_code);
 	}
-	if (notes != NULL && (r = report_db_notes(rs, out->id, notes, nnotes)) < 0) {
-		report_clear(out);
+	if (notes != NULL && (r = store_report_notes(rs, out->id, notes, nnotes)) < 0) {
+		store_report_clear(out);
 		return db_error(rs, r, msg, msglen);
 	}
 	return 0;
 }
 
 int
-report_get(struct report_store *rs, const struct store_account *viewer, int64_t id,
+report_get(struct store *rs, const struct store_account *viewer, int64_t id,
     struct report *out, struct report_note **notes, size_t *nnotes, char *msg, size_t msglen)
 {
 	int r;
@@ -149,14 +118,14 @@ report_get(struct report_store *rs, const struct store_account *viewer, int64_t 
 		*notes = NULL;
 		*nnotes = 0;
 	}
-	if ((r = report_db_get(rs, id, out)) < 0)
+	if ((r = store_report_get(rs, id, out)) < 0)
 		return r == ERR_NOTFOUND ? say(msg, msglen, r, "segnalazione sconosciuta") :
 		    db_error(rs, r, msg, msglen);
 	return got_report(rs, viewer, out, notes, nnotes, msg, msglen);
 }
 
 int
-report_get_by_protocol(struct report_store *rs, const struct store_account *viewer,
+report_get_by_protocol(struct store *rs, const struct store_account *viewer,
     const char *protocol, struct report *out, struct report_note **notes, size_t *nnotes,
     char *msg, size_t msglen)
 {
@@ -173,7 +142,7 @@ report_get_by_protocol(struct report_store *rs, const struct store_account *view
 	    report_protocol_format(p, sizeof p, year, seq) < 0)
 		return say(msg, msglen, ERR_INVALID, "\"%.40s\" non è un protocollo Linea INPS "
 		    "(formato LI-AAAA-NNNNNNN)", protocol);
-	if ((r = report_db_get_protocol(rs, p, out)) < 0)
+	if ((r = store_report_get_protocol(rs, p, out)) < 0)
 		return r == ERR_NOTFOUND ? say(msg, msglen, r, "nessuna segnalazione con "
 		    "protocollo %s", p) : db_error(rs, r, msg, msglen);
 	return got_report(rs, viewer, out, notes, nnotes, msg, msglen);
@@ -185,16 +154,16 @@ report_get_by_protocol(struct report_store *rs, const struct store_account *view
  * and *cur must be cleared.
  */
 static int
-change_begin(struct report_store *rs, const struct store_account *actor, int64_t id,
+change_begin(struct store *rs, const struct store_account *actor, int64_t id,
     struct report *cur, char *msg, size_t msglen)
 {
-	struct store *st = report_store_db(rs);
+	struct store *st = rs;
 	int r;
 
 	memset(cur, 0, sizeof *cur);
 	if ((r = report_begin(st)) < 0)
 		return db_error(rs, r, msg, msglen);
-	if ((r = report_db_get(rs, id, cur)) < 0) {
+	if ((r = store_report_get(rs, id, cur)) < 0) {
 		r = r == ERR_NOTFOUND ? say(msg, msglen, r, "segnalazione sconosciuta") :
 		    db_error(rs, r, msg, msglen);
 		store_rollback(st);
@@ -203,7 +172,7 @@ change_begin(struct report_store *rs, const struct store_account *actor, int64_t
 	if (!report_may_act(actor, cur)) {
 		r = say(msg, msglen, ERR_DENIED, "solo gli operatori della sede %s possono "
 		    "lavorare la segnalazione %s", cur->office_code, cur->protocol);
-		report_clear(cur);
+		store_report_clear(cur);
 		store_rollback(st);
 		return r;
 	}
@@ -212,16 +181,16 @@ change_begin(struct report_store *rs, const struct store_account *actor, int64_t
 
 /* Writes the history and audit rows and commits; rolls back on failure. */
 static int
-change_end(struct report_store *rs, const struct store_account *actor,
+change_end(struct store *rs, const struct store_account *actor,
     const struct report *cur, enum report_note_kind kind, const char *body, int64_t now,
     char *msg, size_t msglen)
 {
-	struct store *st = report_store_db(rs);
+	struct store *st = rs;
 	char action[32];
 	int r;
 
 	snprintf(action, sizeof action, "report_%s", report_note_kind_name(kind));
-	if ((r = report_db_note_add(rs, cur->id, kind, actor->id, now, body)) < 0 ||
+	if ((r = store_report_note_add(rs, cur->id, kind, actor->id, now, body)) < 0 ||
 	    (r = store_audit_add(st, actor->id, action, cur->protocol,
 	    report_note_kind_label(kind), cur->chat_id)) < 0 ||
 	    (r = store_commit(st)) < 0) {
@@ -234,10 +203,10 @@ change_end(struct report_store *rs, const struct store_account *actor,
 
 /* A change refused because of the report's state: roll back and say why. */
 static int
-conflict(struct report_store *rs, const struct store_account *actor, struct report *cur,
+conflict(struct store *rs, const struct store_account *actor, struct report *cur,
     char *msg, size_t msglen)
 {
-	store_rollback(report_store_db(rs));
+	store_rollback(rs);
 	if (cur->status == REPORT_CHIUSA)
 		say(msg, msglen, ERR_CONFLICT, "la segnalazione %s è già chiusa", cur->protocol);
 	else if (cur->status == REPORT_IN_LAVORAZIONE && cur->handler_id != actor->id)
@@ -246,12 +215,12 @@ conflict(struct report_store *rs, const struct store_account *actor, struct repo
 	else
 		say(msg, msglen, ERR_CONFLICT, "la segnalazione %s è cambiata nel frattempo: "
 		    "riaprirla", cur->protocol);
-	report_clear(cur);
+	store_report_clear(cur);
 	return ERR_CONFLICT;
 }
 
 int
-report_take(struct report_store *rs, const struct store_account *actor, int64_t id,
+report_take(struct store *rs, const struct store_account *actor, int64_t id,
     int64_t now, char *msg, size_t msglen)
 {
 	struct report cur;
@@ -260,20 +229,20 @@ report_take(struct report_store *rs, const struct store_account *actor, int64_t 
 	if ((r = change_begin(rs, actor, id, &cur, msg, msglen)) < 0)
 		return r;
 	if (cur.status == REPORT_IN_LAVORAZIONE && cur.handler_id == actor->id) {
-		store_rollback(report_store_db(rs));
-		report_clear(&cur);
+		store_rollback(rs);
+		store_report_clear(&cur);
 		return 0;
 	}
 	/* Conditional: only a report still nuova is taken. */
-	if ((r = report_db_take(rs, id, actor->id, now)) == ERR_CONFLICT)
+	if ((r = store_report_take(rs, id, actor->id, now)) == ERR_CONFLICT)
 		return conflict(rs, actor, &cur, msg, msglen);
 	if (r == 0)
 		r = change_end(rs, actor, &cur, REPORT_NOTE_TAKEN, "", now, msg, msglen);
 	else {
 		db_error(rs, r, msg, msglen);
-		store_rollback(report_store_db(rs));
+		store_rollback(rs);
 	}
-	report_clear(&cur);
+	store_report_clear(&cur);
 	return r;
 }
 
@@ -297,7 +266,7 @@ clean_text(const char *in, const char *empty, const char *too_long, char **out, 
 }
 
 int
-report_note_add(struct report_store *rs, const struct store_account *actor, int64_t id,
+report_note_add(struct store *rs, const struct store_account *actor, int64_t id,
     const char *body, int64_t now, char *msg, size_t msglen)
 {
 	struct report cur;
@@ -311,7 +280,7 @@ report_note_add(struct report_store *rs, const struct store_account *actor, int6
 		free(text);
 		return r;
 	}
-	if ((r = report_db_touch(rs, id, now)) == ERR_CONFLICT) {
+	if ((r = store_report_touch(rs, id, now)) == ERR_CONFLICT) {
 		free(text);
 		return conflict(rs, actor, &cur, msg, msglen);
 	}
@@ -319,15 +288,15 @@ report_note_add(struct report_store *rs, const struct store_account *actor, int6
 		r = change_end(rs, actor, &cur, REPORT_NOTE_NOTE, text, now, msg, msglen);
 	else {
 		db_error(rs, r, msg, msglen);
-		store_rollback(report_store_db(rs));
+		store_rollback(rs);
 	}
-	report_clear(&cur);
+	store_report_clear(&cur);
 	free(text);
 	return r;
 }
 
 int
-report_close(struct report_store *rs, const struct store_account *actor, int64_t id,
+report_close(struct store *rs, const struct store_account *actor, int64_t id,
     const char *outcome, int64_t now, char *msg, size_t msglen)
 {
 	struct report cur;
@@ -342,7 +311,7 @@ report_close(struct report_store *rs, const struct store_account *actor, int64_t
 		return r;
 	}
 	/* Conditional: nuova, or in_lavorazione held by actor. */
-	if ((r = report_db_close(rs, id, actor->id, text, now)) == ERR_CONFLICT) {
+	if ((r = store_report_close(rs, id, actor->id, text, now)) == ERR_CONFLICT) {
 		free(text);
 		return conflict(rs, actor, &cur, msg, msglen);
 	}
@@ -350,9 +319,9 @@ report_close(struct report_store *rs, const struct store_account *actor, int64_t
 		r = change_end(rs, actor, &cur, REPORT_NOTE_CLOSED, text, now, msg, msglen);
 	else {
 		db_error(rs, r, msg, msglen);
-		store_rollback(report_store_db(rs));
+		store_rollback(rs);
 	}
-	report_clear(&cur);
+	store_report_clear(&cur);
 	free(text);
 	return r;
 }

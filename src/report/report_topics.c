@@ -1,5 +1,5 @@
 /*
- * Reports: statuses, protocol numbers, the topic list of
+ * Reports: protocol numbers, the topic list of
  * data/report_topics.csv and the cleaning of staff text.  No SQL here.
  */
 #include <ctype.h>
@@ -11,54 +11,6 @@
 #include "common.h"
 #include "report.h"
 #include "text.h"
-
-static const char *const status_names[REPORT_STATUS_COUNT] = {
-	"nuova", "in_lavorazione", "chiusa",
-};
-static const char *const status_labels[REPORT_STATUS_COUNT] = {
-	"nuova", "in lavorazione", "chiusa",
-};
-static const char *const note_names[REPORT_NOTE_KIND_COUNT] = {
-	"inoltro", "presa_in_carico", "nota", "chiusura",
-};
-static const char *const note_labels[REPORT_NOTE_KIND_COUNT] = {
-	"inoltrata", "presa in carico", "nota", "chiusa",
-};
-
-const char *
-report_status_name(enum report_status s)
-{
-	return (unsigned)s < REPORT_STATUS_COUNT ? status_names[s] : "?";
-}
-
-const char *
-report_status_label(enum report_status s)
-{
-	return (unsigned)s < REPORT_STATUS_COUNT ? status_labels[s] : "?";
-}
-
-int
-report_status_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; name != NULL && i < REPORT_STATUS_COUNT; i++)
-		if (strcmp(name, status_names[i]) == 0)
-			return i;
-	return ERR_INVALID;
-}
-
-const char *
-report_note_kind_name(enum report_note_kind k)
-{
-	return (unsigned)k < REPORT_NOTE_KIND_COUNT ? note_names[k] : "?";
-}
-
-const char *
-report_note_kind_label(enum report_note_kind k)
-{
-	return (unsigned)k < REPORT_NOTE_KIND_COUNT ? note_labels[k] : "?";
-}
 
 /*
  * The audit log stores actions as codes ("report_file", "report_" and a note
@@ -75,8 +27,8 @@ report_audit_label(const char *action)
 		return "segnalazione";
 	if (strncmp(action, "report_", 7) == 0)
 		for (i = 0; i < REPORT_NOTE_KIND_COUNT; i++)
-			if (strcmp(action + 7, note_names[i]) == 0)
-				return note_labels[i];
+			if (strcmp(action + 7, report_note_kind_name(i)) == 0)
+				return report_note_kind_label(i);
 	return action;
 }
 

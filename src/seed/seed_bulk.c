@@ -164,7 +164,6 @@ struct gen_app_event {
 
 struct bulk {
 	struct store *st;
-	struct store_seed *ss;
 	const struct seed_names *nm;
 	struct rng rng;
 	int32_t today, today_year, sr41_end;
@@ -558,14 +557,14 @@ write_practice(struct bulk *b, struct practice *p, enum practice_status status)
 	size_t i;
 	int r;
 
-	if ((r = store_seed_practice_add(b->ss, p, status)) < 0)
+	if ((r = store_seed_practice_add(b->st, p, status)) < 0)
 		return db_fail(b, r);
 	for (i = 0; i < p->nworkers; i++)
 		if ((r = store_practice_worker_add(b->st, p->id, p->workers[i].worker_id,
 		    p->workers[i].hours)) < 0)
 			return db_fail(b, r);
 	for (i = 0; i < b->napp; i++)
-		if ((r = store_seed_event_add(b->ss, p->id, b->app[i].kind, b->app[i].day,
+		if ((r = store_seed_event_add(b->st, p->id, b->app[i].kind, b->app[i].day,
 		    b->app[i].detail)) < 0)
 			return db_fail(b, r);
 	b->rows += 1 + (int64_t)p->nworkers + (int64_t)b->napp;
@@ -573,18 +572,18 @@ write_practice(struct bulk *b, struct practice *p, enum practice_status status)
 	for (i = 0; i < b->ngm; i++) {
 		const struct gen_month *g = &b->gm[i];
 
-		if ((r = store_seed_paydata_add(b->ss, p->id, g->worker_id, g->month, g->channel,
+		if ((r = store_seed_paydata_add(b->st, p->id, g->worker_id, g->month, g->channel,
 		    g->sent, g->rejected, g->reject_reason)) < 0)
 			return db_fail(b, r);
 		b->paydata++;
 		if (g->resent) {
-			if ((r = store_seed_paydata_add(b->ss, p->id, g->worker_id, g->month,
+			if ((r = store_seed_paydata_add(b->st, p->id, g->worker_id, g->month,
 			    g->rechannel, g->resent, 0, NULL)) < 0)
 				return db_fail(b, r);
 			b->paydata++;
 		}
 		if (g->liquidated) {
-			if ((r = store_seed_payment_add(b->ss, p->id, g->worker_id, g->month,
+			if ((r = store_seed_payment_add(b->st, p->id, g->worker_id, g->month,
 			    g->liquidated, g->paid, g->amount_cents, g->domiciliato)) < 0)
 				return db_fail(b, r);
 			b->payments++;
@@ -848,14 +847,12 @@ seed_bulk(struct store *st, const struct seed_options *o, FILE *out, char *err, 
 		snprintf(err, errlen, "database non disponibile: %s", store_errmsg(st));
 		goto done;
 	}
-	if ((r = store_bulk_begin(st)) < 0 || (r = store_seed_new(st, &b.ss)) < 0) {
+	if ((r = store_bulk_begin(st)) < 0) {
 		db_fail(&b, r);
 		goto fail;
 	}
 	if ((r = bulk_run(&b, o->workers)) < 0)
 		goto fail;
-	store_seed_free(b.ss);
-	b.ss = NULL;
 	t1 = clock_mono_ms();
 	pg = progress_new("Indici", 1);
 	progress_update(pg, 0);
@@ -897,7 +894,6 @@ seed_bulk(struct store *st, const struct seed_options *o, FILE *out, char *err, 
 	}
 	goto done;
 fail:
-	store_seed_free(b.ss);
 	store_rollback(st);
 done:
 	if (journal)

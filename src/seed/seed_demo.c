@@ -589,6 +589,7 @@ static int
 demo_accounts(struct demo *d, struct store_account *made, char *unix_user, size_t ulen)
 {
 	struct store_account a, other;
+	struct store_credentials cr;
 	struct passwd *pw = getpwuid(geteuid());
 	char hash[AUTH_HASH_SIZE];
 	size_t i;
@@ -602,13 +603,14 @@ demo_accounts(struct demo *d, struct store_account *made, char *unix_user, size_
 		const struct demo_account *da = &accounts[i];
 
 		memset(&a, 0, sizeof a);
+		memset(&cr, 0, sizeof cr);
 		a.role = da->role;
 		if (da->person != NULL) {
 			person_cf(da->person, a.login);
 			snprintf(a.full_name, sizeof a.full_name, "%s %s", da->person->name,
 			    da->person->surname);
 			str_lcpy(a.province, da->person->province, sizeof a.province);
-			if ((r = auth_totp_secret_new(a.totp_secret, sizeof a.totp_secret)) < 0) {
+			if ((r = auth_totp_secret_new(cr.totp_secret, sizeof cr.totp_secret)) < 0) {
 				snprintf(d->err, d->errlen, "segreto OTP non generato");
 				return r;
 			}
@@ -623,20 +625,20 @@ demo_accounts(struct demo *d, struct store_account *made, char *unix_user, size_
 		if (da->unix_user)
 			str_lcpy(a.unix_user, unix_user, sizeof a.unix_user);
 		if ((r = auth_password_hash("demo", hash, sizeof hash)) < 0 ||
-		    strlen(hash) >= sizeof a.password_hash) {
+		    strlen(hash) >= sizeof cr.password_hash) {
 			snprintf(d->err, d->errlen, "impossibile calcolare l'hash della password");
-			explicit_bzero(&a, sizeof a);
+			explicit_bzero(&cr, sizeof cr);
 			return r < 0 ? r : ERR_IO;
 		}
-		str_lcpy(a.password_hash, hash, sizeof a.password_hash);
-		if ((r = store_account_add(d->st, &a)) < 0) {
+		str_lcpy(cr.password_hash, hash, sizeof cr.password_hash);
+		r = store_account_add(d->st, &a, &cr);
+		explicit_bzero(&cr, sizeof cr);
+		if (r < 0) {
 			snprintf(d->err, d->errlen, "account %s non registrato%s", a.login,
 			    r == ERR_EXISTS ? ": esiste già" : "");
-			explicit_bzero(&a, sizeof a);
 			return r;
 		}
 		made[i] = a;
-		explicit_bzero(&a, sizeof a);
 	}
 	explicit_bzero(hash, sizeof hash);
 

@@ -279,9 +279,6 @@ shell_new(const struct shell_env *env, const struct store_account *account,
 
 	sh->env = env;
 	sh->acct = *account;
-	/* The shell needs neither the password hash nor the TOTP secret. */
-	explicit_bzero(sh->acct.password_hash, sizeof sh->acct.password_hash);
-	explicit_bzero(sh->acct.totp_secret, sizeof sh->acct.totp_secret);
 	sh->io = *io;
 	sh->pty = pty;
 	sh->cols = clamp_cols(cols);
@@ -442,11 +439,11 @@ one_line(const char *s)
 }
 
 static const char *
-report_status_label(const char *status)
+shell_report_status_words(enum report_status status)
 {
-	if (strcmp(status, "nuova") == 0)
+	if (status == REPORT_NUOVA)
 		return "inoltrata alla sede";
-	if (strcmp(status, "in_lavorazione") == 0)
+	if (status == REPORT_IN_LAVORAZIONE)
 		return "in lavorazione presso la sede";
 	return "chiusa";
 }
@@ -467,7 +464,7 @@ report_line(void *arg, const struct chat_report *r)
 
 	calendar_local(ctx->tz, (time_t)r->filed_at, &day, &minute);
 	shell_buf_printf(&ctx->b, "  %s del %s: %s / %s - %s%s%s\n", proto,
-	    day_format_it(day, d, sizeof d), topic, sub, report_status_label(r->status),
+	    day_format_it(day, d, sizeof d), topic, sub, shell_report_status_words(r->status),
 	    *outcome ? ": " : "", outcome);
 	free(proto);
 	free(topic);
@@ -482,7 +479,7 @@ print_reports(struct shell *sh)
 	struct shell_report_ctx ctx = { .tz = sh->env->hours.tz };
 	int64_t company = sh->company.id;
 
-	if (chat_reports_of(sh->env->cs, sh->acct.id, company,
+	if (store_chat_reports_of(sh->env->cs, sh->acct.id, company,
 	    sh->acct.role == ROLE_WORKER ? sh->acct.worker_id : 0, report_line, &ctx) < 0) {
 		shell_buf_free(&ctx.b);
 		say(sh, "Le segnalazioni non sono disponibili in questo momento.\n");
@@ -557,8 +554,8 @@ show_queue(struct shell *sh, int64_t now)
 	struct chat_queue_stats qs;
 	int pos;
 
-	if (chat_queue_position(sh->env->cs, &sh->chat, &pos) < 0 ||
-	    chat_queue_stats(sh->env->cs, &sh->chat, now, &qs) < 0)
+	if (store_chat_queue_position(sh->env->cs, &sh->chat, &pos) < 0 ||
+	    store_chat_queue_stats(sh->env->cs, &sh->chat, now, &qs) < 0)
 		return;
 	queue_show(sh, pos, qs.queued_ahead_all, &qs, 1);
 }
@@ -619,7 +616,7 @@ shell_pump(struct shell *sh)
 		if (queued(sh) >= replay_budget(sh))
 			return 1;	/* the client has not read the last page yet */
 		pg.n = 0;
-		if (chat_messages_since(sh->env->cs, sh->chat.id, sh->last_msg_id, 0,
+		if (store_chat_messages_since(sh->env->cs, sh->chat.id, sh->last_msg_id, 0,
 		    REPLAY_PAGE, history_line, &pg) < 0)
 			return 1;	/* the database is busy: again at the next tick */
 		if (pg.n < REPLAY_PAGE && queued(sh) < replay_budget(sh))
@@ -755,10 +752,10 @@ proceed(struct shell *sh)
 	int minute, r;
 	int64_t id;
 
-	if (chat_find_live(env->cs, sh->acct.id, &live) == 0) {
+	if (store_chat_find_live(env->cs, sh->acct.id, &live) == 0) {
 		if ((pid_t)live.owner_pid != env->pid && !shell_pid_alive((pid_t)live.owner_pid)) {
 			/* Its daemon died without marking it: it is resumable. */
-			chat_disconnect_owner(env->cs, (pid_t)live.owner_pid, now);
+			store_chat_disconnect_owner(env->cs, (pid_t)live.owner_pid, now);
 		} else {
 			say(sh, "Ha già una conversazione INFO CIG aperta in un'altra sessione.\n"
 			    "La chiuda prima di aprirne una nuova. Arrivederci.\n");
@@ -766,10 +763,10 @@ proceed(struct shell *sh)
 			return;
 		}
 	}
-	if (chat_find_resumable(env->cs, sh->acct.id, sh->company.id,
+	if (store_chat_find_resumable(env->cs, sh->acct.id, sh->company.id,
 	    now - env->conf->queue.reconnect_grace, &sh->chat) == 0 &&
-	    chat_resume(env->cs, sh->chat.id, env->pid) == 0 &&
-	    chat_get(env->cs, sh->chat.id, &sh->chat) == 0) {
+	    store_chat_resume(env->cs, sh->chat.id, env->pid) == 0 &&
+	    store_chat_get(env->cs, sh->chat.id, &sh->chat) == 0) {
 		log_info("chat %lld resumed", (long long)sh->chat.id);
 		touched(sh);
 		say(sh, "Bentornato: riprende la conversazione interrotta.\n");
@@ -806,21 +803,21 @@ proceed(struct shell *sh)
 		finish(sh, 0);
 		return;
 	}
-	r = chat_open(env->cs, sh->acct.id, sh->company.id,
+	r = store_chat_open(env->cs, sh->acct.id, sh->company.id,
 	    is_company ? CHAT_CHANNEL_COMPANIES : CHAT_CHANNEL_WORKERS, sh->province,
 	    env->pid, now, &id);
-	if (r < 0 || chat_get(env->cs, id, &sh->chat) < 0) {
+	if (r < 0 || store_chat_get(env->cs, id, &sh->chat) < 0) {
 		say(sh, "Non è stato possibile metterla in coda, riprovi tra qualche minuto.\n");
 		finish(sh, 1);
 		return;
 	}
 	touched(sh);
-	chat_message_last_id(env->cs, &sh->last_msg_id);
+	store_chat_message_last_id(env->cs, &sh->last_msg_id);
 	sh->state = SH_QUEUED;
 	set_prompt(sh);
 	say(sh, "La sua richiesta è in coda sul canale \"%s\". Un operatore le risponderà "
 	    "appena possibile.\nPuò già scrivere la sua domanda; /aiuto elenca i comandi.\n",
-	    sh->chat.channel);
+	    chat_channel_name(sh->chat.channel));
 	show_queue(sh, now);
 }
 
@@ -956,7 +953,7 @@ pending_flush(struct shell *sh)
 	while (done < sh->npending && !write_deferred(sh)) {
 		struct pending_line *p = &sh->pending[done];
 
-		if (chat_message_add(sh->env->cs, sh->chat.id, "user", sh->acct.id, p->at,
+		if (store_chat_message_add(sh->env->cs, sh->chat.id, "user", sh->acct.id, p->at,
 		    p->text, NULL) < 0) {
 			write_failed(sh);
 			break;
@@ -1006,7 +1003,7 @@ send_text(struct shell *sh, const char *line)
 	sh->last_activity = clock_mono_ms();
 	/* Lines keep their order: behind one that waits, the next waits too. */
 	if (sh->npending > 0 || write_deferred(sh) ||
-	    chat_message_add(sh->env->cs, sh->chat.id, "user", sh->acct.id, now, clean,
+	    store_chat_message_add(sh->env->cs, sh->chat.id, "user", sh->acct.id, now, clean,
 	    NULL) < 0) {
 		if (sh->npending == 0 && !write_deferred(sh))
 			write_failed(sh);
@@ -1030,14 +1027,14 @@ leave(struct shell *sh)
 	int64_t now = clock_now();
 
 	if (sh->state == SH_QUEUED) {
-		chat_end(sh->env->cs, sh->chat.id, CHAT_ABANDONED, now);
+		store_chat_end(sh->env->cs, sh->chat.id, CHAT_ABANDONED, now);
 		touched(sh);
 		say(sh, "Ha lasciato la coda. Arrivederci.\n");
 		finish(sh, 0);
 	} else if (sh->state == SH_CHAT) {
-		chat_message_add(sh->env->cs, sh->chat.id, "system", 0, now,
+		store_chat_message_add(sh->env->cs, sh->chat.id, "system", 0, now,
 		    "La persona ha chiuso la conversazione.", NULL);
-		chat_end(sh->env->cs, sh->chat.id, CHAT_CLOSED, now);
+		store_chat_end(sh->env->cs, sh->chat.id, CHAT_CLOSED, now);
 		touched(sh);
 		start_survey(sh);
 	} else {
@@ -1074,7 +1071,7 @@ handle_line(struct shell *sh, const char *line)
 		while (*end == ' ')
 			end++;
 		if (*end == '\0' && v >= 1 && v <= 5 && end != line) {
-			chat_set_satisfaction(sh->env->cs, sh->chat.id, (int)v);
+			store_chat_set_satisfaction(sh->env->cs, sh->chat.id, (int)v);
 			say(sh, "Grazie per la sua valutazione. Arrivederci.\n");
 			finish(sh, 0);
 			return;
@@ -1169,7 +1166,7 @@ show_message(struct shell *sh, const struct chat_message *m)
 	sh->last_msg_id = m->id;
 	/* The advisor took the chat and wrote before the next snapshot showed it. */
 	if (sh->state == SH_QUEUED && strcmp(m->sender, "advisor") == 0 &&
-	    chat_get(sh->env->cs, sh->chat.id, &cur) == 0 && cur.state == CHAT_ACTIVE) {
+	    store_chat_get(sh->env->cs, sh->chat.id, &cur) == 0 && cur.state == CHAT_ACTIVE) {
 		sh->chat = cur;
 		enter_chat(sh);
 	}
@@ -1194,7 +1191,7 @@ chat_changed(struct shell *sh)
 {
 	struct chat cur;
 
-	if (chat_get(sh->env->cs, sh->chat.id, &cur) < 0)
+	if (store_chat_get(sh->env->cs, sh->chat.id, &cur) < 0)
 		return;
 	if (sh->state == SH_QUEUED) {
 		if (cur.state == CHAT_ACTIVE) {
@@ -1243,7 +1240,7 @@ shell_tick(struct shell *sh, int64_t now, const struct shell_live *live)
 	    clock_mono_ms() - sh->last_activity > (int64_t)c->ssh.idle_timeout * 1000) {
 		say(sh, "\nSessione chiusa per inattività.\n");
 		if (sh->state == SH_CHAT) {
-			chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, now);
+			store_chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, now);
 			touched(sh);
 		}
 		finish(sh, 0);
@@ -1263,7 +1260,7 @@ shell_tick(struct shell *sh, int64_t now, const struct shell_live *live)
 	}
 	if (calendar_service_state(&sh->env->hours, (time_t)now) == SERVICE_CLOSED) {
 		/* Past the drain time after closing: those still waiting are let go. */
-		chat_end(sh->env->cs, sh->chat.id, CHAT_CLOSED, now);
+		store_chat_end(sh->env->cs, sh->chat.id, CHAT_CLOSED, now);
 		touched(sh);
 		service_closed_message(sh, now, "Il servizio INFO CIG ha chiuso per oggi e "
 		    "non è stato possibile rispondere alla sua richiesta.");
@@ -1279,7 +1276,7 @@ shell_shutdown(struct shell *sh)
 	if (sh->state == SH_DONE)
 		return;
 	if (sh->state == SH_QUEUED || sh->state == SH_CHAT) {
-		chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, clock_now());
+		store_chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, clock_now());
 		touched(sh);
 	}
 	say(sh, "\nIl servizio si sta arrestando per manutenzione. Si ricolleghi tra "
@@ -1301,7 +1298,7 @@ shell_hangup(struct shell *sh)
 			    (long long)sh->chat.id, sh->npending);
 	}
 	if (sh->state == SH_QUEUED || sh->state == SH_CHAT) {
-		chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, clock_now());
+		store_chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, clock_now());
 		touched(sh);
 	}
 	sh->state = SH_DONE;

@@ -29,7 +29,7 @@ live_add(void *arg, const struct store_live_chat *c)
 	e = &lv->v[lv->n++];
 	memset(e, 0, sizeof *e);
 	e->id = c->id;
-	if (strcmp(c->state, "active") == 0) {
+	if (c->state == CHAT_ACTIVE) {
 		e->active = 1;
 		e->advisor_id = c->advisor_id;
 		f->active++;
@@ -37,7 +37,7 @@ live_add(void *arg, const struct store_live_chat *c)
 	}
 	/* Rows come in queue order: the counts so far are the chats ahead. */
 	e->ahead_all = f->queued_all++;
-	if (strcmp(c->channel, CHAT_CHANNEL_COMPANIES) == 0)
+	if (c->channel == CHANNEL_COMPANIES)
 		e->position = ++f->queued_companies;
 	else
 		e->position = ++f->queued_workers;
@@ -68,7 +68,7 @@ shell_live_load(struct shell_live *lv, const struct shell_env *env, int64_t now)
 	}
 	/* Advisors and handle time are the same for everyone: ask once. */
 	memset(&none, 0, sizeof none);
-	if ((r = chat_queue_stats(env->cs, &none, now, &lv->stats)) < 0) {
+	if ((r = store_chat_queue_stats(env->cs, &none, now, &lv->stats)) < 0) {
 		lv->n = 0;
 		return r;
 	}

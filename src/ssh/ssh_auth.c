@@ -72,6 +72,7 @@ auth_lookup(struct sshd_sess *x, const char *user)
 		return;
 	x->have_account = 0;
 	explicit_bzero(&x->acct, sizeof x->acct);
+	explicit_bzero(&x->cred, sizeof x->cred);
 	str_lcpy(x->user, cf, sizeof x->user);
 	if (strlen(cf) != VALID_CF_PERSON_LEN || valid_cf_person(cf) < 0)
 		return;
@@ -106,6 +107,7 @@ auth_succeeded(struct sshd_sess *x, const char *method)
 
 	str_mask_id(masked, sizeof masked, x->user);
 	log_info("accepted %s for %s from %s", method, masked, sshd_addr(x));
+	explicit_bzero(&x->cred, sizeof x->cred);
 	x->authed = 1;
 	x->state = SS_OPEN;
 	x->w->nunauth--;
@@ -128,7 +130,10 @@ static const char *
 password_hash_of(struct sshd_sess *x)
 {
 	/* Same work for an unknown name as for a real account: nothing to probe. */
-	return x->have_account ? x->acct.password_hash : x->w->dummy_hash;
+	if (!x->have_account || (x->cred.password_hash[0] == '\0' &&
+	    store_account_credentials(x->w->st, x->acct.id, &x->cred) < 0))
+		return x->w->dummy_hash;
+	return x->cred.password_hash;
 }
 
 static void

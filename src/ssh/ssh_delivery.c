@@ -90,13 +90,13 @@ sshd_db_poll(struct sshd_worker *w)
 {
 	int64_t v = 0, before;
 
-	if (chat_data_version(w->cs, &v) < 0 || v == w->data_version)
+	if (store_chat_data_version(w->cs, &v) < 0 || v == w->data_version)
 		return;
 	w->data_version = v;
 	w->db_changed = 1;
 	do {
 		before = w->last_msg_id;
-		if (chat_messages_since(w->cs, 0, w->last_msg_id, 1, POLL_BATCH, deliver, w) < 0)
+		if (store_chat_messages_since(w->cs, 0, w->last_msg_id, 1, POLL_BATCH, deliver, w) < 0)
 			break;
 	} while (w->last_msg_id - before >= POLL_BATCH);
 }

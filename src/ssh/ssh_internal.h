@@ -22,7 +22,7 @@
 #include <libssh/server.h>
 
 #include "auth.h"
-#include "chat.h"
+#include "store_chat.h"
 #include "conf.h"
 #include "shell.h"
 #include "sshd.h"
@@ -101,6 +101,7 @@ struct sshd_sess {
 	char user[VALID_CF_PERSON_LEN + 1];
 	int have_account;
 	struct store_account acct;
+	struct store_credentials cred;	/* loaded for a password, wiped once authenticated */
 	int auth_failures;
 	int authed;
 	enum sshd_kbd_state kbd;
@@ -126,7 +127,7 @@ struct sshd_worker {
 	struct conf *conf;
 	struct shell_env env;
 	struct store *st;
-	struct chat_store *cs;
+	struct store *cs;
 	ssh_bind bind;
 	struct sshd_loop *loop;
 	int lfd, sigfd, ifd;

@@ -38,8 +38,6 @@ purge_child(const char *db, const struct conf *c)
 		store_close(st);
 		return 1;
 	}
-	explicit_bzero(&who.password_hash, sizeof who.password_hash);
-	explicit_bzero(&who.totp_secret, sizeof who.totp_secret);
 	if ((r = retention_count(st, c, now, &t)) == 0)
 		r = retention_purge(st, c, now, who.id, NULL, NULL, &t);
 	if (r < 0)

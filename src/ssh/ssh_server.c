@@ -25,7 +25,7 @@
 #include <libssh/libssh.h>
 
 #include "calendar.h"
-#include "chat.h"
+#include "store_chat.h"
 #include "common.h"
 #include "shell.h"
 #include "ssh_internal.h"
@@ -174,7 +174,7 @@ static void
 recover_chats(const char *db, pid_t only)
 {
 	struct store *st;
-	struct chat_store *cs;
+	struct store *cs;
 	int64_t *pids = NULL;
 	size_t n = 0, i;
 	char err[256];
@@ -184,14 +184,14 @@ recover_chats(const char *db, pid_t only)
 		log_error("%s", err);
 		return;
 	}
-	cs = chat_store_new(st);
+	cs = st;
 	if (only > 0) {
-		if ((k = chat_disconnect_owner(cs, only, clock_now())) > 0)
+		if ((k = store_chat_disconnect_owner(cs, only, clock_now())) > 0)
 			log_info("%d chats of worker %d marked disconnected", k, (int)only);
-	} else if (chat_live_owners(cs, &pids, &n) == 0) {
+	} else if (store_chat_live_owners(cs, &pids, &n) == 0) {
 		for (i = 0; i < n; i++) {
 			if (!shell_pid_alive((pid_t)pids[i])) {
-				k = chat_disconnect_owner(cs, (pid_t)pids[i], clock_now());
+				k = store_chat_disconnect_owner(cs, (pid_t)pids[i], clock_now());
 				if (k > 0)
 					log_info("%d chats of a stopped daemon (pid %lld) marked "
 					    "disconnected", k, (long long)pids[i]);
@@ -199,7 +199,6 @@ recover_chats(const char *db, pid_t only)
 		}
 	}
 	free(pids);
-	chat_store_free(cs);
 	store_close(st);
 }
 

@@ -75,6 +75,7 @@ sshd_sess_free(struct sshd_sess *x)
 		ssh_free(x->s);		/* closes the socket */
 	}
 	explicit_bzero(&x->acct, sizeof x->acct);
+	explicit_bzero(&x->cred, sizeof x->cred);
 	shell_buf_free(&x->outq);
 	if (x->prev)
 		x->prev->next = x->next;

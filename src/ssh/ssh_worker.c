@@ -213,7 +213,7 @@ worker_open(struct sshd_worker *w)
 		log_error("%s", err);
 		return r;
 	}
-	w->cs = chat_store_new(w->st);
+	w->cs = w->st;
 	w->env.st = w->st;
 	w->env.cs = w->cs;
 	w->env.pid = getpid();
@@ -231,8 +231,8 @@ worker_open(struct sshd_worker *w)
 	}
 	if (auth_password_hash("infocig-dummy", w->dummy_hash, sizeof w->dummy_hash) < 0)
 		return ERR_IO;
-	chat_message_last_id(w->cs, &w->last_msg_id);
-	chat_data_version(w->cs, &w->data_version);
+	store_chat_message_last_id(w->cs, &w->last_msg_id);
+	store_chat_data_version(w->cs, &w->data_version);
 	if ((r = bind_setup(w)) < 0)
 		return r;
 
@@ -281,7 +281,6 @@ worker_close(struct sshd_worker *w)
 	hash_free(w->chats);
 	shell_live_clear(&w->live);
 	ssh_bind_free(w->bind);
-	chat_store_free(w->cs);
 	store_close(w->st);
 	shell_env_clear(&w->env);
 	conf_free(w->conf);

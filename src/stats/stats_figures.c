@@ -6,28 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "chat.h"
+#include "store_chat.h"
 #include "common.h"
 #include "stats.h"
-
-static const char *const channel_names[STATS_NCHANNELS] = { "lavoratori", "aziende" };
-
-const char *
-stats_channel_name(int channel)
-{
-	return channel >= 0 && channel < STATS_NCHANNELS ? channel_names[channel] : "?";
-}
-
-int
-stats_channel_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; name != NULL && i < STATS_NCHANNELS; i++)
-		if (strcmp(name, channel_names[i]) == 0)
-			return i;
-	return ERR_INVALID;
-}
 
 int
 stats_config_from_conf(struct stats_config *cfg, const struct conf *c)
@@ -108,7 +89,7 @@ stats_figures_add(struct stats_figures *f, const struct stats_chat *c,
 		}
 		break;
 	}
-	if (c->outcome >= 0 && c->outcome < STATS_NOUTCOMES)
+	if (c->outcome >= 0 && c->outcome < CHAT_OUTCOME_COUNT)
 		f->outcomes[c->outcome]++;
 	if (c->satisfaction >= 1 && c->satisfaction <= 5) {
 		f->surveys++;
@@ -132,7 +113,7 @@ stats_figures_merge(struct stats_figures *a, const struct stats_figures *b)
 	a->answered_in_sl += b->answered_in_sl;
 	a->wait_sum += b->wait_sum;
 	a->handle_sum += b->handle_sum;
-	for (i = 0; i < STATS_NOUTCOMES; i++)
+	for (i = 0; i < CHAT_OUTCOME_COUNT; i++)
 		a->outcomes[i] += b->outcomes[i];
 	a->surveys += b->surveys;
 	a->survey_sum += b->survey_sum;
@@ -148,27 +129,27 @@ void
 stats_figures_finish(struct stats_figures *f)
 {
 	int64_t settled = f->offered - f->waiting;
-	int64_t closed = f->outcomes[STATS_RESOLVED] + f->outcomes[STATS_FORWARDED] +
-	    f->outcomes[STATS_OTHER];
+	int64_t closed = f->outcomes[OUTCOME_RESOLVED] + f->outcomes[OUTCOME_LINEA_INPS] +
+	    f->outcomes[OUTCOME_OTHER];
 
 	f->abandon_rate = ratio(f->abandoned, settled);
 	f->service_level = ratio(f->answered_in_sl, settled);
 	f->asa = ratio(f->wait_sum, f->answered);
 	f->aht = ratio(f->handle_sum, f->handled);
-	f->resolved_share = ratio(f->outcomes[STATS_RESOLVED], closed);
-	f->forwarded_share = ratio(f->outcomes[STATS_FORWARDED], closed);
+	f->resolved_share = ratio(f->outcomes[OUTCOME_RESOLVED], closed);
+	f->forwarded_share = ratio(f->outcomes[OUTCOME_LINEA_INPS], closed);
 	f->satisfaction = ratio(f->survey_sum, f->surveys);
 }
 
 int
-stats_advisor_state(const char *declared, int64_t heartbeat, int in_progress, int64_t now)
+stats_advisor_state(enum advisor_state declared, int64_t heartbeat, int in_progress,
+    int64_t now)
 {
-	if (declared == NULL || *declared == '\0' || strcmp(declared, "offline") == 0 ||
-	    heartbeat < now - STATS_ONLINE_SECONDS)
+	if (declared == ADVISOR_OFFLINE || heartbeat < now - STATS_ONLINE_SECONDS)
 		return STATS_OFFLINE;
 	if (in_progress > 0)
 		return STATS_BUSY;
-	return strcmp(declared, "paused") == 0 ? STATS_PAUSED : STATS_AVAILABLE;
+	return declared == ADVISOR_PAUSED ? STATS_PAUSED : STATS_AVAILABLE;
 }
 
 const char *

@@ -135,7 +135,7 @@ hist_prefill(struct hist_walk *w)
 				group_of(w, h);
 		break;
 	case STATS_BY_CHANNEL:
-		for (k = 0; k < STATS_NCHANNELS; k++)
+		for (k = 0; k < CHANNEL_COUNT; k++)
 			group_of(w, k);
 		break;
 	default:
@@ -187,7 +187,7 @@ hist_labels(struct hist_walk *w)
 			if (g->key == 0) {
 				str_lcpy(g->label, "-", sizeof g->label);
 				str_lcpy(g->name, "(nessun operatore)", sizeof g->name);
-			} else if (stats_store_account(w->s->ss, g->key, &a) == 0) {
+			} else if (store_stats_account(w->s->st, g->key, &a) == 0) {
 				str_lcpy(g->label, a.login, sizeof g->label);
 				str_lcpy(g->name, a.name, sizeof g->name);
 			} else {
@@ -195,7 +195,7 @@ hist_labels(struct hist_walk *w)
 			}
 			break;
 		case STATS_BY_CHANNEL:
-			str_lcpy(g->label, stats_channel_name((int)g->key), sizeof g->label);
+			str_lcpy(g->label, chat_channel_name((int)g->key), sizeof g->label);
 			break;
 		case STATS_BY_PROVINCE:
 			if (g->key == 0)
@@ -243,9 +243,9 @@ stats_history(struct stats *s, int32_t from, int32_t to, int by, struct stats_hi
 	hist_prefill(&w);
 	t0 = calendar_to_utc(s->cfg.hours.tz, from, 0);
 	t1 = calendar_to_utc(s->cfg.hours.tz, to + 1, 0);
-	r = stats_store_chats(s->ss, t0, t1, 0, hist_chat, &w);
+	r = store_stats_chats(s->st, t0, t1, 0, hist_chat, &w);
 	if (r == 0)
-		r = stats_store_reports(s->ss, t0, t1, hist_office, out);
+		r = store_stats_reports(s->st, t0, t1, hist_office, out);
 	hash_free(w.index);
 	if (r < 0) {
 		stats_history_clear(out);

@@ -6,7 +6,6 @@
 
 struct stats {
 	struct store *st;
-	struct stats_store *ss;		/* owned */
 	struct stats_config cfg;
 };
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chat.h"
+#include "store_chat.h"
 #include "common.h"
 #include "stats_internal.h"
 
@@ -23,7 +23,6 @@ stats_new(struct store *st, const struct conf *c, struct stats **out)
 		return r;
 	}
 	s->st = st;
-	s->ss = stats_store_new(st);
 	*out = s;
 	return 0;
 }
@@ -33,7 +32,6 @@ stats_free(struct stats *s)
 {
 	if (s == NULL)
 		return;
-	stats_store_free(s->ss);
 	free(s);
 }
 
@@ -97,9 +95,9 @@ find_advisor(struct live_walk *w, int64_t id)
 		else
 			hi = mid;
 	}
-	if (stats_store_account(w->s->ss, id, &a) < 0)
+	if (store_stats_account(w->s->st, id, &a) < 0)
 		return NULL;
-	a.channels = (1u << STATS_NCHANNELS) - 1;
+	a.channels = (1u << CHANNEL_COUNT) - 1;
 	slot = advisor_slot(live);
 	memmove(&live->advisors[lo + 1], &live->advisors[lo],
 	    (size_t)(slot - &live->advisors[lo]) * sizeof *slot);
@@ -183,7 +181,7 @@ live_advisors(struct stats_live *live, const struct stats_config *cfg)
 		a->state = stats_advisor_state(a->declared, a->heartbeat, a->in_progress,
 		    live->now);
 		a->aht = a->handled > 0 ? (double)a->handle_sum / (double)a->handled : -1.0;
-		for (k = 0; k < STATS_NCHANNELS && a->state != STATS_OFFLINE; k++) {
+		for (k = 0; k < CHANNEL_COUNT && a->state != STATS_OFFLINE; k++) {
 			struct stats_channel_now *ch = &live->channel[k];
 
 			if (!(a->channels & (1u << k)))
@@ -194,7 +192,7 @@ live_advisors(struct stats_live *live, const struct stats_config *cfg)
 				ch->busy++;
 			else
 				ch->paused++;
-			if (strcmp(a->declared, "available") == 0 && a->in_progress < cfg->max_chats)
+			if (a->declared == ADVISOR_AVAILABLE && a->in_progress < cfg->max_chats)
 				ch->free_slots += cfg->max_chats - a->in_progress;
 		}
 		if (a->state != STATS_OFFLINE || a->in_progress > 0 || a->handled > 0)
@@ -254,12 +252,12 @@ stats_live_refresh(struct stats *s, int64_t now, struct stats_live *live)
 	w.live = live;
 	w.from = calendar_to_utc(s->cfg.hours.tz, live->day, 0);
 	w.to = calendar_to_utc(s->cfg.hours.tz, live->day + 1, 0);
-	if ((r = stats_store_advisors(s->ss, add_advisor, live)) < 0 ||
-	    (r = stats_store_chats(s->ss, w.from, w.to, 1, live_chat, &w)) < 0 ||
-	    (r = stats_store_reports(s->ss, w.from, w.to, add_office, live)) < 0)
+	if ((r = store_stats_advisors(s->st, add_advisor, live)) < 0 ||
+	    (r = store_stats_chats(s->st, w.from, w.to, 1, live_chat, &w)) < 0 ||
+	    (r = store_stats_reports(s->st, w.from, w.to, add_office, live)) < 0)
 		return r;
 	stats_figures_finish(&live->today);
-	for (k = 0; k < STATS_NCHANNELS; k++)
+	for (k = 0; k < CHANNEL_COUNT; k++)
 		stats_figures_finish(&live->today_channel[k]);
 	live_advisors(live, &s->cfg);
 	live_hour_window(live, &s->cfg);

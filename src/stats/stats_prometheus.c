@@ -10,8 +10,8 @@
 #include "common.h"
 #include "stats.h"
 
-static const char *const outcome_names[STATS_NOUTCOMES] = {
-	[STATS_RESOLVED] = "risolta", [STATS_FORWARDED] = "linea_inps", [STATS_OTHER] = "altro",
+static const char *const outcome_names[CHAT_OUTCOME_COUNT] = {
+	[OUTCOME_RESOLVED] = "risolta", [OUTCOME_LINEA_INPS] = "linea_inps", [OUTCOME_OTHER] = "altro",
 };
 static const char *const advisor_state_names[STATS_NSTATES] = {
 	[STATS_OFFLINE] = "offline", [STATS_AVAILABLE] = "available", [STATS_BUSY] = "busy",
@@ -41,8 +41,8 @@ per_channel(FILE *fp, const struct stats_live *l, const char *name, const char *
 	int c;
 
 	family(fp, name, help);
-	for (c = 0; c < STATS_NCHANNELS; c++)
-		fprintf(fp, "infocig_%s{channel=\"%s\"} %lld\n", name, stats_channel_name(c),
+	for (c = 0; c < CHANNEL_COUNT; c++)
+		fprintf(fp, "infocig_%s{channel=\"%s\"} %lld\n", name, chat_channel_name(c),
 		    (long long)get(&l->channel[c]));
 }
 
@@ -83,7 +83,7 @@ today(FILE *fp, const struct stats_live *l)
 		fprintf(fp, "infocig_chats_today{kind=\"%s\"} %lld\n", kinds[i].kind,
 		    (long long)kinds[i].n);
 	family(fp, "chats_closed_today", "Chats queued today and closed, by outcome.");
-	for (i = 0; i < STATS_NOUTCOMES; i++)
+	for (i = 0; i < CHAT_OUTCOME_COUNT; i++)
 		fprintf(fp, "infocig_chats_closed_today{outcome=\"%s\"} %lld\n", outcome_names[i],
 		    (long long)f->outcomes[i]);
 	family(fp, "service_level_ratio",

@@ -16,26 +16,58 @@
 /* Readers and writers from several processes wait this long for a lock. */
 #define STORE_BUSY_MS 5000
 
-sqlite3_stmt *
-store_prepare_cached(struct store *st, sqlite3_stmt **slot, const char *sql)
+static const struct {
+	const struct store_sql *sql;
+	const size_t *count;
+} store_sql_tables[] = {
+	{ store_core_sql, &store_core_sql_count },
+	{ store_people_sql, &store_people_sql_count },
+	{ store_practice_sql, &store_practice_sql_count },
+	{ store_ref_sql, &store_ref_sql_count },
+	{ store_sweep_sql, &store_sweep_sql_count },
+	{ store_chat_sql, &store_chat_sql_count },
+	{ store_desk_sql, &store_desk_sql_count },
+	{ store_report_sql, &store_report_sql_count },
+	{ store_stats_sql, &store_stats_sql_count },
+	{ store_seed_sql, &store_seed_sql_count },
+	{ store_import_sql, &store_import_sql_count },
+};
+
+/* The SQL of slot (looked up once per connection and slot: not a hot path). */
+static const char *
+store_sql_of(enum store_slot slot)
 {
-	if (*slot == NULL) {
-		if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot,
-		    NULL) != SQLITE_OK) {
-			log_error("prepare: %s: %s", sqlite3_errmsg(st->db), sql);
-			return NULL;
-		}
-		return *slot;
-	}
-	sqlite3_reset(*slot);
-	sqlite3_clear_bindings(*slot);
-	return *slot;
+	size_t t, i;
+
+	for (t = 0; t < nitems(store_sql_tables); t++)
+		for (i = 0; i < *store_sql_tables[t].count; i++)
+			if (store_sql_tables[t].sql[i].slot == slot)
+				return store_sql_tables[t].sql[i].sql;
+	return NULL;
 }
 
 sqlite3_stmt *
-store_stmt(struct store *st, enum store_slot slot, const char *sql)
+store_stmt(struct store *st, enum store_slot slot)
 {
-	return store_prepare_cached(st, &st->stmts[slot], sql);
+	sqlite3_stmt **s = &st->stmts[slot];
+	const char *sql;
+
+	if (*s == NULL) {
+		if ((sql = store_sql_of(slot)) == NULL) {
+			log_error("prepare: no SQL for statement slot %d", (int)slot);
+			return NULL;
+		}
+		if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, s,
+		    NULL) != SQLITE_OK) {
+			log_error("prepare: %s: %s", sqlite3_errmsg(st->db), sql);
+			*s = NULL;
+			return NULL;
+		}
+		return *s;
+	}
+	sqlite3_reset(*s);
+	sqlite3_clear_bindings(*s);
+	return *s;
 }
 
 int
@@ -52,11 +84,9 @@ store_step_row(struct store *st, sqlite3_stmt *s)
 	return rc == SQLITE_DONE ? ERR_NOTFOUND : store_err(st, rc);
 }
 
-int
-store_err(struct store *st, int rc)
+static int
+store_err_code(int rc)
 {
-	if (st != NULL && ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB))
-		st->corrupt = 1;
 	switch (rc & 0xff) {
 	case SQLITE_OK:
 	case SQLITE_DONE:
@@ -70,9 +100,34 @@ store_err(struct store *st, int rc)
 	case SQLITE_NOMEM:
 		return ERR_NOMEM;
 	default:
-		log_debug("sqlite: %s", st ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 		return ERR_IO;
 	}
+}
+
+int
+store_step_count(struct store *st, sqlite3_stmt *s, int64_t *out)
+{
+	int r;
+
+	if ((r = store_step_row(st, s)) < 0)
+		return r;
+	*out = store_col_i64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_err(struct store *st, int rc)
+{
+	int r = store_err_code(rc);
+
+	if (st != NULL && ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB))
+		st->corrupt = 1;
+	if (r == ERR_IO)
+		log_debug("sqlite: %s", st ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+	if (st != NULL && r < 0)
+		st->last_err = r;
+	return r;
 }
 
 int
@@ -154,7 +209,7 @@ store_copy_text(char *dst, size_t size, sqlite3_stmt *s, int col)
 }
 
 int
-store_damaged(struct store *st, char *msg, size_t msglen)
+store_damaged(struct store *st, char *err, size_t errlen)
 {
 	char *p;
 	int rc;
@@ -165,21 +220,29 @@ store_damaged(struct store *st, char *msg, size_t msglen)
 	if (!st->corrupt && rc != SQLITE_CORRUPT && rc != SQLITE_NOTADB)
 		return 0;
 	st->corrupt = 1;
-	if (msglen == 0)
+	if (errlen == 0)
 		return 1;
 	/* Name the damage as db check does: the integrity check's first problem. */
-	msg[0] = '\0';
-	if (store_integrity(st, msg, msglen) == 0 || msg[0] == '\0')
-		snprintf(msg, msglen, "%s", sqlite3_errstr(SQLITE_CORRUPT));
-	for (p = msg; (p = strchr(p, '\n')) != NULL; )
+	err[0] = '\0';
+	if (store_integrity(st, err, errlen) == 0 || err[0] == '\0')
+		snprintf(err, errlen, "%s", sqlite3_errstr(SQLITE_CORRUPT));
+	for (p = err; (p = strchr(p, '\n')) != NULL; )
 		*p = ' ';	/* one line */
 	return 1;
 }
 
+/*
+ * Italian, and the same words whatever the engine: the engine's own message
+ * (English) goes to the debug log in store_err().
+ */
 const char *
 store_errmsg(struct store *st)
 {
-	return sqlite3_errmsg(st->db);
+	int r = store_err_code(sqlite3_extended_errcode(st->db));
+
+	if (r == 0)
+		r = st->last_err != 0 ? st->last_err : ERR_IO;
+	return err_text(r);
 }
 
 static int
@@ -217,8 +280,9 @@ store_connect(const char *path, int open_flags, int flags, struct store **out,
 	/* One connection per thread: SQLite's own mutexes are pure cost. */
 	rc = sqlite3_open_v2(path, &st->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
+		log_debug("sqlite: %s", st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 		snprintf(err, errlen, "%s: impossibile aprire il database: %s", path,
-		    st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+		    err_text(store_err_code(rc)));
 		store_close(st);
 		return ERR_IO;
 	}
@@ -294,7 +358,7 @@ store_create(const char *path, const char *datadir, char *err, size_t errlen)
 	if (r < 0) {
 		if (*err == '\0')
 			snprintf(err, errlen, "%s: creazione dello schema fallita: %s",
-			    path, sqlite3_errmsg(st->db));
+			    path, err_text(r));
 		store_rollback(st);
 	}
 	store_close(st);
@@ -460,7 +524,7 @@ store_rollback(struct store *st)
 }
 
 int
-store_integrity(struct store *st, char *msg, size_t msglen)
+store_integrity(struct store *st, char *err, size_t errlen)
 {
 	sqlite3_stmt *s;
 	int rc, r = 0;
@@ -470,17 +534,17 @@ store_integrity(struct store *st, char *msg, size_t msglen)
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		r = store_err(st, rc) ? store_err(st, rc) : ERR_IO;
-		snprintf(msg, msglen, "%s", sqlite3_errmsg(st->db));
+		snprintf(err, errlen, "%s", sqlite3_errmsg(st->db));
 	} else {
-		store_copy_text(msg, msglen, s, 0);
-		if (strcmp(msg, "ok") != 0)
+		store_copy_text(err, errlen, s, 0);
+		if (strcmp(err, "ok") != 0)
 			r = ERR_IO;
 	}
 	sqlite3_finalize(s);
 	if (r == 0 && sqlite3_prepare_v2(st->db, "PRAGMA foreign_key_check", -1, &s,
 	    NULL) == SQLITE_OK) {
 		if (sqlite3_step(s) == SQLITE_ROW) {
-			snprintf(msg, msglen, "riferimento non valido nella tabella %s, riga %lld",
+			snprintf(err, errlen, "riferimento non valido nella tabella %s, riga %lld",
 			    sqlite3_column_text(s, 0), (long long)sqlite3_column_int64(s, 1));
 			r = ERR_IO;
 		}
@@ -489,40 +553,25 @@ store_integrity(struct store *st, char *msg, size_t msglen)
 	return r;
 }
 
-static int64_t
-store_count_table(struct store *st, const char *table)
-{
-	char sql[96];
-	sqlite3_stmt *s;
-	int64_t n = -1;
-
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
+/* One fixed statement: every count in one row (no SQL is ever formatted). */
 int
 store_counts(struct store *st, struct store_counts *c)
 {
-	c->provinces = store_count_table(st, "provinces");
-	c->offices = store_count_table(st, "offices");
-	c->companies = store_count_table(st, "companies");
-	c->workers = store_count_table(st, "workers");
-	c->accounts = store_count_table(st, "accounts");
-	c->practices = store_count_table(st, "practices");
-	c->practice_workers = store_count_table(st, "practice_workers");
-	c->events = store_count_table(st, "practice_events");
-	c->payment_data = store_count_table(st, "payment_data");
-	c->payments = store_count_table(st, "payments");
-	c->chats = store_count_table(st, "chats");
-	c->messages = store_count_table(st, "messages");
-	c->reports = store_count_table(st, "reports");
-	c->audit = store_count_table(st, "audit");
-	return c->provinces < 0 ? ERR_IO : 0;
+	sqlite3_stmt *s = store_stmt(st, SQ_COUNTS);
+	int64_t *f[] = { &c->provinces, &c->offices, &c->companies, &c->workers, &c->accounts,
+	    &c->practices, &c->practice_workers, &c->events, &c->payment_data, &c->payments,
+	    &c->chats, &c->messages, &c->reports, &c->audit };
+	size_t i;
+	int r;
+
+	for (i = 0; i < nitems(f); i++)
+		*f[i] = -1;
+	if ((r = store_step_row(st, s)) < 0)
+		return r == ERR_NOTFOUND ? ERR_IO : r;
+	for (i = 0; i < nitems(f); i++)
+		*f[i] = sqlite3_column_int64(s, (int)i);
+	sqlite3_reset(s);
+	return 0;
 }
 
 int
@@ -540,3 +589,16 @@ store_bulk_end(struct store *st)
 		return r;
 	return store_exec(st, "ANALYZE");
 }
+
+/* The SQL of this file's statements, by slot (see store_internal.h). */
+const struct store_sql store_core_sql[] = {
+	{ SQ_COUNTS, "SELECT"
+	    " (SELECT count(*) FROM provinces), (SELECT count(*) FROM offices),"
+	    " (SELECT count(*) FROM companies), (SELECT count(*) FROM workers),"
+	    " (SELECT count(*) FROM accounts), (SELECT count(*) FROM practices),"
+	    " (SELECT count(*) FROM practice_workers), (SELECT count(*) FROM practice_events),"
+	    " (SELECT count(*) FROM payment_data), (SELECT count(*) FROM payments),"
+	    " (SELECT count(*) FROM chats), (SELECT count(*) FROM messages),"
+	    " (SELECT count(*) FROM reports), (SELECT count(*) FROM audit)" },
+};
+const size_t store_core_sql_count = nitems(store_core_sql);

@@ -71,21 +71,23 @@ store_backup(struct store *st, const char *path, store_backup_progress_fn progre
 	}
 	close(fd);
 	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", path, dst ? sqlite3_errmsg(dst) : "memoria esaurita");
+		snprintf(err, errlen, "%s: %s", path, err_text(dst ? ERR_IO : ERR_NOMEM));
 		r = ERR_IO;
 		goto fail;
 	}
 	/* One read transaction: every step sees the same snapshot. */
 	if (store_exec(st, "BEGIN") < 0 ||
 	    store_exec(st, "SELECT count(*) FROM sqlite_schema") < 0) {
-		snprintf(err, errlen, "lettura del database: %s", sqlite3_errmsg(st->db));
+		snprintf(err, errlen, "lettura del database: %s", store_errmsg(st));
 		store_exec(st, "ROLLBACK");
 		r = ERR_IO;
 		goto fail;
 	}
 	r = backup_copy(st, dst, progress, arg, pages);
-	if (r < 0)
-		snprintf(err, errlen, "%s: copia non riuscita: %s", path, sqlite3_errmsg(dst));
+	if (r < 0) {
+		log_debug("backup: %s", sqlite3_errmsg(dst));
+		snprintf(err, errlen, "%s: copia non riuscita: %s", path, err_text(r));
+	}
 	store_exec(st, "COMMIT");
 	if (r < 0)
 		goto fail;

@@ -14,36 +14,8 @@
 #include <string.h>
 
 #include "common.h"
-#include "import.h"
+#include "store_import.h"
 #include "store_internal.h"
-
-enum import_slot {
-	IS_COMPANY, IS_WORKER, IS_WORKER_ID, IS_EMPLOYMENT, IS_PRACTICE_WORKER,
-	IS_PRACTICE_DETAILS, IS_PRACTICE_HEADER, IS_PRACTICE_WORKERS, IS_COUNT
-};
-
-static const char *const import_sql[IS_COUNT] = {
-	[IS_COMPANY] = "INSERT INTO companies (cf, vat, matricola, name, province)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (cf) DO UPDATE SET vat = ?2,"
-	    " matricola = ?3, name = ?4, province = ?5 WHERE vat IS NOT ?2"
-	    " OR matricola IS NOT ?3 OR name IS NOT ?4 OR province IS NOT ?5",
-	[IS_WORKER] = "INSERT INTO workers (cf, surname, name, province, iban)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (cf) DO UPDATE SET surname = ?2,"
-	    " name = ?3, province = ?4, iban = ?5 WHERE surname IS NOT ?2 OR name IS NOT ?3"
-	    " OR province IS NOT ?4 OR iban IS NOT ?5",
-	/* The unique index on cf holds the rowid: no visit to the table. */
-	[IS_WORKER_ID] = "SELECT id FROM workers WHERE cf = ?",
-	[IS_EMPLOYMENT] = "INSERT OR IGNORE INTO employment (worker_id, company_id, since)"
-	    " VALUES (?, ?, ?)",
-	[IS_PRACTICE_WORKER] = "INSERT INTO practice_workers (practice_id, worker_id, hours)"
-	    " VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET hours = ?3 WHERE hours IS NOT ?3",
-	[IS_PRACTICE_DETAILS] = "UPDATE practices SET weeks = ?2, hours = ?3, reason = ?4"
-	    " WHERE id = ?1 AND (weeks IS NOT ?2 OR hours IS NOT ?3 OR reason IS NOT ?4)",
-	[IS_PRACTICE_HEADER] = "SELECT id, type, mode, company_id, office_id, period_from,"
-	    " period_to, weeks, hours, reason FROM practices WHERE number = ?",
-	[IS_PRACTICE_WORKERS] = "SELECT pw.worker_id, w.cf FROM practice_workers pw"
-	    " JOIN workers w ON w.id = pw.worker_id WHERE pw.practice_id = ?",
-};
 
 /*
  * Rows that no statement reads back until store_import_flush() (the caller
@@ -112,7 +84,6 @@ static const struct {
 
 struct store_import {
 	struct store *st;
-	sqlite3_stmt *s[IS_COUNT];
 	char *rebuild[nitems(idle_indexes)];	/* CREATE INDEX of the dropped ones */
 	struct queue q[QT_COUNT];
 };
@@ -121,17 +92,8 @@ int
 store_import_new(struct store *st, struct store_import **out)
 {
 	struct store_import *si = xcalloc(1, sizeof *si);
-	size_t i;
 
-	*out = NULL;
 	si->st = st;
-	for (i = 0; i < IS_COUNT; i++)
-		if (sqlite3_prepare_v3(st->db, import_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-		    &si->s[i], NULL) != SQLITE_OK) {
-			log_error("prepare: %s: %s", sqlite3_errmsg(st->db), import_sql[i]);
-			store_import_free(si);
-			return ERR_IO;
-		}
 	*out = si;
 	return 0;
 }
@@ -143,8 +105,6 @@ store_import_free(struct store_import *si)
 
 	if (si == NULL)
 		return;
-	for (i = 0; i < IS_COUNT; i++)
-		sqlite3_finalize(si->s[i]);
 	for (i = 0; i < QT_COUNT; i++)
 		for (k = 0; k < QUEUE_SIZES; k++)
 			sqlite3_finalize(si->q[i].s[k]);
@@ -307,7 +267,7 @@ changed(struct store_import *si, sqlite3_stmt *s)
 int
 store_import_company(struct store_import *si, const struct store_company *c)
 {
-	sqlite3_stmt *s = si->s[IS_COMPANY];
+	sqlite3_stmt *s = store_stmt(si->st, IS_COMPANY);
 
 	sqlite3_bind_text(s, 1, c->cf, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, c->vat, -1, SQLITE_STATIC);
@@ -320,7 +280,7 @@ store_import_company(struct store_import *si, const struct store_company *c)
 int
 store_import_worker(struct store_import *si, struct store_worker *w)
 {
-	sqlite3_stmt *s = si->s[IS_WORKER];
+	sqlite3_stmt *s = store_stmt(si->st, IS_WORKER);
 
 	w->id = 0;
 	sqlite3_bind_text(s, 1, w->cf, -1, SQLITE_STATIC);
@@ -334,7 +294,7 @@ store_import_worker(struct store_import *si, struct store_worker *w)
 int
 store_import_worker_id(struct store_import *si, const char *cf, int64_t *id)
 {
-	sqlite3_stmt *s = si->s[IS_WORKER_ID];
+	sqlite3_stmt *s = store_stmt(si->st, IS_WORKER_ID);
 	int r;
 
 	sqlite3_bind_text(s, 1, cf, -1, SQLITE_STATIC);
@@ -427,7 +387,7 @@ int
 store_import_employment(struct store_import *si, int64_t worker_id, int64_t company_id,
     int32_t since)
 {
-	sqlite3_stmt *s = si->s[IS_EMPLOYMENT];
+	sqlite3_stmt *s = store_stmt(si->st, IS_EMPLOYMENT);
 	int r;
 
 	/* The same worker twice in a file: its queued row counts as there. */
@@ -444,7 +404,7 @@ int
 store_import_practice_worker(struct store_import *si, int64_t practice_id, int64_t worker_id,
     int32_t hours)
 {
-	sqlite3_stmt *s = si->s[IS_PRACTICE_WORKER];
+	sqlite3_stmt *s = store_stmt(si->st, IS_PRACTICE_WORKER);
 
 	sqlite3_bind_int64(s, 1, practice_id);
 	sqlite3_bind_int64(s, 2, worker_id);
@@ -456,7 +416,7 @@ int
 store_import_practice_details(struct store_import *si, int64_t id, int32_t weeks,
     int32_t hours, const char *reason)
 {
-	sqlite3_stmt *s = si->s[IS_PRACTICE_DETAILS];
+	sqlite3_stmt *s = store_stmt(si->st, IS_PRACTICE_DETAILS);
 	int r;
 
 	sqlite3_bind_int64(s, 1, id);
@@ -533,7 +493,7 @@ store_import_event(struct store_import *si, int64_t practice_id,
 int
 store_import_practice_header(struct store_import *si, const char *number, struct practice *p)
 {
-	sqlite3_stmt *s = si->s[IS_PRACTICE_HEADER];
+	sqlite3_stmt *s = store_stmt(si->st, IS_PRACTICE_HEADER);
 	int r, v;
 
 	practice_init(p);
@@ -560,7 +520,7 @@ store_import_practice_header(struct store_import *si, const char *number, struct
 int
 store_import_practice_load(struct store_import *si, const char *number, struct practice *p)
 {
-	sqlite3_stmt *s = si->s[IS_PRACTICE_WORKERS];
+	sqlite3_stmt *s = store_stmt(si->st, IS_PRACTICE_WORKERS);
 	size_t cap = 0;
 	int r, rc;
 
@@ -592,3 +552,28 @@ store_import_practice_load(struct store_import *si, const char *number, struct p
 		practice_clear(p);
 	return r;
 }
+
+/* The SQL of this file's statements, by slot (see store_internal.h). */
+const struct store_sql store_import_sql[] = {
+	{ IS_COMPANY, "INSERT INTO companies (cf, vat, matricola, name, province)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (cf) DO UPDATE SET vat = ?2,"
+	    " matricola = ?3, name = ?4, province = ?5 WHERE vat IS NOT ?2"
+	    " OR matricola IS NOT ?3 OR name IS NOT ?4 OR province IS NOT ?5" },
+	{ IS_WORKER, "INSERT INTO workers (cf, surname, name, province, iban)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (cf) DO UPDATE SET surname = ?2,"
+	    " name = ?3, province = ?4, iban = ?5 WHERE surname IS NOT ?2 OR name IS NOT ?3"
+	    " OR province IS NOT ?4 OR iban IS NOT ?5" },
+	/* The unique index on cf holds the rowid: no visit to the table. */
+	{ IS_WORKER_ID, "SELECT id FROM workers WHERE cf = ?" },
+	{ IS_EMPLOYMENT, "INSERT OR IGNORE INTO employment (worker_id, company_id, since)"
+	    " VALUES (?, ?, ?)" },
+	{ IS_PRACTICE_WORKER, "INSERT INTO practice_workers (practice_id, worker_id, hours)"
+	    " VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET hours = ?3 WHERE hours IS NOT ?3" },
+	{ IS_PRACTICE_DETAILS, "UPDATE practices SET weeks = ?2, hours = ?3, reason = ?4"
+	    " WHERE id = ?1 AND (weeks IS NOT ?2 OR hours IS NOT ?3 OR reason IS NOT ?4)" },
+	{ IS_PRACTICE_HEADER, "SELECT id, type, mode, company_id, office_id, period_from,"
+	    " period_to, weeks, hours, reason FROM practices WHERE number = ?" },
+	{ IS_PRACTICE_WORKERS, "SELECT pw.worker_id, w.cf FROM practice_workers pw"
+	    " JOIN workers w ON w.id = pw.worker_id WHERE pw.practice_id = ?" },
+};
+const size_t store_import_sql_count = nitems(store_import_sql);

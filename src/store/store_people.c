@@ -8,8 +8,7 @@
 int
 store_company_add(struct store *st, struct store_company *c)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_COMPANY_ADD, "INSERT INTO companies"
-	    " (cf, vat, matricola, name, province) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_COMPANY_ADD);
 	int r;
 
 	if (s == NULL)
@@ -52,19 +51,12 @@ company_row(struct store *st, sqlite3_stmt *s, struct store_company *out)
 int
 store_company_find(struct store *st, const char *key, struct store_company *out)
 {
-	static const struct {
-		enum store_slot slot;
-		const char *sql;
-	} ways[] = {
-		{ SQ_COMPANY_BY_VAT, "SELECT " COMPANY_COLS " FROM companies WHERE vat = ?" },
-		{ SQ_COMPANY_BY_MATRICOLA, "SELECT " COMPANY_COLS
-		    " FROM companies WHERE matricola = ?" },
-	};
+	static const enum store_slot ways[] = { SQ_COMPANY_BY_VAT, SQ_COMPANY_BY_MATRICOLA };
 	size_t i;
 	int r = store_company_by_cf(st, key, out);
 
 	for (i = 0; i < nitems(ways) && r == ERR_NOTFOUND; i++) {
-		sqlite3_stmt *s = store_stmt(st, ways[i].slot, ways[i].sql);
+		sqlite3_stmt *s = store_stmt(st, ways[i]);
 
 		if (s != NULL)
 			sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
@@ -77,9 +69,7 @@ int
 store_companies_matching(struct store *st, const char *key, struct store_company **out,
     size_t *n)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_COMPANIES_MATCHING, "SELECT " COMPANY_COLS
-	    " FROM companies WHERE cf = ?1 OR vat = ?1 OR matricola = ?1"
-	    " ORDER BY name, id LIMIT 100");
+	sqlite3_stmt *s = store_stmt(st, SQ_COMPANIES_MATCHING);
 	size_t cap = 0;
 	int rc;
 
@@ -108,8 +98,7 @@ store_companies_matching(struct store *st, const char *key, struct store_company
 int
 store_company_by_cf(struct store *st, const char *cf, struct store_company *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_COMPANY_BY_CF,
-	    "SELECT " COMPANY_COLS " FROM companies WHERE cf = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_COMPANY_BY_CF);
 
 	if (s != NULL)
 		sqlite3_bind_text(s, 1, cf, -1, SQLITE_STATIC);
@@ -119,8 +108,7 @@ store_company_by_cf(struct store *st, const char *cf, struct store_company *out)
 int
 store_company_by_id(struct store *st, int64_t id, struct store_company *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_COMPANY_BY_ID,
-	    "SELECT " COMPANY_COLS " FROM companies WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_COMPANY_BY_ID);
 
 	if (s != NULL)
 		sqlite3_bind_int64(s, 1, id);
@@ -130,8 +118,7 @@ store_company_by_id(struct store *st, int64_t id, struct store_company *out)
 int
 store_worker_add(struct store *st, struct store_worker *w)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_WORKER_ADD, "INSERT INTO workers"
-	    " (cf, surname, name, province, iban) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_WORKER_ADD);
 	int r;
 
 	if (s == NULL)
@@ -168,8 +155,7 @@ worker_row(struct store *st, sqlite3_stmt *s, struct store_worker *out)
 int
 store_worker_by_cf(struct store *st, const char *cf, struct store_worker *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_WORKER_BY_CF,
-	    "SELECT " WORKER_COLS " FROM workers WHERE cf = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_WORKER_BY_CF);
 
 	if (s != NULL)
 		sqlite3_bind_text(s, 1, cf, -1, SQLITE_STATIC);
@@ -179,8 +165,7 @@ store_worker_by_cf(struct store *st, const char *cf, struct store_worker *out)
 int
 store_worker_by_id(struct store *st, int64_t id, struct store_worker *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_WORKER_BY_ID,
-	    "SELECT " WORKER_COLS " FROM workers WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_WORKER_BY_ID);
 
 	if (s != NULL)
 		sqlite3_bind_int64(s, 1, id);
@@ -191,8 +176,7 @@ int
 store_employment_add(struct store *st, int64_t worker_id, int64_t company_id,
     int32_t since, int32_t until)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_EMPLOYMENT_ADD, "INSERT INTO employment"
-	    " (worker_id, company_id, since, until) VALUES (?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_EMPLOYMENT_ADD);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -205,11 +189,10 @@ store_employment_add(struct store *st, int64_t worker_id, int64_t company_id,
 }
 
 int
-store_account_add(struct store *st, struct store_account *a)
+store_account_add(struct store *st, struct store_account *a,
+    const struct store_credentials *cr)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_ADD, "INSERT INTO accounts (login, role,"
-	    " full_name, password_hash, totp_secret, unix_user, office_id, province, worker_id,"
-	    " locked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_ADD);
 	int r;
 
 	if (s == NULL)
@@ -217,8 +200,8 @@ store_account_add(struct store *st, struct store_account *a)
 	sqlite3_bind_text(s, 1, a->login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, account_role_name(a->role), -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, a->full_name, -1, SQLITE_STATIC);
-	store_bind_text(s, 4, a->password_hash);
-	store_bind_text(s, 5, a->totp_secret);
+	store_bind_text(s, 4, cr != NULL ? cr->password_hash : NULL);
+	store_bind_text(s, 5, cr != NULL ? cr->totp_secret : NULL);
 	store_bind_text(s, 6, a->unix_user);
 	store_bind_id(s, 7, a->office_id);
 	store_bind_text(s, 8, a->province);
@@ -230,8 +213,8 @@ store_account_add(struct store *st, struct store_account *a)
 	return r;
 }
 
-#define ACCOUNT_COLS "id, login, role, full_name, password_hash, totp_secret," \
-	" totp_last_step, unix_user, office_id, province, worker_id, locked"
+#define ACCOUNT_COLS "id, login, role, full_name, unix_user, office_id, province," \
+	" worker_id, locked"
 
 static void
 account_fill(sqlite3_stmt *s, struct store_account *out)
@@ -243,14 +226,58 @@ account_fill(sqlite3_stmt *s, struct store_account *out)
 	store_copy_text(out->login, sizeof out->login, s, 1);
 	out->role = role < 0 ? ROLE_WORKER : (enum account_role)role;
 	store_copy_text(out->full_name, sizeof out->full_name, s, 3);
-	store_copy_text(out->password_hash, sizeof out->password_hash, s, 4);
-	store_copy_text(out->totp_secret, sizeof out->totp_secret, s, 5);
-	out->totp_last_step = sqlite3_column_int64(s, 6);
-	store_copy_text(out->unix_user, sizeof out->unix_user, s, 7);
-	out->office_id = sqlite3_column_int64(s, 8);
-	store_copy_text(out->province, sizeof out->province, s, 9);
-	out->worker_id = sqlite3_column_int64(s, 10);
-	out->locked = sqlite3_column_int(s, 11);
+	store_copy_text(out->unix_user, sizeof out->unix_user, s, 4);
+	out->office_id = sqlite3_column_int64(s, 5);
+	store_copy_text(out->province, sizeof out->province, s, 6);
+	out->worker_id = sqlite3_column_int64(s, 7);
+	out->locked = sqlite3_column_int(s, 8);
+}
+
+static void
+credentials_fill(sqlite3_stmt *s, int col, struct store_credentials *out)
+{
+	memset(out, 0, sizeof *out);
+	store_copy_text(out->password_hash, sizeof out->password_hash, s, col);
+	store_copy_text(out->totp_secret, sizeof out->totp_secret, s, col + 1);
+	out->totp_last_step = sqlite3_column_int64(s, col + 2);
+}
+
+int
+store_account_credentials(struct store *st, int64_t id, struct store_credentials *out)
+{
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_CREDENTIALS);
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, id);
+	if ((r = store_step_row(st, s)) < 0)
+		return r;
+	credentials_fill(s, 0, out);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_account_credentials_each(struct store *st,
+    int (*fn)(void *arg, int64_t id, const struct store_credentials *cr), void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_CREDENTIALS_ALL);
+	struct store_credentials cr;
+	int rc;
+
+	if (s == NULL)
+		return ERR_IO;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		credentials_fill(s, 1, &cr);
+		if (fn(arg, sqlite3_column_int64(s, 0), &cr) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	explicit_bzero(&cr, sizeof cr);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_err(st, rc);
 }
 
 static int
@@ -268,8 +295,7 @@ account_row(struct store *st, sqlite3_stmt *s, struct store_account *out)
 int
 store_account_by_login(struct store *st, const char *login, struct store_account *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_BY_LOGIN,
-	    "SELECT " ACCOUNT_COLS " FROM accounts WHERE login = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_BY_LOGIN);
 
 	if (s != NULL)
 		sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
@@ -279,8 +305,7 @@ store_account_by_login(struct store *st, const char *login, struct store_account
 int
 store_account_by_unix_user(struct store *st, const char *user, struct store_account *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_BY_UNIX,
-	    "SELECT " ACCOUNT_COLS " FROM accounts WHERE unix_user = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_BY_UNIX);
 
 	if (s != NULL)
 		sqlite3_bind_text(s, 1, user, -1, SQLITE_STATIC);
@@ -290,8 +315,7 @@ store_account_by_unix_user(struct store *st, const char *user, struct store_acco
 int
 store_account_by_id(struct store *st, int64_t id, struct store_account *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_BY_ID,
-	    "SELECT " ACCOUNT_COLS " FROM accounts WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_BY_ID);
 
 	if (s != NULL)
 		sqlite3_bind_int64(s, 1, id);
@@ -309,8 +333,7 @@ changed_one(struct store *st, int r)
 int
 store_account_set_password(struct store *st, int64_t id, const char *hash)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_SET_PASSWORD,
-	    "UPDATE accounts SET password_hash = ? WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_SET_PASSWORD);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -322,8 +345,7 @@ store_account_set_password(struct store *st, int64_t id, const char *hash)
 int
 store_account_set_locked(struct store *st, int64_t id, int locked)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_SET_LOCKED,
-	    "UPDATE accounts SET locked = ? WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_SET_LOCKED);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -336,8 +358,7 @@ int
 store_account_use_totp_step(struct store *st, int64_t id, int64_t step)
 {
 	/* Conditional, so two daemons racing on one code accept it once. */
-	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_USE_TOTP,
-	    "UPDATE accounts SET totp_last_step = ?2 WHERE id = ?1 AND totp_last_step < ?2");
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_USE_TOTP);
 	int r;
 
 	if (s == NULL)
@@ -353,8 +374,7 @@ int
 store_account_key_add(struct store *st, int64_t id, const char *type,
     const char *base64, const char *comment)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_KEY_ADD, "INSERT INTO account_keys"
-	    " (account_id, key_type, key_base64, comment, added_at) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_KEY_ADD);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -369,8 +389,7 @@ store_account_key_add(struct store *st, int64_t id, const char *type,
 int
 store_account_key_match(struct store *st, int64_t id, const char *type, const char *base64)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_KEY_MATCH, "SELECT 1 FROM account_keys"
-	    " WHERE account_id = ? AND key_type = ? AND key_base64 = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_KEY_MATCH);
 	int r;
 
 	if (s == NULL)
@@ -410,8 +429,7 @@ int
 store_delegation_add(struct store *st, int64_t account_id, int64_t company_id,
     enum account_role role, int32_t since)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_DELEGATION_ADD, "INSERT INTO delegations"
-	    " (account_id, company_id, role, since) VALUES (?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_DELEGATION_ADD);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -427,8 +445,7 @@ store_delegation_add(struct store *st, int64_t account_id, int64_t company_id,
 int
 store_delegation_exists(struct store *st, int64_t account_id, int64_t company_id)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_DELEGATION_EXISTS,
-	    "SELECT 1 FROM delegations WHERE account_id = ? AND company_id = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_DELEGATION_EXISTS);
 	int r;
 
 	if (s == NULL)
@@ -446,9 +463,7 @@ int
 store_delegations_of(struct store *st, int64_t account_id,
     struct store_company **out, size_t *n)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_DELEGATIONS_OF, "SELECT c.id, c.cf, c.vat,"
-	    " c.matricola, c.name, c.province FROM delegations d JOIN companies c"
-	    " ON c.id = d.company_id WHERE d.account_id = ? ORDER BY c.name");
+	sqlite3_stmt *s = store_stmt(st, SQ_DELEGATIONS_OF);
 	int rc;
 
 	*out = NULL;
@@ -481,19 +496,15 @@ store_delegations_of(struct store *st, int64_t account_id,
 int
 store_delegation_remove(struct store *st, int64_t account_id, int64_t company_id)
 {
-	sqlite3_stmt *s;
-	int rc;
+	sqlite3_stmt *s = store_stmt(st, SQ_DELEGATION_REMOVE);
+	int r;
 
-	/* Administration only: prepared per call rather than cached. */
-	if (sqlite3_prepare_v2(st->db, "DELETE FROM delegations WHERE account_id = ?"
-	    " AND company_id = ?", -1, &s, NULL) != SQLITE_OK)
-		return store_err(st, sqlite3_errcode(st->db));
+	if (s == NULL)
+		return ERR_IO;
 	sqlite3_bind_int64(s, 1, account_id);
 	sqlite3_bind_int64(s, 2, company_id);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_err(st, rc);
+	if ((r = store_step_done(st, s)) < 0)
+		return r;
 	return sqlite3_changes(st->db) == 1 ? 0 : ERR_NOTFOUND;
 }
 
@@ -526,45 +537,29 @@ store_delegations_each(struct store *st, int64_t account_id,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_err(st, rc);
 }
 
-/* Prepares sql for one call (authentication and administration are rare). */
-static int
-prepare_once(struct store *st, const char *sql, sqlite3_stmt **s)
-{
-	if (sqlite3_prepare_v2(st->db, sql, -1, s, NULL) != SQLITE_OK) {
-		*s = NULL;
-		return store_err(st, sqlite3_errcode(st->db));
-	}
-	return 0;
-}
-
-/* Steps a statement returning the OTP state columns, then finalizes it. */
+/* Steps a statement returning the OTP state columns, then resets it. */
 static int
 otp_state_row(struct store *st, sqlite3_stmt *s, struct store_otp_state *out)
 {
-	int rc = sqlite3_step(s);
+	int r;
 
 	memset(out, 0, sizeof *out);
-	if (rc == SQLITE_ROW) {
-		out->failures = sqlite3_column_int(s, 0);
-		out->last_failure = sqlite3_column_int64(s, 1);
-		out->locked_until = sqlite3_column_int64(s, 2);
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? ERR_NOTFOUND : store_err(st, rc);
+	if ((r = store_step_row(st, s)) < 0)
+		return r;
+	out->failures = sqlite3_column_int(s, 0);
+	out->last_failure = sqlite3_column_int64(s, 1);
+	out->locked_until = sqlite3_column_int64(s, 2);
+	sqlite3_reset(s);
+	return 0;
 }
 
 int
 store_account_otp_state(struct store *st, int64_t id, struct store_otp_state *out)
 {
-	sqlite3_stmt *s;
-	int r;
+	sqlite3_stmt *s = store_stmt(st, SQ_OTP_STATE);
 
-	if ((r = prepare_once(st, "SELECT otp_failures, otp_last_failure, otp_locked_until"
-	    " FROM accounts WHERE id = ?", &s)) < 0)
-		return r;
-	sqlite3_bind_int64(s, 1, id);
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, id);
 	return otp_state_row(st, s, out);
 }
 
@@ -572,51 +567,94 @@ int
 store_account_otp_failed(struct store *st, int64_t id, int64_t now, int max_failures,
     int lock_seconds, struct store_otp_state *out)
 {
-	sqlite3_stmt *s;
-	int r;
-
 	/* One statement: the right-hand sides all read the row as it was. */
-	if ((r = prepare_once(st, "UPDATE accounts SET"
-	    " otp_failures = CASE WHEN otp_failures + 1 >= ?3 THEN 0 ELSE otp_failures + 1 END,"
-	    " otp_locked_until = CASE WHEN otp_failures + 1 >= ?3 THEN ?2 + ?4"
-	    " ELSE otp_locked_until END,"
-	    " otp_last_failure = ?2 WHERE id = ?1"
-	    " RETURNING otp_failures, otp_last_failure, otp_locked_until", &s)) < 0)
-		return r;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, now);
-	sqlite3_bind_int(s, 3, max_failures);
-	sqlite3_bind_int(s, 4, lock_seconds);
+	sqlite3_stmt *s = store_stmt(st, SQ_OTP_FAILED);
+
+	if (s != NULL) {
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, now);
+		sqlite3_bind_int(s, 3, max_failures);
+		sqlite3_bind_int(s, 4, lock_seconds);
+	}
 	return otp_state_row(st, s, out);
 }
 
 int
 store_account_otp_reset(struct store *st, int64_t id)
 {
-	sqlite3_stmt *s;
-	int r, rc;
+	sqlite3_stmt *s = store_stmt(st, SQ_OTP_RESET);
 
-	if ((r = prepare_once(st, "UPDATE accounts SET otp_failures = 0 WHERE id = ?", &s)) < 0)
-		return r;
+	if (s == NULL)
+		return ERR_IO;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : store_err(st, rc);
+	return store_step_done(st, s);
 }
 
 int
 store_account_set_totp_secret(struct store *st, int64_t id, const char *secret)
 {
-	sqlite3_stmt *s;
-	int r, rc;
+	sqlite3_stmt *s = store_stmt(st, SQ_ACCOUNT_SET_TOTP);
+	int r;
 
-	if ((r = prepare_once(st, "UPDATE accounts SET totp_secret = ? WHERE id = ?", &s)) < 0)
-		return r;
+	if (s == NULL)
+		return ERR_IO;
 	store_bind_text(s, 1, secret);
 	sqlite3_bind_int64(s, 2, id);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return store_err(st, rc);
+	if ((r = store_step_done(st, s)) < 0)
+		return r;
 	return sqlite3_changes(st->db) == 1 ? 0 : ERR_NOTFOUND;
 }
+
+/* The SQL of this file's statements, by slot (see store_internal.h). */
+const struct store_sql store_people_sql[] = {
+	{ SQ_COMPANY_ADD, "INSERT INTO companies"
+	    " (cf, vat, matricola, name, province) VALUES (?, ?, ?, ?, ?)" },
+	{ SQ_COMPANY_BY_VAT, "SELECT " COMPANY_COLS " FROM companies WHERE vat = ?" },
+	{ SQ_COMPANY_BY_MATRICOLA, "SELECT " COMPANY_COLS " FROM companies WHERE matricola = ?" },
+	{ SQ_COMPANIES_MATCHING, "SELECT " COMPANY_COLS
+	    " FROM companies WHERE cf = ?1 OR vat = ?1 OR matricola = ?1"
+	    " ORDER BY name, id LIMIT 100" },
+	{ SQ_COMPANY_BY_CF, "SELECT " COMPANY_COLS " FROM companies WHERE cf = ?" },
+	{ SQ_COMPANY_BY_ID, "SELECT " COMPANY_COLS " FROM companies WHERE id = ?" },
+	{ SQ_WORKER_ADD, "INSERT INTO workers"
+	    " (cf, surname, name, province, iban) VALUES (?, ?, ?, ?, ?)" },
+	{ SQ_WORKER_BY_CF, "SELECT " WORKER_COLS " FROM workers WHERE cf = ?" },
+	{ SQ_WORKER_BY_ID, "SELECT " WORKER_COLS " FROM workers WHERE id = ?" },
+	{ SQ_EMPLOYMENT_ADD, "INSERT INTO employment"
+	    " (worker_id, company_id, since, until) VALUES (?, ?, ?, ?)" },
+	{ SQ_ACCOUNT_ADD, "INSERT INTO accounts (login, role,"
+	    " full_name, password_hash, totp_secret, unix_user, office_id, province, worker_id,"
+	    " locked, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	{ SQ_ACCOUNT_BY_LOGIN, "SELECT " ACCOUNT_COLS " FROM accounts WHERE login = ?" },
+	{ SQ_ACCOUNT_BY_UNIX, "SELECT " ACCOUNT_COLS " FROM accounts WHERE unix_user = ?" },
+	{ SQ_ACCOUNT_BY_ID, "SELECT " ACCOUNT_COLS " FROM accounts WHERE id = ?" },
+	{ SQ_ACCOUNT_CREDENTIALS, "SELECT password_hash, totp_secret, totp_last_step"
+	    " FROM accounts WHERE id = ?" },
+	{ SQ_ACCOUNT_CREDENTIALS_ALL, "SELECT id, password_hash, totp_secret, totp_last_step"
+	    " FROM accounts WHERE totp_secret IS NOT NULL ORDER BY id" },
+	{ SQ_DELEGATION_REMOVE, "DELETE FROM delegations WHERE account_id = ? AND company_id = ?" },
+	{ SQ_OTP_STATE, "SELECT otp_failures, otp_last_failure, otp_locked_until"
+	    " FROM accounts WHERE id = ?" },
+	{ SQ_OTP_FAILED, "UPDATE accounts SET"
+	    " otp_failures = CASE WHEN otp_failures + 1 >= ?3 THEN 0 ELSE otp_failures + 1 END,"
+	    " otp_locked_until = CASE WHEN otp_failures + 1 >= ?3 THEN ?2 + ?4"
+	    " ELSE otp_locked_until END,"
+	    " otp_last_failure = ?2 WHERE id = ?1"
+	    " RETURNING otp_failures, otp_last_failure, otp_locked_until" },
+	{ SQ_OTP_RESET, "UPDATE accounts SET otp_failures = 0 WHERE id = ?" },
+	{ SQ_ACCOUNT_SET_TOTP, "UPDATE accounts SET totp_secret = ? WHERE id = ?" },
+	{ SQ_ACCOUNT_SET_PASSWORD, "UPDATE accounts SET password_hash = ? WHERE id = ?" },
+	{ SQ_ACCOUNT_SET_LOCKED, "UPDATE accounts SET locked = ? WHERE id = ?" },
+	{ SQ_ACCOUNT_USE_TOTP, "UPDATE accounts SET totp_last_step = ?2 WHERE id = ?1 AND totp_last_step < ?2" },
+	{ SQ_KEY_ADD, "INSERT INTO account_keys"
+	    " (account_id, key_type, key_base64, comment, added_at) VALUES (?, ?, ?, ?, ?)" },
+	{ SQ_KEY_MATCH, "SELECT 1 FROM account_keys"
+	    " WHERE account_id = ? AND key_type = ? AND key_base64 = ?" },
+	{ SQ_DELEGATION_ADD, "INSERT INTO delegations"
+	    " (account_id, company_id, role, since) VALUES (?, ?, ?, ?)" },
+	{ SQ_DELEGATION_EXISTS, "SELECT 1 FROM delegations WHERE account_id = ? AND company_id = ?" },
+	{ SQ_DELEGATIONS_OF, "SELECT c.id, c.cf, c.vat,"
+	    " c.matricola, c.name, c.province FROM delegations d JOIN companies c"
+	    " ON c.id = d.company_id WHERE d.account_id = ? ORDER BY c.name" },
+};
+const size_t store_people_sql_count = nitems(store_people_sql);

@@ -7,11 +7,9 @@
 #include "store_internal.h"
 
 int
-store_practice_add(struct store *st, struct practice *p)
+store_practice_insert(struct store *st, struct practice *p, enum practice_status status)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_PRACTICE_ADD, "INSERT INTO practices (number,"
-	    " company_id, office_id, type, mode, period_from, period_to, weeks, hours, reason,"
-	    " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_PRACTICE_ADD);
 	int r;
 
 	if (s == NULL)
@@ -26,18 +24,23 @@ store_practice_add(struct store *st, struct practice *p)
 	sqlite3_bind_int(s, 8, p->weeks);
 	sqlite3_bind_int(s, 9, p->hours);
 	sqlite3_bind_text(s, 10, p->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, practice_status_name(practice_status_of(p)), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, practice_status_name(status), -1, SQLITE_STATIC);
 	if ((r = store_step_done(st, s)) == 0)
 		p->id = sqlite3_last_insert_rowid(st->db);
 	return r;
 }
 
 int
+store_practice_add(struct store *st, struct practice *p)
+{
+	return store_practice_insert(st, p, practice_status_of(p));
+}
+
+int
 store_practice_worker_add(struct store *st, int64_t practice_id, int64_t worker_id,
     int32_t hours)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_PRACTICE_WORKER_ADD, "INSERT INTO practice_workers"
-	    " (practice_id, worker_id, hours) VALUES (?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_PRACTICE_WORKER_ADD);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -51,10 +54,7 @@ store_practice_worker_add(struct store *st, int64_t practice_id, int64_t worker_
 static int
 paydata_reject(struct store *st, int64_t practice_id, const struct practice_event *ev)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_PAYDATA_REJECT, "UPDATE payment_data SET"
-	    " rejected_day = ?4, reject_reason = ?5 WHERE id = (SELECT id FROM payment_data"
-	    " WHERE practice_id = ?1 AND worker_id = ?2 AND month = ?3 AND rejected_day IS NULL"
-	    " ORDER BY id DESC LIMIT 1)");
+	sqlite3_stmt *s = store_stmt(st, SQ_PAYDATA_REJECT);
 	int r;
 
 	if (s == NULL)
@@ -73,10 +73,7 @@ paydata_reject(struct store *st, int64_t practice_id, const struct practice_even
 static int
 payment_pay(struct store *st, int64_t practice_id, const struct practice_event *ev)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_PAYMENT_PAY, "UPDATE payments SET paid_day = ?4,"
-	    " amount_cents = ?5, method = ?6 WHERE id = (SELECT id FROM payments"
-	    " WHERE practice_id = ?1 AND worker_id = ?2 AND month = ?3 AND paid_day IS NULL"
-	    " ORDER BY id DESC LIMIT 1)");
+	sqlite3_stmt *s = store_stmt(st, SQ_PAYMENT_PAY);
 	int r;
 
 	if (s == NULL)
@@ -102,8 +99,7 @@ store_event_add(struct store *st, int64_t practice_id, const struct practice_eve
 	switch (ev->kind) {
 	case EV_DATI_PAGAMENTO:
 		str_upper_trim(channel, sizeof channel, ev->detail);
-		s = store_stmt(st, SQ_PAYDATA_ADD, "INSERT INTO payment_data (practice_id,"
-		    " worker_id, month, channel, received_day) VALUES (?, ?, ?, ?, ?)");
+		s = store_stmt(st, SQ_PAYDATA_ADD);
 		if (s == NULL)
 			return ERR_IO;
 		sqlite3_bind_int64(s, 1, practice_id);
@@ -115,8 +111,7 @@ store_event_add(struct store *st, int64_t practice_id, const struct practice_eve
 	case EV_DATI_SCARTATI:
 		return paydata_reject(st, practice_id, ev);
 	case EV_LIQUIDATA:
-		s = store_stmt(st, SQ_PAYMENT_ADD, "INSERT INTO payments (practice_id, worker_id,"
-		    " month, liquidated_day) VALUES (?, ?, ?, ?)");
+		s = store_stmt(st, SQ_PAYMENT_ADD);
 		if (s == NULL)
 			return ERR_IO;
 		sqlite3_bind_int64(s, 1, practice_id);
@@ -128,8 +123,7 @@ store_event_add(struct store *st, int64_t practice_id, const struct practice_eve
 	case EV_DOMICILIATO:
 		return payment_pay(st, practice_id, ev);
 	default:
-		s = store_stmt(st, SQ_EVENT_ADD, "INSERT INTO practice_events (practice_id, kind,"
-		    " day, detail) VALUES (?, ?, ?, ?)");
+		s = store_stmt(st, SQ_EVENT_ADD);
 		if (s == NULL)
 			return ERR_IO;
 		sqlite3_bind_int64(s, 1, practice_id);
@@ -143,8 +137,7 @@ store_event_add(struct store *st, int64_t practice_id, const struct practice_eve
 int
 store_practice_set_status(struct store *st, int64_t practice_id, enum practice_status status)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_PRACTICE_STATUS,
-	    "UPDATE practices SET status = ? WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_PRACTICE_STATUS);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -199,8 +192,7 @@ store_practice_load_events(struct store *st, struct practice *p, int64_t worker_
 	size_t cap = 0;
 	int rc, kind;
 
-	s = store_stmt(st, SQ_PRACTICE_EVENTS, "SELECT id, kind, day, detail FROM practice_events"
-	    " WHERE practice_id = ? ORDER BY day, id");
+	s = store_stmt(st, SQ_PRACTICE_EVENTS);
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, p->id);
@@ -220,11 +212,8 @@ store_practice_load_events(struct store *st, struct practice *p, int64_t worker_
 		return store_err(st, rc);
 
 	s = worker_id == 0 ?
-	    store_stmt(st, SQ_PRACTICE_PAYDATA, "SELECT id, worker_id, month, channel,"
-	    " received_day, rejected_day, reject_reason FROM payment_data WHERE practice_id = ?") :
-	    store_stmt(st, SQ_PRACTICE_PAYDATA_ONE, "SELECT id, worker_id, month, channel,"
-	    " received_day, rejected_day, reject_reason FROM payment_data WHERE practice_id = ?"
-	    " AND worker_id = ?");
+	    store_stmt(st, SQ_PRACTICE_PAYDATA) :
+	    store_stmt(st, SQ_PRACTICE_PAYDATA_ONE);
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, p->id);
@@ -253,10 +242,8 @@ store_practice_load_events(struct store *st, struct practice *p, int64_t worker_
 		return store_err(st, rc);
 
 	s = worker_id == 0 ?
-	    store_stmt(st, SQ_PRACTICE_PAYMENTS, "SELECT id, worker_id, month, liquidated_day,"
-	    " paid_day, amount_cents, method FROM payments WHERE practice_id = ?") :
-	    store_stmt(st, SQ_PRACTICE_PAYMENTS_ONE, "SELECT id, worker_id, month, liquidated_day,"
-	    " paid_day, amount_cents, method FROM payments WHERE practice_id = ? AND worker_id = ?");
+	    store_stmt(st, SQ_PRACTICE_PAYMENTS) :
+	    store_stmt(st, SQ_PRACTICE_PAYMENTS_ONE);
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, p->id);
@@ -311,10 +298,7 @@ practice_load(struct store *st, int64_t id, int64_t worker_id, struct practice *
 	int rc, v;
 
 	practice_init(p);
-	s = store_stmt(st, SQ_PRACTICE_LOAD, "SELECT p.id, p.number, p.type, p.mode,"
-	    " p.company_id, c.cf, c.name, p.office_id, o.name, p.period_from, p.period_to,"
-	    " p.weeks, p.hours, p.reason FROM practices p JOIN companies c ON c.id = p.company_id"
-	    " JOIN offices o ON o.id = p.office_id WHERE p.id = ?");
+	s = store_stmt(st, SQ_PRACTICE_LOAD);
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, id);
@@ -342,12 +326,8 @@ practice_load(struct store *st, int64_t id, int64_t worker_id, struct practice *
 	sqlite3_reset(s);
 
 	s = worker_id == 0 ?
-	    store_stmt(st, SQ_PRACTICE_WORKERS, "SELECT w.id, w.cf, w.surname || ' ' || w.name,"
-	    " pw.hours, w.iban FROM practice_workers pw JOIN workers w ON w.id = pw.worker_id"
-	    " WHERE pw.practice_id = ? ORDER BY w.surname, w.name") :
-	    store_stmt(st, SQ_PRACTICE_WORKER_ONE, "SELECT w.id, w.cf, w.surname || ' ' || w.name,"
-	    " pw.hours, w.iban FROM practice_workers pw JOIN workers w ON w.id = pw.worker_id"
-	    " WHERE pw.practice_id = ? AND pw.worker_id = ?");
+	    store_stmt(st, SQ_PRACTICE_WORKERS) :
+	    store_stmt(st, SQ_PRACTICE_WORKER_ONE);
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, id);
@@ -375,8 +355,7 @@ practice_load(struct store *st, int64_t id, int64_t worker_id, struct practice *
 int
 store_practice_by_number(struct store *st, const char *number, int64_t *id)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_PRACTICE_BY_NUMBER,
-	    "SELECT id FROM practices WHERE number = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_PRACTICE_BY_NUMBER);
 	int rc;
 
 	if (s == NULL)
@@ -415,9 +394,7 @@ collect_ids(struct store *st, sqlite3_stmt *s, int64_t **ids, size_t *n)
 int
 store_practices_of_worker(struct store *st, int64_t worker_id, int64_t **ids, size_t *n)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_PRACTICES_OF_WORKER, "SELECT p.id FROM"
-	    " practice_workers pw JOIN practices p ON p.id = pw.practice_id"
-	    " WHERE pw.worker_id = ? ORDER BY p.period_from DESC, p.id DESC");
+	sqlite3_stmt *s = store_stmt(st, SQ_PRACTICES_OF_WORKER);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -428,8 +405,7 @@ store_practices_of_worker(struct store *st, int64_t worker_id, int64_t **ids, si
 int
 store_practices_of_company(struct store *st, int64_t company_id, int64_t **ids, size_t *n)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_PRACTICES_OF_COMPANY, "SELECT id FROM practices"
-	    " WHERE company_id = ? ORDER BY period_from DESC, id DESC");
+	sqlite3_stmt *s = store_stmt(st, SQ_PRACTICES_OF_COMPANY);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -441,8 +417,7 @@ int
 store_span_stats(struct store *st, int64_t office_id, enum practice_type type,
     struct span_stats out[SPAN_COUNT])
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_SPAN_STATS_GET, "SELECT span, p25, p50, p75, samples"
-	    " FROM span_stats WHERE office_id = ? AND type = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_SPAN_STATS_GET);
 	int rc, span;
 
 	memset(out, 0, SPAN_COUNT * sizeof *out);
@@ -608,8 +583,7 @@ int
 store_audit_add(struct store *st, int64_t actor_id, const char *action,
     const char *subject, const char *reason, int64_t chat_id)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_AUDIT_ADD, "INSERT INTO audit (at, actor_id, action,"
-	    " subject, reason, chat_id) VALUES (?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, SQ_AUDIT_ADD);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -675,7 +649,7 @@ law_import_one(struct store *st, const char *datadir, size_t i, struct timeline_
 		snprintf(err, errlen, "%s: intestazione \"%s\", attesa \"%s\"", path, got, t->header);
 		r = ERR_INVALID;
 	} else if (sqlite3_prepare_v2(st->db, t->insert, -1, &s, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s: %s", t->table, sqlite3_errmsg(st->db));
+		snprintf(err, errlen, "%s: %s", t->table, store_errmsg(st));
 		r = ERR_IO;
 	}
 	while (r == 0 && (n = csv_read(csv)) > 0) {
@@ -693,7 +667,7 @@ law_import_one(struct store *st, const char *datadir, size_t i, struct timeline_
 				sqlite3_bind_text(s, k + 1, f[k], -1, SQLITE_TRANSIENT);
 			if ((r = store_step_done(st, s)) < 0)
 				snprintf(err, errlen, "%s:%ld: %s", path, csv_line(csv),
-				    sqlite3_errmsg(st->db));
+				    err_text(r));
 		}
 	}
 	if (r == 0 && n < 0) {
@@ -751,3 +725,59 @@ store_rules_load(struct store *st, struct timeline_rules *out)
 		timeline_rules_clear(out);
 	return r;
 }
+
+/* The SQL of this file's statements, by slot (see store_internal.h). */
+const struct store_sql store_practice_sql[] = {
+	{ SQ_PRACTICE_ADD, "INSERT INTO practices (number,"
+	    " company_id, office_id, type, mode, period_from, period_to, weeks, hours, reason,"
+	    " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	{ SQ_PRACTICE_WORKER_ADD, "INSERT INTO practice_workers"
+	    " (practice_id, worker_id, hours) VALUES (?, ?, ?)" },
+	{ SQ_PAYDATA_REJECT, "UPDATE payment_data SET"
+	    " rejected_day = ?4, reject_reason = ?5 WHERE id = (SELECT id FROM payment_data"
+	    " WHERE practice_id = ?1 AND worker_id = ?2 AND month = ?3 AND rejected_day IS NULL"
+	    " ORDER BY id DESC LIMIT 1)" },
+	{ SQ_PAYMENT_PAY, "UPDATE payments SET paid_day = ?4,"
+	    " amount_cents = ?5, method = ?6 WHERE id = (SELECT id FROM payments"
+	    " WHERE practice_id = ?1 AND worker_id = ?2 AND month = ?3 AND paid_day IS NULL"
+	    " ORDER BY id DESC LIMIT 1)" },
+	{ SQ_PAYDATA_ADD, "INSERT INTO payment_data (practice_id,"
+	    " worker_id, month, channel, received_day) VALUES (?, ?, ?, ?, ?)" },
+	{ SQ_PAYMENT_ADD, "INSERT INTO payments (practice_id, worker_id,"
+	    " month, liquidated_day) VALUES (?, ?, ?, ?)" },
+	{ SQ_EVENT_ADD, "INSERT INTO practice_events (practice_id, kind,"
+	    " day, detail) VALUES (?, ?, ?, ?)" },
+	{ SQ_PRACTICE_STATUS, "UPDATE practices SET status = ? WHERE id = ?" },
+	{ SQ_PRACTICE_EVENTS, "SELECT id, kind, day, detail FROM practice_events"
+	    " WHERE practice_id = ? ORDER BY day, id" },
+	{ SQ_PRACTICE_PAYDATA, "SELECT id, worker_id, month, channel,"
+	    " received_day, rejected_day, reject_reason FROM payment_data WHERE practice_id = ?" },
+	{ SQ_PRACTICE_PAYDATA_ONE, "SELECT id, worker_id, month, channel,"
+	    " received_day, rejected_day, reject_reason FROM payment_data WHERE practice_id = ?"
+	    " AND worker_id = ?" },
+	{ SQ_PRACTICE_PAYMENTS, "SELECT id, worker_id, month, liquidated_day,"
+	    " paid_day, amount_cents, method FROM payments WHERE practice_id = ?" },
+	{ SQ_PRACTICE_PAYMENTS_ONE, "SELECT id, worker_id, month, liquidated_day,"
+	    " paid_day, amount_cents, method FROM payments WHERE practice_id = ? AND worker_id = ?" },
+	{ SQ_PRACTICE_LOAD, "SELECT p.id, p.number, p.type, p.mode,"
+	    " p.company_id, c.cf, c.name, p.office_id, o.name, p.period_from, p.period_to,"
+	    " p.weeks, p.hours, p.reason FROM practices p JOIN companies c ON c.id = p.company_id"
+	    " JOIN offices o ON o.id = p.office_id WHERE p.id = ?" },
+	{ SQ_PRACTICE_WORKERS, "SELECT w.id, w.cf, w.surname || ' ' || w.name,"
+	    " pw.hours, w.iban FROM practice_workers pw JOIN workers w ON w.id = pw.worker_id"
+	    " WHERE pw.practice_id = ? ORDER BY w.surname, w.name" },
+	{ SQ_PRACTICE_WORKER_ONE, "SELECT w.id, w.cf, w.surname || ' ' || w.name,"
+	    " pw.hours, w.iban FROM practice_workers pw JOIN workers w ON w.id = pw.worker_id"
+	    " WHERE pw.practice_id = ? AND pw.worker_id = ?" },
+	{ SQ_PRACTICE_BY_NUMBER, "SELECT id FROM practices WHERE number = ?" },
+	{ SQ_PRACTICES_OF_WORKER, "SELECT p.id FROM"
+	    " practice_workers pw JOIN practices p ON p.id = pw.practice_id"
+	    " WHERE pw.worker_id = ? ORDER BY p.period_from DESC, p.id DESC" },
+	{ SQ_PRACTICES_OF_COMPANY, "SELECT id FROM practices"
+	    " WHERE company_id = ? ORDER BY period_from DESC, id DESC" },
+	{ SQ_SPAN_STATS_GET, "SELECT span, p25, p50, p75, samples"
+	    " FROM span_stats WHERE office_id = ? AND type = ?" },
+	{ SQ_AUDIT_ADD, "INSERT INTO audit (at, actor_id, action,"
+	    " subject, reason, chat_id) VALUES (?, ?, ?, ?, ?, ?)" },
+};
+const size_t store_practice_sql_count = nitems(store_practice_sql);

@@ -60,8 +60,7 @@ store_load_reference(struct store *st, const char *datadir, char *err, size_t er
 		for (int i = 0; i < 4; i++)
 			sqlite3_bind_text(s, i + 1, csv_field(csv, i), -1, SQLITE_TRANSIENT);
 		if ((r = store_step_done(st, s)) < 0)
-			snprintf(err, errlen, "offices.csv:%ld: %s", csv_line(csv),
-			    sqlite3_errmsg(st->db));
+			snprintf(err, errlen, "offices.csv:%ld: %s", csv_line(csv), err_text(r));
 	}
 	sqlite3_finalize(s);
 	csv_free(csv);
@@ -91,8 +90,7 @@ store_load_reference(struct store *st, const char *datadir, char *err, size_t er
 		for (int i = 0; i < 5; i++)
 			sqlite3_bind_text(s, i + 1, csv_field(csv, i), -1, SQLITE_TRANSIENT);
 		if ((r = store_step_done(st, s)) < 0)
-			snprintf(err, errlen, "provinces.csv:%ld: %s", csv_line(csv),
-			    sqlite3_errmsg(st->db));
+			snprintf(err, errlen, "provinces.csv:%ld: %s", csv_line(csv), err_text(r));
 		else if (sqlite3_changes(st->db) != 1) {
 			snprintf(err, errlen, "provinces.csv:%ld: sede \"%s\" sconosciuta",
 			    csv_line(csv), csv_field(csv, 3));
@@ -130,8 +128,7 @@ office_row(struct store *st, sqlite3_stmt *s, struct store_office *out)
 int
 store_office_by_province(struct store *st, const char *sigla, struct store_office *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_OFFICE_BY_PROVINCE, "SELECT " OFFICE_COLS
-	    " FROM provinces p JOIN offices o ON o.id = p.office_id WHERE p.sigla = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_OFFICE_BY_PROVINCE);
 
 	if (s != NULL)
 		sqlite3_bind_text(s, 1, sigla, -1, SQLITE_STATIC);
@@ -141,8 +138,7 @@ store_office_by_province(struct store *st, const char *sigla, struct store_offic
 int
 store_office_by_code(struct store *st, const char *code, struct store_office *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_OFFICE_BY_CODE, "SELECT " OFFICE_COLS
-	    " FROM offices o WHERE o.code = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_OFFICE_BY_CODE);
 
 	if (s != NULL)
 		sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
@@ -152,8 +148,7 @@ store_office_by_code(struct store *st, const char *code, struct store_office *ou
 int
 store_office_by_id(struct store *st, int64_t id, struct store_office *out)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_OFFICE_BY_ID, "SELECT " OFFICE_COLS
-	    " FROM offices o WHERE o.id = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_OFFICE_BY_ID);
 
 	if (s != NULL)
 		sqlite3_bind_int64(s, 1, id);
@@ -163,8 +158,7 @@ store_office_by_id(struct store *st, int64_t id, struct store_office *out)
 int
 store_province_exists(struct store *st, const char *sigla)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_PROVINCE_EXISTS,
-	    "SELECT 1 FROM provinces WHERE sigla = ?");
+	sqlite3_stmt *s = store_stmt(st, SQ_PROVINCE_EXISTS);
 	int rc;
 
 	if (s == NULL)
@@ -196,3 +190,15 @@ store_provinces_each(struct store *st,
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_err(st, rc);
 }
+
+/* The SQL of this file's statements, by slot (see store_internal.h). */
+const struct store_sql store_ref_sql[] = {
+	{ SQ_OFFICE_BY_PROVINCE, "SELECT " OFFICE_COLS
+	    " FROM provinces p JOIN offices o ON o.id = p.office_id WHERE p.sigla = ?" },
+	{ SQ_OFFICE_BY_CODE, "SELECT " OFFICE_COLS
+	    " FROM offices o WHERE o.code = ?" },
+	{ SQ_OFFICE_BY_ID, "SELECT " OFFICE_COLS
+	    " FROM offices o WHERE o.id = ?" },
+	{ SQ_PROVINCE_EXISTS, "SELECT 1 FROM provinces WHERE sigla = ?" },
+};
+const size_t store_ref_sql_count = nitems(store_ref_sql);

@@ -1,71 +1,24 @@
 /*
- * Linea INPS reports: every statement behind the report_db_* functions of
- * include/report.h.  Statements are prepared once per report_store and
- * kept.  Transactions are the caller's (src/report/).
+ * Linea INPS reports: every statement behind include/store_report.h,
+ * cached in the struct store.  Transactions are the caller's (src/report/).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
-#include "report.h"
+#include "store_report.h"
 #include "store_internal.h"
 
-enum report_slot {
-	RQ_CHAT, RQ_PRACTICE, RQ_PRACTICE_WORKER, RQ_BY_TOKEN, RQ_NEXT_SEQ, RQ_INSERT,
-	RQ_NOTE_ADD, RQ_CHAT_OUTCOME, RQ_CHAT_MESSAGE, RQ_TAKE, RQ_CLOSE, RQ_TOUCH, RQ_GET,
-	RQ_GET_PROTOCOL, RQ_LIST_OFFICE, RQ_LIST_ALL, RQ_LIST_SUBJECT, RQ_NOTES, RQ_OFFICES,
-	RQ_CHAT_TAIL, RQ_COUNT
-};
-
-struct report_store {
-	struct store *st;
-	sqlite3_stmt *stmts[RQ_COUNT];
-};
-
-struct report_store *
-report_store_new(struct store *st)
-{
-	struct report_store *rs = xcalloc(1, sizeof *rs);
-
-	rs->st = st;
-	return rs;
-}
-
-void
-report_store_free(struct report_store *rs)
-{
-	size_t i;
-
-	if (rs == NULL)
-		return;
-	for (i = 0; i < RQ_COUNT; i++)
-		sqlite3_finalize(rs->stmts[i]);
-	free(rs);
-}
-
-struct store *
-report_store_db(struct report_store *rs)
-{
-	return rs->st;
-}
-
-static sqlite3_stmt *
-stmt(struct report_store *rs, enum report_slot slot, const char *sql)
-{
-	return store_prepare_cached(rs->st, &rs->stmts[slot], sql);
-}
-
 int
-report_db_chat(struct report_store *rs, int64_t chat_id, struct report_db_chat *out)
+store_report_chat(struct store *st, int64_t chat_id, struct store_report_chat *out)
 {
-	sqlite3_stmt *s = stmt(rs, RQ_CHAT, "SELECT account_id, company_id FROM chats"
-	    " WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, RQ_CHAT);
 	int r;
 
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, chat_id);
-	if ((r = store_step_row(rs->st, s)) < 0)
+	if ((r = store_step_row(st, s)) < 0)
 		return r;
 	out->account_id = store_col_i64(s, 0);
 	out->company_id = store_col_i64(s, 1);
@@ -74,17 +27,16 @@ report_db_chat(struct report_store *rs, int64_t chat_id, struct report_db_chat *
 }
 
 int
-report_db_practice(struct report_store *rs, int64_t practice_id, int64_t worker_id,
+store_report_practice(struct store *st, int64_t practice_id, int64_t worker_id,
     int64_t *company_id, int64_t *office_id, int *has_worker)
 {
-	sqlite3_stmt *s = stmt(rs, RQ_PRACTICE, "SELECT company_id, office_id FROM practices"
-	    " WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, RQ_PRACTICE);
 	int r;
 
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, practice_id);
-	if ((r = store_step_row(rs->st, s)) < 0)
+	if ((r = store_step_row(st, s)) < 0)
 		return r;
 	*company_id = store_col_i64(s, 0);
 	*office_id = store_col_i64(s, 1);
@@ -92,13 +44,12 @@ report_db_practice(struct report_store *rs, int64_t practice_id, int64_t worker_
 	*has_worker = 0;
 	if (worker_id == 0)
 		return 0;
-	s = stmt(rs, RQ_PRACTICE_WORKER, "SELECT 1 FROM practice_workers"
-	    " WHERE practice_id = ? AND worker_id = ?");
+	s = store_stmt(st, RQ_PRACTICE_WORKER);
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, practice_id);
 	sqlite3_bind_int64(s, 2, worker_id);
-	r = store_step_row(rs->st, s);
+	r = store_step_row(st, s);
 	if (r == 0) {
 		*has_worker = 1;
 		sqlite3_reset(s);
@@ -107,17 +58,16 @@ report_db_practice(struct report_store *rs, int64_t practice_id, int64_t worker_
 }
 
 int
-report_db_by_token(struct report_store *rs, const char *token, int64_t *id, char *protocol,
+store_report_by_token(struct store *st, const char *token, int64_t *id, char *protocol,
     size_t size, int64_t *office_id)
 {
-	sqlite3_stmt *s = stmt(rs, RQ_BY_TOKEN, "SELECT id, protocol, office_id FROM reports"
-	    " WHERE client_token = ?");
+	sqlite3_stmt *s = store_stmt(st, RQ_BY_TOKEN);
 	int r;
 
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_text(s, 1, token, -1, SQLITE_STATIC);
-	if ((r = store_step_row(rs->st, s)) < 0)
+	if ((r = store_step_row(st, s)) < 0)
 		return r;
 	*id = store_col_i64(s, 0);
 	store_copy_text(protocol, size, s, 1);
@@ -127,17 +77,16 @@ report_db_by_token(struct report_store *rs, const char *token, int64_t *id, char
 }
 
 int
-report_db_next_seq(struct report_store *rs, int year, int64_t *seq)
+store_report_next_seq(struct store *st, int year, int64_t *seq)
 {
 	/* Served by the UNIQUE (year, seq) index: one B-tree descent. */
-	sqlite3_stmt *s = stmt(rs, RQ_NEXT_SEQ, "SELECT coalesce(max(seq), 0) + 1 FROM reports"
-	    " WHERE year = ?");
+	sqlite3_stmt *s = store_stmt(st, RQ_NEXT_SEQ);
 	int r;
 
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int(s, 1, year);
-	if ((r = store_step_row(rs->st, s)) < 0)
+	if ((r = store_step_row(st, s)) < 0)
 		return r;
 	*seq = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -145,14 +94,10 @@ report_db_next_seq(struct report_store *rs, int year, int64_t *seq)
 }
 
 int
-report_db_insert(struct report_store *rs, const struct report_draft *d, const char *protocol,
+store_report_insert(struct store *st, const struct report_draft *d, const char *protocol,
     int year, int64_t seq, int64_t filed_by, int64_t now, int64_t *id)
 {
-	sqlite3_stmt *s = stmt(rs, RQ_INSERT, "INSERT INTO reports (protocol, year, seq,"
-	    " chat_id, practice_id, account_id, company_id, worker_id, office_id, topic,"
-	    " subtopic, description, status, filed_by, filed_at, updated_at, client_token)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'nuova', ?13, ?14, ?14,"
-	    " ?15)");
+	sqlite3_stmt *s = store_stmt(st, RQ_INSERT);
 	int r;
 
 	if (s == NULL)
@@ -172,18 +117,17 @@ report_db_insert(struct report_store *rs, const struct report_draft *d, const ch
 	sqlite3_bind_int64(s, 13, filed_by);
 	sqlite3_bind_int64(s, 14, now);
 	sqlite3_bind_text(s, 15, d->client_token, -1, SQLITE_STATIC);
-	if ((r = store_step_done(rs->st, s)) < 0)
+	if ((r = store_step_done(st, s)) < 0)
 		return r;
-	*id = sqlite3_last_insert_rowid(rs->st->db);
+	*id = sqlite3_last_insert_rowid(st->db);
 	return 0;
 }
 
 int
-report_db_note_add(struct report_store *rs, int64_t report_id, enum report_note_kind kind,
+store_report_note_add(struct store *st, int64_t report_id, enum report_note_kind kind,
     int64_t account_id, int64_t now, const char *body)
 {
-	sqlite3_stmt *s = stmt(rs, RQ_NOTE_ADD, "INSERT INTO report_notes (report_id, kind,"
-	    " account_id, at, body) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *s = store_stmt(st, RQ_NOTE_ADD);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -192,52 +136,47 @@ report_db_note_add(struct report_store *rs, int64_t report_id, enum report_note_
 	sqlite3_bind_int64(s, 3, account_id);
 	sqlite3_bind_int64(s, 4, now);
 	sqlite3_bind_text(s, 5, body, -1, SQLITE_STATIC);
-	return store_step_done(rs->st, s);
+	return store_step_done(st, s);
 }
 
 int
-report_db_chat_link(struct report_store *rs, int64_t chat_id, int64_t now, const char *body)
+store_report_chat_link(struct store *st, int64_t chat_id, int64_t now, const char *body)
 {
-	sqlite3_stmt *s = stmt(rs, RQ_CHAT_OUTCOME, "UPDATE chats SET outcome = 'linea_inps'"
-	    " WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, RQ_CHAT_OUTCOME);
 	int r;
 
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, chat_id);
-	if ((r = store_step_changed(rs->st, s)) < 0)
+	if ((r = store_step_changed(st, s)) < 0)
 		return r == ERR_CONFLICT ? ERR_NOTFOUND : r;
-	s = stmt(rs, RQ_CHAT_MESSAGE, "INSERT INTO messages (chat_id, sender, account_id, at,"
-	    " body) VALUES (?, 'system', NULL, ?, ?)");
+	s = store_stmt(st, RQ_CHAT_MESSAGE);
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, chat_id);
 	sqlite3_bind_int64(s, 2, now);
 	sqlite3_bind_text(s, 3, body, -1, SQLITE_STATIC);
-	return store_step_done(rs->st, s);
+	return store_step_done(st, s);
 }
 
 int
-report_db_take(struct report_store *rs, int64_t id, int64_t actor_id, int64_t now)
+store_report_take(struct store *st, int64_t id, int64_t actor_id, int64_t now)
 {
-	sqlite3_stmt *s = stmt(rs, RQ_TAKE, "UPDATE reports SET status = 'in_lavorazione',"
-	    " handler_id = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'nuova'");
+	sqlite3_stmt *s = store_stmt(st, RQ_TAKE);
 
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, actor_id);
 	sqlite3_bind_int64(s, 3, now);
-	return store_step_changed(rs->st, s);
+	return store_step_changed(st, s);
 }
 
 int
-report_db_close(struct report_store *rs, int64_t id, int64_t actor_id, const char *outcome,
+store_report_close(struct store *st, int64_t id, int64_t actor_id, const char *outcome,
     int64_t now)
 {
-	sqlite3_stmt *s = stmt(rs, RQ_CLOSE, "UPDATE reports SET status = 'chiusa',"
-	    " handler_id = ?2, outcome = ?3, updated_at = ?4 WHERE id = ?1"
-	    " AND (status = 'nuova' OR (status = 'in_lavorazione' AND handler_id = ?2))");
+	sqlite3_stmt *s = store_stmt(st, RQ_CLOSE);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -245,20 +184,19 @@ report_db_close(struct report_store *rs, int64_t id, int64_t actor_id, const cha
 	sqlite3_bind_int64(s, 2, actor_id);
 	sqlite3_bind_text(s, 3, outcome, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, now);
-	return store_step_changed(rs->st, s);
+	return store_step_changed(st, s);
 }
 
 int
-report_db_touch(struct report_store *rs, int64_t id, int64_t now)
+store_report_touch(struct store *st, int64_t id, int64_t now)
 {
-	sqlite3_stmt *s = stmt(rs, RQ_TOUCH, "UPDATE reports SET updated_at = ?2"
-	    " WHERE id = ?1 AND status <> 'chiusa'");
+	sqlite3_stmt *s = store_stmt(st, RQ_TOUCH);
 
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, now);
-	return store_step_changed(rs->st, s);
+	return store_step_changed(st, s);
 }
 
 #define REPORT_COLS "r.id, r.protocol, r.year, r.seq, r.status, r.chat_id, r.practice_id," \
@@ -313,9 +251,9 @@ report_fill(sqlite3_stmt *s, struct report *r)
 }
 
 static int
-report_one(struct report_store *rs, sqlite3_stmt *s, struct report *out)
+report_one(struct store *st, sqlite3_stmt *s, struct report *out)
 {
-	int r = store_step_row(rs->st, s);
+	int r = store_step_row(st, s);
 
 	if (r < 0)
 		return r;
@@ -325,26 +263,25 @@ report_one(struct report_store *rs, sqlite3_stmt *s, struct report *out)
 }
 
 int
-report_db_get(struct report_store *rs, int64_t id, struct report *out)
+store_report_get(struct store *st, int64_t id, struct report *out)
 {
-	sqlite3_stmt *s = stmt(rs, RQ_GET, "SELECT " REPORT_COLS " WHERE r.id = ?");
+	sqlite3_stmt *s = store_stmt(st, RQ_GET);
 
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, id);
-	return report_one(rs, s, out);
+	return report_one(st, s, out);
 }
 
 int
-report_db_get_protocol(struct report_store *rs, const char *protocol, struct report *out)
+store_report_get_protocol(struct store *st, const char *protocol, struct report *out)
 {
-	sqlite3_stmt *s = stmt(rs, RQ_GET_PROTOCOL, "SELECT " REPORT_COLS
-	    " WHERE r.protocol = ?");
+	sqlite3_stmt *s = store_stmt(st, RQ_GET_PROTOCOL);
 
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_text(s, 1, protocol, -1, SQLITE_STATIC);
-	return report_one(rs, s, out);
+	return report_one(st, s, out);
 }
 
 /*
@@ -360,7 +297,7 @@ report_db_get_protocol(struct report_store *rs, const char *protocol, struct rep
 	" CASE WHEN ?8 THEN -r.id ELSE r.id END LIMIT ?9"
 
 int
-report_db_list(struct report_store *rs, const struct report_filter *f, struct report **out,
+store_report_list(struct store *st, const struct report_filter *f, struct report **out,
     size_t *n)
 {
 	sqlite3_stmt *s;
@@ -370,14 +307,11 @@ report_db_list(struct report_store *rs, const struct report_filter *f, struct re
 	*out = NULL;
 	*n = 0;
 	if (f->account_id != 0 || f->worker_id != 0 || f->company_id != 0)
-		s = stmt(rs, RQ_LIST_SUBJECT, "SELECT " REPORT_COLS " WHERE"
-		    " (?1 = 0 OR r.office_id = ?1) AND (r.account_id = ?5"
-		    " OR r.worker_id = ?6 OR r.company_id = ?7)" LIST_WHERE);
+		s = store_stmt(st, RQ_LIST_SUBJECT);
 	else if (f->office_id != 0)
-		s = stmt(rs, RQ_LIST_OFFICE, "SELECT " REPORT_COLS " WHERE r.office_id = ?1"
-		    LIST_WHERE);
+		s = store_stmt(st, RQ_LIST_OFFICE);
 	else
-		s = stmt(rs, RQ_LIST_ALL, "SELECT " REPORT_COLS " WHERE 1" LIST_WHERE);
+		s = store_stmt(st, RQ_LIST_ALL);
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, f->office_id);
@@ -400,21 +334,19 @@ report_db_list(struct report_store *rs, const struct report_filter *f, struct re
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
-		report_array_free(*out, *n);
+		store_report_array_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_err(rs->st, rc);
+		return store_err(st, rc);
 	}
 	return 0;
 }
 
 int
-report_db_notes(struct report_store *rs, int64_t report_id, struct report_note **out,
+store_report_notes(struct store *st, int64_t report_id, struct report_note **out,
     size_t *n)
 {
-	sqlite3_stmt *s = stmt(rs, RQ_NOTES, "SELECT n.id, n.kind, n.account_id, a.full_name,"
-	    " n.at, n.body FROM report_notes n LEFT JOIN accounts a ON a.id = n.account_id"
-	    " WHERE n.report_id = ? ORDER BY n.id");
+	sqlite3_stmt *s = store_stmt(st, RQ_NOTES);
 	struct report_note *nt;
 	size_t cap = 0;
 	int rc, k;
@@ -444,19 +376,18 @@ report_db_notes(struct report_store *rs, int64_t report_id, struct report_note *
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE) {
-		report_notes_free(*out, *n);
+		store_report_notes_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return store_err(rs->st, rc);
+		return store_err(st, rc);
 	}
 	return 0;
 }
 
 int
-report_offices(struct report_store *rs, struct store_office **out, size_t *n)
+store_report_offices(struct store *st, struct store_office **out, size_t *n)
 {
-	sqlite3_stmt *s = stmt(rs, RQ_OFFICES, "SELECT id, code, name, province FROM offices"
-	    " ORDER BY code");
+	sqlite3_stmt *s = store_stmt(st, RQ_OFFICES);
 	struct store_office *o;
 	size_t cap = 0;
 	int rc;
@@ -482,18 +413,16 @@ report_offices(struct report_store *rs, struct store_office **out, size_t *n)
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return store_err(rs->st, rc);
+		return store_err(st, rc);
 	}
 	return 0;
 }
 
 int
-report_db_chat_tail(struct report_store *rs, int64_t chat_id, int max,
+store_report_chat_tail(struct store *st, int64_t chat_id, int max,
     int (*fn)(void *arg, const char *sender, const char *body), void *arg)
 {
-	sqlite3_stmt *s = stmt(rs, RQ_CHAT_TAIL, "SELECT sender, body FROM (SELECT id, sender,"
-	    " body FROM messages WHERE chat_id = ?1 AND sender <> 'system'"
-	    " ORDER BY id DESC LIMIT ?2) ORDER BY id");
+	sqlite3_stmt *s = store_stmt(st, RQ_CHAT_TAIL);
 	int rc;
 
 	if (s == NULL)
@@ -507,5 +436,86 @@ report_db_chat_tail(struct report_store *rs, int64_t chat_id, int max,
 		}
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_err(rs->st, rc);
+	return rc == SQLITE_DONE ? 0 : store_err(st, rc);
 }
+
+void
+store_report_clear(struct report *r)
+{
+	if (r == NULL)
+		return;
+	free(r->description);
+	free(r->outcome);
+	r->description = NULL;
+	r->outcome = NULL;
+}
+
+void
+store_report_array_free(struct report *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; a != NULL && i < n; i++)
+		store_report_clear(&a[i]);
+	free(a);
+}
+
+void
+store_report_notes_free(struct report_note *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; a != NULL && i < n; i++)
+		free(a[i].body);
+	free(a);
+}
+
+/* The SQL of this file's statements, by slot (see store_internal.h). */
+const struct store_sql store_report_sql[] = {
+	{ RQ_CHAT, "SELECT account_id, company_id FROM chats"
+	    " WHERE id = ?" },
+	{ RQ_PRACTICE, "SELECT company_id, office_id FROM practices"
+	    " WHERE id = ?" },
+	{ RQ_PRACTICE_WORKER, "SELECT 1 FROM practice_workers"
+	    " WHERE practice_id = ? AND worker_id = ?" },
+	{ RQ_BY_TOKEN, "SELECT id, protocol, office_id FROM reports"
+	    " WHERE client_token = ?" },
+	{ RQ_NEXT_SEQ, "SELECT coalesce(max(seq), 0) + 1 FROM reports"
+	    " WHERE year = ?" },
+	{ RQ_INSERT, "INSERT INTO reports (protocol, year, seq,"
+	    " chat_id, practice_id, account_id, company_id, worker_id, office_id, topic,"
+	    " subtopic, description, status, filed_by, filed_at, updated_at, client_token)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'nuova', ?13, ?14, ?14,"
+	    " ?15)" },
+	{ RQ_NOTE_ADD, "INSERT INTO report_notes (report_id, kind,"
+	    " account_id, at, body) VALUES (?, ?, ?, ?, ?)" },
+	{ RQ_CHAT_OUTCOME, "UPDATE chats SET outcome = 'linea_inps'"
+	    " WHERE id = ?" },
+	{ RQ_CHAT_MESSAGE, "INSERT INTO messages (chat_id, sender, account_id, at,"
+	    " body) VALUES (?, 'system', NULL, ?, ?)" },
+	{ RQ_TAKE, "UPDATE reports SET status = 'in_lavorazione',"
+	    " handler_id = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'nuova'" },
+	{ RQ_CLOSE, "UPDATE reports SET status = 'chiusa',"
+	    " handler_id = ?2, outcome = ?3, updated_at = ?4 WHERE id = ?1"
+	    " AND (status = 'nuova' OR (status = 'in_lavorazione' AND handler_id = ?2))" },
+	{ RQ_TOUCH, "UPDATE reports SET updated_at = ?2"
+	    " WHERE id = ?1 AND status <> 'chiusa'" },
+	{ RQ_GET, "SELECT " REPORT_COLS " WHERE r.id = ?" },
+	{ RQ_GET_PROTOCOL, "SELECT " REPORT_COLS
+	    " WHERE r.protocol = ?" },
+	{ RQ_LIST_SUBJECT, "SELECT " REPORT_COLS " WHERE"
+	    " (?1 = 0 OR r.office_id = ?1) AND (r.account_id = ?5"
+	    " OR r.worker_id = ?6 OR r.company_id = ?7)" LIST_WHERE },
+	{ RQ_LIST_OFFICE, "SELECT " REPORT_COLS " WHERE r.office_id = ?1"
+	    LIST_WHERE },
+	{ RQ_LIST_ALL, "SELECT " REPORT_COLS " WHERE 1" LIST_WHERE },
+	{ RQ_NOTES, "SELECT n.id, n.kind, n.account_id, a.full_name,"
+	    " n.at, n.body FROM report_notes n LEFT JOIN accounts a ON a.id = n.account_id"
+	    " WHERE n.report_id = ? ORDER BY n.id" },
+	{ RQ_OFFICES, "SELECT id, code, name, province FROM offices"
+	    " ORDER BY code" },
+	{ RQ_CHAT_TAIL, "SELECT sender, body FROM (SELECT id, sender,"
+	    " body FROM messages WHERE chat_id = ?1 AND sender <> 'system'"
+	    " ORDER BY id DESC LIMIT ?2) ORDER BY id" },
+};
+const size_t store_report_sql_count = nitems(store_report_sql);

@@ -3,96 +3,27 @@
  * own store_event_add() records a rejection or a payment as an UPDATE that
  * looks the row up again, which is a table scan while store_bulk_begin() has
  * dropped the indexes; here each row is written once, complete.
- *
- * The statements belong to the handle, not to the store's slot cache, and
- * store_seed_free() finalizes them.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
-#include "seed.h"
+#include "store_seed.h"
 #include "store_internal.h"
 
-enum seed_slot { SS_PRACTICE, SS_PAYDATA, SS_PAYMENT, SS_EVENT, SS_COUNT };
-
-static const char *const seed_sql[SS_COUNT] = {
-	[SS_PRACTICE] = "INSERT INTO practices (number, company_id, office_id, type, mode,"
-	    " period_from, period_to, weeks, hours, reason, status)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	[SS_PAYDATA] = "INSERT INTO payment_data (practice_id, worker_id, month, channel,"
-	    " received_day, rejected_day, reject_reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	[SS_PAYMENT] = "INSERT INTO payments (practice_id, worker_id, month, liquidated_day,"
-	    " paid_day, amount_cents, method) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	[SS_EVENT] = "INSERT INTO practice_events (practice_id, kind, day, detail)"
-	    " VALUES (?, ?, ?, ?)",
-};
-
-struct store_seed {
-	struct store *st;
-	sqlite3_stmt *s[SS_COUNT];
-};
-
 int
-store_seed_new(struct store *st, struct store_seed **out)
+store_seed_practice_add(struct store *st, struct practice *p, enum practice_status status)
 {
-	struct store_seed *ss = xcalloc(1, sizeof *ss);
-	size_t i;
-
-	*out = NULL;
-	ss->st = st;
-	for (i = 0; i < SS_COUNT; i++)
-		if (sqlite3_prepare_v3(st->db, seed_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-		    &ss->s[i], NULL) != SQLITE_OK) {
-			log_error("prepare: %s: %s", sqlite3_errmsg(st->db), seed_sql[i]);
-			store_seed_free(ss);
-			return ERR_IO;
-		}
-	*out = ss;
-	return 0;
-}
-
-void
-store_seed_free(struct store_seed *ss)
-{
-	size_t i;
-
-	if (ss == NULL)
-		return;
-	for (i = 0; i < SS_COUNT; i++)
-		sqlite3_finalize(ss->s[i]);
-	free(ss);
+	return store_practice_insert(st, p, status);
 }
 
 int
-store_seed_practice_add(struct store_seed *ss, struct practice *p, enum practice_status status)
-{
-	sqlite3_stmt *s = ss->s[SS_PRACTICE];
-	int r;
-
-	sqlite3_bind_text(s, 1, p->number, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, p->company_id);
-	sqlite3_bind_int64(s, 3, p->office_id);
-	sqlite3_bind_text(s, 4, practice_type_name(p->type), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, payment_mode_name(p->mode), -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 6, p->period_from);
-	sqlite3_bind_int(s, 7, p->period_to);
-	sqlite3_bind_int(s, 8, p->weeks);
-	sqlite3_bind_int(s, 9, p->hours);
-	sqlite3_bind_text(s, 10, p->reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, practice_status_name(status), -1, SQLITE_STATIC);
-	if ((r = store_step_done(ss->st, s)) == 0)
-		p->id = sqlite3_last_insert_rowid(ss->st->db);
-	return r;
-}
-
-int
-store_seed_paydata_add(struct store_seed *ss, int64_t practice_id, int64_t worker_id,
+store_seed_paydata_add(struct store *st, int64_t practice_id, int64_t worker_id,
     int32_t month, const char *channel, int32_t received_day, int32_t rejected_day,
     const char *reject_reason)
 {
-	sqlite3_stmt *s = ss->s[SS_PAYDATA];
+	sqlite3_stmt *s = store_stmt(st, SD_PAYDATA);
 
 	sqlite3_bind_int64(s, 1, practice_id);
 	sqlite3_bind_int64(s, 2, worker_id);
@@ -106,15 +37,15 @@ store_seed_paydata_add(struct store_seed *ss, int64_t practice_id, int64_t worke
 		sqlite3_bind_null(s, 6);
 		sqlite3_bind_null(s, 7);
 	}
-	return store_step_done(ss->st, s);
+	return store_step_done(st, s);
 }
 
 int
-store_seed_payment_add(struct store_seed *ss, int64_t practice_id, int64_t worker_id,
+store_seed_payment_add(struct store *st, int64_t practice_id, int64_t worker_id,
     int32_t month, int32_t liquidated_day, int32_t paid_day, int64_t amount_cents,
     int domiciliato)
 {
-	sqlite3_stmt *s = ss->s[SS_PAYMENT];
+	sqlite3_stmt *s = store_stmt(st, SD_PAYMENT);
 
 	sqlite3_bind_int64(s, 1, practice_id);
 	sqlite3_bind_int64(s, 2, worker_id);
@@ -130,14 +61,14 @@ store_seed_payment_add(struct store_seed *ss, int64_t practice_id, int64_t worke
 		sqlite3_bind_null(s, 6);
 		sqlite3_bind_null(s, 7);
 	}
-	return store_step_done(ss->st, s);
+	return store_step_done(st, s);
 }
 
 int
-store_seed_event_add(struct store_seed *ss, int64_t practice_id, enum event_kind kind,
+store_seed_event_add(struct store *st, int64_t practice_id, enum event_kind kind,
     int32_t day, const char *detail)
 {
-	sqlite3_stmt *s = ss->s[SS_EVENT];
+	sqlite3_stmt *s = store_stmt(st, SD_EVENT);
 
 	if (event_kind_is_worker(kind))
 		return ERR_INVALID;
@@ -145,7 +76,7 @@ store_seed_event_add(struct store_seed *ss, int64_t practice_id, enum event_kind
 	sqlite3_bind_text(s, 2, event_kind_name(kind), -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 3, day);
 	sqlite3_bind_text(s, 4, detail, -1, SQLITE_STATIC);
-	return store_step_done(ss->st, s);
+	return store_step_done(st, s);
 }
 
 int
@@ -200,3 +131,14 @@ store_seed_journal(struct store *st, int bulk)
 		return r;
 	return strcmp(mode, bulk ? "delete" : "wal") == 0 ? 0 : ERR_BUSY;
 }
+
+/* The SQL of this file's statements, by slot (see store_internal.h). */
+const struct store_sql store_seed_sql[] = {
+	{ SD_PAYDATA, "INSERT INTO payment_data (practice_id, worker_id, month, channel,"
+	    " received_day, rejected_day, reject_reason) VALUES (?, ?, ?, ?, ?, ?, ?)" },
+	{ SD_PAYMENT, "INSERT INTO payments (practice_id, worker_id, month, liquidated_day,"
+	    " paid_day, amount_cents, method) VALUES (?, ?, ?, ?, ?, ?, ?)" },
+	{ SD_EVENT, "INSERT INTO practice_events (practice_id, kind, day, detail)"
+	    " VALUES (?, ?, ?, ?)" },
+};
+const size_t store_seed_sql_count = nitems(store_seed_sql);

@@ -1,5 +1,5 @@
 /*
- * The statements behind the queue statistics (include/stats.h) and the
+ * The statements behind the queue statistics (include/store_stats.h) and the
  * audit listing (store_audit_each).  The live refresh runs the first four
  * every second: each reads through an index (chats_queued_at, chats_queue,
  * advisor_state's key, reports_filed_at), never the whole table.
@@ -7,63 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chat.h"
 #include "common.h"
-#include "stats.h"
+#include "store_chat.h"
+#include "store_stats.h"
 #include "store_internal.h"
-
-enum stats_slot { SS_RANGE, SS_LIVE, SS_ADVISORS, SS_ACCOUNT, SS_REPORTS, SS_COUNT };
-
-struct stats_store {
-	struct store *st;
-	sqlite3_stmt *stmts[SS_COUNT];
-};
-
-struct stats_store *
-stats_store_new(struct store *st)
-{
-	struct stats_store *ss = xcalloc(1, sizeof *ss);
-
-	ss->st = st;
-	return ss;
-}
-
-void
-stats_store_free(struct stats_store *ss)
-{
-	size_t i;
-
-	if (ss == NULL)
-		return;
-	for (i = 0; i < SS_COUNT; i++)
-		sqlite3_finalize(ss->stmts[i]);
-	free(ss);
-}
-
-static sqlite3_stmt *
-stmt(struct stats_store *ss, enum stats_slot slot, const char *sql)
-{
-	return store_prepare_cached(ss->st, &ss->stmts[slot], sql);
-}
-
-static int
-outcome_code(const char *o)
-{
-	if (strcmp(o, "risolta") == 0)
-		return STATS_RESOLVED;
-	if (strcmp(o, "linea_inps") == 0)
-		return STATS_FORWARDED;
-	if (strcmp(o, "altro") == 0)
-		return STATS_OTHER;
-	return -1;
-}
 
 #define STATS_CHAT_COLS "SELECT id, channel, state, queued_at, taken_at, ended_at," \
 	" advisor_id, outcome, satisfaction, province FROM chats"
 
 /* Steps s to its end, calling fn with each row as a struct stats_chat. */
 static int
-walk_chats(struct stats_store *ss, sqlite3_stmt *s,
+walk_chats(struct store *st, sqlite3_stmt *s,
     int (*fn)(void *arg, const struct stats_chat *c), void *arg)
 {
 	struct stats_chat c;
@@ -72,15 +26,15 @@ walk_chats(struct stats_store *ss, sqlite3_stmt *s,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&c, 0, sizeof c);
 		c.id = sqlite3_column_int64(s, 0);
-		v = stats_channel_parse(store_col_text(s, 1));
-		c.channel = v < 0 ? STATS_WORKERS : v;
+		v = chat_channel_parse(store_col_text(s, 1));
+		c.channel = v < 0 ? CHANNEL_WORKERS : v;
 		v = chat_state_parse(store_col_text(s, 2));
 		c.state = v < 0 ? CHAT_CLOSED : v;
 		c.queued_at = store_col_i64(s, 3);
 		c.taken_at = store_col_i64(s, 4);
 		c.ended_at = store_col_i64(s, 5);
 		c.advisor_id = store_col_i64(s, 6);
-		c.outcome = outcome_code(store_col_text(s, 7));
+		c.outcome = chat_outcome_parse(store_col_text(s, 7));
 		c.satisfaction = (int)store_col_i64(s, 8);
 		str_lcpy(c.province, store_col_text(s, 9), sizeof c.province);
 		if (fn(arg, &c) != 0) {
@@ -89,45 +43,42 @@ walk_chats(struct stats_store *ss, sqlite3_stmt *s,
 		}
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_err(ss->st, rc);
+	return rc == SQLITE_DONE ? 0 : store_err(st, rc);
 }
 
 int
-stats_store_chats(struct stats_store *ss, int64_t from, int64_t to, int live,
+store_stats_chats(struct store *st, int64_t from, int64_t to, int live,
     int (*fn)(void *arg, const struct stats_chat *c), void *arg)
 {
 	sqlite3_stmt *s;
 	int r;
 
-	s = stmt(ss, SS_RANGE, STATS_CHAT_COLS " WHERE queued_at >= ?1 AND queued_at < ?2");
+	s = store_stmt(st, ST_RANGE);
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, from);
 	sqlite3_bind_int64(s, 2, to);
-	if ((r = walk_chats(ss, s, fn, arg)) < 0 || !live)
+	if ((r = walk_chats(st, s, fn, arg)) < 0 || !live)
 		return r;
 	/*
 	 * The unary + keeps the planner on chats_queue (state first): a range
 	 * on queued_at alone would read every past chat.
 	 */
-	s = stmt(ss, SS_LIVE, STATS_CHAT_COLS " WHERE state IN ('queued', 'active')"
-	    " AND +queued_at < ?1");
+	s = store_stmt(st, ST_LIVE);
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, from);
-	return walk_chats(ss, s, fn, arg);
+	return walk_chats(st, s, fn, arg);
 }
 
 int
-stats_store_advisors(struct stats_store *ss,
+store_stats_advisors(struct store *st,
     int (*fn)(void *arg, const struct stats_advisor *a), void *arg)
 {
-	sqlite3_stmt *s = stmt(ss, SS_ADVISORS, "SELECT a.id, a.login, a.full_name, s.state,"
-	    " s.since, s.heartbeat, s.channels FROM advisor_state s"
-	    " JOIN accounts a ON a.id = s.account_id ORDER BY s.account_id");
+	sqlite3_stmt *s = store_stmt(st, ST_ADVISORS);
 	struct stats_advisor a;
 	const char *ch;
-	int rc;
+	int rc, v;
 
 	if (s == NULL)
 		return ERR_IO;
@@ -136,36 +87,36 @@ stats_store_advisors(struct stats_store *ss,
 		a.id = sqlite3_column_int64(s, 0);
 		str_lcpy(a.login, store_col_text(s, 1), sizeof a.login);
 		str_lcpy(a.name, store_col_text(s, 2), sizeof a.name);
-		str_lcpy(a.declared, store_col_text(s, 3), sizeof a.declared);
+		v = advisor_state_parse(store_col_text(s, 3));
+		a.declared = v < 0 ? ADVISOR_OFFLINE : (enum advisor_state)v;
 		a.since = store_col_i64(s, 4);
 		a.heartbeat = store_col_i64(s, 5);
 		ch = store_col_text(s, 6);
-		if (strstr(ch, "lavoratori") != NULL)
-			a.channels |= 1u << STATS_WORKERS;
-		if (strstr(ch, "aziende") != NULL)
-			a.channels |= 1u << STATS_COMPANIES;
+		if (strstr(ch, CHAT_CHANNEL_WORKERS) != NULL)
+			a.channels |= 1u << CHANNEL_WORKERS;
+		if (strstr(ch, CHAT_CHANNEL_COMPANIES) != NULL)
+			a.channels |= 1u << CHANNEL_COMPANIES;
 		if (a.channels == 0)
-			a.channels = (1u << STATS_NCHANNELS) - 1;
+			a.channels = (1u << CHANNEL_COUNT) - 1;
 		if (fn(arg, &a) != 0) {
 			rc = SQLITE_DONE;
 			break;
 		}
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_err(ss->st, rc);
+	return rc == SQLITE_DONE ? 0 : store_err(st, rc);
 }
 
 int
-stats_store_account(struct stats_store *ss, int64_t id, struct stats_advisor *a)
+store_stats_account(struct store *st, int64_t id, struct stats_advisor *a)
 {
-	sqlite3_stmt *s = stmt(ss, SS_ACCOUNT, "SELECT login, full_name FROM accounts"
-	    " WHERE id = ?1");
+	sqlite3_stmt *s = store_stmt(st, ST_ACCOUNT);
 	int r;
 
 	if (s == NULL)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, id);
-	if ((r = store_step_row(ss->st, s)) < 0)
+	if ((r = store_step_row(st, s)) < 0)
 		return r;
 	memset(a, 0, sizeof *a);
 	a->id = id;
@@ -176,13 +127,10 @@ stats_store_account(struct stats_store *ss, int64_t id, struct stats_advisor *a)
 }
 
 int
-stats_store_reports(struct stats_store *ss, int64_t from, int64_t to,
+store_stats_reports(struct store *st, int64_t from, int64_t to,
     int (*fn)(void *arg, const struct stats_office *o), void *arg)
 {
-	sqlite3_stmt *s = stmt(ss, SS_REPORTS, "SELECT o.id, o.code, o.name, r.n FROM"
-	    " (SELECT office_id, count(*) AS n FROM reports"
-	    " WHERE filed_at >= ?1 AND filed_at < ?2 GROUP BY office_id) r"
-	    " JOIN offices o ON o.id = r.office_id ORDER BY r.n DESC, o.code");
+	sqlite3_stmt *s = store_stmt(st, ST_REPORTS);
 	struct stats_office o;
 	int rc;
 
@@ -202,7 +150,7 @@ stats_store_reports(struct stats_store *ss, int64_t from, int64_t to,
 		}
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_err(ss->st, rc);
+	return rc == SQLITE_DONE ? 0 : store_err(st, rc);
 }
 
 int
@@ -246,3 +194,20 @@ store_audit_each(struct store *st, int64_t from, int64_t to, int64_t actor_id,
 	sqlite3_finalize(s);
 	return rc;
 }
+
+/* The SQL of this file's statements, by slot (see store_internal.h). */
+const struct store_sql store_stats_sql[] = {
+	{ ST_RANGE, STATS_CHAT_COLS " WHERE queued_at >= ?1 AND queued_at < ?2" },
+	{ ST_LIVE, STATS_CHAT_COLS " WHERE state IN ('queued', 'active')"
+	    " AND +queued_at < ?1" },
+	{ ST_ADVISORS, "SELECT a.id, a.login, a.full_name, s.state,"
+	    " s.since, s.heartbeat, s.channels FROM advisor_state s"
+	    " JOIN accounts a ON a.id = s.account_id ORDER BY s.account_id" },
+	{ ST_ACCOUNT, "SELECT login, full_name FROM accounts"
+	    " WHERE id = ?1" },
+	{ ST_REPORTS, "SELECT o.id, o.code, o.name, r.n FROM"
+	    " (SELECT office_id, count(*) AS n FROM reports"
+	    " WHERE filed_at >= ?1 AND filed_at < ?2 GROUP BY office_id) r"
+	    " JOIN offices o ON o.id = r.office_id ORDER BY r.n DESC, o.code" },
+};
+const size_t store_stats_sql_count = nitems(store_stats_sql);

@@ -15,8 +15,7 @@ store_chats_sweep(struct store *st, int64_t before)
 
 	if ((r = store_begin(st)) < 0)
 		return r;
-	s = store_stmt(st, SQ_SWEEP_ABANDON, "UPDATE chats SET state = 'abandoned'"
-	    " WHERE state = 'disconnected' AND advisor_id IS NULL AND ended_at < ?1");
+	s = store_stmt(st, SQ_SWEEP_ABANDON);
 	if (s == NULL) {
 		store_rollback(st);
 		return ERR_IO;
@@ -27,8 +26,7 @@ store_chats_sweep(struct store *st, int64_t before)
 		return r;
 	}
 	n = sqlite3_changes(st->db);
-	s = store_stmt(st, SQ_SWEEP_CLOSE, "UPDATE chats SET state = 'closed'"
-	    " WHERE state = 'disconnected' AND advisor_id IS NOT NULL AND ended_at < ?1");
+	s = store_stmt(st, SQ_SWEEP_CLOSE);
 	if (s == NULL) {
 		store_rollback(st);
 		return ERR_IO;
@@ -117,24 +115,20 @@ int
 store_chats_live_each(struct store *st,
     int (*fn)(void *arg, const struct store_live_chat *c), void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, SQ_LIVE_CHATS, "SELECT id, queued_at, state, channel,"
-	    " coalesce(advisor_id, 0)"
-	    " FROM chats WHERE state IN ('queued', 'active') ORDER BY queued_at, id");
+	sqlite3_stmt *s = store_stmt(st, SQ_LIVE_CHATS);
 	struct store_live_chat c;
-	int rc;
+	int rc, v;
 
 	if (s == NULL)
 		return ERR_IO;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		c.id = sqlite3_column_int64(s, 0);
 		c.queued_at = sqlite3_column_int64(s, 1);
-		c.state = (const char *)sqlite3_column_text(s, 2);
-		c.channel = (const char *)sqlite3_column_text(s, 3);
+		v = chat_state_parse(store_col_text(s, 2));
+		c.state = v < 0 ? CHAT_QUEUED : (enum chat_state)v;
+		v = chat_channel_parse(store_col_text(s, 3));
+		c.channel = v < 0 ? CHANNEL_WORKERS : (enum chat_channel)v;
 		c.advisor_id = sqlite3_column_int64(s, 4);
-		if (c.state == NULL)
-			c.state = "";
-		if (c.channel == NULL)
-			c.channel = "";
 		if (fn(arg, &c) != 0) {
 			rc = SQLITE_DONE;
 			break;
@@ -143,3 +137,15 @@ store_chats_live_each(struct store *st,
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : store_err(st, rc);
 }
+
+/* The SQL of this file's statements, by slot (see store_internal.h). */
+const struct store_sql store_sweep_sql[] = {
+	{ SQ_SWEEP_ABANDON, "UPDATE chats SET state = 'abandoned'"
+	    " WHERE state = 'disconnected' AND advisor_id IS NULL AND ended_at < ?1" },
+	{ SQ_SWEEP_CLOSE, "UPDATE chats SET state = 'closed'"
+	    " WHERE state = 'disconnected' AND advisor_id IS NOT NULL AND ended_at < ?1" },
+	{ SQ_LIVE_CHATS, "SELECT id, queued_at, state, channel,"
+	    " coalesce(advisor_id, 0)"
+	    " FROM chats WHERE state IN ('queued', 'active') ORDER BY queued_at, id" },
+};
+const size_t store_sweep_sql_count = nitems(store_sweep_sql);

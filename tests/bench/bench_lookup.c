@@ -55,7 +55,7 @@ main(int argc, char **argv)
 		str_lcpy(staff.login, "bench", sizeof staff.login);
 		str_lcpy(staff.full_name, "Benchmark", sizeof staff.full_name);
 		staff.role = ROLE_SUPERVISOR;
-		if (store_account_add(st, &staff) < 0)
+		if (store_account_add(st, &staff, NULL) < 0)
 			fatal("cannot add the bench account");
 	}
 	cfs = xcalloc(n, sizeof *cfs);

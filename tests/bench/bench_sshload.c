@@ -61,7 +61,7 @@
 
 #include "account.h"
 #include "auth.h"
-#include "chat.h"
+#include "store_chat.h"
 #include "common.h"
 #include "store.h"
 #include "valid.h"
@@ -180,6 +180,7 @@ static int
 prepare(int argc, char **argv)
 {
 	struct store_account a, adv;
+	struct store_credentials cr;
 	struct store *st;
 	char err[256], hash[AUTH_HASH_SIZE], *priv = NULL, *pub = NULL;
 	ssh_key key = NULL;
@@ -197,6 +198,9 @@ prepare(int argc, char **argv)
 		fatal("%s", err);
 	if (auth_password_hash(BENCH_PASSWORD, hash, sizeof hash) < 0)
 		fatal("hash della password non calcolabile");
+	memset(&cr, 0, sizeof cr);
+	str_lcpy(cr.password_hash, hash, sizeof cr.password_hash);
+	str_lcpy(cr.totp_secret, BENCH_TOTP, sizeof cr.totp_secret);
 	if (store_begin(st) < 0)
 		fatal("BEGIN: %s", store_errmsg(st));
 	/* A key of its own for each account (a key belongs to one account only). */
@@ -205,14 +209,12 @@ prepare(int argc, char **argv)
 		bench_login(i, a.login);
 		a.role = ROLE_WORKER;
 		snprintf(a.full_name, sizeof a.full_name, "Lavoratore di prova %d", i);
-		str_lcpy(a.password_hash, hash, sizeof a.password_hash);
-		str_lcpy(a.totp_secret, BENCH_TOTP, sizeof a.totp_secret);
 		str_lcpy(a.province, "RM", sizeof a.province);
 		if (ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key) != SSH_OK ||
 		    ssh_pki_export_privkey_base64(key, NULL, NULL, NULL, &priv) != SSH_OK ||
 		    ssh_pki_export_pubkey_base64(key, &pub) != SSH_OK)
 			fatal("ed25519 key generation failed");
-		if (store_account_add(st, &a) < 0 ||
+		if (store_account_add(st, &a, &cr) < 0 ||
 		    store_account_key_add(st, a.id, "ssh-ed25519", pub, "bench") < 0)
 			fatal("account %s: %s", a.login, store_errmsg(st));
 		fprintf(fp, "%s.\n", priv);
@@ -224,7 +226,7 @@ prepare(int argc, char **argv)
 	str_lcpy(adv.login, BENCH_ADVISOR, sizeof adv.login);
 	adv.role = ROLE_ADVISOR;
 	str_lcpy(adv.full_name, "Operatore di prova", sizeof adv.full_name);
-	if (store_account_add(st, &adv) < 0 || store_commit(st) < 0)
+	if (store_account_add(st, &adv, NULL) < 0 || store_commit(st) < 0)
 		fatal("advisor: %s", store_errmsg(st));
 	store_close(st);
 	if (fclose(fp) != 0)
@@ -882,7 +884,7 @@ driver_run(void *arg)
 	struct driver *dr = arg;
 	struct load *ld = dr->ld;
 	struct store_account a;
-	struct chat_store *cs;
+	struct store *cs;
 	struct store *st;
 	struct chat ch;
 	char err[256], login[VALID_CF_PERSON_LEN + 1], body[96];
@@ -891,16 +893,16 @@ driver_run(void *arg)
 
 	if (store_open(ld->db, 0, &st, err, sizeof err) < 0)
 		fatal("%s", err);
-	cs = chat_store_new(st);
+	cs = st;
 	if (store_account_by_login(st, BENCH_ADVISOR, &a) < 0)
 		fatal("no advisor account: run prepare first");
 	advisor = a.id;
-	chat_advisor_set_state(cs, advisor, "available", clock_now());
+	store_chat_advisor_set_state(cs, advisor, ADVISOR_AVAILABLE, clock_now());
 	dr->chats = xcalloc((size_t)ld->n, sizeof *dr->chats);
 	for (i = 0; i < ld->n; i++) {
 		bench_login(ld->offset + i % ld->accounts, login);
-		if (store_account_by_login(st, login, &a) < 0 || chat_find_live(cs, a.id, &ch) < 0 ||
-		    chat_take(cs, ch.id, advisor, clock_now()) < 0) {
+		if (store_account_by_login(st, login, &a) < 0 || store_chat_find_live(cs, a.id, &ch) < 0 ||
+		    store_chat_take(cs, ch.id, advisor, clock_now()) < 0) {
 			dr->take_failed++;
 			continue;
 		}
@@ -919,7 +921,7 @@ driver_run(void *arg)
 		sleep_until_us(t);
 		c0 = clock_mono_us();
 		snprintf(body, sizeof body, "prova %lld %lld", (long long)k, (long long)c0);
-		if (chat_message_add(cs, dr->chats[k % dr->nchats], "advisor", advisor, clock_now(),
+		if (store_chat_message_add(cs, dr->chats[k % dr->nchats], "advisor", advisor, clock_now(),
 		    body, NULL) == 0)
 			sent++;
 		if ((clock_mono_us() - c0) / 1000.0 > dr->commit_ms_max)
@@ -927,7 +929,6 @@ driver_run(void *arg)
 		atomic_store(&dr->sent, sent);
 	}
 	atomic_store(&dr->finished, 1);
-	chat_store_free(cs);
 	store_close(st);
 	return NULL;
 }

@@ -154,7 +154,7 @@ fx_account(struct store *st, struct store_account *a, const char *login,
 	a->role = role;
 	str_lcpy(a->full_name, login, sizeof a->full_name);
 	a->worker_id = worker_id;
-	assert_int_equal(store_account_add(st, a), 0);
+	assert_int_equal(store_account_add(st, a, NULL), 0);
 	assert_true(a->id > 0);
 	return a->id;
 }

@@ -438,6 +438,7 @@ test_otp_lockout(void **state)
 	const time_t T = 1795000000;	/* 2026-11-18 */
 	struct store_otp_state os;
 	struct store_account a;
+	struct store_credentials cr;
 	struct fx_db db;
 	struct conf *c = conf_defaults();
 	char secret[AUTH_TOTP_SECRET_SIZE], right[7], wrong[7], err[256];
@@ -451,9 +452,10 @@ test_otp_lockout(void **state)
 	str_lcpy(a.login, "RSSMRA85T10A562S", sizeof a.login);
 	str_lcpy(a.full_name, "Mario Rossi", sizeof a.full_name);
 	a.role = ROLE_WORKER;
-	assert_int_equal(auth_otp_secret_new(c, secret, sizeof secret, a.totp_secret,
-	    sizeof a.totp_secret, err, sizeof err), 0);
-	assert_int_equal(store_account_add(db.st, &a), 0);
+	memset(&cr, 0, sizeof cr);
+	assert_int_equal(auth_otp_secret_new(c, secret, sizeof secret, cr.totp_secret,
+	    sizeof cr.totp_secret, err, sizeof err), 0);
+	assert_int_equal(store_account_add(db.st, &a, &cr), 0);
 	assert_int_equal(store_account_by_id(db.st, a.id, &a), 0);
 
 	for (i = 0; i < sizeof wrong_at / sizeof wrong_at[0]; i++) {
@@ -497,6 +499,7 @@ test_otp_legacy_sealed_on_use(void **state)
 {
 	const time_t T = 1795000000;
 	struct store_account a;
+	struct store_credentials cr;
 	struct fx_db db;
 	struct conf *c = conf_defaults();
 	char secret[AUTH_TOTP_SECRET_SIZE], right[7], wrong[7], out[AUTH_TOTP_SECRET_SIZE];
@@ -511,22 +514,24 @@ test_otp_legacy_sealed_on_use(void **state)
 	str_lcpy(a.login, "RSSMRA85T10A562S", sizeof a.login);
 	str_lcpy(a.full_name, "Mario Rossi", sizeof a.full_name);
 	assert_int_equal(auth_totp_secret_new(secret, sizeof secret), 0);
-	str_lcpy(a.totp_secret, secret, sizeof a.totp_secret);
-	assert_int_equal(store_account_add(db.st, &a), 0);
+	memset(&cr, 0, sizeof cr);
+	str_lcpy(cr.totp_secret, secret, sizeof cr.totp_secret);
+	assert_int_equal(store_account_add(db.st, &a, &cr), 0);
 	assert_int_equal(store_account_by_id(db.st, a.id, &a), 0);
 	/* No key yet: the clear secret needs none. */
 	otp_codes(secret, T, right, wrong);
 	assert_int_equal(auth_otp_check(db.st, c, &a, right, T), 1);
-	assert_false(auth_otp_is_sealed(a.totp_secret));
+	assert_int_equal(store_account_credentials(db.st, a.id, &cr), 0);
+	assert_false(auth_otp_is_sealed(cr.totp_secret));
 	/* With the key, the next right code seals it. */
 	path = conf_otp_key_path(c);
 	assert_int_equal(auth_otp_key_load(path, 1, key, err, sizeof err), 0);
 	free(path);
 	otp_codes(secret, T + 60, right, wrong);
 	assert_int_equal(auth_otp_check(db.st, c, &a, right, T + 60), 1);
-	assert_int_equal(store_account_by_id(db.st, a.id, &a), 0);
-	assert_true(auth_otp_is_sealed(a.totp_secret));
-	assert_int_equal(auth_otp_secret_of(c, a.totp_secret, out, sizeof out, err, sizeof err), 0);
+	assert_int_equal(store_account_credentials(db.st, a.id, &cr), 0);
+	assert_true(auth_otp_is_sealed(cr.totp_secret));
+	assert_int_equal(auth_otp_secret_of(c, cr.totp_secret, out, sizeof out, err, sizeof err), 0);
 	assert_string_equal(out, secret);
 	conf_free(c);
 	assert_int_equal(fx_db_close(&db), 0);

@@ -36,9 +36,10 @@ static void
 test_outcome_labels(void **state)
 {
 	(void)state;
-	assert_string_equal(desk_outcome_label("linea_inps"), "inoltrata a Linea INPS");
-	assert_string_equal(desk_outcome_label("risolta"), "risolta in chat");
-	assert_string_equal(desk_outcome_label("altro"), "altro esito");
+	assert_string_equal(chat_outcome_label(chat_outcome_parse("linea_inps")),
+	    "inoltrata a Linea INPS");
+	assert_string_equal(chat_outcome_label(chat_outcome_parse("risolta")), "risolta in chat");
+	assert_string_equal(chat_outcome_label(chat_outcome_parse("altro")), "altro esito");
 }
 
 static void

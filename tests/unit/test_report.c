@@ -17,7 +17,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "chat.h"
+#include "store_chat.h"
 #include "common.h"
 #include "conf.h"
 #include "report.h"
@@ -30,8 +30,8 @@ struct fx {
 	char dir[64];
 	char path[128];
 	struct store *st;
-	struct report_store *rs;
-	struct chat_store *cs;
+	struct store *rs;
+	struct store *cs;
 	struct report_topics *topics;
 	struct store_company a, b;		/* A registered in TO, B in MI (DCM-TO, DCM-MI) */
 	struct store_worker rossi, verdi;	/* Rossi lives in RM, Verdi in NA */
@@ -89,7 +89,7 @@ account(struct store *st, struct store_account *a, const char *login, const char
 	a->worker_id = worker_id;
 	a->office_id = office_id;
 	strcpy(a->province, prov);
-	assert_int_equal(store_account_add(st, a), 0);
+	assert_int_equal(store_account_add(st, a, NULL), 0);
 }
 
 static int64_t
@@ -137,8 +137,8 @@ setup(void **state)
 		fprintf(stderr, "setup: %s\n", err);
 		return -1;
 	}
-	fx->rs = report_store_new(fx->st);
-	fx->cs = chat_store_new(fx->st);
+	fx->rs = fx->st;
+	fx->cs = fx->st;
 	assert_int_equal(store_office_by_province(fx->st, "TO", &fx->to), 0);
 	assert_int_equal(store_office_by_province(fx->st, "MI", &fx->mi), 0);
 	assert_int_equal(store_office_by_province(fx->st, "RM", &fx->rm), 0);
@@ -163,14 +163,14 @@ setup(void **state)
 	fx->p1 = practice(fx, "INPS-2026-000001", &fx->a, fx->rossi.id);
 	fx->p2 = practice(fx, "INPS-2026-000002", &fx->b, fx->verdi.id);
 
-	assert_int_equal(chat_open(fx->cs, fx->worker.id, 0, CHAT_CHANNEL_WORKERS, "RM", 1,
+	assert_int_equal(store_chat_open(fx->cs, fx->worker.id, 0, CHAT_CHANNEL_WORKERS, "RM", 1,
 	    NOW - 600, &fx->chat1), 0);
-	assert_int_equal(chat_take(fx->cs, fx->chat1, fx->advisor.id, NOW - 500), 0);
-	assert_int_equal(chat_message_add(fx->cs, fx->chat1, "user", fx->worker.id, NOW - 400,
+	assert_int_equal(store_chat_take(fx->cs, fx->chat1, fx->advisor.id, NOW - 500), 0);
+	assert_int_equal(store_chat_message_add(fx->cs, fx->chat1, "user", fx->worker.id, NOW - 400,
 	    "Buongiorno, il pagamento di marzo non è arrivato.", &mid), 0);
-	assert_int_equal(chat_message_add(fx->cs, fx->chat1, "advisor", fx->advisor.id,
+	assert_int_equal(store_chat_message_add(fx->cs, fx->chat1, "advisor", fx->advisor.id,
 	    NOW - 300, "Verifico la sua domanda.", &mid), 0);
-	assert_int_equal(chat_open(fx->cs, fx->owner_b.id, fx->b.id, CHAT_CHANNEL_COMPANIES, "MI",
+	assert_int_equal(store_chat_open(fx->cs, fx->owner_b.id, fx->b.id, CHAT_CHANNEL_COMPANIES, "MI",
 	    1, NOW - 200, &fx->chat2), 0);
 	*state = fx;
 	return 0;
@@ -182,8 +182,6 @@ teardown(void **state)
 	struct fx *fx = *state;
 	char cmd[128];
 
-	chat_store_free(fx->cs);
-	report_store_free(fx->rs);
 	report_topics_free(fx->topics);
 	store_close(fx->st);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
@@ -423,7 +421,7 @@ test_office(void **state)
 	assert_int_equal(report_office_for(fx->rs, &d, &o), 0);
 	assert_string_equal(o.code, fx->rm.code);
 
-	assert_int_equal(report_offices(fx->rs, &all, &n), 0);
+	assert_int_equal(store_report_offices(fx->rs, &all, &n), 0);
 	assert_int_equal(n, 107);
 	assert_string_equal(all[0].code, "DCM-MI");	/* by code */
 	free(all);
@@ -609,8 +607,8 @@ collect(void *arg, const struct chat_report *r)
 {
 	char *buf = arg;
 
-	snprintf(buf + strlen(buf), 256 - strlen(buf), "%s %s %s|", r->protocol, r->status,
-	    r->outcome);
+	snprintf(buf + strlen(buf), 256 - strlen(buf), "%s %s %s|", r->protocol,
+	    report_status_name(r->status), r->outcome);
 	return 0;
 }
 
@@ -664,8 +662,8 @@ test_file_and_twice(void **state)
 	assert_int_equal(notes[0].at, NOW);
 	assert_string_equal(notes[0].body, "inoltrata alla sede DCM-TO Direzione di "
 	    "coordinamento metropolitano di Torino");
-	report_notes_free(notes, nnotes);
-	report_clear(&r);
+	store_report_notes_free(notes, nnotes);
+	store_report_clear(&r);
 
 	/* Submit pressed twice: the same report, nothing new. */
 	snap(fx, &before);
@@ -684,11 +682,11 @@ test_file_and_twice(void **state)
 	assert_int_equal(res.office.id, fx->mi.id);
 
 	/* What /segnalazioni shows each person. */
-	assert_int_equal(chat_reports_of(fx->cs, fx->worker.id, 0, fx->rossi.id, collect, seen),
+	assert_int_equal(store_chat_reports_of(fx->cs, fx->worker.id, 0, fx->rossi.id, collect, seen),
 	    0);
 	assert_string_equal(seen, "LI-2026-0000001 nuova |");
 	seen[0] = '\0';
-	assert_int_equal(chat_reports_of(fx->cs, fx->owner_b.id, fx->b.id, 0, collect, seen),
+	assert_int_equal(store_chat_reports_of(fx->cs, fx->owner_b.id, fx->b.id, 0, collect, seen),
 	    0);
 	assert_string_equal(seen, "LI-2026-0000002 nuova |");
 }
@@ -740,7 +738,7 @@ static int
 child_files(struct fx *fx, int go, const char *out)
 {
 	struct store *st;
-	struct report_store *rs;
+	struct store *rs;
 	struct report_draft d;
 	struct report_filed res;
 	char err[256], msg[256], c;
@@ -749,7 +747,7 @@ child_files(struct fx *fx, int go, const char *out)
 
 	if (fp == NULL || store_open(fx->path, 0, &st, err, sizeof err) < 0)
 		return 2;
-	rs = report_store_new(st);
+	rs = st;
 	/* Wait until the parent lets both children go at once. */
 	if (read(go, &c, 1) < 0)
 		return 3;
@@ -765,7 +763,6 @@ child_files(struct fx *fx, int go, const char *out)
 		fprintf(fp, "%s\n", res.protocol);
 	}
 	fclose(fp);
-	report_store_free(rs);
 	store_close(st);
 	return bad ? 1 : 0;
 }
@@ -870,7 +867,7 @@ test_take_note_close(void **state)
 	assert_string_equal(msg, "la segnalazione LI-2026-0000001 è già presa in carico da "
 	    "Tino Torinese");
 	/* At the SQL level too: the UPDATE is conditional. */
-	assert_int_equal(report_db_take(fx->rs, id, fx->op_to2.id, NOW + 101), ERR_CONFLICT);
+	assert_int_equal(store_report_take(fx->rs, id, fx->op_to2.id, NOW + 101), ERR_CONFLICT);
 	/* Taking it again is harmless and writes nothing. */
 	assert_int_equal(report_take(fx->rs, &fx->op_to, id, NOW + 102, msg, sizeof msg), 0);
 
@@ -930,13 +927,13 @@ test_take_note_close(void **state)
 	assert_int_equal(notes[3].kind, REPORT_NOTE_CLOSED);
 	assert_int_equal(notes[3].at, NOW + 400);
 	assert_string_equal(notes[3].body, "IBAN aggiornato, pagamento riemesso.");
-	report_notes_free(notes, nnotes);
-	report_clear(&r);
+	store_report_notes_free(notes, nnotes);
+	store_report_clear(&r);
 	assert_int_equal(q_int(fx, "SELECT count(*) FROM audit WHERE subject = 'LI-2026-0000001'"
 	    " AND action IN ('report_presa_in_carico', 'report_nota', 'report_chiusura')"), 3);
 
 	/* The person sees the new status and the outcome. */
-	assert_int_equal(chat_reports_of(fx->cs, fx->worker.id, 0, fx->rossi.id, collect, seen),
+	assert_int_equal(store_chat_reports_of(fx->cs, fx->worker.id, 0, fx->rossi.id, collect, seen),
 	    0);
 	assert_string_equal(seen, "LI-2026-0000001 chiusa IBAN aggiornato, pagamento riemesso.|");
 
@@ -949,7 +946,7 @@ test_take_note_close(void **state)
 	    sizeof msg), 0);
 	assert_int_equal(r.status, REPORT_CHIUSA);
 	assert_int_equal(r.handler_id, fx->op_mi.id);
-	report_clear(&r);
+	store_report_clear(&r);
 }
 
 static void
@@ -964,7 +961,7 @@ list_protocols(struct fx *fx, const struct store_account *who, const struct repo
 	for (i = 0; i < n; i++)
 		snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", i ? " " : "",
 		    list[i].protocol + 11);	/* the last 4 digits */
-	report_array_free(list, n);
+	store_report_array_free(list, n);
 	if (want == 0)
 		assert_string_equal(got, protocols);
 	else
@@ -1051,7 +1048,7 @@ test_list_access(void **state)
 	assert_int_equal(report_get_by_protocol(fx->rs, &fx->op_mi, "li-2026-0000002", &r, NULL,
 	    NULL, msg, sizeof msg), 0);
 	assert_string_equal(r.company_name, "Beta Spa");
-	report_clear(&r);
+	store_report_clear(&r);
 	assert_int_equal(report_get_by_protocol(fx->rs, &fx->op_mi, "LI-2026-0000009", &r, NULL,
 	    NULL, msg, sizeof msg), ERR_NOTFOUND);
 	assert_string_equal(msg, "nessuna segnalazione con protocollo LI-2026-0000009");

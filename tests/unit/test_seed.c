@@ -168,6 +168,7 @@ test_demo(void **state)
 	struct store *st;
 	struct store_worker w;
 	struct store_account a;
+	struct store_credentials cr;
 	struct store_company *cos;
 	struct store_counts c1, c2;
 	struct find_role fr;
@@ -222,8 +223,9 @@ test_demo(void **state)
 	assert_int_equal(store_account_by_login(st, DEMO_CF, &a), 0);
 	assert_int_equal(a.role, ROLE_WORKER);
 	assert_int_equal(a.worker_id, w.id);
-	assert_int_equal(auth_password_verify("demo", a.password_hash), 1);
-	assert_int_equal(strlen(a.totp_secret), AUTH_TOTP_SECRET_SIZE - 1);
+	assert_int_equal(store_account_credentials(st, a.id, &cr), 0);
+	assert_int_equal(auth_password_verify("demo", cr.password_hash), 1);
+	assert_int_equal(strlen(cr.totp_secret), AUTH_TOTP_SECRET_SIZE - 1);
 
 	/* The consultant speaks for two companies, the owner for one. */
 	memset(&fr, 0, sizeof fr);
@@ -231,7 +233,8 @@ test_demo(void **state)
 	assert_int_equal(store_accounts_each(st, find_role_cb, &fr), 0);
 	assert_int_equal(fr.n, 1);
 	assert_int_equal(valid_cf_person(fr.a.login), VALID_OK);
-	assert_true(fr.a.totp_secret[0] != '\0');
+	assert_int_equal(store_account_credentials(st, fr.a.id, &cr), 0);
+	assert_true(cr.totp_secret[0] != '\0');
 	assert_int_equal(store_delegations_of(st, fr.a.id, &cos, &n), 0);
 	assert_int_equal(n, 2);
 	for (i = 0; i < n; i++) {
@@ -257,7 +260,8 @@ test_demo(void **state)
 	pw = getpwuid(geteuid());
 	if (pw != NULL)
 		assert_string_equal(a.unix_user, pw->pw_name);
-	assert_int_equal(auth_password_verify("demo", a.password_hash), 1);
+	assert_int_equal(store_account_credentials(st, a.id, &cr), 0);
+	assert_int_equal(auth_password_verify("demo", cr.password_hash), 1);
 	assert_int_equal(store_account_by_login(st, "supervisore", &a), 0);
 	assert_int_equal(a.role, ROLE_SUPERVISOR);
 	assert_int_equal(store_account_by_login(st, "sede.roma", &a), 0);

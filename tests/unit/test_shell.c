@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "account.h"
-#include "chat.h"
+#include "store_chat.h"
 #include "common.h"
 #include "queue.h"
 #include "shell.h"
@@ -433,7 +433,7 @@ test_queue_estimate(void **state)
 struct dbfx {
 	char dir[64], path[96];
 	struct store *st;
-	struct chat_store *cs;
+	struct store *cs;
 	int64_t people[4];
 	int64_t advisor;
 };
@@ -457,13 +457,13 @@ db_setup(void **state)
 		fprintf(stderr, "setup: %s\n", err);
 		return -1;
 	}
-	fx->cs = chat_store_new(fx->st);
+	fx->cs = fx->st;
 	for (i = 0; i < 5; i++) {
 		memset(&a, 0, sizeof a);
 		snprintf(a.login, sizeof a.login, "persona%d", i);
 		snprintf(a.full_name, sizeof a.full_name, "Persona %d", i);
 		a.role = i < 4 ? ROLE_WORKER : ROLE_ADVISOR;
-		if (store_account_add(fx->st, &a) < 0)
+		if (store_account_add(fx->st, &a, NULL) < 0)
 			return -1;
 		if (i < 4)
 			fx->people[i] = a.id;
@@ -480,7 +480,6 @@ db_teardown(void **state)
 	struct dbfx *fx = *state;
 	char cmd[128];
 
-	chat_store_free(fx->cs);
 	store_close(fx->st);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
 	if (system(cmd) != 0)
@@ -503,17 +502,17 @@ test_live_snapshot(void **state)
 	env.st = fx->st;
 	env.cs = fx->cs;
 	/* Queue order: a worker at 100, a company at 110, a worker at 120 and 130. */
-	assert_int_equal(chat_open(fx->cs, fx->people[0], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
+	assert_int_equal(store_chat_open(fx->cs, fx->people[0], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
 	    &id[0]), 0);
-	assert_int_equal(chat_open(fx->cs, fx->people[1], 0, CHAT_CHANNEL_COMPANIES, "MI", 1, 110,
+	assert_int_equal(store_chat_open(fx->cs, fx->people[1], 0, CHAT_CHANNEL_COMPANIES, "MI", 1, 110,
 	    &id[1]), 0);
-	assert_int_equal(chat_open(fx->cs, fx->people[2], 0, CHAT_CHANNEL_WORKERS, "NA", 1, 120,
+	assert_int_equal(store_chat_open(fx->cs, fx->people[2], 0, CHAT_CHANNEL_WORKERS, "NA", 1, 120,
 	    &id[2]), 0);
-	assert_int_equal(chat_open(fx->cs, fx->people[3], 0, CHAT_CHANNEL_WORKERS, "TO", 1, 130,
+	assert_int_equal(store_chat_open(fx->cs, fx->people[3], 0, CHAT_CHANNEL_WORKERS, "TO", 1, 130,
 	    &id[3]), 0);
 	/* The first is taken, the third leaves. */
-	assert_int_equal(chat_take(fx->cs, id[0], fx->advisor, 140), 0);
-	assert_int_equal(chat_end(fx->cs, id[2], CHAT_ABANDONED, 150), 0);
+	assert_int_equal(store_chat_take(fx->cs, id[0], fx->advisor, 140), 0);
+	assert_int_equal(store_chat_end(fx->cs, id[2], CHAT_ABANDONED, 150), 0);
 	assert_int_equal(shell_live_load(&lv, &env, 160), 0);
 	assert_int_equal(lv.n, 3);
 	assert_int_equal(lv.stats.active, 1);
@@ -539,9 +538,9 @@ test_live_snapshot(void **state)
 		struct chat_queue_stats qs;
 		int pos;
 
-		assert_int_equal(chat_get(fx->cs, id[3], &c), 0);
-		assert_int_equal(chat_queue_position(fx->cs, &c, &pos), 0);
-		assert_int_equal(chat_queue_stats(fx->cs, &c, 160, &qs), 0);
+		assert_int_equal(store_chat_get(fx->cs, id[3], &c), 0);
+		assert_int_equal(store_chat_queue_position(fx->cs, &c, &pos), 0);
+		assert_int_equal(store_chat_queue_stats(fx->cs, &c, 160, &qs), 0);
 		assert_int_equal(pos, e->position);
 		assert_int_equal(qs.queued_ahead_all, e->ahead_all);
 		assert_int_equal(qs.active, lv.stats.active);
@@ -558,31 +557,31 @@ test_sweep(void **state)
 	struct chat c;
 	int64_t waiting, taken, recent, closed;
 
-	assert_int_equal(chat_open(fx->cs, fx->people[0], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
+	assert_int_equal(store_chat_open(fx->cs, fx->people[0], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
 	    &waiting), 0);
-	assert_int_equal(chat_open(fx->cs, fx->people[1], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
+	assert_int_equal(store_chat_open(fx->cs, fx->people[1], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
 	    &taken), 0);
-	assert_int_equal(chat_open(fx->cs, fx->people[2], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
+	assert_int_equal(store_chat_open(fx->cs, fx->people[2], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
 	    &recent), 0);
-	assert_int_equal(chat_open(fx->cs, fx->people[3], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
+	assert_int_equal(store_chat_open(fx->cs, fx->people[3], 0, CHAT_CHANNEL_WORKERS, "RM", 1, 100,
 	    &closed), 0);
-	assert_int_equal(chat_take(fx->cs, taken, fx->advisor, 150), 0);
-	assert_int_equal(chat_end(fx->cs, waiting, CHAT_DISCONNECTED, 200), 0);
-	assert_int_equal(chat_end(fx->cs, taken, CHAT_DISCONNECTED, 200), 0);
-	assert_int_equal(chat_end(fx->cs, recent, CHAT_DISCONNECTED, 400), 0);
-	assert_int_equal(chat_end(fx->cs, closed, CHAT_CLOSED, 200), 0);
+	assert_int_equal(store_chat_take(fx->cs, taken, fx->advisor, 150), 0);
+	assert_int_equal(store_chat_end(fx->cs, waiting, CHAT_DISCONNECTED, 200), 0);
+	assert_int_equal(store_chat_end(fx->cs, taken, CHAT_DISCONNECTED, 200), 0);
+	assert_int_equal(store_chat_end(fx->cs, recent, CHAT_DISCONNECTED, 400), 0);
+	assert_int_equal(store_chat_end(fx->cs, closed, CHAT_CLOSED, 200), 0);
 
 	/* Before 300: the two disconnected at 200 change, nothing else. */
 	assert_int_equal(store_chats_sweep(fx->st, 300), 2);
-	assert_int_equal(chat_get(fx->cs, waiting, &c), 0);
+	assert_int_equal(store_chat_get(fx->cs, waiting, &c), 0);
 	assert_int_equal(c.state, CHAT_ABANDONED);
 	assert_int_equal(c.ended_at, 200);
-	assert_int_equal(chat_get(fx->cs, taken, &c), 0);
+	assert_int_equal(store_chat_get(fx->cs, taken, &c), 0);
 	assert_int_equal(c.state, CHAT_CLOSED);
 	assert_int_equal(c.ended_at, 200);
-	assert_int_equal(chat_get(fx->cs, recent, &c), 0);
+	assert_int_equal(store_chat_get(fx->cs, recent, &c), 0);
 	assert_int_equal(c.state, CHAT_DISCONNECTED);
-	assert_int_equal(chat_get(fx->cs, closed, &c), 0);
+	assert_int_equal(store_chat_get(fx->cs, closed, &c), 0);
 	assert_int_equal(c.state, CHAT_CLOSED);
 	/* Again: nothing left to do. */
 	assert_int_equal(store_chats_sweep(fx->st, 300), 0);

@@ -21,7 +21,7 @@
 
 #include <sqlite3.h>
 
-#include "chat.h"
+#include "store_chat.h"
 #include "common.h"
 #include "conf.h"
 #include "stats.h"
@@ -357,9 +357,9 @@ test_live_fixed_day(void **state)
 	assert_ratio(f->service_level, 6, 12);
 	assert_ratio(f->asa, 510, 9);
 	assert_ratio(f->aht, 5100, 7);
-	assert_int_equal(f->outcomes[STATS_RESOLVED], 3);
-	assert_int_equal(f->outcomes[STATS_FORWARDED], 2);
-	assert_int_equal(f->outcomes[STATS_OTHER], 1);
+	assert_int_equal(f->outcomes[OUTCOME_RESOLVED], 3);
+	assert_int_equal(f->outcomes[OUTCOME_LINEA_INPS], 2);
+	assert_int_equal(f->outcomes[OUTCOME_OTHER], 1);
 	assert_ratio(f->resolved_share, 3, 6);
 	assert_ratio(f->forwarded_share, 2, 6);
 	assert_int_equal(f->surveys, 5);
@@ -374,7 +374,7 @@ test_live_fixed_day(void **state)
 	 *   30+120+60+20+10 = 240 / 5; outcomes risolta 2, linea 1, altro 1;
 	 *   scores 5 3 5 = 13 / 3
 	 */
-	f = &live.today_channel[STATS_WORKERS];
+	f = &live.today_channel[CHANNEL_WORKERS];
 	assert_int_equal(f->offered, 9);
 	assert_int_equal(f->answered, 5);
 	assert_int_equal(f->abandoned, 2);
@@ -396,7 +396,7 @@ test_live_fixed_day(void **state)
 	 *   1680 / 3; waits 45+120+100+5 = 270 / 4; risolta 1, linea 1; scores
 	 *   4 2 = 6 / 2
 	 */
-	f = &live.today_channel[STATS_COMPANIES];
+	f = &live.today_channel[CHANNEL_COMPANIES];
 	assert_int_equal(f->offered, 6);
 	assert_int_equal(f->answered, 4);
 	assert_int_equal(f->abandoned, 1);
@@ -422,7 +422,7 @@ test_live_fixed_day(void **state)
 	 *     Online: anna busy, carla paused, elena busy (2 chats), gino
 	 *     available.  Free slots: anna 2, elena 1, gino 3 = 6.
 	 */
-	w = &live.channel[STATS_WORKERS];
+	w = &live.channel[CHANNEL_WORKERS];
 	assert_int_equal(w->waiting, 2);
 	assert_int_equal(w->longest_wait, 600);
 	assert_int_equal(w->in_progress, 1);
@@ -430,7 +430,7 @@ test_live_fixed_day(void **state)
 	assert_int_equal(w->busy, 1);
 	assert_int_equal(w->paused, 1);
 	assert_int_equal(w->free_slots, 8);
-	a = &live.channel[STATS_COMPANIES];
+	a = &live.channel[CHANNEL_COMPANIES];
 	assert_int_equal(a->waiting, 1);
 	assert_int_equal(a->longest_wait, 100);
 	assert_int_equal(a->in_progress, 2);
@@ -523,11 +523,11 @@ test_live_fixed_day(void **state)
 	 */
 	assert_int_equal(stats_live_refresh(s, NOW + 60, &live), 0);
 	assert_int_equal(live.today.offered, 15);
-	assert_int_equal(live.channel[STATS_WORKERS].longest_wait, 660);
-	assert_int_equal(live.channel[STATS_COMPANIES].longest_wait, 160);
+	assert_int_equal(live.channel[CHANNEL_WORKERS].longest_wait, 660);
+	assert_int_equal(live.channel[CHANNEL_COMPANIES].longest_wait, 160);
 	assert_int_equal(live.nadvisors, 5);	/* gino's beat is now 150 s old */
-	assert_int_equal(live.channel[STATS_WORKERS].available, 1);
-	assert_int_equal(live.channel[STATS_WORKERS].free_slots, 5);
+	assert_int_equal(live.channel[CHANNEL_WORKERS].available, 1);
+	assert_int_equal(live.channel[CHANNEL_WORKERS].free_slots, 5);
 
 	stats_live_clear(&live);
 	stats_free(s);
@@ -929,19 +929,19 @@ test_kinds_and_states(void **state)
 	assert_undefined(f.forwarded_share);
 
 	/* Advisor states at now = 1000. */
-	assert_int_equal(stats_advisor_state(NULL, 1000, 0, 1000), STATS_OFFLINE);
-	assert_int_equal(stats_advisor_state("offline", 1000, 2, 1000), STATS_OFFLINE);
-	assert_int_equal(stats_advisor_state("available", 909, 0, 1000), STATS_OFFLINE);
-	assert_int_equal(stats_advisor_state("available", 910, 0, 1000), STATS_AVAILABLE);
-	assert_int_equal(stats_advisor_state("available", 910, 1, 1000), STATS_BUSY);
-	assert_int_equal(stats_advisor_state("paused", 1000, 0, 1000), STATS_PAUSED);
-	assert_int_equal(stats_advisor_state("paused", 1000, 1, 1000), STATS_BUSY);
+	assert_int_equal(stats_advisor_state(ADVISOR_OFFLINE, 1000, 0, 1000), STATS_OFFLINE);
+	assert_int_equal(stats_advisor_state(ADVISOR_OFFLINE, 1000, 2, 1000), STATS_OFFLINE);
+	assert_int_equal(stats_advisor_state(ADVISOR_AVAILABLE, 909, 0, 1000), STATS_OFFLINE);
+	assert_int_equal(stats_advisor_state(ADVISOR_AVAILABLE, 910, 0, 1000), STATS_AVAILABLE);
+	assert_int_equal(stats_advisor_state(ADVISOR_AVAILABLE, 910, 1, 1000), STATS_BUSY);
+	assert_int_equal(stats_advisor_state(ADVISOR_PAUSED, 1000, 0, 1000), STATS_PAUSED);
+	assert_int_equal(stats_advisor_state(ADVISOR_PAUSED, 1000, 1, 1000), STATS_BUSY);
 
 	assert_int_equal(stats_by_parse("province"), STATS_BY_PROVINCE);
 	assert_int_equal(stats_by_parse("giorno"), ERR_INVALID);
 	assert_int_equal(stats_by_parse(""), ERR_INVALID);
-	assert_int_equal(stats_channel_parse("aziende"), STATS_COMPANIES);
-	assert_int_equal(stats_channel_parse("x"), ERR_INVALID);
+	assert_int_equal(chat_channel_parse("aziende"), CHANNEL_COMPANIES);
+	assert_int_equal(chat_channel_parse("x"), ERR_INVALID);
 }
 
 static void
@@ -990,9 +990,9 @@ test_advisor_without_state(void **state)
 	assert_int_equal(live.advisors[1].state, STATS_OFFLINE);
 	assert_int_equal(live.advisors[1].in_progress, 1);
 	/* zeta's chat is in progress in the channel, but zeta is not counted as busy. */
-	assert_int_equal(live.channel[STATS_WORKERS].in_progress, 1);
-	assert_int_equal(live.channel[STATS_WORKERS].busy, 0);
-	assert_int_equal(live.channel[STATS_WORKERS].available, 1);
+	assert_int_equal(live.channel[CHANNEL_WORKERS].in_progress, 1);
+	assert_int_equal(live.channel[CHANNEL_WORKERS].busy, 0);
+	assert_int_equal(live.channel[CHANNEL_WORKERS].available, 1);
 	stats_live_clear(&live);
 	stats_free(s);
 }

@@ -392,36 +392,41 @@ test_accounts(void **state)
 	struct fx_db *fx = *state;
 	struct store_worker w;
 	struct store_account a, b, got;
+	struct store_credentials ca, cb, cr;
 	struct store_office o;
 
 	fx_worker(fx->st, &w, "RSSMRA85T10A562S", "Rossi", "Mario", "RM", "");
+	memset(&ca, 0, sizeof ca);
+	memset(&cb, 0, sizeof cb);
 	assert_int_equal(store_office_by_province(fx->st, "MI", &o), 0);
 
 	memset(&a, 0, sizeof a);
 	strcpy(a.login, "anna");
 	a.role = ROLE_ADVISOR;
 	strcpy(a.full_name, "Anna Operatrice");
-	strcpy(a.password_hash, "$y$hash");
+	strcpy(ca.password_hash, "$y$hash");
 	strcpy(a.unix_user, "anna");
 	a.office_id = o.id;
-	assert_int_equal(store_account_add(fx->st, &a), 0);
+	assert_int_equal(store_account_add(fx->st, &a, &ca), 0);
 	assert_true(a.id > 0);
 
 	memset(&b, 0, sizeof b);
 	strcpy(b.login, "RSSMRA85T10A562S");
 	b.role = ROLE_WORKER;
 	strcpy(b.full_name, "Mario Rossi");
-	strcpy(b.totp_secret, "JBSWY3DPEHPK3PXP");
+	strcpy(cb.totp_secret, "JBSWY3DPEHPK3PXP");
 	strcpy(b.province, "RM");
 	b.worker_id = w.id;
-	assert_int_equal(store_account_add(fx->st, &b), 0);
+	assert_int_equal(store_account_add(fx->st, &b, &cb), 0);
 
 	memset(&got, 0, sizeof got);
 	assert_int_equal(store_account_by_login(fx->st, "anna", &got), 0);
 	assert_int_equal(got.id, a.id);
 	assert_int_equal(got.role, ROLE_ADVISOR);
 	assert_string_equal(got.full_name, "Anna Operatrice");
-	assert_string_equal(got.password_hash, "$y$hash");
+	assert_int_equal(store_account_credentials(fx->st, a.id, &cr), 0);
+	assert_string_equal(cr.password_hash, "$y$hash");
+	assert_string_equal(cr.totp_secret, "");
 	assert_int_equal(got.office_id, o.id);
 	assert_int_equal(got.worker_id, 0);
 	assert_int_equal(got.locked, 0);
@@ -434,7 +439,9 @@ test_accounts(void **state)
 	assert_int_equal(got.role, ROLE_WORKER);
 	assert_int_equal(got.worker_id, w.id);
 	assert_string_equal(got.province, "RM");
-	assert_string_equal(got.totp_secret, "JBSWY3DPEHPK3PXP");
+	assert_int_equal(store_account_credentials(fx->st, b.id, &cr), 0);
+	assert_string_equal(cr.totp_secret, "JBSWY3DPEHPK3PXP");
+	assert_string_equal(cr.password_hash, "");
 	assert_string_equal(got.unix_user, "");
 	assert_int_equal(store_account_by_login(fx->st, "nobody", &got), ERR_NOTFOUND);
 	assert_int_equal(store_account_by_unix_user(fx->st, "nobody", &got), ERR_NOTFOUND);
@@ -442,17 +449,18 @@ test_accounts(void **state)
 	/* Same login, or same Unix user, twice. */
 	got = a;
 	strcpy(got.unix_user, "other");
-	assert_int_equal(store_account_add(fx->st, &got), ERR_EXISTS);
+	assert_int_equal(store_account_add(fx->st, &got, NULL), ERR_EXISTS);
 	got = a;
 	strcpy(got.login, "anna2");
-	assert_int_equal(store_account_add(fx->st, &got), ERR_EXISTS);
+	assert_int_equal(store_account_add(fx->st, &got, NULL), ERR_EXISTS);
 
 	assert_int_equal(store_account_set_locked(fx->st, a.id, 1), 0);
 	assert_int_equal(store_account_by_id(fx->st, a.id, &got), 0);
 	assert_int_equal(got.locked, 1);
 	assert_int_equal(store_account_set_password(fx->st, a.id, "$y$new"), 0);
-	assert_int_equal(store_account_by_id(fx->st, a.id, &got), 0);
-	assert_string_equal(got.password_hash, "$y$new");
+	assert_int_equal(store_account_credentials(fx->st, a.id, &cr), 0);
+	assert_string_equal(cr.password_hash, "$y$new");
+	assert_int_equal(store_account_credentials(fx->st, a.id + 1000, &cr), ERR_NOTFOUND);
 	assert_int_equal(store_account_set_locked(fx->st, a.id + 1000, 1), ERR_NOTFOUND);
 }
 
@@ -460,21 +468,21 @@ static void
 test_totp_replay(void **state)
 {
 	struct fx_db *fx = *state;
-	struct store_account got;
+	struct store_credentials got;
 	int64_t id = fx_account(fx->st, NULL, "RSSMRA85T10A562S", ROLE_WORKER, 0);
 
 	assert_int_equal(store_account_use_totp_step(fx->st, id, 59000000), 0);
-	assert_int_equal(store_account_by_id(fx->st, id, &got), 0);
+	assert_int_equal(store_account_credentials(fx->st, id, &got), 0);
 	assert_int_equal(got.totp_last_step, 59000000);
 	/* The same step again: a replay. */
 	assert_int_equal(store_account_use_totp_step(fx->st, id, 59000000), ERR_CONFLICT);
 	/* An older one. */
 	assert_int_equal(store_account_use_totp_step(fx->st, id, 58999999), ERR_CONFLICT);
-	assert_int_equal(store_account_by_id(fx->st, id, &got), 0);
+	assert_int_equal(store_account_credentials(fx->st, id, &got), 0);
 	assert_int_equal(got.totp_last_step, 59000000);
 	/* The next one is fine. */
 	assert_int_equal(store_account_use_totp_step(fx->st, id, 59000001), 0);
-	assert_int_equal(store_account_by_id(fx->st, id, &got), 0);
+	assert_int_equal(store_account_credentials(fx->st, id, &got), 0);
 	assert_int_equal(got.totp_last_step, 59000001);
 }
 

@@ -1,15 +1,13 @@
 /*
- * chat: the chats, their messages, the queue and the advisors' state, as
- * rows of the database (DESIGN.md section 2).  The daemon and the advisors'
- * console both come through here; every statement is in
- * src/store/store_chat.c.
+ * store_chat: the chats, their messages, the queue and the advisors' state,
+ * as rows of the database (DESIGN.md section 2).  The daemon and the
+ * advisors' console both come through here; every statement is in
+ * src/store/store_chat.c, cached in the struct store.
  *
- * A struct chat_store caches the prepared statements of one connection: make
- * one per struct store (chat_store_new) and free it before store_close().
  * Functions return 0 or a negative ERR_* (common.h).
  */
-#ifndef INFOCIG_CHAT_H
-#define INFOCIG_CHAT_H
+#ifndef INFOCIG_STORE_CHAT_H
+#define INFOCIG_STORE_CHAT_H
 
 /* An advisor whose console has not beaten for this long is offline (its terminal is gone). */
 #define CHAT_ADVISOR_SILENT_SECONDS 90
@@ -20,27 +18,13 @@
 
 #include "account.h"
 #include "store.h"
-
-enum chat_state {
-	CHAT_QUEUED,
-	CHAT_ACTIVE,
-	CHAT_CLOSED,
-	CHAT_ABANDONED,		/* the person left the queue */
-	CHAT_DISCONNECTED,	/* the connection dropped; may be resumed */
-	CHAT_STATE_COUNT
-};
-
-const char *chat_state_name(enum chat_state s);	/* "queued", ... */
-int chat_state_parse(const char *name);		/* enum value or ERR_INVALID */
-
-#define CHAT_CHANNEL_WORKERS "lavoratori"
-#define CHAT_CHANNEL_COMPANIES "aziende"
+#include "vocab.h"
 
 struct chat {
 	int64_t id;
 	int64_t account_id;
 	int64_t company_id;	/* 0 for workers */
-	char channel[16];
+	enum chat_channel channel;
 	char province[3];
 	enum chat_state state;
 	int64_t queued_at, taken_at, ended_at;	/* Unix seconds, 0 if none */
@@ -49,55 +33,49 @@ struct chat {
 	int satisfaction;	/* 1..5, 0 if none */
 	int returning;
 	int64_t owner_pid;
-	char outcome[12];	/* "risolta", "linea_inps", "altro" or "" */
+	int outcome;		/* enum chat_outcome, -1 when none */
 	int resumed;		/* times the person came back after a dropped connection */
 };
-
-struct chat_store;
-
-/* The statement cache for st; st must outlive it. */
-struct chat_store *chat_store_new(struct store *st);
-void chat_store_free(struct chat_store *cs);
 
 /*
  * Queues a new chat for account (company_id 0 for workers) in channel,
  * owned by process pid.  Sets *id.
  */
-int chat_open(struct chat_store *cs, int64_t account_id, int64_t company_id,
+int store_chat_open(struct store *st, int64_t account_id, int64_t company_id,
     const char *channel, const char *province, pid_t pid, int64_t now, int64_t *id);
-int chat_get(struct chat_store *cs, int64_t id, struct chat *out);
+int store_chat_get(struct store *st, int64_t id, struct chat *out);
 /* A queued or active chat of the account, if any (ERR_NOTFOUND otherwise). */
-int chat_find_live(struct chat_store *cs, int64_t account_id, struct chat *out);
+int store_chat_find_live(struct store *st, int64_t account_id, struct chat *out);
 /*
  * The newest chat of the account for company_id that was disconnected at or
  * after since; ERR_NOTFOUND when none.
  */
-int chat_find_resumable(struct chat_store *cs, int64_t account_id, int64_t company_id,
+int store_chat_find_resumable(struct store *st, int64_t account_id, int64_t company_id,
     int64_t since, struct chat *out);
 /*
  * Gives a disconnected chat back to process pid: queued again with its
  * original queue time when no advisor had taken it, else active.
  * ERR_CONFLICT when it is no longer disconnected.
  */
-int chat_resume(struct chat_store *cs, int64_t id, pid_t pid);
+int store_chat_resume(struct store *st, int64_t id, pid_t pid);
 /*
  * An advisor takes a queued chat: one conditional UPDATE, so two advisors
  * can never take the same chat.  0, or ERR_CONFLICT when it was not queued.
  */
-int chat_take(struct chat_store *cs, int64_t id, int64_t advisor_id, int64_t now);
+int store_chat_take(struct store *st, int64_t id, int64_t advisor_id, int64_t now);
 /*
  * Ends a queued or active chat with state (closed, abandoned or
  * disconnected) at now.  ERR_CONFLICT when it had already ended.
  */
-int chat_end(struct chat_store *cs, int64_t id, enum chat_state state, int64_t now);
-int chat_set_satisfaction(struct chat_store *cs, int64_t id, int score);
+int store_chat_end(struct store *st, int64_t id, enum chat_state state, int64_t now);
+int store_chat_set_satisfaction(struct store *st, int64_t id, int score);
 /* Marks the queued and active chats of process pid as disconnected; returns how many. */
-int chat_disconnect_owner(struct chat_store *cs, pid_t pid, int64_t now);
+int store_chat_disconnect_owner(struct store *st, pid_t pid, int64_t now);
 /* Distinct owner pids of queued and active chats; *pids owned by caller (free). */
-int chat_live_owners(struct chat_store *cs, int64_t **pids, size_t *n);
+int store_chat_live_owners(struct store *st, int64_t **pids, size_t *n);
 
 /* Messages.  sender is "user", "advisor" or "system"; body must be sanitized. */
-int chat_message_add(struct chat_store *cs, int64_t chat_id, const char *sender,
+int store_chat_message_add(struct store *st, int64_t chat_id, const char *sender,
     int64_t account_id, int64_t at, const char *body, int64_t *id);
 struct chat_message {
 	int64_t id, chat_id, account_id, at;
@@ -109,17 +87,17 @@ struct chat_message {
  * of every chat when chat_id is 0), leaving out the senders' own lines when
  * skip_user; at most limit rows.  Stops when fn returns non-zero.
  */
-int chat_messages_since(struct chat_store *cs, int64_t chat_id, int64_t after_id,
+int store_chat_messages_since(struct store *st, int64_t chat_id, int64_t after_id,
     int skip_user, int limit, int (*fn)(void *arg, const struct chat_message *m), void *arg);
 /* The largest message id (0 when none). */
-int chat_message_last_id(struct chat_store *cs, int64_t *id);
+int store_chat_message_last_id(struct store *st, int64_t *id);
 
 /* PRAGMA data_version: changes when another connection commits. */
-int chat_data_version(struct chat_store *cs, int64_t *version);
+int store_chat_data_version(struct store *st, int64_t *version);
 
 /* Queue. */
 /* 1-based place of a queued chat among the queued chats of its channel. */
-int chat_queue_position(struct chat_store *cs, const struct chat *c, int *position);
+int store_chat_queue_position(struct store *st, const struct chat *c, int *position);
 struct chat_queue_stats {
 	int queued_ahead_all;	/* queued before this chat, both channels */
 	int active;		/* chats being served */
@@ -127,22 +105,23 @@ struct chat_queue_stats {
 	int64_t handle_avg;	/* mean seconds taken..ended over recent chats, 0 if none */
 	int handle_samples;
 };
-int chat_queue_stats(struct chat_store *cs, const struct chat *c, int64_t now,
+int store_chat_queue_stats(struct store *st, const struct chat *c, int64_t now,
     struct chat_queue_stats *out);
 
-/* Advisors ("offline", "available", "paused"); also refreshes the heartbeat. */
-int chat_advisor_set_state(struct chat_store *cs, int64_t account_id, const char *state,
+/* An advisor's declared state; also refreshes the heartbeat. */
+int store_chat_advisor_set_state(struct store *st, int64_t account_id, enum advisor_state state,
     int64_t now);
-int chat_advisor_heartbeat(struct chat_store *cs, int64_t account_id, int64_t now);
+int store_chat_advisor_heartbeat(struct store *st, int64_t account_id, int64_t now);
 
 /* Reports (segnalazioni) filed on behalf of an account or a company. */
 struct chat_report {
-	const char *protocol, *topic, *subtopic, *status, *outcome;	/* callback only */
+	const char *protocol, *topic, *subtopic, *outcome;	/* callback only */
+	enum report_status status;
 	int64_t filed_at, updated_at;
 	int64_t chat_id;	/* the chat it was filed from, 0 if none */
 	const char *office;	/* the competent office's name; callback only */
 };
-int chat_reports_of(struct chat_store *cs, int64_t account_id, int64_t company_id,
+int store_chat_reports_of(struct store *st, int64_t account_id, int64_t company_id,
     int64_t worker_id, int (*fn)(void *arg, const struct chat_report *r), void *arg);
 
 /*
@@ -159,63 +138,61 @@ struct chat_desk_row {
 	int64_t last_message_id;
 };
 /* Queued chats of the comma-separated channels, oldest first. */
-int chat_queue_each(struct chat_store *cs, const char *channels,
+int store_chat_queue_each(struct store *st, const char *channels,
     int (*fn)(void *arg, const struct chat_desk_row *row), void *arg);
 /*
  * The advisor's open chats: active, disconnected, or closed by the person
  * and still without the advisor's outcome; with advisor_id 0, every
  * advisor's active and disconnected chats (what a supervisor watches).
  */
-int chat_advisor_chats_each(struct chat_store *cs, int64_t advisor_id,
+int store_chat_advisor_chats_each(struct store *st, int64_t advisor_id,
     int (*fn)(void *arg, const struct chat_desk_row *row), void *arg);
 /* Earlier chats of the person (or of the company, when company_id), newest first. */
-int chat_history_each(struct chat_store *cs, int64_t account_id, int64_t company_id,
+int store_chat_history_each(struct store *st, int64_t account_id, int64_t company_id,
     int64_t except_id, int (*fn)(void *arg, const struct chat_desk_row *row), void *arg);
-int chat_advisor_active_count(struct chat_store *cs, int64_t advisor_id, int *n);
-/* chat_take() unless the advisor already has max_chats active: then ERR_LIMIT. */
-int chat_take_checked(struct chat_store *cs, int64_t id, int64_t advisor_id, int max_chats,
+int store_chat_advisor_active_count(struct store *st, int64_t advisor_id, int *n);
+/* store_chat_take() unless the advisor already has max_chats active: then ERR_LIMIT. */
+int store_chat_take_checked(struct store *st, int64_t id, int64_t advisor_id, int max_chats,
     int64_t now);
 /*
  * Takes the oldest queued chat of the channels; sets *id.  ERR_NOTFOUND when
  * the queue is empty, ERR_LIMIT at max_chats.
  */
-int chat_take_next(struct chat_store *cs, int64_t advisor_id, const char *channels,
+int store_chat_take_next(struct store *st, int64_t advisor_id, const char *channels,
     int max_chats, int64_t now, int64_t *id);
 
-enum chat_outcome { OUTCOME_RESOLVED, OUTCOME_LINEA_INPS, OUTCOME_OTHER, CHAT_OUTCOME_COUNT };
-const char *chat_outcome_name(enum chat_outcome o);	/* "risolta", ... */
 /*
  * The advisor closes an active, disconnected or person-closed chat of
  * theirs with an outcome; an outcome already set by a filed report is kept.  A closed chat
  * can no longer be resumed.  ERR_CONFLICT when the chat is not theirs or
  * already closed.
  */
-int chat_close(struct chat_store *cs, int64_t id, int64_t advisor_id, enum chat_outcome outcome,
-    int64_t now);
+int store_chat_close(struct store *st, int64_t id, int64_t advisor_id,
+    enum chat_outcome outcome, int64_t now);
 /*
  * Hands an active chat from one advisor to another (to_id), or back to the
  * queue (to_id 0) keeping its place, with a note, in one transaction.
  * ERR_CONFLICT when the chat is no longer from_id's.
  */
-int chat_transfer(struct chat_store *cs, int64_t id, int64_t from_id, int64_t to_id,
+int store_chat_transfer(struct store *st, int64_t id, int64_t from_id, int64_t to_id,
     const char *note, int64_t now);
 struct chat_advisor {
 	int64_t id;
 	char name[96], login[64];
-	char state[12];		/* "offline" when the heartbeat is older than that */
+	enum advisor_state state;	/* offline when the heartbeat is older than that */
 	int active;		/* chats in progress */
 };
 /* Every unlocked advisor account, by name. */
-int chat_advisors_each(struct chat_store *cs, int64_t now,
+int store_chat_advisors_each(struct store *st, int64_t now,
     int (*fn)(void *arg, const struct chat_advisor *a), void *arg);
 struct chat_transfer {
 	int64_t at;
 	const char *from_name, *to_name, *note;	/* callback only; to_name "" for the queue */
 };
 /* The hand-overs of a chat, oldest first. */
-int chat_transfers_each(struct chat_store *cs, int64_t chat_id,
+int store_chat_transfers_each(struct store *st, int64_t chat_id,
     int (*fn)(void *arg, const struct chat_transfer *t), void *arg);
 /* The advisor's channels as "lavoratori,aziende" (both when never set). */
-int chat_advisor_channels(struct chat_store *cs, int64_t account_id, char *buf, size_t size);
+int store_chat_advisor_channels(struct store *st, int64_t account_id, char *buf, size_t size);
 
 #endif
