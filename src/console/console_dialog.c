@@ -30,8 +30,8 @@ static const char *const text_bar[] = { "su/giù", "Scorre", "Tasto", "Chiude", 
 static void
 dialog_place(struct console *con, struct dialog *d)
 {
-	int h = d->want_h < con->rows - 2 ? d->want_h : con->rows - 2;
-	int wd = d->want_w < con->cols - 4 ? d->want_w : con->cols - 4;
+	int h = d->want_h < con->scr.rows - 2 ? d->want_h : con->scr.rows - 2;
+	int wd = d->want_w < con->scr.cols - 4 ? d->want_w : con->scr.cols - 4;
 
 	if (h < 3)
 		h = 3;
@@ -39,7 +39,7 @@ dialog_place(struct console *con, struct dialog *d)
 		wd = 20;
 	if (d->w != NULL)
 		delwin(d->w);
-	d->w = newwin(h, wd, (con->rows - h) / 2, (con->cols - wd) / 2);
+	d->w = newwin(h, wd, (con->scr.rows - h) / 2, (con->scr.cols - wd) / 2);
 	keypad(d->w, TRUE);
 }
 
@@ -48,8 +48,8 @@ dialog_show(struct console *con, struct dialog *d)
 {
 	int h, wd;
 
-	if (con->dirty != 0) {
-		con->dirty |= DIRTY_ALL;
+	if (con->scr.dirty != 0) {
+		con->scr.dirty |= DIRTY_ALL;
 		console_draw(con);
 	}
 	getmaxyx(d->w, h, wd);
@@ -78,9 +78,9 @@ dialog_key(struct console *con, struct dialog *d, char utf8[8])
 	utf8[0] = '\0';
 	if (d->w == NULL) {
 		/* While the dialog has the focus, the key bar shows its keys. */
-		d->bar_before = con->bar_keys;
-		con->bar_keys = d->bar;
-		con->dirty |= DIRTY_BAR;
+		d->bar_before = con->scr.bar_keys;
+		con->scr.bar_keys = d->bar;
+		con->scr.dirty |= DIRTY_BAR;
 		dialog_place(con, d);
 	}
 	dialog_show(con, d);
@@ -89,13 +89,13 @@ dialog_key(struct console *con, struct dialog *d, char utf8[8])
 		r = wget_wch(d->w, &wch);
 		if (r == ERR) {
 			console_idle(con);
-			if (con->dirty != 0)
+			if (con->scr.dirty != 0)
 				dialog_show(con, d);
 			continue;
 		}
 		if (r == KEY_CODE_YES && wch == KEY_RESIZE) {
 			screen_layout(con);
-			if (con->too_small)
+			if (con->scr.too_small)
 				return ESC;
 			dialog_place(con, d);
 			dialog_show(con, d);
@@ -115,10 +115,10 @@ dialog_done(struct console *con, struct dialog *d)
 {
 	if (d->w != NULL) {
 		delwin(d->w);
-		con->bar_keys = d->bar_before;
+		con->scr.bar_keys = d->bar_before;
 	}
 	d->w = NULL;
-	con->dirty = DIRTY_ALL;
+	con->scr.dirty = DIRTY_ALL;
 }
 
 struct menu {
@@ -139,11 +139,11 @@ menu_draw(struct console *con, struct dialog *d, WINDOW *w, int h, int wd)
 		m->top = m->sel - (size_t)rows + 1;
 	for (i = m->top, y = 1; i < m->n && y <= rows; i++, y++) {
 		if (i == m->sel)
-			wattron(w, con->colors ? COLOR_PAIR(PAIR_SELECT) : A_REVERSE);
+			wattron(w, con->scr.attr[ATTR_SELECT]);
 		mvwhline(w, y, 1, ' ', wd - 2);
 		screen_put(w, y, 2, m->items[i], wd - 4);
 		if (i == m->sel)
-			wattroff(w, con->colors ? COLOR_PAIR(PAIR_SELECT) : A_REVERSE);
+			wattroff(w, con->scr.attr[ATTR_SELECT]);
 	}
 	wattron(w, A_DIM);
 	screen_put(w, h - 2, 2, "Invio sceglie, Esc annulla", wd - 4);
@@ -204,9 +204,9 @@ prompt_draw(struct console *con, struct dialog *d, WINDOW *w, int h, int wd)
 
 	screen_put(w, 1, 2, p->label, wd - 4);
 	if (p->error != NULL) {
-		wattron(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE);
+		wattron(w, con->scr.attr[ATTR_ERROR]);
 		screen_put(w, h - 2, 2, p->error, wd - 4);
-		wattroff(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE);
+		wattroff(w, con->scr.attr[ATTR_ERROR]);
 	} else {
 		wattron(w, A_DIM);
 		screen_put(w, h - 2, 2, "Invio conferma, Esc annulla", wd - 4);

@@ -76,7 +76,7 @@ set_office_label(struct console *con, struct form *f)
 {
 	struct store_office o;
 
-	if (f->d.office_id != 0 && store_office_by_id(con->st, f->d.office_id, &o) == 0)
+	if (f->d.office_id != 0 && store_office_by_id(con->db.st, f->d.office_id, &o) == 0)
 		snprintf(f->office_label, sizeof f->office_label, "%s %s", o.code, o.name);
 	else
 		str_lcpy(f->office_label, "(da scegliere: Invio)", sizeof f->office_label);
@@ -89,9 +89,9 @@ set_practice_label(struct console *con, struct form *f)
 	size_t i;
 
 	str_lcpy(f->practice_label, "nessuna", sizeof f->practice_label);
-	for (i = 0; i < con->cv.nsummaries; i++)
-		if (con->cv.summaries[i].id == f->d.practice_id)
-			str_lcpy(f->practice_label, con->cv.summaries[i].number,
+	for (i = 0; i < con->desk.cv.nsummaries; i++)
+		if (con->desk.cv.summaries[i].id == f->d.practice_id)
+			str_lcpy(f->practice_label, con->desk.cv.summaries[i].number,
 			    sizeof f->practice_label);
 }
 
@@ -99,7 +99,7 @@ static void
 draw_field(struct console *con, WINDOW *w, int y, int wd, const struct form *f,
     enum field which, const char *label, const char *value)
 {
-	int attr = f->focus == which ? (con->colors ? COLOR_PAIR(PAIR_SELECT) : A_REVERSE) : 0;
+	int attr = f->focus == which ? con->scr.attr[ATTR_SELECT] : 0;
 
 	mvwaddstr(w, y, 2, label);
 	wattron(w, attr);
@@ -152,9 +152,9 @@ form_draw(struct console *con, struct form *f, WINDOW *w)
 	}
 	mvwhline(w, h - 3, 1, ACS_HLINE, wd - 2);
 	if (f->error[0] != '\0') {
-		wattron(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE);
+		wattron(w, con->scr.attr[ATTR_ERROR]);
 		screen_put(w, h - 2, 2, f->error, wd - 4);
-		wattroff(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE);
+		wattroff(w, con->scr.attr[ATTR_ERROR]);
 	} else {
 		wattron(w, A_DIM);
 		screen_put(w, h - 2, 2, "Tab cambia campo, Invio sceglie, Ctrl-U cancella,"
@@ -176,19 +176,19 @@ form_draw(struct console *con, struct form *f, WINDOW *w)
 static void
 choose_subject(struct console *con, struct form *f)
 {
-	size_t nt = report_topics_count(con->topics), i;
+	size_t nt = report_topics_count(con->db.topics), i;
 	const struct report_topic *t;
 	const char **items;
 	int a, b;
 
 	items = xcalloc(nt, sizeof *items);
 	for (i = 0; i < nt; i++)
-		items[i] = report_topics_at(con->topics, i)->name;
+		items[i] = report_topics_at(con->db.topics, i)->name;
 	a = dialog_menu(con, "Argomento", items, nt, 0);
 	free(items);
 	if (a < 0)
 		return;
-	t = report_topics_at(con->topics, (size_t)a);
+	t = report_topics_at(con->db.topics, (size_t)a);
 	items = xcalloc(t->nsubtopics, sizeof *items);
 	for (i = 0; i < t->nsubtopics; i++)
 		items[i] = t->subtopics[i].name;
@@ -203,10 +203,10 @@ choose_subject(struct console *con, struct form *f)
 static void
 choose_practice(struct console *con, struct form *f)
 {
-	const struct case_view *cv = &con->cv;
+	const struct case_view *cv = &con->desk.cv;
 	const char **items;
 	struct store_office o;
-	size_t i, n = cv->chat_id == con->conv.chat_id ? cv->nsummaries : 0;
+	size_t i, n = cv->chat_id == con->desk.conv.chat_id ? cv->nsummaries : 0;
 	int pick;
 
 	items = xcalloc(n + 1, sizeof *items);
@@ -220,7 +220,7 @@ choose_practice(struct console *con, struct form *f)
 	f->d.practice_id = pick == 0 ? 0 : cv->summaries[pick - 1].id;
 	set_practice_label(con, f);
 	/* The competent office follows the application. */
-	if (report_office_for(con->rs, &f->d, &o) == 0)
+	if (report_office_for(con->db.rs, &f->d, &o) == 0)
 		f->d.office_id = o.id;
 	set_office_label(con, f);
 }
@@ -233,7 +233,7 @@ choose_office(struct console *con, struct form *f)
 	size_t n = 0, i, initial = 0;
 	int pick;
 
-	if (report_offices(con->rs, &offices, &n) < 0 || n == 0) {
+	if (report_offices(con->db.rs, &offices, &n) < 0 || n == 0) {
 		str_lcpy(f->error, "Elenco delle sedi non disponibile: riprovi.", sizeof f->error);
 		free(offices);
 		return;
@@ -391,7 +391,7 @@ form_submit(struct console *con, struct form *f)
 		f->focus = F_SUBJECT;
 		return 0;
 	}
-	r = report_file(con->rs, con->topics, &con->me, &f->d, clock_now(), &res, msg, sizeof msg);
+	r = report_file(con->db.rs, con->db.topics, &con->me, &f->d, clock_now(), &res, msg, sizeof msg);
 	if (r < 0) {
 		snprintf(f->error, sizeof f->error, "%s", msg);
 		if (r == ERR_INVALID)
@@ -412,20 +412,20 @@ form_report(struct console *con)
 	wint_t wch;
 	int r, n, key, done = 0, h, wd;
 
-	if (con->conv.chat_id == 0) {
+	if (con->desk.conv.chat_id == 0) {
 		console_notice(con, 1, "Apra prima la chat per cui fare la segnalazione.");
 		return;
 	}
-	if (con->topics == NULL || con->rs == NULL) {
+	if (con->db.topics == NULL || con->db.rs == NULL) {
 		console_notice(con, 1, "Argomenti delle segnalazioni non disponibili"
 		    " (report_topics.csv).");
 		return;
 	}
 	f = xcalloc(1, sizeof *f);
-	if (!con->cv.open || con->cv.chat_id != con->conv.chat_id)
-		case_open_for_chat(con, &con->conv.row);
-	r = report_draft_for_chat(con->rs, con->conf, con->conv.chat_id,
-	    con->cv.has_timeline && con->cv.chat_id == con->conv.chat_id ? con->cv.p.id : 0,
+	if (!con->desk.cv.open || con->desk.cv.chat_id != con->desk.conv.chat_id)
+		case_open_for_chat(con, &con->desk.conv.row);
+	r = report_draft_for_chat(con->db.rs, con->db.conf, con->desk.conv.chat_id,
+	    con->desk.cv.has_timeline && con->desk.cv.chat_id == con->desk.conv.chat_id ? con->desk.cv.p.id : 0,
 	    clock_now(), &f->d, msg, sizeof msg);
 	if (r < 0) {
 		console_notice(con, 1, "%s", msg);
@@ -434,19 +434,19 @@ form_report(struct console *con)
 	set_practice_label(con, f);
 	set_office_label(con, f);
 	f->cur = strlen(f->d.description);
-	con->bar_keys = form_bar;
-	con->dirty |= DIRTY_BAR;
+	con->scr.bar_keys = form_bar;
+	con->scr.dirty |= DIRTY_BAR;
 	while (!done) {
-		if (w == NULL || con->dirty != 0) {
-			if (con->dirty != 0) {
-				con->dirty = DIRTY_ALL;
+		if (w == NULL || con->scr.dirty != 0) {
+			if (con->scr.dirty != 0) {
+				con->scr.dirty = DIRTY_ALL;
 				console_draw(con);
 			}
 			if (w != NULL)
 				delwin(w);
-			h = con->rows - 2 < 24 ? con->rows - 2 : 24;
-			wd = con->cols - 4 < 96 ? con->cols - 4 : 96;
-			w = newwin(h, wd, (con->rows - h) / 2, (con->cols - wd) / 2);
+			h = con->scr.rows - 2 < 24 ? con->scr.rows - 2 : 24;
+			wd = con->scr.cols - 4 < 96 ? con->scr.cols - 4 : 96;
+			w = newwin(h, wd, (con->scr.rows - h) / 2, (con->scr.cols - wd) / 2);
 			keypad(w, TRUE);
 		}
 		form_draw(con, f, w);
@@ -460,7 +460,7 @@ form_report(struct console *con)
 		key = (int)wch;
 		if (r == KEY_CODE_YES && key == KEY_RESIZE) {
 			screen_layout(con);
-			if (con->too_small)
+			if (con->scr.too_small)
 				break;
 			continue;
 		}
@@ -504,11 +504,11 @@ form_report(struct console *con)
 				choose_practice(con, f);
 			else
 				choose_office(con, f);
-			con->dirty = DIRTY_ALL;
+			con->scr.dirty = DIRTY_ALL;
 		}
 	}
 out:
-	con->bar_keys = NULL;
+	con->scr.bar_keys = NULL;
 	if (w != NULL)
 		delwin(w);
 	curs_set(0);
@@ -516,5 +516,5 @@ out:
 	free(f);
 	console_refresh(con, 1);
 	case_render(con);
-	con->dirty = DIRTY_ALL;
+	con->scr.dirty = DIRTY_ALL;
 }

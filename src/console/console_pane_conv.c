@@ -15,7 +15,7 @@
 static char *
 format_line(struct console *con, const struct convo_line *l)
 {
-	const struct convo *cv = &con->conv;
+	const struct convo *cv = &con->desk.conv;
 	char hhmm[8];
 	const char *who;
 
@@ -37,7 +37,7 @@ format_line(struct console *con, const struct convo_line *l)
 static void
 draw_lines(struct console *con, WINDOW *w, int top, int bottom, int width)
 {
-	struct convo *cv = &con->conv;
+	struct convo *cv = &con->desk.conv;
 	size_t i, nb, k, *breaks = NULL, start, end, fit;
 	int y = bottom, skip = cv->scroll, attr;
 	char *s;
@@ -51,7 +51,7 @@ draw_lines(struct console *con, WINDOW *w, int top, int bottom, int width)
 		if (strcmp(cv->lines[i].sender, "user") == 0)
 			attr = A_BOLD;
 		else if (strcmp(cv->lines[i].sender, "advisor") != 0)
-			attr = con->colors ? COLOR_PAIR(PAIR_DIM) : A_DIM;
+			attr = con->scr.attr[ATTR_DIM];
 		wattron(w, attr);
 		for (k = nb + 1; k-- > 0 && y >= top;) {
 			if (skip > 0) {
@@ -86,7 +86,7 @@ draw_lines(struct console *con, WINDOW *w, int top, int bottom, int width)
 static int
 draw_preview(struct console *con, WINDOW *w, int bottom, int width)
 {
-	const struct input *in = &con->in;
+	const struct input *in = &con->desk.in;
 	size_t nb, k, *breaks, start, end, fit;
 	int rows, max = (bottom - 1) / 2, y;
 
@@ -121,7 +121,7 @@ draw_preview(struct console *con, WINDOW *w, int bottom, int width)
 static void
 conv_draw(struct console *con, WINDOW *w, int focused)
 {
-	struct convo *cv = &con->conv;
+	struct convo *cv = &con->desk.conv;
 	char title[256], hhmm[8];
 	int h, wd, preview;
 
@@ -149,7 +149,7 @@ conv_draw(struct console *con, WINDOW *w, int focused)
 	mvwhline(w, h - 3, 1, ACS_HLINE, wd - 2 - (cv->scroll > 0 ? (int)strlen(title) + 1 : 0));
 	if (con->readonly) {
 		screen_put(w, h - 2, 1, "(sola lettura)", wd - 2);
-	} else if (cv->row.chat.state != CHAT_ACTIVE && con->in.len == 0) {
+	} else if (cv->row.chat.state != CHAT_ACTIVE && con->desk.in.len == 0) {
 		/* The person is gone: the conversation stays readable until closed. */
 		wattron(w, A_BOLD);
 		screen_put(w, h - 2, 1, cv->row.chat.state == CHAT_CLOSED ?
@@ -158,15 +158,15 @@ conv_draw(struct console *con, WINDOW *w, int focused)
 		    wd - 2);
 		wattroff(w, A_BOLD);
 	} else {
-		input_draw(&con->in, w, h - 2, 1, wd - 2, focused);
+		input_draw(&con->desk.in, w, h - 2, 1, wd - 2, focused);
 	}
 }
 
 static int
 conv_key(struct console *con, int key)
 {
-	struct convo *cv = &con->conv;
-	int page = getmaxy(con->win[PANE_CONV]) - 5;
+	struct convo *cv = &con->desk.conv;
+	int page = getmaxy(screen_win(con, PANE_CONV)) - 5;
 
 	switch (key) {
 	case KEY_PPAGE:
@@ -175,23 +175,58 @@ conv_key(struct console *con, int key)
 	case KEY_NPAGE:
 		cv->scroll = cv->scroll > page ? cv->scroll - page : 0;
 		break;
-	case '\r':
-	case '\n':
-	case KEY_ENTER:
-		if (!con->readonly)
-			desk_send(con);
-		break;
+	case 27:	/* Esc: back to the lists */
+		con->scr.focus = PANE_MINE;
+		con->scr.dirty = DIRTY_ALL;
+		return KEY_HANDLED;
 	default:
-		if (con->readonly || cv->chat_id == 0 || !input_key(&con->in, key))
+		if (con->readonly || cv->chat_id == 0 || !input_key(&con->desk.in, key))
 			return KEY_UNHANDLED;
 		break;
 	}
-	con->dirty |= DIRTY_PANE(PANE_CONV);
-	return KEY_HANDLED;
+	return KEY_HANDLED | KEY_REDRAW;
 }
 
+static int
+conv_send(struct console *con)
+{
+	if (!con->readonly)
+		desk_send(con);
+	return KEY_HANDLED | KEY_REDRAW;
+}
+
+static int
+conv_typing(struct console *con)
+{
+	return !con->readonly && con->desk.conv.chat_id != 0;
+}
+
+static int
+always(struct console *con)
+{
+	(void)con;
+	return 1;
+}
+
+static const struct key_binding conv_keys[] = {
+	{ '\r', 0, 0, NULL, "Conversazione: si scrive nella riga in basso, Invio invia;"
+	    " PgSu/PgGiu scorrono;", 0, conv_send, NULL },
+	{ 0, 0, 0, NULL, NULL, 0, NULL, NULL },
+};
+
+static const char *const conv_help[] = {
+	"  frecce, Home/Fine, Ctrl-A/E/U/W/K modificano; su/giù richiamano le righe inviate;",
+	"  una risposta più lunga della riga si legge intera sopra di essa;",
+	"  Esc torna alle liste.",
+	NULL,
+};
+
 const struct pane_ops pane_conv_ops = {
-	.title = "Conversazione",
+	.name = "Conversazione",
 	.draw = conv_draw,
 	.key = conv_key,
+	.can_focus = always,
+	.typing = conv_typing,
+	.keys = conv_keys,
+	.help = conv_help,
 };

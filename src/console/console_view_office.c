@@ -27,8 +27,7 @@
 
 struct office_tab {
 	struct report *rows;
-	size_t n;
-	size_t sel, top;
+	struct list_view v;
 };
 
 /* One line of the detail, owned. */
@@ -100,19 +99,19 @@ most_rows(const struct office_view *v)
 	int s;
 
 	for (s = 0; s < REPORT_STATUS_COUNT; s++)
-		if (v->tabs[s].n > most)
-			most = v->tabs[s].n;
+		if (v->tabs[s].v.n > most)
+			most = v->tabs[s].v.n;
 	return most;
 }
 
-static void
-body_layout(struct console *con, const struct office_view *v, struct office_layout *l)
-{
-	int h = con->rows - 2, w = con->cols;
+enum { OFFICE_TABS, OFFICE_LIST, OFFICE_DETAIL };
 
-	if (con->body != NULL)
-		getmaxyx(con->body, h, w);
-	layout_for(h, w, most_rows(v), l);
+/* The tabs, the list and the detail: all show the lists read or the selection. */
+static void
+office_dirty(struct console *con)
+{
+	con->scr.dirty |= DIRTY_PANE(OFFICE_TABS) | DIRTY_PANE(OFFICE_LIST) |
+	    DIRTY_PANE(OFFICE_DETAIL);
 }
 
 static const char *const tab_title[REPORT_STATUS_COUNT] = {
@@ -126,7 +125,7 @@ selected(struct office_view *v)
 {
 	struct office_tab *t = &v->tabs[v->cur];
 
-	return t->n > 0 && t->sel < t->n ? &t->rows[t->sel] : NULL;
+	return t->v.n > 0 && t->v.sel < t->v.n ? &t->rows[t->v.sel] : NULL;
 }
 
 static int64_t
@@ -145,7 +144,7 @@ when_full(struct console *con, int64_t t, char *buf, size_t size)
 	int minute;
 	char d[16];
 
-	calendar_local(con->tz, (time_t)t, &day, &minute);
+	calendar_local(con->clk.tz, (time_t)t, &day, &minute);
 	snprintf(buf, size, "%s %02d:%02d", day_format_it(day, d, sizeof d), minute / 60,
 	    minute % 60);
 	return buf;
@@ -158,7 +157,7 @@ when_short(struct console *con, int64_t t, char *buf, size_t size)
 	int32_t day;
 	int minute, y, m, d;
 
-	calendar_local(con->tz, (time_t)t, &day, &minute);
+	calendar_local(con->clk.tz, (time_t)t, &day, &minute);
 	day_to_ymd(day, &y, &m, &d);
 	snprintf(buf, size, "%02d/%02d %02d:%02d", d, m, minute / 60, minute % 60);
 	return buf;
@@ -229,6 +228,7 @@ reload(struct console *con, struct office_view *v, int64_t follow)
 	struct report_filter f;
 	struct office_tab *t;
 	int64_t keep, newest = v->newest;
+	size_t most;
 	const struct report *first_new = NULL;
 	char msg[256];
 	int s, r;
@@ -253,36 +253,37 @@ reload(struct console *con, struct office_view *v, int64_t follow)
 			snprintf(v->error, sizeof v->error, "Segnalazioni non disponibili: %s.",
 			    msg);
 			v->changed = 0;
-			con->dirty |= DIRTY_BODY;
+			office_dirty(con);
 			return;
 		}
 	}
 	v->changed = 0;
 	v->error[0] = '\0';
+	most = most_rows(v);
 	for (s = 0; s < REPORT_STATUS_COUNT; s++) {
 		t = &v->tabs[s];
-		keep = t->n > 0 && t->sel < t->n ? t->rows[t->sel].id : 0;
-		report_array_free(t->rows, t->n);
+		keep = t->v.n > 0 && t->v.sel < t->v.n ? t->rows[t->v.sel].id : 0;
+		report_array_free(t->rows, t->v.n);
 		t->rows = lists[s];
-		t->n = counts[s];
-		for (i = 0; keep != 0 && i < t->n; i++)
+		t->v.n = counts[s];
+		for (i = 0; keep != 0 && i < t->v.n; i++)
 			if (t->rows[i].id == keep) {
-				t->sel = i;
+				t->v.sel = i;
 				break;
 			}
-		if (t->n == 0)
-			t->sel = 0;
-		else if (t->sel >= t->n)
-			t->sel = t->n - 1;
-		for (i = 0; follow != 0 && i < t->n; i++)
+		if (t->v.n == 0)
+			t->v.sel = 0;
+		else if (t->v.sel >= t->v.n)
+			t->v.sel = t->v.n - 1;
+		for (i = 0; follow != 0 && i < t->v.n; i++)
 			if (t->rows[i].id == follow) {
-				t->sel = i;
+				t->v.sel = i;
 				v->cur = s;
 			}
 	}
 	/* Reports filed since the last reading, told once. */
 	t = &v->tabs[REPORT_NUOVA];
-	for (i = 0; i < t->n; i++)
+	for (i = 0; i < t->v.n; i++)
 		if (t->rows[i].id > v->newest) {
 			if (first_new == NULL)
 				first_new = &t->rows[i];
@@ -297,8 +298,10 @@ reload(struct console *con, struct office_view *v, int64_t follow)
 		console_notice(con, 0, "%zu nuove segnalazioni.", fresh);
 	v->newest = newest;
 	v->loaded = 1;
+	if (most_rows(v) != most)
+		con->scr.relayout = 1;	/* the list above the detail is as tall as it needs */
 	detail_load(con, v);
-	con->dirty |= DIRTY_BODY;
+	office_dirty(con);
 }
 
 /* Detail text, one entry per screen line of width columns. */
@@ -427,12 +430,12 @@ v_open(struct console *con)
 {
 	struct office_view *v = xcalloc(1, sizeof *v);
 
-	con->view_state = v;
-	v->rs = report_store_new(con->st);
+	con->scr.state = v;
+	v->rs = report_store_new(con->db.st);
 	if (con->me.office_id == 0 ||
-	    store_office_by_id(con->st, con->me.office_id, &v->office) < 0)
+	    store_office_by_id(con->db.st, con->me.office_id, &v->office) < 0)
 		memset(&v->office, 0, sizeof v->office);
-	if (chat_data_version(con->cs, &v->version) < 0)
+	if (chat_data_version(con->db.cs, &v->version) < 0)
 		v->version = -1;
 	reload(con, v, 0);
 	return 0;
@@ -441,36 +444,39 @@ v_open(struct console *con)
 static void
 v_close(struct console *con)
 {
-	struct office_view *v = con->view_state;
+	struct office_view *v = con->scr.state;
 	int s;
 
 	if (v == NULL)
 		return;
 	detail_clear(v);
 	for (s = 0; s < REPORT_STATUS_COUNT; s++)
-		report_array_free(v->tabs[s].rows, v->tabs[s].n);
+		report_array_free(v->tabs[s].rows, v->tabs[s].v.n);
 	report_store_free(v->rs);
 	free(v);
-	con->view_state = NULL;
+	con->scr.state = NULL;
 }
 
 static void
-draw_tabs(struct console *con, struct office_view *v, WINDOW *w, int width)
+draw_tabs(struct console *con, WINDOW *w, int focused)
 {
+	struct office_view *v = con->scr.state;
 	char label[64], right[160];
-	int s, x = 1, attr, len;
+	int s, x = 1, attr, len, width = getmaxx(w);
 	size_t n;
 
+	(void)focused;
+	werase(w);
 	for (s = 0; s < REPORT_STATUS_COUNT; s++) {
-		n = v->tabs[s].n;
+		n = v->tabs[s].v.n;
 		if (s == REPORT_CHIUSA && n >= CLOSED_MAX)
 			snprintf(label, sizeof label, " %d %s (%zu+) ", s + 1, tab_title[s], n);
 		else
 			snprintf(label, sizeof label, " %d %s (%zu) ", s + 1, tab_title[s], n);
 		if (s == v->cur)
-			attr = con->colors ? COLOR_PAIR(PAIR_TITLE) | A_BOLD : A_REVERSE | A_BOLD;
+			attr = con->scr.attr[ATTR_FOCUS];
 		else if (s == REPORT_NUOVA && n > 0)
-			attr = con->colors ? COLOR_PAIR(PAIR_UNREAD) | A_BOLD : A_BOLD;
+			attr = con->scr.attr[ATTR_MARK];
 		else
 			attr = A_NORMAL;
 		wattron(w, attr);
@@ -516,8 +522,9 @@ cols_for(int inner, int with_handler, struct cols *c)
 }
 
 static void
-draw_list(struct console *con, struct office_view *v, WINDOW *w)
+draw_list(struct console *con, WINDOW *w, int focused)
 {
+	struct office_view *v = con->scr.state;
 	struct office_tab *t = &v->tabs[v->cur];
 	struct cols c;
 	const struct report *r;
@@ -527,13 +534,20 @@ draw_list(struct console *con, struct office_view *v, WINDOW *w)
 	size_t i;
 
 	getmaxyx(w, h, wd);
+	if (v->error[0] != '\0') {
+		werase(w);
+		wattron(w, con->scr.attr[ATTR_ERROR]);
+		screen_put(w, 1, 2, v->error, wd - 4);
+		wattroff(w, con->scr.attr[ATTR_ERROR]);
+		return;
+	}
 	if (v->cur == REPORT_CHIUSA)
 		snprintf(title, sizeof title, "Segnalazioni chiuse (le più recenti prima)");
 	else if (v->cur == REPORT_IN_LAVORAZIONE)
 		snprintf(title, sizeof title, "Segnalazioni in lavorazione");
 	else
 		snprintf(title, sizeof title, "Segnalazioni nuove (le meno recenti prima)");
-	screen_frame(con, w, title, 1);
+	screen_frame(con, w, title, focused);
 	cols_for(wd - 2, v->cur != REPORT_NUOVA, &c);
 	wattron(w, A_BOLD);
 	screen_put(w, 1, 1 + c.proto, "Protocollo", c.date - c.proto - 1);
@@ -544,7 +558,7 @@ draw_list(struct console *con, struct office_view *v, WINDOW *w)
 		screen_put(w, 1, 1 + c.handler, v->cur == REPORT_CHIUSA ? "Chiusa da" :
 		    "In carico a", c.handler_w);
 	wattroff(w, A_BOLD);
-	if (t->n == 0) {
+	if (t->v.n == 0) {
 		empty = v->cur == REPORT_NUOVA ? "Nessuna segnalazione nuova." :
 		    v->cur == REPORT_IN_LAVORAZIONE ? "Nessuna segnalazione in lavorazione." :
 		    "Nessuna segnalazione chiusa.";
@@ -556,13 +570,10 @@ draw_list(struct console *con, struct office_view *v, WINDOW *w)
 	rows = h - 3;
 	if (rows < 1)
 		return;
-	if (t->sel < t->top)
-		t->top = t->sel;
-	if (t->sel >= t->top + (size_t)rows)
-		t->top = t->sel - (size_t)rows + 1;
-	for (i = t->top, y = 2; i < t->n && y < h - 1; i++, y++) {
+	list_view_fit(&t->v, t->v.n, rows);
+	for (i = t->v.top, y = 2; i < t->v.n && y < h - 1; i++, y++) {
 		r = &t->rows[i];
-		attr = i == t->sel ? (con->colors ? COLOR_PAIR(PAIR_SELECT) : A_REVERSE) : 0;
+		attr = i == t->v.sel ? (focused ? con->scr.attr[ATTR_SELECT] : (int)A_BOLD) : 0;
 		wattron(w, attr);
 		mvwhline(w, y, 1, ' ', wd - 2);
 		screen_put(w, y, 1 + c.proto, r->protocol, c.date - c.proto - 1);
@@ -574,15 +585,16 @@ draw_list(struct console *con, struct office_view *v, WINDOW *w)
 			screen_put(w, y, 1 + c.handler, r->handler_name, c.handler_w);
 		wattroff(w, attr);
 	}
-	if (t->top > 0)
+	if (t->v.top > 0)
 		mvwaddstr(w, 0, wd - 3, "^");
-	if (i < t->n)
+	if (i < t->v.n)
 		mvwaddstr(w, h - 1, wd - 3, "v");
 }
 
 static void
-draw_detail(struct console *con, struct office_view *v, WINDOW *w)
+draw_detail(struct console *con, WINDOW *w, int focused)
 {
+	struct office_view *v = con->scr.state;
 	struct dtext o = { NULL, 0, 0, 0 };
 	char title[64];
 	int h, wd, y, max;
@@ -593,7 +605,11 @@ draw_detail(struct console *con, struct office_view *v, WINDOW *w)
 		snprintf(title, sizeof title, "Dettaglio %s", v->det.protocol);
 	else
 		snprintf(title, sizeof title, "Dettaglio");
-	screen_frame(con, w, title, 0);
+	if (v->error[0] != '\0') {
+		werase(w);
+		return;
+	}
+	screen_frame(con, w, title, focused);
 	if (!v->has_det) {
 		wattron(w, A_DIM);
 		screen_put(w, 1, 2, "Nessuna segnalazione scelta.", wd - 3);
@@ -619,35 +635,6 @@ draw_detail(struct console *con, struct office_view *v, WINDOW *w)
 	dt_free(&o);
 }
 
-static void
-v_draw(struct console *con, WINDOW *w)
-{
-	struct office_view *v = con->view_state;
-	struct office_layout l;
-	WINDOW *sub;
-	int h, wd;
-
-	getmaxyx(w, h, wd);
-	layout_for(h, wd, most_rows(v), &l);
-	draw_tabs(con, v, w, wd);
-	if (v->error[0] != '\0') {
-		wattron(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_BOLD);
-		screen_put(w, 2, 2, v->error, wd - 4);
-		wattroff(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_BOLD);
-		return;
-	}
-	/* Sub-windows share w's cells; touchwin makes the parent copy them all. */
-	if ((sub = derwin(w, l.list_h, l.list_w, l.list_y, l.list_x)) != NULL) {
-		draw_list(con, v, sub);
-		delwin(sub);
-	}
-	if ((sub = derwin(w, l.det_h, l.det_w, l.det_y, l.det_x)) != NULL) {
-		draw_detail(con, v, sub);
-		delwin(sub);
-	}
-	touchwin(w);
-}
-
 /* The whole selected report in a dialog, for a narrow screen or a long text. */
 static void
 show_full(struct console *con, struct office_view *v)
@@ -661,7 +648,7 @@ show_full(struct console *con, struct office_view *v)
 		console_notice(con, 1, "Nessuna segnalazione scelta.");
 		return;
 	}
-	o.width = con->cols - 8 < 86 ? con->cols - 8 : 86;
+	o.width = con->scr.cols - 8 < 86 ? con->scr.cols - 8 : 86;
 	detail_render(con, v, &o);
 	lines = xreallocarray(NULL, o.n + 1, sizeof *lines);
 	for (i = 0; i < o.n; i++)
@@ -672,31 +659,32 @@ show_full(struct console *con, struct office_view *v)
 	dt_free(&o);
 }
 
-static void
+static int
 office_take(struct console *con)
 {
-	struct office_view *v = con->view_state;
+	struct office_view *v = con->scr.state;
 	struct report *r = selected(v);
 	char msg[256], protocol[REPORT_PROTOCOL_SIZE];
 	int64_t id;
 
 	if (r == NULL) {
 		console_notice(con, 1, "Nessuna segnalazione scelta.");
-		return;
+		return KEY_HANDLED;
 	}
 	if (r->status == REPORT_IN_LAVORAZIONE && r->handler_id == con->me.id) {
 		console_notice(con, 0, "La segnalazione %s è già in carico a lei.", r->protocol);
-		return;
+		return KEY_HANDLED;
 	}
 	id = r->id;
 	str_lcpy(protocol, r->protocol, sizeof protocol);
 	if (report_take(v->rs, &con->me, id, clock_now(), msg, sizeof msg) < 0) {
 		notice_api(con, msg);
 		reload(con, v, 0);
-		return;
+		return KEY_HANDLED;
 	}
 	console_notice(con, 0, "Segnalazione %s presa in carico.", protocol);
 	reload(con, v, id);
+	return KEY_HANDLED;
 }
 
 /*
@@ -730,62 +718,64 @@ ask_and_save(struct console *con, struct office_view *v, const char *title, cons
 	}
 }
 
-static void
+static int
 office_note(struct console *con)
 {
-	struct office_view *v = con->view_state;
+	struct office_view *v = con->scr.state;
 	struct report *r = selected(v);
 	char title[64], protocol[REPORT_PROTOCOL_SIZE];
 	int64_t id;
 
 	if (r == NULL) {
 		console_notice(con, 1, "Nessuna segnalazione scelta.");
-		return;
+		return KEY_HANDLED;
 	}
 	if (r->status == REPORT_CHIUSA) {
 		console_notice(con, 1, "La segnalazione %s è chiusa: non si aggiungono note.",
 		    r->protocol);
-		return;
+		return KEY_HANDLED;
 	}
 	id = r->id;
 	str_lcpy(protocol, r->protocol, sizeof protocol);
 	snprintf(title, sizeof title, "Nota alla segnalazione %s", protocol);
 	if (ask_and_save(con, v, title, "Testo della nota (resta nella cronologia):",
 	    report_note_add, id) < 0)
-		return;
+		return KEY_HANDLED;
 	console_notice(con, 0, "Nota aggiunta alla segnalazione %s.", protocol);
 	reload(con, v, id);
+	return KEY_HANDLED;
 }
 
-static void
+static int
 office_close(struct console *con)
 {
-	struct office_view *v = con->view_state;
+	struct office_view *v = con->scr.state;
 	struct report *r = selected(v);
 	char title[64], protocol[REPORT_PROTOCOL_SIZE];
 	int64_t id;
 
 	if (r == NULL) {
 		console_notice(con, 1, "Nessuna segnalazione scelta.");
-		return;
+		return KEY_HANDLED;
 	}
 	if (r->status == REPORT_CHIUSA) {
 		console_notice(con, 1, "La segnalazione %s è già chiusa.", r->protocol);
-		return;
+		return KEY_HANDLED;
 	}
 	if (r->status == REPORT_IN_LAVORAZIONE && r->handler_id != con->me.id) {
 		console_notice(con, 1, "La segnalazione %s è in carico a %s: può chiuderla"
 		    " solo chi la lavora.", r->protocol, r->handler_name);
-		return;
+		return KEY_HANDLED;
 	}
 	id = r->id;
 	str_lcpy(protocol, r->protocol, sizeof protocol);
 	snprintf(title, sizeof title, "Chiudi la segnalazione %s", protocol);
 	if (ask_and_save(con, v, title, "Esito (obbligatorio, lo legge anche l'interessato):",
 	    report_close, id) < 0)
-		return;
+		return KEY_HANDLED;
 	console_notice(con, 0, "Segnalazione %s chiusa.", protocol);
 	reload(con, v, id);
+	return KEY_HANDLED;
 }
 
 static void
@@ -795,124 +785,93 @@ set_tab(struct console *con, struct office_view *v, int tab)
 		return;
 	v->cur = tab;
 	detail_load(con, v);
-	con->dirty |= DIRTY_BODY;
+	office_dirty(con);
 }
 
-static void
-move_sel(struct console *con, struct office_view *v, int key)
-{
-	struct office_tab *t = &v->tabs[v->cur];
-	struct office_layout l;
-	size_t page, before = t->sel;
-
-	if (t->n == 0)
-		return;
-	body_layout(con, v, &l);
-	page = l.list_h > 4 ? (size_t)(l.list_h - 3) : 1;
-	switch (key) {
-	case KEY_UP:
-	case 'k':
-		if (t->sel > 0)
-			t->sel--;
-		break;
-	case KEY_DOWN:
-	case 'j':
-		if (t->sel + 1 < t->n)
-			t->sel++;
-		break;
-	case KEY_HOME:
-		t->sel = 0;
-		break;
-	case KEY_END:
-		t->sel = t->n - 1;
-		break;
-	case KEY_SR:
-	case KEY_SPREVIOUS:
-		t->sel = t->sel > page ? t->sel - page : 0;
-		break;
-	case KEY_SF:
-	case KEY_SNEXT:
-		t->sel = t->sel + page < t->n ? t->sel + page : t->n - 1;
-		break;
-	}
-	if (t->sel != before) {
-		detail_load(con, v);
-		con->dirty |= DIRTY_BODY;
-	}
-}
-
+/* The list: 1 2 3 and left/right change the tab; the list widget moves the selection. */
 static int
-v_key(struct console *con, int key)
+list_key(struct console *con, int key)
 {
-	struct office_view *v = con->view_state;
-	struct office_layout l;
-	int page;
+	struct office_view *v = con->scr.state;
+	struct office_tab *t = &v->tabs[v->cur];
+	int r;
 
 	switch (key) {
-	case KEY_F(2):
-	case 'p':
-		office_take(con);
-		return KEY_HANDLED;
-	case KEY_F(3):
-	case 'n':
-		office_note(con);
-		return KEY_HANDLED;
-	case KEY_F(6):
-	case 'x':
-		office_close(con);
-		return KEY_HANDLED;
 	case '1':
 	case '2':
 	case '3':
 		set_tab(con, v, key - '1');
 		return KEY_HANDLED;
 	case KEY_RIGHT:
-	case '\t':
 		set_tab(con, v, (v->cur + 1) % REPORT_STATUS_COUNT);
 		return KEY_HANDLED;
 	case KEY_LEFT:
-	case KEY_BTAB:
 		set_tab(con, v, (v->cur + REPORT_STATUS_COUNT - 1) % REPORT_STATUS_COUNT);
 		return KEY_HANDLED;
-	case KEY_UP:
-	case KEY_DOWN:
-	case 'k':
-	case 'j':
-	case KEY_HOME:
-	case KEY_END:
-	case KEY_SR:
-	case KEY_SF:
-	case KEY_SPREVIOUS:
-	case KEY_SNEXT:
-		move_sel(con, v, key);
-		return KEY_HANDLED;
-	case KEY_PPAGE:
-	case KEY_NPAGE:
-		body_layout(con, v, &l);
-		page = l.det_h > 4 ? l.det_h - 3 : 1;
-		v->dscroll += key == KEY_NPAGE ? page : -page;
-		if (v->dscroll < 0)
-			v->dscroll = 0;	/* the bottom is clamped when drawn */
-		con->dirty |= DIRTY_BODY;
-		return KEY_HANDLED;
-	case '\r':
-	case '\n':
-	case KEY_ENTER:
-		show_full(con, v);
-		return KEY_HANDLED;
-	case ESC:
+	case 27:
 		return KEY_HANDLED;	/* nothing to leave */
 	}
-	return KEY_UNHANDLED;
+	r = list_view_key(&t->v, key);
+	if (r & KEY_REDRAW) {
+		detail_load(con, v);
+		screen_dirty(con, OFFICE_DETAIL);
+	}
+	return r;
+}
+
+/* The detail scrolls; its end is clamped when drawn. */
+static int
+detail_key(struct console *con, int key)
+{
+	struct office_view *v = con->scr.state;
+	WINDOW *w = screen_win(con, OFFICE_DETAIL);
+	int page = w != NULL && getmaxy(w) > 4 ? getmaxy(w) - 3 : 1;
+
+	switch (key) {
+	case KEY_UP:
+	case 'k':
+		v->dscroll--;
+		break;
+	case KEY_DOWN:
+	case 'j':
+		v->dscroll++;
+		break;
+	case KEY_PPAGE:
+		v->dscroll -= page;
+		break;
+	case KEY_NPAGE:
+		v->dscroll += page;
+		break;
+	case KEY_HOME:
+		v->dscroll = 0;
+		break;
+	case KEY_END:
+		v->dscroll = 1 << 20;
+		break;
+	case 27:
+		return KEY_HANDLED;
+	default:
+		return KEY_UNHANDLED;
+	}
+	if (v->dscroll < 0)
+		v->dscroll = 0;
+	return KEY_HANDLED | KEY_REDRAW;
+}
+
+static int
+show_full_key(struct console *con)
+{
+	show_full(con, con->scr.state);
+	return KEY_HANDLED;
 }
 
 static void
 v_tick(struct console *con)
 {
-	struct office_view *v = con->view_state;
+	struct office_view *v = con->scr.state;
 	int64_t version;
 
-	if (chat_data_version(con->cs, &version) == 0 && version != v->version) {
+	if (chat_data_version(con->db.cs, &version) == 0 && version != v->version) {
 		v->version = version;
 		v->changed = 1;
 	}
@@ -920,60 +879,90 @@ v_tick(struct console *con)
 		reload(con, v, 0);
 }
 
+/* Wide: the list on the left, the detail on the right; narrow: the list above. */
 static void
-v_bar(struct console *con, WINDOW *w)
+v_layout(struct console *con, int h, int w, struct rect *r)
 {
-	static const struct {
-		const char *fk, *label;
-	} keys[] = {
-		{ "F1", "Aiuto" }, { "F2", "Prendi" }, { "F3", "Nota" }, { "F6", "Chiudi" },
-		{ "F10", "Esci" },
-	};
-	const char *hint = "1 2 3 schede  Invio dettaglio";
-	size_t i;
-	int x = 0, n, len;
+	struct office_layout l;
 
-	for (i = 0; i < nitems(keys); i++) {
-		n = (int)strlen(keys[i].fk);
-		len = (int)strlen(keys[i].label);
-		if (x + n + len + 1 > con->cols)
-			break;
-		wattron(w, A_BOLD);
-		mvwaddstr(w, 0, x, keys[i].fk);
-		wattroff(w, A_BOLD);
-		wattron(w, con->colors ? COLOR_PAIR(PAIR_BAR) : A_REVERSE);
-		waddstr(w, keys[i].label);
-		wattroff(w, con->colors ? COLOR_PAIR(PAIR_BAR) : A_REVERSE);
-		x += n + len + 1;
-	}
-	len = (int)strlen(hint);
-	if (x + len + 2 <= con->cols) {
-		wattron(w, A_DIM);
-		mvwaddstr(w, 0, con->cols - len - 1, hint);
-		wattroff(w, A_DIM);
-	}
+	layout_for(h, w, most_rows(con->scr.state), &l);
+	r[OFFICE_TABS] = (struct rect){ 0, 0, 1, w };
+	r[OFFICE_LIST] = (struct rect){ l.list_y, l.list_x, l.list_h, l.list_w };
+	r[OFFICE_DETAIL] = (struct rect){ l.det_y, l.det_x, l.det_h, l.det_w };
 }
 
+static int
+always(struct console *con)
+{
+	(void)con;
+	return 1;
+}
+
+static const struct key_binding office_keys[] = {
+	{ KEY_F(2), 'p', 2, "Prendi", "prende in carico la segnalazione scelta", FOR_OFFICE,
+	    office_take, NULL },
+	{ KEY_F(3), 'n', 3, "Nota", "aggiunge una nota alla cronologia della segnalazione",
+	    FOR_OFFICE, office_note, NULL },
+	{ KEY_F(6), 'x', 6, "Chiudi", "chiude la segnalazione con un esito, obbligatorio, che"
+	    " l'interessato legge con /segnalazioni", FOR_OFFICE, office_close, NULL },
+	{ '\r', 0, 0, "Dettaglio", "mostra intera la segnalazione scelta", FOR_OFFICE,
+	    show_full_key, NULL },
+	{ 0, 0, 0, NULL, NULL, 0, NULL, NULL },
+};
+
+static const char *const list_help[] = {
+	"Segnalazioni: 1 2 3 (o sinistra/destra): nuove, in lavorazione, chiuse;",
+	"  su/giù, PgSu/PgGiu, Home/Fine scelgono la segnalazione.",
+	NULL,
+};
+
+static const char *const detail_help[] = {
+	"Dettaglio: su/giù, PgSu/PgGiu, Home/Fine lo scorrono; Invio lo mostra intero.",
+	NULL,
+};
+
 static const char *const office_help[] = {
-	"F2  p  Prendi    prende in carico la segnalazione scelta",
-	"F3  n  Nota      aggiunge una nota alla cronologia della segnalazione",
-	"F6  x  Chiudi    chiude la segnalazione con un esito, obbligatorio, che",
-	"                 l'interessato legge con /segnalazioni",
-	"1 2 3 (o sinistra/destra, Tab): nuove, in lavorazione, chiuse.",
-	"Su/giù, Home/Fine scelgono la segnalazione; Maiusc-su/giù una pagina;",
-	"  PgSu/PgGiu scorrono il dettaglio; Invio lo mostra intero.",
 	"Le nuove segnalazioni compaiono da sole; fra le chiuse, le ultime 200.",
 	"Ogni presa in carico, nota e chiusura registra chi e quando.",
 	NULL,
 };
 
-const struct console_view view_office = {
+static const struct pane_ops office_tabs_ops = {
+	.name = "Schede",
+	.draw = draw_tabs,
+};
+
+static const struct pane_ops office_list_ops = {
+	.name = "Segnalazioni",
+	.draw = draw_list,
+	.key = list_key,
+	.can_focus = always,
+	.help = list_help,
+};
+
+static const struct pane_ops office_detail_ops = {
+	.name = "Dettaglio",
+	.draw = draw_detail,
+	.key = detail_key,
+	.can_focus = always,
+	.help = detail_help,
+};
+
+static const struct pane_ops *const office_panes[] = {
+	[OFFICE_TABS] = &office_tabs_ops,
+	[OFFICE_LIST] = &office_list_ops,
+	[OFFICE_DETAIL] = &office_detail_ops,
+	NULL,
+};
+
+const struct screen_def screen_office = {
 	.name = "office",
+	.panes = office_panes,
+	.layout = v_layout,
 	.open = v_open,
-	.draw = v_draw,
-	.key = v_key,
 	.tick = v_tick,
-	.bar = v_bar,
-	.help = office_help,
 	.close = v_close,
+	.keys = office_keys,
+	.help = office_help,
+	.hint = "1 2 3 schede  Invio dettaglio",
 };

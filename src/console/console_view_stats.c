@@ -33,11 +33,8 @@
 
 enum { LIST_ADVISORS, LIST_BARS, LIST_OFFICES, NLISTS };
 
-/* A list that scrolls: its first shown item, how many fit, how many there are. */
-struct scroll {
-	size_t top, n;
-	int rows;
-};
+/* The panes: the figures on top, then one per list (pane LIST_* + 1). */
+enum { PANE_FIGURES, PANE_ADVISORS, PANE_BARS, PANE_OFFICES, NPANES };
 
 /* One bar of the chart: an hour (live and history) or a day (history). */
 struct bar {
@@ -67,8 +64,8 @@ struct vstats {
 	int32_t pending_from, pending_to;
 	char range[64];			/* what was last typed at the prompt */
 
-	int focus;			/* LIST_* */
-	struct scroll list[NLISTS];
+	struct list_view list[NLISTS];
+	size_t laid_bars, laid_offices;	/* the counts the layout was made for */
 };
 
 /* A column of a table: heading, width, right-aligned or not. */
@@ -83,7 +80,16 @@ struct column {
 static int
 focus_attr(const struct console *con)
 {
-	return con->colors ? (int)(COLOR_PAIR(PAIR_TITLE) | A_BOLD) : A_REVERSE;
+	return con->scr.attr[ATTR_FOCUS];
+}
+
+/* The selected row of the focused list: n columns from (y, x) take the selection's look. */
+static void
+highlight(const struct console *con, WINDOW *w, int y, int x, int n)
+{
+	attr_t a = (attr_t)con->scr.attr[ATTR_SELECT];
+
+	mvwchgat(w, y, x, n, a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
 }
 
 /* s in width columns at x, right-aligned. */
@@ -164,70 +170,9 @@ local_time(struct console *con, int64_t t, char *buf, size_t size)
 	int minute;
 	char d[16];
 
-	calendar_local(con->tz, (time_t)t, &day, &minute);
+	calendar_local(con->clk.tz, (time_t)t, &day, &minute);
 	snprintf(buf, size, "%s ore %02d:%02d:%02d", day_format_it(day, d, sizeof d),
 	    minute / 60 % 24, minute % 60, (int)(t % 60));
-}
-
-/* ---- the lists: scrolling and focus ---- */
-
-static void
-scroll_fit(struct scroll *l, size_t n, int rows)
-{
-	l->n = n;
-	l->rows = rows > 0 ? rows : 0;
-	if (l->rows == 0 || n <= (size_t)l->rows)
-		l->top = 0;
-	else if (l->top > n - (size_t)l->rows)
-		l->top = n - (size_t)l->rows;
-}
-
-/* "Operatori (12)", or "Operatori 1-11 di 25" when they do not all fit. */
-static void
-list_title(const struct scroll *l, const char *what, char *buf, size_t size)
-{
-	size_t last = l->top + (size_t)l->rows;
-
-	if (l->rows > 0 && l->n > (size_t)l->rows)
-		snprintf(buf, size, "%s %zu-%zu di %zu", what, l->top + 1,
-		    last < l->n ? last : l->n, l->n);
-	else
-		snprintf(buf, size, "%s (%zu)", what, l->n);
-}
-
-static int
-scroll_key(struct scroll *l, int key)
-{
-	size_t page = l->rows > 1 ? (size_t)l->rows - 1 : 1;
-	size_t max = l->rows > 0 && l->n > (size_t)l->rows ? l->n - (size_t)l->rows : 0;
-	size_t top = l->top;
-
-	switch (key) {
-	case KEY_UP:
-	case 'k':
-		top = top > 0 ? top - 1 : 0;
-		break;
-	case KEY_DOWN:
-	case 'j':
-		top = top < max ? top + 1 : max;
-		break;
-	case KEY_PPAGE:
-		top = top > page ? top - page : 0;
-		break;
-	case KEY_NPAGE:
-		top = top + page < max ? top + page : max;
-		break;
-	case KEY_HOME:
-		top = 0;
-		break;
-	case KEY_END:
-		top = max;
-		break;
-	default:
-		return KEY_UNHANDLED;
-	}
-	l->top = top;
-	return KEY_HANDLED;
 }
 
 /* ---- the data shown: live or history ---- */
@@ -342,11 +287,10 @@ draw_title(struct console *con, struct vstats *vs, WINDOW *w, int width)
 	wattroff(w, A_BOLD);
 	if (right[0] != '\0' && (int)strlen(right) + 2 < width - x) {
 		if (!vs->history)
-			wattron(w, con->colors ? (int)(COLOR_PAIR(PAIR_ERROR) | A_BOLD) : A_REVERSE);
+			wattron(w, con->scr.attr[ATTR_ERROR]);
 		put_right(w, 0, x, width - x - 1, right);
 		if (!vs->history)
-			wattroff(w, con->colors ? (int)(COLOR_PAIR(PAIR_ERROR) | A_BOLD) :
-			    A_REVERSE);
+			wattroff(w, con->scr.attr[ATTR_ERROR]);
 	}
 }
 
@@ -545,21 +489,21 @@ static int
 state_attr(const struct console *con, int state)
 {
 	if (state == STATS_OFFLINE)
-		return con->colors ? COLOR_PAIR(PAIR_DIM) : A_DIM;
+		return con->scr.attr[ATTR_DIM];
 	if (state == STATS_PAUSED)
-		return con->colors ? COLOR_PAIR(PAIR_UNREAD) : A_NORMAL;
+		return con->scr.attr[ATTR_WARN];
 	return A_NORMAL;
 }
 
 static void
 draw_advisors(struct console *con, struct vstats *vs, WINDOW *w, int y, int x, int width,
-    int rows)
+    int rows, int focused)
 {
 	struct column cols[8];
 	const struct column *set;
 	int ncols, i, row, cx, fixed = 0, wide = width >= 76;
 	size_t k, n = advisor_count(vs), idx;
-	struct scroll *l = &vs->list[LIST_ADVISORS];
+	struct list_view *l = &vs->list[LIST_ADVISORS];
 	char title[64], v[128];
 
 	if (vs->history) {
@@ -575,9 +519,9 @@ draw_advisors(struct console *con, struct vstats *vs, WINDOW *w, int y, int x, i
 	cols[0].width = width - fixed;
 	if (cols[0].width > 32)
 		cols[0].width = 32;
-	scroll_fit(l, n, rows - 1);
-	list_title(l, "Operatori", title, sizeof title);
-	put_heading(con, w, y - 1, x - 1, width + 1, title, vs->focus == LIST_ADVISORS);
+	list_view_fit(l, n, rows - 1);
+	list_view_title(l, "Operatori", title, sizeof title);
+	put_heading(con, w, y - 1, x - 1, width + 1, title, focused);
 	put_heads(w, y, x, width, cols, ncols);
 	if (n == 0) {
 		wattron(w, A_DIM);
@@ -638,6 +582,8 @@ draw_advisors(struct console *con, struct vstats *vs, WINDOW *w, int y, int x, i
 			if (attr != A_NORMAL)
 				wattroff(w, attr);
 		}
+		if (focused && idx - 1 == l->sel)
+			highlight(con, w, y + row, x, width);
 		row++;
 	}
 }
@@ -656,10 +602,8 @@ glyph(const struct vstats *vs, int which)
 static int
 glyph_attr(const struct console *con, int which)
 {
-	if (!con->colors)
-		return A_NORMAL;
-	return which == 1 ? (int)COLOR_PAIR(PAIR_UNREAD) : which == 2 ? (int)COLOR_PAIR(PAIR_DIM) :
-	    A_NORMAL;
+	return which == 1 ? con->scr.attr[ATTR_WARN] : which == 2 ? con->scr.attr[ATTR_FAINT] :
+	    (int)A_NORMAL;
 }
 
 static void
@@ -734,12 +678,12 @@ bars_max(const struct vstats *vs)
  */
 static void
 draw_bars(struct console *con, struct vstats *vs, WINDOW *w, int y, int x, int width,
-    int rows, int separate)
+    int rows, int separate, int focused)
 {
 	static const char *const kinds[2][3] = {
 		{ "off.", "risp.", "abb." }, { "offerte", "risposte", "abbandonate" },
 	};
-	struct scroll *l = &vs->list[LIST_BARS];
+	struct list_view *l = &vs->list[LIST_BARS];
 	size_t i, n = bar_count(vs);
 	int64_t max = bars_max(vs), v[3];
 	int per = separate ? 3 : 1, lw = 2, bw, k, row, long_kinds = width >= 40, kw;
@@ -751,10 +695,10 @@ draw_bars(struct console *con, struct vstats *vs, WINDOW *w, int y, int x, int w
 		if ((int)strlen(b.label) > lw)
 			lw = (int)strlen(b.label);
 	}
-	scroll_fit(l, n, (rows - 1) / per);
-	list_title(l, vs->history && vs->by_days ? "Chat per giorno" : "Chat per ora", title,
+	list_view_fit(l, n, (rows - 1) / per);
+	list_view_title(l, vs->history && vs->by_days ? "Chat per giorno" : "Chat per ora", title,
 	    sizeof title);
-	put_heading(con, w, y - 1, x, width, title, vs->focus == LIST_BARS);
+	put_heading(con, w, y - 1, x, width, title, focused);
 	wattron(w, A_BOLD);
 	screen_put(w, y, x, vs->history && vs->by_days ? "Giorno" : "Ora", lw + 1);
 	wattroff(w, A_BOLD);
@@ -784,6 +728,8 @@ draw_bars(struct console *con, struct vstats *vs, WINDOW *w, int y, int x, int w
 		v[1] = b.answered;
 		v[2] = b.abandoned;
 		screen_put(w, y + row, x, b.label, lw);
+		if (focused && i == l->sel)
+			highlight(con, w, y + row, x, lw);
 		if (!separate) {
 			for (k = 0; k < 3; k++)
 				put_right(w, y + row, x + lw + 5 * k, 5, fmt_count(v[k], num,
@@ -809,9 +755,9 @@ draw_bars(struct console *con, struct vstats *vs, WINDOW *w, int y, int x, int w
 
 static void
 draw_offices(struct console *con, struct vstats *vs, WINDOW *w, int y, int x, int width,
-    int rows)
+    int rows, int focused)
 {
-	struct scroll *l = &vs->list[LIST_OFFICES];
+	struct list_view *l = &vs->list[LIST_OFFICES];
 	const struct stats_office *o;
 	size_t n, i;
 	int64_t total;
@@ -819,7 +765,7 @@ draw_offices(struct console *con, struct vstats *vs, WINDOW *w, int y, int x, in
 	char title[128], what[48], num[24];
 
 	offices(vs, &o, &n, &total);
-	scroll_fit(l, n, rows);
+	list_view_fit(l, n, rows);
 	snprintf(what, sizeof what, "%s: %lld", vs->history ? "Segnalazioni" :
 	    "Segnalazioni oggi", (long long)total);
 	if (l->rows > 0 && n > (size_t)l->rows)
@@ -827,7 +773,7 @@ draw_offices(struct console *con, struct vstats *vs, WINDOW *w, int y, int x, in
 		    l->top + (size_t)l->rows, n);
 	else
 		snprintf(title, sizeof title, "%s", what);
-	put_heading(con, w, y - 1, x, width, title, vs->focus == LIST_OFFICES);
+	put_heading(con, w, y - 1, x, width, title, focused);
 	if (n == 0) {
 		wattron(w, A_DIM);
 		screen_put(w, y, x, "Nessuna segnalazione.", width);
@@ -844,69 +790,209 @@ draw_offices(struct console *con, struct vstats *vs, WINDOW *w, int y, int x, in
 		screen_put(w, y + row, x + cw, o[i].name, width - cw - 6);
 		put_right(w, y + row, x + width - 5, 5, fmt_count(o[i].reports, num,
 		    sizeof num));
+		if (focused && i == l->sel)
+			highlight(con, w, y + row, x, width);
 	}
 }
 
-/* ---- the view ---- */
+/* ---- the panes and their layout ---- */
 
-static void
-v_draw(struct console *con, WINDOW *w)
+/* The advisors' width on the left of a body w columns wide. */
+static int
+left_width(int w)
 {
-	struct vstats *vs = con->view_state;
-	int h, width, region, lw, rx, rw, per, need_bars, need_off, bars_rows, y;
-	size_t nbars, noff;
+	return w >= 120 ? (w - 3) / 2 : w * 5 / 8;
+}
+
+static size_t
+office_count(const struct vstats *vs)
+{
 	const struct stats_office *o;
+	size_t n;
 	int64_t total;
 
-	getmaxyx(w, h, width);
+	offices(vs, &o, &n, &total);
+	return n;
+}
+
+/* Lines of the bars (heading included) in a region of region lines; *per: lines a bar. */
+static int
+bars_height(const struct vstats *vs, int region, int *per)
+{
+	size_t nbars = bar_count(vs), noff = office_count(vs);
+	int need_off = noff == 0 ? 1 : noff < 3 ? (int)noff : 3, need_bars, rows;
+
+	/* One line per figure when everything fits that way. */
+	*per = 1 + 3 * (int)nbars + 1 + need_off <= region ? 3 : 1;
+	need_bars = 1 + *per * (nbars > 0 ? (int)nbars : 1);
+	rows = region - 1 - need_off;
+	if (rows > need_bars)
+		rows = need_bars;
+	if (rows < 1 + *per)
+		rows = 1 + *per;
+	return rows;
+}
+
+/*
+ * The figures on top (title, channels, today); below, the advisors on the
+ * left, the bars and the reports per office on the right.  Each list's
+ * pane starts at its heading line.
+ */
+static void
+v_layout(struct console *con, int h, int w, struct rect *r)
+{
+	struct vstats *vs = con->scr.state;
+	int region = h - ROW_REGION - 1, lw = left_width(w), rx = lw + 2, rw = w - rx - 1, per;
+	int bars_rows = bars_height(vs, region, &per), y = ROW_REGION + 1 + bars_rows + 1;
+
+	vs->laid_bars = bar_count(vs);
+	vs->laid_offices = office_count(vs);
+	r[PANE_FIGURES] = (struct rect){ 0, 0, ROW_REGION, w };
+	r[PANE_ADVISORS] = (struct rect){ ROW_REGION, 0, region + 1, lw + 1 };
+	r[PANE_BARS] = (struct rect){ ROW_REGION, rx, bars_rows + 1, rw };
+	if (y < h)
+		r[PANE_OFFICES] = (struct rect){ y - 1, rx, h - y + 1, rw };
+}
+
+/* Nothing read yet: only the title, on the figures' pane. */
+static int
+nothing_yet(struct vstats *vs, WINDOW *w)
+{
+	if (vs->history || vs->have_live)
+		return 0;
+	werase(w);
+	return 1;
+}
+
+static void
+figures_draw(struct console *con, WINDOW *w, int focused)
+{
+	struct vstats *vs = con->scr.state;
+	int width = getmaxx(w);
+
+	(void)focused;
+	werase(w);
 	draw_title(con, vs, w, width);
 	if (!vs->history && !vs->have_live)
 		return;
 	draw_channels(vs, w, width);
 	draw_figures(con, vs, w, width);
+}
 
-	/* The lower region: headings on ROW_REGION, content below. */
-	region = h - ROW_REGION - 1;
-	lw = width >= 120 ? (width - 3) / 2 : width * 5 / 8;
-	rx = lw + 2;
-	rw = width - rx - 1;
-	draw_advisors(con, vs, w, ROW_REGION + 1, 1, lw, region);
+static void
+advisors_draw(struct console *con, WINDOW *w, int focused)
+{
+	struct vstats *vs = con->scr.state;
+	int h, width;
 
-	nbars = bar_count(vs);
-	offices(vs, &o, &noff, &total);
-	need_off = noff == 0 ? 1 : noff < 3 ? (int)noff : 3;
-	/* One line per figure when everything fits that way. */
-	per = 1 + 3 * (int)nbars + 1 + need_off <= region ? 3 : 1;
-	need_bars = 1 + per * (nbars > 0 ? (int)nbars : 1);
-	bars_rows = region - 1 - need_off;
-	if (bars_rows > need_bars)
-		bars_rows = need_bars;
-	if (bars_rows < 1 + per)
-		bars_rows = 1 + per;
-	draw_bars(con, vs, w, ROW_REGION + 1, rx, rw, bars_rows, per == 3);
-	y = ROW_REGION + 1 + bars_rows + 1;
-	if (y < h)
-		draw_offices(con, vs, w, y, rx, rw, h - y);
+	if (nothing_yet(vs, w))
+		return;
+	getmaxyx(w, h, width);
+	werase(w);
+	draw_advisors(con, vs, w, 1, 1, width - 1, h - 1, focused);
+}
+
+static void
+bars_draw(struct console *con, WINDOW *w, int focused)
+{
+	struct vstats *vs = con->scr.state;
+	int h, width, per;
+
+	if (nothing_yet(vs, w))
+		return;
+	getmaxyx(w, h, width);
+	werase(w);
+	bars_height(vs, con->scr.rows - 2 - ROW_REGION - 1, &per);
+	draw_bars(con, vs, w, 1, 0, width, h - 1, per == 3, focused);
+}
+
+static void
+offices_draw(struct console *con, WINDOW *w, int focused)
+{
+	struct vstats *vs = con->scr.state;
+	int h, width;
+
+	if (nothing_yet(vs, w))
+		return;
+	getmaxyx(w, h, width);
+	werase(w);
+	draw_offices(con, vs, w, 1, 0, width, h - 1, focused);
+}
+
+/* Each list: the list widget moves its selection. */
+static int
+list_key(struct console *con, int key)
+{
+	struct vstats *vs = con->scr.state;
+
+	return list_view_key(&vs->list[con->scr.focus - 1], key);
 }
 
 static int
-live_differs(const struct stats_live *a, const struct stats_live *b)
+advisors_focus(struct console *con)
 {
-	/* Byte comparison: padding can only make it see a change that is not one. */
+	(void)con;
+	return 1;
+}
+
+/* The bars and the offices take the focus only when they do not all show. */
+static int
+scrolls(struct console *con, int list)
+{
+	struct vstats *vs = con->scr.state;
+
+	return vs != NULL && vs->list[list].n > (size_t)vs->list[list].rows;
+}
+
+static int
+bars_focus(struct console *con)
+{
+	return scrolls(con, LIST_BARS);
+}
+
+static int
+offices_focus(struct console *con)
+{
+	return scrolls(con, LIST_OFFICES);
+}
+
+/* The figures changed: redraw them, and lay the screen out again when the counts moved. */
+static void
+figures_changed(struct console *con, struct vstats *vs, unsigned panes)
+{
+	con->scr.dirty |= panes;
+	if (bar_count(vs) != vs->laid_bars || office_count(vs) != vs->laid_offices)
+		con->scr.relayout = 1;
+}
+
+#define ALL_PANES (DIRTY_PANE(PANE_FIGURES) | DIRTY_PANE(PANE_ADVISORS) | \
+    DIRTY_PANE(PANE_BARS) | DIRTY_PANE(PANE_OFFICES))
+
+/*
+ * The panes whose figures differ between a and b (byte comparison: padding
+ * can only make it see a change that is not one).  The clock on the title
+ * line moves every second; the lists only when their rows do.
+ */
+static unsigned
+live_changes(const struct stats_live *a, const struct stats_live *b)
+{
+	unsigned d = 0;
+
 	if (a->now != b->now || a->service != b->service ||
 	    memcmp(a->channel, b->channel, sizeof a->channel) != 0 ||
 	    memcmp(&a->today, &b->today, sizeof a->today) != 0 ||
-	    memcmp(a->today_channel, b->today_channel, sizeof a->today_channel) != 0 ||
-	    memcmp(a->hours, b->hours, sizeof a->hours) != 0 ||
-	    a->hour_from != b->hour_from || a->hour_to != b->hour_to ||
-	    a->nadvisors != b->nadvisors || a->noffices != b->noffices ||
-	    a->reports != b->reports)
-		return 1;
-	if (a->nadvisors > 0 &&
-	    memcmp(a->advisors, b->advisors, a->nadvisors * sizeof *a->advisors) != 0)
-		return 1;
-	return a->noffices > 0 &&
-	    memcmp(a->offices, b->offices, a->noffices * sizeof *a->offices) != 0;
+	    memcmp(a->today_channel, b->today_channel, sizeof a->today_channel) != 0)
+		d |= DIRTY_PANE(PANE_FIGURES);
+	if (a->nadvisors != b->nadvisors || (a->nadvisors > 0 &&
+	    memcmp(a->advisors, b->advisors, a->nadvisors * sizeof *a->advisors) != 0))
+		d |= DIRTY_PANE(PANE_ADVISORS);
+	if (memcmp(a->hours, b->hours, sizeof a->hours) != 0 || a->hour_from != b->hour_from ||
+	    a->hour_to != b->hour_to)
+		d |= DIRTY_PANE(PANE_BARS);
+	if (a->noffices != b->noffices || a->reports != b->reports || (a->noffices > 0 &&
+	    memcmp(a->offices, b->offices, a->noffices * sizeof *a->offices) != 0))
+		d |= DIRTY_PANE(PANE_OFFICES);
+	return d;
 }
 
 static void
@@ -914,7 +1000,8 @@ live_refresh(struct console *con, struct vstats *vs)
 {
 	struct stats_live tmp;
 	int64_t ms = clock_mono_ms();
-	int r, changed;
+	int r;
+	unsigned changed;
 
 	r = stats_live_refresh(vs->s, clock_now(), &vs->next);
 	if (r < 0) {
@@ -922,28 +1009,28 @@ live_refresh(struct console *con, struct vstats *vs)
 		vs->next_refresh = r == ERR_BUSY ? 0 : ms + REFRESH_MS;
 		if (r != ERR_BUSY && !vs->error_told) {
 			console_notice(con, 1, "Statistiche non aggiornate: %s",
-			    store_errmsg(con->st));
+			    store_errmsg(con->db.st));
 			vs->error_told = 1;
 		}
 		vs->failed = 1;
 		return;
 	}
 	vs->next_refresh = ms + REFRESH_MS;
-	changed = !vs->have_live || vs->failed || live_differs(&vs->live, &vs->next);
+	changed = !vs->have_live || vs->failed ? ALL_PANES : live_changes(&vs->live, &vs->next);
 	tmp = vs->live;
 	vs->live = vs->next;
 	vs->next = tmp;
 	vs->have_live = 1;
 	vs->failed = vs->error_told = 0;
 	vs->last_ok_ms = ms;
-	if (changed && !vs->history)
-		con->dirty |= DIRTY_BODY;
+	if (changed != 0 && !vs->history)
+		figures_changed(con, vs, changed);
 	/* The status line's queue figures, which the desk would otherwise keep. */
-	if (con->queued_workers != vs->live.channel[STATS_WORKERS].waiting ||
-	    con->queued_companies != vs->live.channel[STATS_COMPANIES].waiting) {
-		con->queued_workers = vs->live.channel[STATS_WORKERS].waiting;
-		con->queued_companies = vs->live.channel[STATS_COMPANIES].waiting;
-		con->dirty |= DIRTY_STATUS;
+	if (con->desk.queued_workers != vs->live.channel[STATS_WORKERS].waiting ||
+	    con->desk.queued_companies != vs->live.channel[STATS_COMPANIES].waiting) {
+		con->desk.queued_workers = vs->live.channel[STATS_WORKERS].waiting;
+		con->desk.queued_companies = vs->live.channel[STATS_COMPANIES].waiting;
+		con->scr.dirty |= DIRTY_STATUS;
 	}
 }
 
@@ -968,9 +1055,9 @@ busy_notice(struct console *con)
 static void
 busy_notice_done(struct console *con)
 {
-	con->notice[0] = '\0';
-	con->notice_until = 0;
-	con->dirty |= DIRTY_BAR;
+	con->notice.text[0] = '\0';
+	con->notice.until = 0;
+	con->scr.dirty |= DIRTY_BAR;
 }
 
 /*
@@ -996,7 +1083,7 @@ history_load(struct console *con, struct vstats *vs, int32_t from, int32_t to)
 			stats_history_clear(&h[j]);
 		if (r != ERR_BUSY)
 			console_notice(con, 1, "Storico non disponibile: %s",
-			    store_errmsg(con->st));
+			    store_errmsg(con->db.st));
 		return r;
 	}
 	history_clear(vs);
@@ -1008,7 +1095,7 @@ history_load(struct console *con, struct vstats *vs, int32_t from, int32_t to)
 	vs->by_days = 0;
 	vs->history = 1;
 	memset(vs->list, 0, sizeof vs->list);
-	con->dirty |= DIRTY_BODY | DIRTY_BAR;
+	figures_changed(con, vs, ALL_PANES | DIRTY_BAR);
 	return 0;
 }
 
@@ -1028,14 +1115,14 @@ history_toggle_days(struct console *con, struct vstats *vs)
 		}
 		if (r < 0) {
 			console_notice(con, 1, "Storico per giorno non disponibile: %s",
-			    store_errmsg(con->st));
+			    store_errmsg(con->db.st));
 			return;
 		}
 		vs->day_loaded = 1;
 	}
 	vs->by_days = !vs->by_days;
-	vs->list[LIST_BARS].top = 0;
-	con->dirty |= DIRTY_BODY | DIRTY_BAR;
+	vs->list[LIST_BARS].top = vs->list[LIST_BARS].sel = 0;
+	figures_changed(con, vs, DIRTY_PANE(PANE_BARS) | DIRTY_BAR);
 }
 
 static void
@@ -1159,7 +1246,7 @@ history_leave(struct console *con, struct vstats *vs)
 	history_clear(vs);
 	memset(vs->list, 0, sizeof vs->list);
 	vs->next_refresh = 0;
-	con->dirty |= DIRTY_BODY | DIRTY_BAR;
+	figures_changed(con, vs, ALL_PANES | DIRTY_BAR);
 }
 
 static int
@@ -1170,7 +1257,7 @@ v_open(struct console *con)
 	int r;
 
 	vs = xcalloc(1, sizeof *vs);
-	if ((r = stats_new(con->st, con->conf, &vs->s)) < 0) {
+	if ((r = stats_new(con->db.st, con->db.conf, &vs->s)) < 0) {
 		free(vs);
 		console_notice(con, 1, "Statistiche non disponibili: configurazione non valida"
 		    " (service.timezone).");
@@ -1178,8 +1265,8 @@ v_open(struct console *con)
 	}
 	cs = nl_langinfo(CODESET);
 	vs->utf8 = cs != NULL && strcmp(cs, "UTF-8") == 0;
-	con->view_state = vs;
-	chat_data_version(con->cs, &vs->data_version);
+	con->scr.state = vs;
+	chat_data_version(con->db.cs, &vs->data_version);
 	live_refresh(con, vs);
 	return 0;
 }
@@ -1187,7 +1274,7 @@ v_open(struct console *con)
 static void
 v_close(struct console *con)
 {
-	struct vstats *vs = con->view_state;
+	struct vstats *vs = con->scr.state;
 
 	if (vs == NULL)
 		return;
@@ -1196,13 +1283,13 @@ v_close(struct console *con)
 	stats_live_clear(&vs->next);
 	stats_free(vs->s);
 	free(vs);
-	con->view_state = NULL;
+	con->scr.state = NULL;
 }
 
 static void
 v_tick(struct console *con)
 {
-	struct vstats *vs = con->view_state;
+	struct vstats *vs = con->scr.state;
 	int64_t ms = clock_mono_ms(), v;
 	int stale;
 
@@ -1215,7 +1302,7 @@ v_tick(struct console *con)
 	 * (the waits and the clock on the title line), and at least every
 	 * REFRESH_MS; the body is redrawn only when the figures changed.
 	 */
-	if (chat_data_version(con->cs, &v) == 0 && v != vs->data_version) {
+	if (chat_data_version(con->db.cs, &v) == 0 && v != vs->data_version) {
 		vs->data_version = v;
 		vs->next_refresh = 0;
 	}
@@ -1224,98 +1311,66 @@ v_tick(struct console *con)
 		live_refresh(con, vs);
 	stale = vs->failed && ms - vs->last_ok_ms > STALE_MS;
 	if (!vs->history && stale != vs->stale)
-		con->dirty |= DIRTY_BODY;
+		screen_dirty(con, PANE_FIGURES);
 	vs->stale = stale;
 }
 
 static int
-v_key(struct console *con, int key)
+key_history(struct console *con)
 {
-	struct vstats *vs = con->view_state;
-	int i;
-
-	if (vs == NULL)
-		return KEY_UNHANDLED;
-	switch (key) {
-	case KEY_F(4):
-	case 'h':
-		history_ask(con, vs);
-		return KEY_HANDLED;
-	case ESC:
-	case 'l':
-		if (!vs->history)
-			return KEY_UNHANDLED;
-		history_leave(con, vs);
-		return KEY_HANDLED;
-	case 'o':
-		if (!vs->history || vs->from == vs->to)
-			return KEY_UNHANDLED;
-		history_toggle_days(con, vs);
-		return KEY_HANDLED;
-	case '\t':
-	case KEY_BTAB:
-		for (i = 0; i < NLISTS; i++) {
-			vs->focus = (vs->focus + (key == '\t' ? 1 : NLISTS - 1)) % NLISTS;
-			/* Only lists that scroll take the focus, the advisors always. */
-			if (vs->focus == LIST_ADVISORS ||
-			    vs->list[vs->focus].n > (size_t)vs->list[vs->focus].rows)
-				break;
-		}
-		con->dirty |= DIRTY_BODY;
-		return KEY_HANDLED;
-	}
-	if (scroll_key(&vs->list[vs->focus], key) == KEY_HANDLED) {
-		con->dirty |= DIRTY_BODY;
-		return KEY_HANDLED;
-	}
-	return KEY_UNHANDLED;
+	history_ask(con, con->scr.state);
+	return KEY_HANDLED;
 }
 
-static void
-v_bar(struct console *con, WINDOW *w)
+static int
+key_live(struct console *con)
 {
-	struct vstats *vs = con->view_state;
-	const char *items[6][2];
-	int n = 0, i, x = 0, kw;
-
-	items[n][0] = "F1";
-	items[n++][1] = "Aiuto";
-	items[n][0] = "F4";
-	items[n++][1] = "Storico";
-	if (vs != NULL && vs->history) {
-		items[n][0] = "Esc";
-		items[n++][1] = "Dal vivo";
-		if (vs->from != vs->to) {
-			items[n][0] = "o";
-			items[n++][1] = vs->by_days ? "Per ora" : "Per giorno";
-		}
-	}
-	items[n][0] = "F9";
-	items[n++][1] = "Vista";
-	items[n][0] = "F10";
-	items[n++][1] = "Esci";
-	for (i = 0; i < n; i++) {
-		kw = (int)strlen(items[i][0]);
-		if (x + kw + (int)strlen(items[i][1]) + 1 > con->cols)
-			break;
-		wattron(w, A_BOLD);
-		mvwaddstr(w, 0, x, items[i][0]);
-		wattroff(w, A_BOLD);
-		wattron(w, con->colors ? COLOR_PAIR(PAIR_BAR) : A_REVERSE);
-		waddstr(w, items[i][1]);
-		wattroff(w, con->colors ? COLOR_PAIR(PAIR_BAR) : A_REVERSE);
-		x += kw + (int)strlen(items[i][1]) + 1;
-	}
+	history_leave(con, con->scr.state);
+	return KEY_HANDLED;
 }
+
+static int
+key_days(struct console *con)
+{
+	history_toggle_days(con, con->scr.state);
+	return KEY_HANDLED;
+}
+
+/* "" (its label) in the history, else NULL: Esc and l do nothing live. */
+static const char *
+in_history(struct console *con)
+{
+	struct vstats *vs = con->scr.state;
+
+	return vs != NULL && vs->history ? "" : NULL;
+}
+
+static const char *
+days_label(struct console *con)
+{
+	struct vstats *vs = con->scr.state;
+
+	if (vs == NULL || !vs->history || vs->from == vs->to)
+		return NULL;
+	return vs->by_days ? "Per ora" : "Per giorno";
+}
+
+static const struct key_binding stats_keys[] = {
+	{ KEY_F(4), 'h', 4, "Storico", "storico di un giorno o di un intervallo: AAAA-MM-GG"
+	    " oppure AAAA-MM-GG AAAA-MM-GG (al massimo 366 giorni; oltre: infocig stats)",
+	    FOR_SUPERVISOR, key_history, NULL },
+	{ 27, 'l', 5, "Dal vivo", "dallo storico torna ai dati dal vivo", FOR_SUPERVISOR,
+	    key_live, in_history },
+	{ 'o', 0, 6, "Per giorno", "nello storico di più giorni: barre per ora o per giorno",
+	    FOR_SUPERVISOR, key_days, days_label },
+	{ 0, 0, 0, NULL, NULL, 0, NULL, NULL },
+};
 
 static const char *const help_lines[] = {
 	"Statistiche della coda: si aggiornano da sole ogni secondo.",
-	"F4 o h   storico di un giorno o di un intervallo: AAAA-MM-GG oppure",
-	"         AAAA-MM-GG AAAA-MM-GG (al massimo 366 giorni; oltre: infocig stats);",
-	"Esc o l  dallo storico torna ai dati dal vivo;",
-	"o        nello storico di più giorni: barre per ora o per giorno;",
+	"Nello storico: Esc o l torna ai dati dal vivo; o (più giorni) barre per ora o giorno.",
 	"Tab      passa tra operatori, barre e segnalazioni (quando non ci stanno tutte);",
-	"su/giù, PgSu/PgGiu, Home/Fine scorrono l'elenco evidenziato.",
+	"su/giù, PgSu/PgGiu, Home/Fine si muovono nell'elenco evidenziato.",
 	"",
 	"Attesa max: attesa della chat in coda da più tempo.  Chat: chat in corso;",
 	"Gest.: chat concluse (oggi, o nel periodo); Risp.: chat prese;",
@@ -1327,13 +1382,47 @@ static const char *const help_lines[] = {
 	NULL,
 };
 
-const struct console_view view_stats = {
+static const struct pane_ops figures_ops = {
+	.name = "Cifre",
+	.draw = figures_draw,
+};
+
+static const struct pane_ops advisors_ops = {
+	.name = "Operatori",
+	.draw = advisors_draw,
+	.key = list_key,
+	.can_focus = advisors_focus,
+};
+
+static const struct pane_ops bars_ops = {
+	.name = "Barre",
+	.draw = bars_draw,
+	.key = list_key,
+	.can_focus = bars_focus,
+};
+
+static const struct pane_ops offices_ops = {
+	.name = "Segnalazioni",
+	.draw = offices_draw,
+	.key = list_key,
+	.can_focus = offices_focus,
+};
+
+static const struct pane_ops *const stats_panes[] = {
+	[PANE_FIGURES] = &figures_ops,
+	[PANE_ADVISORS] = &advisors_ops,
+	[PANE_BARS] = &bars_ops,
+	[PANE_OFFICES] = &offices_ops,
+	NULL,
+};
+
+const struct screen_def screen_stats = {
 	.name = "stats",
+	.panes = stats_panes,
+	.layout = v_layout,
 	.open = v_open,
-	.draw = v_draw,
-	.key = v_key,
 	.tick = v_tick,
-	.bar = v_bar,
-	.help = help_lines,
 	.close = v_close,
+	.keys = stats_keys,
+	.help = help_lines,
 };
