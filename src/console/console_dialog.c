@@ -287,50 +287,16 @@ struct text {
 static size_t
 text_rows(const char *s, int width, void (*fn)(void *, int, const char *, size_t), void *arg)
 {
-	size_t len = strlen(s), nb, k, *breaks, start, end, rows = 0;
-	int indent = (int)strspn(s, " ") + 2, w;
+	size_t len = strlen(s), k;
+	int indent = (int)strspn(s, " ") + 2;
 
 	/* A "key  label  description" entry: continuation under the description. */
 	for (k = (size_t)indent; k + 2 < len && k < 24; k++)
 		if (s[k] == ' ' && s[k + 1] == ' ' && s[k + 2] != ' ')
 			indent = (int)k + 2;
-
 	if (width < 12)
 		indent = 0;
-	nb = text_wrap(s, width, NULL, 0);
-	if (nb == 0) {
-		if (fn != NULL)
-			fn(arg, 0, s, len);
-		return 1;
-	}
-	/* Wrap the first row at width, the rest at width - indent. */
-	breaks = xreallocarray(NULL, 1, sizeof *breaks);
-	text_wrap(s, width, breaks, 1);
-	if (fn != NULL)
-		fn(arg, 0, s, breaks[0]);
-	rows++;
-	start = breaks[0];
-	while (start < len && s[start] == ' ')
-		start++;
-	w = width - indent;
-	while (start < len) {
-		nb = text_wrap(s + start, w, NULL, 0);
-		end = len;
-		if (nb > 0) {
-			text_wrap(s + start, w, breaks, 1);
-			end = start + breaks[0];
-		}
-		if (fn != NULL)
-			fn(arg, indent, s + start, end - start);
-		rows++;
-		for (k = end; k < len && s[k] == ' '; k++)
-			;
-		if (k == start)
-			break;
-		start = k;
-	}
-	free(breaks);
-	return rows;
+	return text_wrap_rows(s, len, width, indent, fn, arg);
 }
 
 struct text_paint {

@@ -44,20 +44,33 @@ struct form {
 	char error[256];
 };
 
+struct row_starts {
+	const char *s;
+	size_t *starts, n;
+};
+
+static void
+row_start(void *arg, int indent, const char *row, size_t len)
+{
+	struct row_starts *r = arg;
+
+	(void)indent;
+	(void)len;
+	r->starts[r->n++] = (size_t)(row - r->s);
+}
+
 /* Display lines of the description at width: byte offsets where each starts. */
 static size_t
 desc_lines(const char *s, int width, size_t **starts)
 {
-	size_t nb = text_wrap(s, width, NULL, 0), i;
+	size_t len = strlen(s);
+	struct row_starts r = { s, NULL, 0 };
 
-	*starts = xreallocarray(NULL, nb + 1, sizeof **starts);
-	(*starts)[0] = 0;
-	if (nb > 0)
-		text_wrap(s, width, *starts + 1, nb);
-	for (i = 0; i <= nb; i++)
-		if ((*starts)[i] > strlen(s))
-			(*starts)[i] = strlen(s);
-	return nb + 1;
+	r.starts = xreallocarray(NULL, text_wrap_rows(s, len, width, 0, NULL, NULL),
+	    sizeof *r.starts);
+	text_wrap_rows(s, len, width, 0, row_start, &r);
+	*starts = r.starts;
+	return r.n;
 }
 
 /* The display line holding byte offset pos. */

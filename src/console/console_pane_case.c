@@ -49,42 +49,29 @@ out_line(struct text_out *o, const char *s, size_t len)
 	o->lines[o->n++] = xstrndup(s, len);
 }
 
+static void
+out_row(void *arg, int indent, const char *row, size_t len)
+{
+	char *s;
+
+	if (indent == 0) {
+		out_line(arg, row, len);
+		return;
+	}
+	s = xasprintf("%*s%.*s", indent, "", (int)len, row);
+	out_line(arg, s, strlen(s));
+	free(s);
+}
+
 /* Adds one line wrapped at the width; continuation rows keep its indent, plus two. */
 static void
 out_wrapped(struct text_out *o, const char *line, size_t len)
 {
-	char *one = xstrndup(line, len), *row;
-	size_t indent = strspn(one, " ") + 2, start = 0, end, nb, brk;
-	int width = o->width;
+	size_t indent = strspn(line, " ") + 2;
 
 	if ((int)indent * 3 > o->width)
 		indent = 0;
-	for (;;) {
-		nb = text_wrap(one + start, width, NULL, 0);
-		end = len;
-		if (nb > 0) {
-			text_wrap(one + start, width, &brk, 1);
-			end = start + brk;
-		}
-		while (end > start && one[end - 1] == ' ')
-			end--;
-		if (start == 0) {
-			out_line(o, one, end);
-		} else {
-			row = xasprintf("%*s%.*s", (int)indent, "", (int)(end - start), one + start);
-			out_line(o, row, strlen(row));
-			free(row);
-		}
-		if (nb == 0 || brk == 0)	/* the rest fitted (or no progress: stop) */
-			break;
-		start += brk;
-		while (start < len && one[start] == ' ')
-			start++;
-		width = o->width - (int)indent;
-		if (start >= len)
-			break;
-	}
-	free(one);
+	text_wrap_rows(line, len, o->width, (int)indent, out_row, o);
 }
 
 /* Adds text, one entry per screen line: split at '\n', wrapped at the width. */

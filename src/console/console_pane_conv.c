@@ -34,44 +34,69 @@ format_line(struct console *con, const struct convo_line *l)
 	return xasprintf("[%s] %s: %s", hhmm, who, l->text);
 }
 
+/* The rows of a wrapped text: where each starts and how long it is. */
+struct rows {
+	const char **row;
+	size_t *len;
+	size_t n, cap;
+};
+
+static void
+row_add(void *arg, int indent, const char *row, size_t len)
+{
+	struct rows *r = arg;
+
+	(void)indent;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->row = xreallocarray(r->row, r->cap, sizeof *r->row);
+		r->len = xreallocarray(r->len, r->cap, sizeof *r->len);
+	}
+	r->row[r->n] = row;
+	r->len[r->n++] = len;
+}
+
+/* Row k of r at (y, 1), cut to width columns. */
+static void
+put_row(WINDOW *w, int y, const struct rows *r, size_t k, int width)
+{
+	size_t fit = screen_fit(r->row[k], width);
+
+	mvwaddnstr(w, y, 1, r->row[k], (int)(fit < r->len[k] ? fit : r->len[k]));
+}
+
 static void
 draw_lines(struct console *con, WINDOW *w, int top, int bottom, int width)
 {
 	struct convo *cv = &con->desk.conv;
-	size_t i, nb, k, *breaks = NULL, start, end, fit;
+	struct rows r = { NULL, NULL, 0, 0 };
+	size_t i, k;
 	int y = bottom, skip = cv->scroll, attr;
 	char *s;
 
 	for (i = cv->n; i-- > 0 && y >= top;) {
 		s = format_line(con, &cv->lines[i]);
-		nb = text_wrap(s, width, NULL, 0);
-		breaks = xreallocarray(breaks, nb + 1, sizeof *breaks);
-		text_wrap(s, width, breaks, nb);
+		r.n = 0;
+		text_wrap_rows(s, strlen(s), width, 0, row_add, &r);
 		attr = 0;
 		if (strcmp(cv->lines[i].sender, "user") == 0)
 			attr = A_BOLD;
 		else if (strcmp(cv->lines[i].sender, "advisor") != 0)
 			attr = con->scr.attr[ATTR_DIM];
 		wattron(w, attr);
-		for (k = nb + 1; k-- > 0 && y >= top;) {
+		for (k = r.n; k-- > 0 && y >= top;) {
 			if (skip > 0) {
 				skip--;
 				continue;
 			}
-			start = k == 0 ? 0 : breaks[k - 1];
-			end = k == nb ? strlen(s) : breaks[k];
-			while (end > start && s[end - 1] == ' ')
-				end--;
-			if (end > start && s[end - 1] == '\n')
-				end--;
-			fit = screen_fit(s + start, width);
-			mvwaddnstr(w, y, 1, s + start, (int)(fit < end - start ? fit : end - start));
+			put_row(w, y, &r, k, width);
 			y--;
 		}
 		wattroff(w, attr);
 		free(s);
 	}
-	free(breaks);
+	free(r.row);
+	free(r.len);
 	/* Nothing above: scrolling further back would show blank lines. */
 	if (i == (size_t)-1 && y >= top && cv->scroll > 0)
 		cv->scroll -= y - top + 1 < cv->scroll ? y - top + 1 : cv->scroll;
@@ -87,34 +112,31 @@ static int
 draw_preview(struct console *con, WINDOW *w, int bottom, int width)
 {
 	const struct input *in = &con->desk.in;
-	size_t nb, k, *breaks, start, end, fit;
+	struct rows r = { NULL, NULL, 0, 0 };
+	size_t k;
 	int rows, max = (bottom - 1) / 2, y;
 
 	if (in->len == 0 || (int)text_width(in->buf, in->len) + 2 <= width || max < 2)
 		return 0;
-	nb = text_wrap(in->buf, width, NULL, 0);
-	breaks = xreallocarray(NULL, nb + 1, sizeof *breaks);
-	text_wrap(in->buf, width, breaks, nb);
-	rows = (int)nb + 1 < max ? (int)nb + 1 : max;
+	text_wrap_rows(in->buf, in->len, width, 0, row_add, &r);
+	rows = (int)r.n < max ? (int)r.n : max;
 	y = bottom - rows + 1;
 	wattron(w, A_DIM);
 	mvwhline(w, y - 1, 1, ACS_HLINE, width);
 	mvwaddstr(w, y - 1, 2, " Risposta intera prima dell'invio ");
 	wattroff(w, A_DIM);
 	wattron(w, A_BOLD);
-	for (k = 0; k <= nb && y <= bottom; k++, y++) {
-		start = k == 0 ? 0 : breaks[k - 1];
-		end = k == nb ? in->len : breaks[k];
+	for (k = 0; k < r.n && y <= bottom; k++, y++) {
 		mvwhline(w, y, 1, ' ', width);
-		if (y == bottom && k < nb) {
+		if (y == bottom && k + 1 < r.n) {
 			screen_put(w, y, 1, "...", width);	/* longer than half the pane */
 			break;
 		}
-		fit = screen_fit(in->buf + start, width);
-		mvwaddnstr(w, y, 1, in->buf + start, (int)(fit < end - start ? fit : end - start));
+		put_row(w, y, &r, k, width);
 	}
 	wattroff(w, A_BOLD);
-	free(breaks);
+	free(r.row);
+	free(r.len);
 	return rows + 1;
 }
 

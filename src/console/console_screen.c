@@ -199,26 +199,30 @@ screen_put(WINDOW *w, int y, int x, const char *s, int width)
 	return (int)text_width(s, n);
 }
 
+struct put_rows {
+	WINDOW *w;
+	int y, x, rows, used;
+};
+
+static void
+put_row(void *arg, int indent, const char *row, size_t len)
+{
+	struct put_rows *p = arg;
+
+	if (p->used < p->rows)
+		mvwaddnstr(p->w, p->y + p->used, p->x + indent, row, (int)len);
+	p->used++;
+}
+
 int
 screen_put_wrapped(WINDOW *w, int y, int x, const char *s, int width, int rows)
 {
-	size_t len = strlen(s), nb, k, *breaks, start, end;
-	int used = 0;
+	struct put_rows p = { w, y, x, rows, 0 };
 
 	if (width <= 0 || rows <= 0)
 		return 0;
-	nb = text_wrap(s, width, NULL, 0);
-	breaks = xreallocarray(NULL, nb + 1, sizeof *breaks);
-	text_wrap(s, width, breaks, nb);
-	for (k = 0; k <= nb && used < rows; k++, used++) {
-		start = k == 0 ? 0 : breaks[k - 1];
-		end = k == nb ? len : breaks[k];
-		while (end > start && s[end - 1] == ' ')
-			end--;
-		mvwaddnstr(w, y + used, x, s + start, (int)(end - start));
-	}
-	free(breaks);
-	return used;
+	text_wrap_rows(s, strlen(s), width, 0, put_row, &p);
+	return p.used < rows ? p.used : rows;
 }
 
 void

@@ -324,36 +324,28 @@ dt_add(struct dtext *o, char *s, int bold)
 	o->n++;
 }
 
+struct dt_rows {
+	struct dtext *o;
+	int indent, bold;
+};
+
+static void
+dt_row(void *arg, int hang, const char *row, size_t len)
+{
+	struct dt_rows *r = arg;
+
+	(void)hang;
+	dt_add(r->o, xasprintf("%*s%.*s", r->indent, "", (int)len, row), r->bold);
+}
+
 /* Adds text split at '\n' and wrapped, each line after indent blanks. */
 static void
 dt_text(struct dtext *o, const char *text, int indent, int bold)
 {
-	const char *line = text, *nl;
-	size_t nb, k, start, end, len, *breaks = NULL;
+	struct dt_rows r = { o, indent, bold };
 	int width = o->width - indent;
-	char *one;
 
-	if (width < 10)
-		width = 10;
-	do {
-		nl = strchr(line, '\n');
-		len = nl != NULL ? (size_t)(nl - line) : strlen(line);
-		one = xstrndup(line, len);
-		nb = text_wrap(one, width, NULL, 0);
-		breaks = xreallocarray(breaks, nb + 1, sizeof *breaks);
-		text_wrap(one, width, breaks, nb);
-		for (k = 0; k <= nb; k++) {
-			start = k == 0 ? 0 : breaks[k - 1];
-			end = k == nb ? len : breaks[k];
-			while (end > start && one[end - 1] == ' ')
-				end--;
-			dt_add(o, xasprintf("%*s%.*s", indent, "", (int)(end - start), one + start),
-			    bold);
-		}
-		free(one);
-		line = nl != NULL ? nl + 1 : NULL;
-	} while (line != NULL);
-	free(breaks);
+	text_wrap_rows(text, strlen(text), width < 10 ? 10 : width, 0, dt_row, &r);
 }
 
 static void __attribute__((format(printf, 4, 5)))
