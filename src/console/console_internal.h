@@ -100,7 +100,7 @@ struct rect {
 
 /*
  * A screen: the desk (console_desk.c), the supervisors' statistics
- * (console_view_stats.c), the office's reports (console_view_office.c).
+ * (console_stats.c), the office's reports (console_office.c).
  * The screen manager (console_screen.c) owns its windows, focus and dirty
  * flags; its state hangs from con->scr.state.
  */
