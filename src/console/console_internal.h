@@ -315,6 +315,8 @@ void screen_dirty(struct console *con, int i);
 void screen_focus_step(struct console *con, int dir);
 /* The window of pane i of the screen shown (NULL when hidden). */
 WINDOW *screen_win(struct console *con, int i);
+/* A can_focus for the panes that always take the focus. */
+int pane_always(struct console *con);
 void screen_frame(struct console *con, WINDOW *w, const char *title, int focused);
 /* Writes s clipped to width columns at (y, x); returns the columns used. */
 int screen_put(WINDOW *w, int y, int x, const char *s, int width);

@@ -419,34 +419,43 @@ office_take(struct console *con)
 }
 
 /*
- * Asks for a note or an outcome and saves it with save().  The text typed
- * is kept across refusals the operator can fix (empty, too long, busy
- * database); a report changed meanwhile ends the dialog with the reason.
+ * Asks for a note or an outcome for report r and saves it with save(),
+ * then says done (a format taking the protocol).  The text typed is kept
+ * across refusals the operator can fix (empty, too long, busy database);
+ * a report changed meanwhile ends the dialog with the reason.
  */
 static int
-ask_and_save(struct console *con, struct office_view *v, const char *title, const char *label,
+ask_and_save(struct console *con, struct office_view *v, const struct report *r,
+    const char *title, const char *label,
     int (*save)(struct report_store *, const struct store_account *, int64_t, const char *,
-    int64_t, char *, size_t), int64_t id)
+    int64_t, char *, size_t), const char *done)
 {
-	char buf[INPUT_MAX] = "", msg[256], warn[300];
+	char buf[INPUT_MAX] = "", msg[256], warn[300], heading[64];
+	char protocol[REPORT_PROTOCOL_SIZE];
 	const char *ask = label;
-	int r;
+	int64_t id = r->id;
+	int rc;
 
+	str_lcpy(protocol, r->protocol, sizeof protocol);
+	snprintf(heading, sizeof heading, "%s %s", title, protocol);
 	for (;;) {
-		if (dialog_prompt(con, title, ask, buf, sizeof buf) < 0)
-			return -1;
-		r = save(con->db.rs, &con->me, id, buf, clock_now(), msg, sizeof msg);
-		if (r == 0)
-			return 0;
-		if (r != ERR_INVALID && r != ERR_BUSY) {
+		if (dialog_prompt(con, heading, ask, buf, sizeof buf) < 0)
+			return KEY_HANDLED;
+		rc = save(con->db.rs, &con->me, id, buf, clock_now(), msg, sizeof msg);
+		if (rc == 0)
+			break;
+		if (rc != ERR_INVALID && rc != ERR_BUSY) {
 			notice_api(con, msg);
 			reload(con, v, 0);
-			return -1;
+			return KEY_HANDLED;
 		}
 		snprintf(warn, sizeof warn, "Attenzione: %s.", msg);
 		notice_api(con, msg);
 		ask = warn;
 	}
+	console_notice(con, 0, done, protocol);
+	reload(con, v, id);
+	return KEY_HANDLED;
 }
 
 static int
@@ -454,8 +463,6 @@ office_note(struct console *con)
 {
 	struct office_view *v = con->scr.state;
 	struct report *r = selected(v);
-	char title[64], protocol[REPORT_PROTOCOL_SIZE];
-	int64_t id;
 
 	if (r == NULL) {
 		console_notice(con, 1, "Nessuna segnalazione scelta.");
@@ -466,15 +473,9 @@ office_note(struct console *con)
 		    r->protocol);
 		return KEY_HANDLED;
 	}
-	id = r->id;
-	str_lcpy(protocol, r->protocol, sizeof protocol);
-	snprintf(title, sizeof title, "Nota alla segnalazione %s", protocol);
-	if (ask_and_save(con, v, title, "Testo della nota (resta nella cronologia):",
-	    report_note_add, id) < 0)
-		return KEY_HANDLED;
-	console_notice(con, 0, "Nota aggiunta alla segnalazione %s.", protocol);
-	reload(con, v, id);
-	return KEY_HANDLED;
+	return ask_and_save(con, v, r, "Nota alla segnalazione",
+	    "Testo della nota (resta nella cronologia):", report_note_add,
+	    "Nota aggiunta alla segnalazione %s.");
 }
 
 static int
@@ -482,8 +483,6 @@ office_close(struct console *con)
 {
 	struct office_view *v = con->scr.state;
 	struct report *r = selected(v);
-	char title[64], protocol[REPORT_PROTOCOL_SIZE];
-	int64_t id;
 
 	if (r == NULL) {
 		console_notice(con, 1, "Nessuna segnalazione scelta.");
@@ -498,15 +497,9 @@ office_close(struct console *con)
 		    " solo chi la lavora.", r->protocol, r->handler_name);
 		return KEY_HANDLED;
 	}
-	id = r->id;
-	str_lcpy(protocol, r->protocol, sizeof protocol);
-	snprintf(title, sizeof title, "Chiudi la segnalazione %s", protocol);
-	if (ask_and_save(con, v, title, "Esito (obbligatorio, lo legge anche l'interessato):",
-	    report_close, id) < 0)
-		return KEY_HANDLED;
-	console_notice(con, 0, "Segnalazione %s chiusa.", protocol);
-	reload(con, v, id);
-	return KEY_HANDLED;
+	return ask_and_save(con, v, r, "Chiudi la segnalazione",
+	    "Esito (obbligatorio, lo legge anche l'interessato):", report_close,
+	    "Segnalazione %s chiusa.");
 }
 
 static void
@@ -583,13 +576,6 @@ v_layout(struct console *con, int h, int w, struct rect *r)
 	r[OFFICE_DETAIL] = (struct rect){ l.det_y, l.det_x, l.det_h, l.det_w };
 }
 
-static int
-always(struct console *con)
-{
-	(void)con;
-	return 1;
-}
-
 static const struct key_binding office_keys[] = {
 	{ KEY_F(2), 'p', 2, "Prendi", "prende in carico la segnalazione scelta", FOR_OFFICE,
 	    office_take, NULL },
@@ -623,7 +609,7 @@ static const struct pane_ops office_list_ops = {
 	.name = "Segnalazioni",
 	.draw = draw_list,
 	.key = list_key,
-	.can_focus = always,
+	.can_focus = pane_always,
 	.help = list_help,
 };
 

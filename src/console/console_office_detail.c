@@ -284,13 +284,6 @@ detail_key(struct console *con, int key)
 	return KEY_HANDLED | KEY_REDRAW;
 }
 
-static int
-always(struct console *con)
-{
-	(void)con;
-	return 1;
-}
-
 static const char *const detail_help[] = {
 	"Dettaglio: su/giù, PgSu/PgGiu, Home/Fine lo scorrono; Invio lo mostra intero.",
 	NULL,
@@ -300,6 +293,6 @@ const struct pane_ops office_detail_ops = {
 	.name = "Dettaglio",
 	.draw = draw_detail,
 	.key = detail_key,
-	.can_focus = always,
+	.can_focus = pane_always,
 	.help = detail_help,
 };

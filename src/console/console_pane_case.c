@@ -535,13 +535,6 @@ case_resize(struct console *con, WINDOW *w)
 	case_render(con);
 }
 
-static int
-always(struct console *con)
-{
-	(void)con;
-	return 1;
-}
-
 static const char *const case_help[] = {
 	"Pratica: su/giù sceglie la domanda, PgSu/PgGiu scorrono, Home torna in cima.",
 	NULL,
@@ -552,6 +545,6 @@ const struct pane_ops pane_case_ops = {
 	.draw = case_draw,
 	.key = case_key,
 	.resize = case_resize,
-	.can_focus = always,
+	.can_focus = pane_always,
 	.help = case_help,
 };

@@ -223,13 +223,6 @@ conv_typing(struct console *con)
 	return !con->readonly && con->desk.conv.chat_id != 0;
 }
 
-static int
-always(struct console *con)
-{
-	(void)con;
-	return 1;
-}
-
 static const struct key_binding conv_keys[] = {
 	{ '\r', 0, 0, NULL, "Conversazione: si scrive nella riga in basso, Invio invia;"
 	    " PgSu/PgGiu scorrono;", 0, conv_send, NULL },
@@ -247,7 +240,7 @@ const struct pane_ops pane_conv_ops = {
 	.name = "Conversazione",
 	.draw = conv_draw,
 	.key = conv_key,
-	.can_focus = always,
+	.can_focus = pane_always,
 	.typing = conv_typing,
 	.keys = conv_keys,
 	.help = conv_help,

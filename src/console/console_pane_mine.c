@@ -62,13 +62,6 @@ mine_open(struct console *con)
 	return KEY_HANDLED;
 }
 
-static int
-always(struct console *con)
-{
-	(void)con;
-	return 1;
-}
-
 static const struct key_binding mine_keys[] = {
 	{ '\r', 0, 0, NULL, "Le mie chat: Invio apre la chat; * righe non lette; \"chiusa\":"
 	    " la persona ha", 0, mine_open, NULL },
@@ -84,7 +77,7 @@ const struct pane_ops pane_mine_ops = {
 	.name = "Le mie chat",
 	.draw = mine_draw,
 	.key = mine_key,
-	.can_focus = always,
+	.can_focus = pane_always,
 	.keys = mine_keys,
 	.help = mine_help,
 };

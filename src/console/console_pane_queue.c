@@ -68,13 +68,6 @@ queue_take(struct console *con)
 	return KEY_HANDLED;
 }
 
-static int
-always(struct console *con)
-{
-	(void)con;
-	return 1;
-}
-
 static const struct key_binding queue_keys[] = {
 	{ '\r', 0, 0, NULL, "Coda: su/giù, PgSu/PgGiu, Home/Fine scelgono, Invio prende la"
 	    " chat scelta.", 0, queue_take, NULL },
@@ -91,7 +84,7 @@ const struct pane_ops pane_queue_ops = {
 	.name = "Coda",
 	.draw = queue_draw,
 	.key = queue_key,
-	.can_focus = always,
+	.can_focus = pane_always,
 	.keys = queue_keys,
 	.help = queue_help,
 };

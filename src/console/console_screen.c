@@ -137,6 +137,13 @@ screen_layout(struct console *con)
 			def->panes[i]->resize(con, m->win[i]);
 }
 
+int
+pane_always(struct console *con)
+{
+	(void)con;
+	return 1;
+}
+
 static int
 takes_focus(struct console *con, int i)
 {

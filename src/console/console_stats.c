@@ -162,14 +162,12 @@ v_layout(struct console *con, int h, int w, struct rect *r)
 		r[PANE_OFFICES] = (struct rect){ y - 1, rx, h - y + 1, rw };
 }
 
-/* Nothing read yet: only the title, on the figures' pane. */
+/* Erases a list's pane; 1 when nothing was read yet (only the title shows, above). */
 static int
 nothing_yet(struct vstats *vs, WINDOW *w)
 {
-	if (vs->history || vs->have_live)
-		return 0;
 	werase(w);
-	return 1;
+	return !vs->history && !vs->have_live;
 }
 
 static void
@@ -196,7 +194,6 @@ advisors_draw(struct console *con, WINDOW *w, int focused)
 	if (nothing_yet(vs, w))
 		return;
 	getmaxyx(w, h, width);
-	werase(w);
 	statview_draw_advisors(con, vs, w, 1, 1, width - 1, h - 1, focused);
 }
 
@@ -209,7 +206,6 @@ bars_draw(struct console *con, WINDOW *w, int focused)
 	if (nothing_yet(vs, w))
 		return;
 	getmaxyx(w, h, width);
-	werase(w);
 	bars_height(vs, con->scr.rows - 2 - ROW_REGION - 1, &per);
 	statview_draw_bars(con, vs, w, 1, 0, width, h - 1, per == 3, focused);
 }
@@ -223,7 +219,6 @@ offices_draw(struct console *con, WINDOW *w, int focused)
 	if (nothing_yet(vs, w))
 		return;
 	getmaxyx(w, h, width);
-	werase(w);
 	statview_draw_offices(con, vs, w, 1, 0, width, h - 1, focused);
 }
 
@@ -234,13 +229,6 @@ list_key(struct console *con, int key)
 	struct vstats *vs = con->scr.state;
 
 	return list_view_key(&vs->list[con->scr.focus - 1], key);
-}
-
-static int
-advisors_focus(struct console *con)
-{
-	(void)con;
-	return 1;
 }
 
 /* The bars and the offices take the focus only when they do not all show. */
@@ -482,7 +470,7 @@ static const struct pane_ops advisors_ops = {
 	.name = "Operatori",
 	.draw = advisors_draw,
 	.key = list_key,
-	.can_focus = advisors_focus,
+	.can_focus = pane_always,
 };
 
 static const struct pane_ops bars_ops = {
