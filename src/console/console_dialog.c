@@ -123,7 +123,7 @@ dialog_done(struct console *con, struct dialog *d)
 
 struct menu {
 	const char *const *items;
-	size_t n, sel, top;
+	struct list_view v;
 };
 
 static void
@@ -133,16 +133,13 @@ menu_draw(struct console *con, struct dialog *d, WINDOW *w, int h, int wd)
 	size_t i;
 	int y, rows = h - 3;
 
-	if (m->sel < m->top)
-		m->top = m->sel;
-	if (m->sel >= m->top + (size_t)rows)
-		m->top = m->sel - (size_t)rows + 1;
-	for (i = m->top, y = 1; i < m->n && y <= rows; i++, y++) {
-		if (i == m->sel)
+	list_view_fit(&m->v, m->v.n, rows);
+	for (i = m->v.top, y = 1; i < m->v.n && y <= rows; i++, y++) {
+		if (i == m->v.sel)
 			wattron(w, con->scr.attr[ATTR_SELECT]);
 		mvwhline(w, y, 1, ' ', wd - 2);
 		screen_put(w, y, 2, m->items[i], wd - 4);
-		if (i == m->sel)
+		if (i == m->v.sel)
 			wattroff(w, con->scr.attr[ATTR_SELECT]);
 	}
 	wattron(w, A_DIM);
@@ -154,7 +151,7 @@ int
 dialog_menu(struct console *con, const char *title, const char *const *items, size_t n,
     size_t initial)
 {
-	struct menu m = { items, n, initial < n ? initial : 0, 0 };
+	struct menu m = { items, { n, initial < n ? initial : 0, 0, 0 } };
 	struct dialog d = { title, (int)n + 3, 60, menu_draw, &m, NULL, menu_bar, NULL };
 	char utf8[8];
 	int key, result = -1;
@@ -167,18 +164,10 @@ dialog_menu(struct console *con, const char *title, const char *const *items, si
 			d.want_w = (int)text_width(items[i], strlen(items[i])) + 6;
 	for (;;) {
 		key = dialog_key(con, &d, utf8);
-		if (key == KEY_UP || key == 'k') {
-			if (m.sel > 0)
-				m.sel--;
-		} else if (key == KEY_DOWN || key == 'j') {
-			if (m.sel + 1 < n)
-				m.sel++;
-		} else if (key == KEY_HOME) {
-			m.sel = 0;
-		} else if (key == KEY_END) {
-			m.sel = n - 1;
+		if (list_view_key(&m.v, key) != KEY_UNHANDLED) {
+			continue;	/* the same moves as every list */
 		} else if (key == '\r' || key == '\n' || key == KEY_ENTER) {
-			result = (int)m.sel;
+			result = (int)m.v.sel;
 			break;
 		} else if (key == ESC || key == KEY_F(10) || key == 'q') {
 			break;
