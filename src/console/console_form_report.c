@@ -20,20 +20,6 @@
 
 enum field { F_SUBJECT, F_PRACTICE, F_OFFICE, F_DESCRIPTION, F_COUNT };
 
-/* The form's keys: the key bar shows these while the form has the focus. */
-static const char *const form_bar[] = { "F1", "Aiuto", "F2", "Invia", "Tab", "Campo",
-	"Invio", "Sceglie", "Esc", "Annulla", NULL };
-static const char *const form_help[] = {
-	"F1        questo aiuto",
-	"F2        invia la segnalazione alla sede competente (il modulo resta aperto"
-	    " se manca qualcosa, con l'errore in basso)",
-	"Tab       campo successivo; Maiusc-Tab o su dal primo rigo: campo precedente",
-	"Invio     su Argomento, Domanda o Sede competente apre l'elenco da cui scegliere;"
-	    " nella Descrizione va a capo",
-	"Ctrl-U    nella Descrizione cancella fino al cursore; frecce, Home/Fine muovono",
-	"Esc, F10  annulla la segnalazione (chiede conferma: il testo andrebbe perso)",
-};
-
 struct form {
 	struct report_draft d;
 	char practice_label[64];
@@ -328,11 +314,6 @@ desc_key(struct form *f, int key, const char *utf8, int width)
 		return;
 	}
 	switch (key) {
-	case '\r':
-	case '\n':
-	case KEY_ENTER:
-		desc_insert(f, "\n");
-		break;
 	case KEY_LEFT:
 		f->cur = text_prev_char(s, f->cur);
 		break;
@@ -416,12 +397,94 @@ form_submit(struct console *con, struct form *f)
 	return 1;
 }
 
+/* The form's bindings: the state is con->scr.modal; KEY_QUIT leaves the form. */
+static int
+fk_help(struct console *con);
+
+static int
+fk_submit(struct console *con)
+{
+	return form_submit(con, con->scr.modal) ? KEY_HANDLED | KEY_QUIT : KEY_HANDLED;
+}
+
+static int
+fk_next(struct console *con)
+{
+	struct form *f = con->scr.modal;
+
+	f->focus = (f->focus + 1) % F_COUNT;
+	return KEY_HANDLED;
+}
+
+static int
+fk_prev(struct console *con)
+{
+	struct form *f = con->scr.modal;
+
+	f->focus = (f->focus + F_COUNT - 1) % F_COUNT;
+	return KEY_HANDLED;
+}
+
+/* Enter: a new line in the description, else the list of the field to choose from. */
+static int
+fk_enter(struct console *con)
+{
+	struct form *f = con->scr.modal;
+
+	if (f->focus == F_DESCRIPTION)
+		desc_insert(f, "\n");
+	else if (f->focus == F_SUBJECT)
+		choose_subject(con, f);
+	else if (f->focus == F_PRACTICE)
+		choose_practice(con, f);
+	else
+		choose_office(con, f);
+	if (f->focus != F_DESCRIPTION)
+		con->scr.dirty = DIRTY_ALL;
+	return KEY_HANDLED;
+}
+
+static int
+fk_cancel(struct console *con)
+{
+	return dialog_confirm(con, "Annullare la segnalazione? Il testo andrà perso.") ?
+	    KEY_HANDLED | KEY_QUIT : KEY_HANDLED;
+}
+
+static const struct key_binding form_keys[] = {
+	{ KEY_F(1), 0, 1, "Aiuto", "questo aiuto", 0, fk_help, NULL },
+	{ KEY_F(2), 0, 2, "Invia", "invia la segnalazione alla sede competente (il modulo resta"
+	    " aperto se manca qualcosa, con l'errore in basso)", 0, fk_submit, NULL },
+	{ '\t', 0, 3, "Campo", "campo successivo; Maiusc-Tab o su dal primo rigo: campo"
+	    " precedente", 0, fk_next, NULL },
+	{ KEY_BTAB, 0, 0, NULL, NULL, 0, fk_prev, NULL },
+	{ '\r', 0, 4, "Sceglie", "su Argomento, Domanda o Sede competente apre l'elenco da cui"
+	    " scegliere; nella Descrizione va a capo", 0, fk_enter, NULL },
+	{ ESC, 0, 5, "Annulla", "annulla la segnalazione (anche F10; chiede conferma: il testo"
+	    " andrebbe perso)", 0, fk_cancel, NULL },
+	{ KEY_F(10), 0, 0, NULL, NULL, 0, fk_cancel, NULL },
+	{ 0, 0, 0, NULL, NULL, 0, NULL, NULL },
+};
+
+static const char *const form_help[] = {
+	"Ctrl-U    nella Descrizione cancella fino al cursore; frecce, Home/Fine muovono",
+	NULL,
+};
+
+static int
+fk_help(struct console *con)
+{
+	keys_help_table(con, "Aiuto: segnalazione Linea INPS", form_keys, form_help);
+	return KEY_HANDLED;
+}
+
 void
 form_report(struct console *con)
 {
 	struct form *f;
 	WINDOW *w = NULL;
 	char msg[256], utf8[8];
+	const struct key_binding *b;
 	wint_t wch;
 	int r, n, key, done = 0, h, wd;
 
@@ -447,7 +510,8 @@ form_report(struct console *con)
 	set_practice_label(con, f);
 	set_office_label(con, f);
 	f->cur = strlen(f->d.description);
-	con->scr.bar_keys = form_bar;
+	con->scr.modal_keys = form_keys;
+	con->scr.modal = f;
 	con->scr.dirty |= DIRTY_BAR;
 	while (!done) {
 		if (w == NULL || con->scr.dirty != 0) {
@@ -483,45 +547,27 @@ form_report(struct console *con)
 			key = 0;
 		}
 		f->error[0] = '\0';
-		if (key == ESC || key == KEY_F(10)) {
-			if (dialog_confirm(con, "Annullare la segnalazione? Il testo andrà perso."))
-				done = 1;
+		if (key == '\n' || key == KEY_ENTER || (key == ' ' && f->focus != F_DESCRIPTION))
+			key = '\r';
+		if ((b = keys_find(con, form_keys, key, 0)) != NULL) {
+			done = (b->fn(con) & KEY_QUIT) != 0;
 			continue;
 		}
-		if (key == KEY_F(2)) {
-			done = form_submit(con, f);
+		/* Up and down leave a field, or move between the description's rows. */
+		if (key == KEY_DOWN && f->focus != F_DESCRIPTION) {
+			fk_next(con);
 			continue;
 		}
-		if (key == KEY_F(1)) {
-			dialog_text(con, "Aiuto: segnalazione Linea INPS", form_help,
-			    nitems(form_help));
+		if (key == KEY_UP && (f->focus != F_DESCRIPTION || !desc_vertical(f, wd - 4, -1))) {
+			fk_prev(con);
 			continue;
 		}
-		if (key == '\t' || (key == KEY_DOWN && f->focus != F_DESCRIPTION)) {
-			f->focus = (f->focus + 1) % F_COUNT;
-			continue;
-		}
-		if (key == KEY_BTAB || (key == KEY_UP && (f->focus != F_DESCRIPTION ||
-		    !desc_vertical(f, wd - 4, -1)))) {
-			f->focus = (f->focus + F_COUNT - 1) % F_COUNT;
-			continue;
-		}
-		if (f->focus == F_DESCRIPTION) {
+		if (f->focus == F_DESCRIPTION)
 			desc_key(f, key, utf8, wd - 4);
-			continue;
-		}
-		if (key == '\r' || key == '\n' || key == KEY_ENTER || key == ' ') {
-			if (f->focus == F_SUBJECT)
-				choose_subject(con, f);
-			else if (f->focus == F_PRACTICE)
-				choose_practice(con, f);
-			else
-				choose_office(con, f);
-			con->scr.dirty = DIRTY_ALL;
-		}
 	}
 out:
-	con->scr.bar_keys = NULL;
+	con->scr.modal_keys = NULL;
+	con->scr.modal = NULL;
 	if (w != NULL)
 		delwin(w);
 	curs_set(0);

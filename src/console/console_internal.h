@@ -143,6 +143,13 @@ struct screen_mgr {
 	 * screen's own bindings.  The key bar draws these.
 	 */
 	const char *const *bar_keys;
+	/*
+	 * A form that has the focus over the screen: its key table (the key
+	 * bar draws it) and its state for the bindings' functions; NULL when
+	 * none.
+	 */
+	const struct key_binding *modal_keys;
+	void *modal;
 };
 
 /*
@@ -346,6 +353,12 @@ void keys_draw_bar(struct console *con, WINDOW *w);
 void keys_help(struct console *con);
 /* The bar for a form or a dialog: "key", "label" pairs, NULL-terminated. */
 void keys_draw_pairs(struct console *con, WINDOW *w, const char *const *pairs);
+/* The binding of key in table t that applies now (letters too when letters), or NULL. */
+const struct key_binding *keys_find(struct console *con, const struct key_binding *t, int key,
+    int letters);
+/* The help of a form: its table's keys, then the lines of more (NULL-terminated, or NULL). */
+void keys_help_table(struct console *con, const char *title, const struct key_binding *t,
+    const char *const *more);
 
 /* console_input.c */
 /* Edits in by key; 1 when it was an editing key, 0 otherwise. */

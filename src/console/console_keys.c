@@ -203,9 +203,8 @@ tables(struct console *con, const struct key_binding **t)
 	return n;
 }
 
-/* The binding of key in t (by key, or by its letter when letters apply), or NULL. */
-static const struct key_binding *
-find(struct console *con, const struct key_binding *t, int key, int letters)
+const struct key_binding *
+keys_find(struct console *con, const struct key_binding *t, int key, int letters)
 {
 	for (; t->fn != NULL; t++)
 		if ((t->key == key || (letters && t->alt != 0 && t->alt == key)) &&
@@ -236,7 +235,7 @@ keys_dispatch(struct console *con, int key)
 
 	/* The keys first (function keys, controls), then what the pane does with the rest. */
 	for (i = 0; i < n; i++)
-		if ((b = find(con, t[i], key, 0)) != NULL)
+		if ((b = keys_find(con, t[i], key, 0)) != NULL)
 			return run(con, b);
 	if (p->key != NULL && (r = p->key(con, key)) != KEY_UNHANDLED) {
 		if (r & KEY_REDRAW)
@@ -248,7 +247,7 @@ keys_dispatch(struct console *con, int key)
 	if (typing)
 		return KEY_UNHANDLED;
 	for (i = 0; i < n; i++)
-		if ((b = find(con, t[i], key, 1)) != NULL)
+		if ((b = keys_find(con, t[i], key, 1)) != NULL)
 			return run(con, b);
 	return KEY_UNHANDLED;
 }
@@ -306,6 +305,11 @@ keys_draw_bar(struct console *con, WINDOW *w)
 		keys_draw_pairs(con, w, con->scr.bar_keys);
 		return;
 	}
+	if (con->scr.modal_keys != NULL) {
+		t[0] = con->scr.modal_keys;
+		n = 1;
+		hint = NULL;
+	}
 	for (i = 0; i < n; i++)
 		for (b = t[i]; b->fn != NULL && non < BAR_MAX; b++)
 			if (b->at > 0 && (labels[non] = applies(con, b)) != NULL)
@@ -351,7 +355,7 @@ help_of(struct console *con, const struct key_binding *t, const char **lines, si
 			continue;
 		}
 		owned[*nowned] = xasprintf("%-3s %c  %-9s %s", keys_name(t->key, name, sizeof name),
-		    t->alt ? t->alt : ' ', label, t->help);
+		    t->alt > ' ' && t->alt < 127 ? t->alt : ' ', label, t->help);
 		lines[(*n)++] = owned[(*nowned)++];
 	}
 }
@@ -393,6 +397,21 @@ keys_help(struct console *con)
 		help_lines(def->panes[i]->help, lines, &n, max);
 	}
 	dialog_text(con, "Aiuto: tasti della console", lines, n);
+	for (i = 0; i < nowned; i++)
+		free(owned[i]);
+}
+
+void
+keys_help_table(struct console *con, const char *title, const struct key_binding *t,
+    const char *const *more)
+{
+	const char *lines[64];
+	char *owned[32];
+	size_t n = 0, nowned = 0, i;
+
+	help_of(con, t, lines, &n, nitems(lines), owned, &nowned);
+	help_lines(more, lines, &n, nitems(lines));
+	dialog_text(con, title, lines, n);
 	for (i = 0; i < nowned; i++)
 		free(owned[i]);
 }
