@@ -512,7 +512,7 @@ set_tab(struct console *con, struct office_view *v, int tab)
 	office_dirty(con);
 }
 
-/* The list: 1 2 3 and left/right change the tab; the list widget moves the selection. */
+/* The list: the list widget moves the selection, the detail follows. */
 static int
 list_key(struct console *con, int key)
 {
@@ -520,27 +520,57 @@ list_key(struct console *con, int key)
 	struct office_tab *t = &v->tabs[v->cur];
 	int r;
 
-	switch (key) {
-	case '1':
-	case '2':
-	case '3':
-		set_tab(con, v, key - '1');
-		return KEY_HANDLED;
-	case KEY_RIGHT:
-		set_tab(con, v, (v->cur + 1) % REPORT_STATUS_COUNT);
-		return KEY_HANDLED;
-	case KEY_LEFT:
-		set_tab(con, v, (v->cur + REPORT_STATUS_COUNT - 1) % REPORT_STATUS_COUNT);
-		return KEY_HANDLED;
-	case 27:
+	if (key == 27)
 		return KEY_HANDLED;	/* nothing to leave */
-	}
 	r = list_view_key(&t->v, key);
 	if (r & KEY_REDRAW) {
 		office_detail_load(con, v);
 		screen_dirty(con, OFFICE_DETAIL);
 	}
 	return r;
+}
+
+/* The tabs, from either pane: 1 2 3, or left and right. */
+static int
+tab_new(struct console *con)
+{
+	set_tab(con, con->scr.state, REPORT_NUOVA);
+	return KEY_HANDLED;
+}
+
+static int
+tab_in_progress(struct console *con)
+{
+	set_tab(con, con->scr.state, REPORT_IN_LAVORAZIONE);
+	return KEY_HANDLED;
+}
+
+static int
+tab_closed(struct console *con)
+{
+	set_tab(con, con->scr.state, REPORT_CHIUSA);
+	return KEY_HANDLED;
+}
+
+static int
+tab_step(struct console *con, int dir)
+{
+	struct office_view *v = con->scr.state;
+
+	set_tab(con, v, (v->cur + REPORT_STATUS_COUNT + dir) % REPORT_STATUS_COUNT);
+	return KEY_HANDLED;
+}
+
+static int
+tab_next(struct console *con)
+{
+	return tab_step(con, 1);
+}
+
+static int
+tab_prev(struct console *con)
+{
+	return tab_step(con, -1);
 }
 
 static int
@@ -585,12 +615,17 @@ static const struct key_binding office_keys[] = {
 	    " l'interessato legge con /segnalazioni", FOR_OFFICE, office_close, NULL },
 	{ '\r', 0, 0, "Dettaglio", "mostra intera la segnalazione scelta", FOR_OFFICE,
 	    show_full_key, NULL },
+	{ '1', 0, 0, NULL, "1 2 3 (o sinistra/destra): segnalazioni nuove, in lavorazione,"
+	    " chiuse.", FOR_OFFICE, tab_new, NULL },
+	{ '2', 0, 0, NULL, NULL, FOR_OFFICE, tab_in_progress, NULL },
+	{ '3', 0, 0, NULL, NULL, FOR_OFFICE, tab_closed, NULL },
+	{ KEY_RIGHT, 0, 0, NULL, NULL, FOR_OFFICE, tab_next, NULL },
+	{ KEY_LEFT, 0, 0, NULL, NULL, FOR_OFFICE, tab_prev, NULL },
 	{ 0, 0, 0, NULL, NULL, 0, NULL, NULL },
 };
 
 static const char *const list_help[] = {
-	"Segnalazioni: 1 2 3 (o sinistra/destra): nuove, in lavorazione, chiuse;",
-	"  su/giù, PgSu/PgGiu, Home/Fine scelgono la segnalazione.",
+	"Segnalazioni: su/giù, PgSu/PgGiu, Home/Fine scelgono la segnalazione.",
 	NULL,
 };
 
