@@ -1,10 +1,12 @@
 #!/bin/sh
-# What the console writes to its terminal while nobody touches it: the
-# advisor's desk, the supervisors' statistics and the office's reports on
-# the demo database, each left idle for IDLE seconds (default 10) under
-# tmux with script(1) recording every byte.  An idle screen should only
-# repaint its clock (and the statistics their figures when they change);
-# the peer is the same console's first full screen, for scale.
+# What the console does while nobody touches it: the advisor's desk (empty,
+# then with one chat waiting), the supervisors' statistics and the office's
+# reports on the demo database, each left idle for IDLE seconds (default
+# 10) under tmux, with script(1) recording every byte written and gdb, when
+# there is one, counting the windows erased (werase) and copied out
+# (wnoutrefresh).  An idle screen should repaint only what moves: the
+# queue's waits, the statistics' clock and changed figures, the status
+# line's minute.  The peer is the same console's first full screen.
 #   IDLE=N   seconds measured per screen (default 10)
 cd "$(dirname "$0")/../.." || exit 1
 IDLE=${IDLE:-10}
@@ -49,5 +51,10 @@ idle() {
 }
 
 idle desk ""
+# One person waiting: the queue shows a wait that grows, redrawn each second.
+sqlite3 "$T/db" "INSERT INTO chats (account_id, channel, province, state, queued_at)
+    SELECT id, 'lavoratori', province, 'queued', strftime('%s', 'now')
+    FROM accounts WHERE role = 'worker' LIMIT 1;" || exit 1
+idle desk-queue ""
 idle stats "--as supervisore"
 idle office "--as sede.roma"
