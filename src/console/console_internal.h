@@ -1,11 +1,16 @@
 /*
- * Private to src/console/: the console's state, its panes and dialogs.
+ * Private to src/console/: the console's state, its screens, panes and
+ * dialogs.
  *
- * The screen is a set of panes, each an ops table (draw, key).  The console
- * owns layout, focus and the dirty flags; each pass of the loop redraws the
- * dirty panes with wnoutrefresh and calls doupdate once.  Keys map to named
- * actions (console_keys.c) that also feed the help screen and the
- * function-key bar.
+ * Every screen (the desk, the statistics, the office) is a set of panes of
+ * one kind: an ops table (name, draw, key, resize, its key table, its
+ * help), in the manner of htop's Panel.  The screen manager
+ * (console_screen.c) owns each screen's layout, the focus and the dirty
+ * flags; each pass of the loop redraws the dirty panes with wnoutrefresh
+ * and calls doupdate once.  Key handlers return bits (handled, redraw,
+ * quit).  Keys map to bindings (console_keys.c: the console's, the
+ * screen's, the focused pane's) that also feed the help screen and the
+ * function-key bar.  Every list moves with one widget (console_list.c).
  */
 #ifndef INFOCIG_CONSOLE_INTERNAL_H
 #define INFOCIG_CONSOLE_INTERNAL_H

@@ -1,9 +1,11 @@
 /*
- * The supervisors' statistics view: the live figures of the queue (per
+ * The supervisors' statistics screen: the live figures of the queue (per
  * channel, today so far, per advisor, bars per hour, reports per office),
  * refreshed every second and at once when the database changes, and the
  * same figures for a day or a range of days chosen with F4 (history).  The
- * formulas live in src/stats/; this file only lays them out.
+ * formulas live in src/stats/; this file holds what is shown, the panes
+ * and their layout, the key table and the live refresh; the drawing is in
+ * console_stats_draw.c, the history in console_stats_history.c.
  *
  * Layout of the body, top to bottom: a title line, the channel table
  * (three lines), the "today" figures (a heading and four lines), then a
