@@ -169,7 +169,7 @@ news_arrived(struct console *con, const struct chat_desk_row *old, size_t nold,
 void
 desk_alert(struct console *con)
 {
-	const char *how = con->db.conf->console.alert;
+	const char *how = con->conf->console.alert;
 
 	if (how == NULL || strcmp(how, "off") == 0)
 		return;
@@ -198,7 +198,7 @@ notice_departures(struct console *con, const struct chat_desk_row *old, size_t n
 		else
 			console_notice(con, 1, "Connessione con %s persa: può tornare entro %d"
 			    " secondi, altrimenti F6 per chiudere con un esito.", r->person,
-			    con->db.conf->queue.reconnect_grace);
+			    con->conf->queue.reconnect_grace);
 	}
 }
 
@@ -415,7 +415,7 @@ void
 desk_take(struct console *con, int selected)
 {
 	int64_t id = 0;
-	int r, max = con->db.conf->queue.max_chats_per_advisor;
+	int r, max = con->conf->queue.max_chats_per_advisor;
 
 	if (con->readonly) {
 		console_notice(con, 1, "I supervisori seguono le chat in sola lettura.");
@@ -593,7 +593,7 @@ desk_transfer(struct console *con)
 		items[i + 1] = xasprintf("%s (%d chat)", ch.v[i].name, ch.v[i].active);
 	pick = dialog_menu(con, "Trasferisci a", items, ch.n + 1, 0);
 	if (pick > 0) {
-		if (ch.v[pick - 1].active >= con->db.conf->queue.max_chats_per_advisor) {
+		if (ch.v[pick - 1].active >= con->conf->queue.max_chats_per_advisor) {
 			console_notice(con, 1, "%s ha già il numero massimo di chat.",
 			    ch.v[pick - 1].name);
 			pick = -1;

@@ -500,7 +500,7 @@ form_report(struct console *con)
 	f = xcalloc(1, sizeof *f);
 	if (!con->desk.cv.open || con->desk.cv.chat_id != con->desk.conv.chat_id)
 		case_open_for_chat(con, &con->desk.conv.row);
-	r = report_draft_for_chat(con->db.rs, con->db.conf, con->desk.conv.chat_id,
+	r = report_draft_for_chat(con->db.rs, con->conf, con->desk.conv.chat_id,
 	    con->desk.cv.has_timeline && con->desk.cv.chat_id == con->desk.conv.chat_id ? con->desk.cv.p.id : 0,
 	    clock_now(), &f->d, msg, sizeof msg);
 	if (r < 0) {

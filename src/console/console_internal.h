@@ -246,7 +246,6 @@ struct canned_reply {
 
 /* The connection to the database and what is read once from it or from files. */
 struct console_db {
-	const struct conf *conf;
 	struct store *st;
 	struct chat_store *cs;
 	struct report_store *rs;
@@ -255,10 +254,8 @@ struct console_db {
 	int64_t data_version;
 };
 
-/* Service hours, the time zone and the timers of the loop (monotonic ms). */
+/* The timers of the loop (monotonic ms). */
 struct console_clock {
-	struct service_hours hours;
-	int tz;
 	int64_t next_heartbeat, next_clock, next_poll;
 	int64_t status_minute;	/* the minute the status line's clock shows */
 };
@@ -293,6 +290,10 @@ struct console_notice {
 struct console {
 	struct store_account me;
 	int readonly;		/* supervisors watch; they do not take or write */
+	/* The configuration, and the service calendar made from it at start. */
+	const struct conf *conf;
+	struct service_hours hours;
+	int tz;
 	struct console_db db;
 	struct console_clock clk;
 	struct screen_mgr scr;

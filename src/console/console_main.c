@@ -39,7 +39,7 @@ console_today(struct console *con)
 	int32_t day;
 	int minute;
 
-	calendar_local(con->clk.tz, clock_now(), &day, &minute);
+	calendar_local(con->tz, clock_now(), &day, &minute);
 	return day;
 }
 
@@ -174,18 +174,18 @@ console_loop(struct console *con)
 static void
 hours_from_conf(struct console *con)
 {
-	const struct conf *c = con->db.conf;
+	const struct conf *c = con->conf;
 
-	memset(&con->clk.hours, 0, sizeof con->clk.hours);
-	con->clk.tz = calendar_tz_parse(c->service.timezone);
-	if (con->clk.tz < 0)
-		con->clk.tz = CALENDAR_TZ_ROME;
-	con->clk.hours.tz = con->clk.tz;
-	memcpy(con->clk.hours.open, c->service.open, sizeof con->clk.hours.open);
-	memcpy(con->clk.hours.close, c->service.close, sizeof con->clk.hours.close);
-	con->clk.hours.closures = c->service.closures;
-	con->clk.hours.nclosures = c->service.nclosures;
-	con->clk.hours.drain_minutes = c->service.drain_minutes;
+	memset(&con->hours, 0, sizeof con->hours);
+	con->tz = calendar_tz_parse(c->service.timezone);
+	if (con->tz < 0)
+		con->tz = CALENDAR_TZ_ROME;
+	con->hours.tz = con->tz;
+	memcpy(con->hours.open, c->service.open, sizeof con->hours.open);
+	memcpy(con->hours.close, c->service.close, sizeof con->hours.close);
+	con->hours.closures = c->service.closures;
+	con->hours.nclosures = c->service.nclosures;
+	con->hours.drain_minutes = c->service.drain_minutes;
 }
 
 int
@@ -202,7 +202,7 @@ console_run(const struct conf *c, struct store *st, const struct store_account *
 		return ERR_DENIED;
 	}
 	con = xcalloc(1, sizeof *con);
-	con->db.conf = c;
+	con->conf = c;
 	con->db.st = st;
 	con->me = *who;
 	con->db.datadir = datadir;

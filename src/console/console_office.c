@@ -110,7 +110,7 @@ when_short(struct console *con, int64_t t, char *buf, size_t size)
 	int32_t day;
 	int minute, y, m, d;
 
-	calendar_local(con->clk.tz, (time_t)t, &day, &minute);
+	calendar_local(con->tz, (time_t)t, &day, &minute);
 	day_to_ymd(day, &y, &m, &d);
 	snprintf(buf, size, "%02d/%02d %02d:%02d", d, m, minute / 60, minute % 60);
 	return buf;

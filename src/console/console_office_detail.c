@@ -27,7 +27,7 @@ when_full(struct console *con, int64_t t, char *buf, size_t size)
 	int minute;
 	char d[16];
 
-	calendar_local(con->clk.tz, (time_t)t, &day, &minute);
+	calendar_local(con->tz, (time_t)t, &day, &minute);
 	snprintf(buf, size, "%s %02d:%02d", day_format_it(day, d, sizeof d), minute / 60,
 	    minute % 60);
 	return buf;

@@ -157,7 +157,7 @@ history_line(void *arg, const struct chat_desk_row *r)
 	int minute;
 
 	list_header(l);
-	calendar_local(l->o->con->clk.tz, (time_t)r->chat.queued_at, &civil, &minute);
+	calendar_local(l->o->con->tz, (time_t)r->chat.queued_at, &civil, &minute);
 	day_format_it(civil, day, sizeof day);
 	screen_hhmm(l->o->con, r->chat.queued_at, hhmm, sizeof hhmm);
 	out_fmt(l->o, "  %s %s %s%s%s%s%s%s", day, hhmm, state_label(r->chat.state),
@@ -248,7 +248,7 @@ case_summarize(struct console *con)
 		sum = &cv->summaries[cv->nsummaries++];
 		sum->id = cv->lk.practices[i];
 		memset(&p, 0, sizeof p);
-		if (lookup_timeline(con->db.st, con->db.conf, sum->id,
+		if (lookup_timeline(con->db.st, con->conf, sum->id,
 		    cv->lk.has_worker ? cv->lk.worker.id : 0, (int32_t)console_today(con),
 		    &p, &t) < 0) {
 			str_lcpy(sum->line, "(domanda non leggibile)", sizeof sum->line);
@@ -356,7 +356,7 @@ case_select(struct console *con, size_t index)
 	cv->sel = index;
 	cv->scroll = 0;		/* the new application's stage is at the top */
 	memset(&cv->p, 0, sizeof cv->p);
-	if (lookup_timeline(con->db.st, con->db.conf, cv->lk.practices[index],
+	if (lookup_timeline(con->db.st, con->conf, cv->lk.practices[index],
 	    cv->lk.has_worker ? cv->lk.worker.id : 0, (int32_t)console_today(con),
 	    &cv->p, &cv->t) == 0)
 		cv->has_timeline = 1;

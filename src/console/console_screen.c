@@ -262,7 +262,7 @@ screen_hhmm(struct console *con, int64_t t, char *buf, size_t size)
 	int32_t day;
 	int minute;
 
-	calendar_local(con->clk.tz, (time_t)t, &day, &minute);
+	calendar_local(con->tz, (time_t)t, &day, &minute);
 	snprintf(buf, size, "%02d:%02d", (minute / 60) % 24, minute % 60);
 }
 
@@ -293,7 +293,7 @@ draw_status(struct console *con)
 	time_t now = clock_now();
 	int x, rw, i;
 
-	switch (calendar_service_state(&con->clk.hours, now)) {
+	switch (calendar_service_state(&con->hours, now)) {
 	case SERVICE_OPEN:
 		service = "servizio aperto";
 		break;

@@ -338,7 +338,7 @@ v_open(struct console *con)
 	int r;
 
 	vs = xcalloc(1, sizeof *vs);
-	if ((r = stats_new(con->db.st, con->db.conf, &vs->s)) < 0) {
+	if ((r = stats_new(con->db.st, con->conf, &vs->s)) < 0) {
 		free(vs);
 		console_notice(con, 1, "Statistiche non disponibili: configurazione non valida"
 		    " (service.timezone).");
