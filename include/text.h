@@ -123,4 +123,16 @@ size_t text_wrap(const char *s, int width, size_t *breaks, size_t maxbreaks);
  */
 size_t text_wrap_next(const char *s, size_t len, int width, size_t *next);
 
+/*
+ * The rows of the len bytes at s wrapped for display at width columns: fn
+ * gets each row in order, without the spaces at its break, and the indent
+ * it is to be shown after.  '\n' ends a line (an empty line is one empty
+ * row).  The rows that continue a line are wrapped at width - hang and get
+ * indent hang (0 for the first row of each line; a hang not below width
+ * counts as 0).  fn may be NULL, to count.  Returns the number of rows.
+ * Time linear in len (text_wrap_next row by row).
+ */
+size_t text_wrap_rows(const char *s, size_t len, int width, int hang,
+    void (*fn)(void *arg, int indent, const char *row, size_t rowlen), void *arg);
+
 #endif

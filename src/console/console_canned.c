@@ -20,7 +20,7 @@ canned_load(struct console *con)
 	FILE *fp;
 	int n;
 
-	snprintf(path, sizeof path, "%s/canned_replies.csv", con->datadir);
+	snprintf(path, sizeof path, "%s/canned_replies.csv", con->db.datadir);
 	if ((fp = fopen(path, "r")) == NULL)
 		return ERR_IO;
 	csv = csv_open(fp);
@@ -32,11 +32,11 @@ canned_load(struct console *con)
 	while ((n = csv_read(csv)) > 0) {
 		if (n < 3)
 			continue;
-		con->canned = xreallocarray(con->canned, con->ncanned + 1, sizeof *con->canned);
-		con->canned[con->ncanned].key = xstrdup(csv_field(csv, 0));
-		con->canned[con->ncanned].title = xstrdup(csv_field(csv, 1));
-		con->canned[con->ncanned].text = xstrdup(csv_field(csv, 2));
-		con->ncanned++;
+		con->desk.canned = xreallocarray(con->desk.canned, con->desk.ncanned + 1, sizeof *con->desk.canned);
+		con->desk.canned[con->desk.ncanned].key = xstrdup(csv_field(csv, 0));
+		con->desk.canned[con->desk.ncanned].title = xstrdup(csv_field(csv, 1));
+		con->desk.canned[con->desk.ncanned].text = xstrdup(csv_field(csv, 2));
+		con->desk.ncanned++;
 	}
 	csv_free(csv);
 	fclose(fp);
@@ -48,14 +48,14 @@ canned_free(struct console *con)
 {
 	size_t i;
 
-	for (i = 0; i < con->ncanned; i++) {
-		free(con->canned[i].key);
-		free(con->canned[i].title);
-		free(con->canned[i].text);
+	for (i = 0; i < con->desk.ncanned; i++) {
+		free(con->desk.canned[i].key);
+		free(con->desk.canned[i].title);
+		free(con->desk.canned[i].text);
 	}
-	free(con->canned);
-	con->canned = NULL;
-	con->ncanned = 0;
+	free(con->desk.canned);
+	con->desk.canned = NULL;
+	con->desk.ncanned = 0;
 }
 
 struct report_pick {
@@ -80,12 +80,12 @@ report_of_chat(void *arg, const struct chat_report *r)
 static int
 report_placeholder(struct console *con, const char *name, char *out, size_t size)
 {
-	const struct chat *c = &con->conv.row.chat;
+	const struct chat *c = &con->desk.conv.row.chat;
 	struct report_pick pk;
 
 	memset(&pk, 0, sizeof pk);
 	pk.chat_id = c->id;
-	if (c->id == 0 || store_chat_reports_of(con->cs, c->account_id, c->company_id, 0,
+	if (c->id == 0 || store_chat_reports_of(con->db.cs, c->account_id, c->company_id, 0,
 	    report_of_chat, &pk) < 0 || pk.protocol[0] == '\0')
 		return 0;
 	str_lcpy(out, strcmp(name, "protocollo") == 0 ? pk.protocol : pk.office, size);
@@ -99,19 +99,19 @@ report_placeholder(struct console *con, const char *name, char *out, size_t size
 static int
 placeholder(struct console *con, const char *name, char *out, size_t size)
 {
-	const struct case_view *cv = &con->cv;
+	const struct case_view *cv = &con->desk.cv;
 	const struct timeline *t = &cv->t;
 	int32_t deadline = 0;
 	int64_t last_paid = 0;
 	size_t i;
 
 	if (strcmp(name, "nome") == 0) {
-		str_lcpy(out, con->conv.row.person, size);
+		str_lcpy(out, con->desk.conv.row.person, size);
 		return out[0] != '\0';
 	}
 	if (strcmp(name, "protocollo") == 0 || strcmp(name, "sede_segnalazione") == 0)
 		return report_placeholder(con, name, out, size);
-	if (!cv->open || cv->manual || cv->chat_id != con->conv.chat_id || !cv->has_timeline)
+	if (!cv->open || cv->manual || cv->chat_id != con->desk.conv.chat_id || !cv->has_timeline)
 		return 0;
 	if (strcmp(name, "numero_domanda") == 0) {
 		str_lcpy(out, cv->p.number, size);
@@ -219,28 +219,28 @@ canned_choose(struct console *con)
 	size_t i;
 	int pick;
 
-	if (con->conv.chat_id == 0) {
+	if (con->desk.conv.chat_id == 0) {
 		console_notice(con, 1, "Apra prima una chat: la risposta va nella sua riga.");
 		return;
 	}
-	if (con->ncanned == 0) {
+	if (con->desk.ncanned == 0) {
 		console_notice(con, 1, "Nessuna risposta pronta disponibile.");
 		return;
 	}
-	items = xcalloc(con->ncanned, sizeof *items);
-	for (i = 0; i < con->ncanned; i++)
-		items[i] = con->canned[i].title;
-	pick = dialog_menu(con, "Risposte pronte", items, con->ncanned, 0);
+	items = xcalloc(con->desk.ncanned, sizeof *items);
+	for (i = 0; i < con->desk.ncanned; i++)
+		items[i] = con->desk.canned[i].title;
+	pick = dialog_menu(con, "Risposte pronte", items, con->desk.ncanned, 0);
 	free(items);
 	if (pick < 0)
 		return;
 	/* The values come from the chat's own person, even after a lookup (F4). */
-	if (!con->cv.open || con->cv.manual || con->cv.chat_id != con->conv.chat_id)
-		case_open_for_chat(con, &con->conv.row);
-	filled = canned_fill(con, con->canned[pick].text);
-	input_set(&con->in, filled);
-	con->focus = PANE_CONV;
-	con->dirty = DIRTY_ALL;
+	if (!con->desk.cv.open || con->desk.cv.manual || con->desk.cv.chat_id != con->desk.conv.chat_id)
+		case_open_for_chat(con, &con->desk.conv.row);
+	filled = canned_fill(con, con->desk.canned[pick].text);
+	input_set(&con->desk.in, filled);
+	con->scr.focus = PANE_CONV;
+	con->scr.dirty = DIRTY_ALL;
 	if (canned_unfilled(filled, names, sizeof names) > 0)
 		console_notice(con, 1, "Da completare prima dell'invio: %s", names);
 	else

@@ -29,17 +29,16 @@ desk_role_label(enum account_role r)
 	}
 }
 
-
 static int
 list_push(void *arg, const struct chat_desk_row *row)
 {
 	struct desk_list *l = arg;
 
-	if (l->n == l->cap) {
+	if (l->v.n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 16;
 		l->rows = xreallocarray(l->rows, l->cap, sizeof *l->rows);
 	}
-	l->rows[l->n++] = *row;
+	l->rows[l->v.n++] = *row;
 	return 0;
 }
 
@@ -48,31 +47,31 @@ static int
 list_reload(struct desk_list *l, int (*each)(struct console *, struct desk_list *),
     struct console *con)
 {
-	int64_t selected = l->n > 0 && l->sel < l->n ? l->rows[l->sel].chat.id : 0;
+	int64_t selected = l->v.n > 0 && l->v.sel < l->v.n ? l->rows[l->v.sel].chat.id : 0;
 	size_t i;
 	int r;
 
-	l->n = 0;
+	l->v.n = 0;
 	if ((r = each(con, l)) < 0)
 		return r;
-	for (i = 0; i < l->n; i++)
+	for (i = 0; i < l->v.n; i++)
 		if (l->rows[i].chat.id == selected)
-			l->sel = i;
-	if (l->sel >= l->n)
-		l->sel = l->n > 0 ? l->n - 1 : 0;
+			l->v.sel = i;
+	if (l->v.sel >= l->v.n)
+		l->v.sel = l->v.n > 0 ? l->v.n - 1 : 0;
 	return 0;
 }
 
 static int
 queue_each(struct console *con, struct desk_list *l)
 {
-	return store_chat_queue_each(con->cs, con->channels, list_push, l);
+	return store_chat_queue_each(con->db.cs, con->desk.channels, list_push, l);
 }
 
 static int
 mine_each(struct console *con, struct desk_list *l)
 {
-	return store_chat_advisor_chats_each(con->cs, con->readonly ? 0 : con->me.id, list_push, l);
+	return store_chat_advisor_chats_each(con->db.cs, con->readonly ? 0 : con->me.id, list_push, l);
 }
 
 static struct seen *
@@ -80,16 +79,16 @@ seen_of(struct console *con, int64_t chat_id)
 {
 	size_t i;
 
-	for (i = 0; i < con->nseen; i++)
-		if (con->seen[i].chat_id == chat_id)
-			return &con->seen[i];
-	if (con->nseen == con->capseen) {
-		con->capseen = con->capseen ? con->capseen * 2 : 16;
-		con->seen = xreallocarray(con->seen, con->capseen, sizeof *con->seen);
+	for (i = 0; i < con->desk.nseen; i++)
+		if (con->desk.seen[i].chat_id == chat_id)
+			return &con->desk.seen[i];
+	if (con->desk.nseen == con->desk.capseen) {
+		con->desk.capseen = con->desk.capseen ? con->desk.capseen * 2 : 16;
+		con->desk.seen = xreallocarray(con->desk.seen, con->desk.capseen, sizeof *con->desk.seen);
 	}
-	con->seen[con->nseen].chat_id = chat_id;
-	con->seen[con->nseen].message_id = 0;
-	return &con->seen[con->nseen++];
+	con->desk.seen[con->desk.nseen].chat_id = chat_id;
+	con->desk.seen[con->desk.nseen].message_id = 0;
+	return &con->desk.seen[con->desk.nseen++];
 }
 
 int
@@ -135,16 +134,16 @@ news_arrived(struct console *con, const struct chat_desk_row *old, size_t nold,
 	const struct chat_desk_row *r;
 	size_t i, k;
 
-	for (i = 0; i < con->queue.n; i++) {
-		for (k = 0; k < noldq && oldq[k] != con->queue.rows[i].chat.id; k++)
+	for (i = 0; i < con->desk.queue.v.n; i++) {
+		for (k = 0; k < noldq && oldq[k] != con->desk.queue.rows[i].chat.id; k++)
 			;
 		if (k == noldq)
 			return 1;
 	}
-	for (i = 0; i < con->mine.n; i++) {
-		r = &con->mine.rows[i];
+	for (i = 0; i < con->desk.mine.v.n; i++) {
+		r = &con->desk.mine.rows[i];
 		/* The open chat is being read; the one the advisor just took is no news. */
-		if (r->chat.id == con->conv.chat_id || r->chat.id == con->taking)
+		if (r->chat.id == con->desk.conv.chat_id || r->chat.id == con->desk.taking)
 			continue;
 		for (k = 0; k < nold && old[k].chat.id != r->chat.id; k++)
 			;
@@ -175,8 +174,8 @@ notice_departures(struct console *con, const struct chat_desk_row *old, size_t n
 	size_t i;
 	int before;
 
-	for (i = 0; i < con->mine.n; i++) {
-		r = &con->mine.rows[i];
+	for (i = 0; i < con->desk.mine.v.n; i++) {
+		r = &con->desk.mine.rows[i];
 		before = state_before(old, nold, r->chat.id);
 		if (before != CHAT_ACTIVE || r->chat.state == CHAT_ACTIVE)
 			continue;
@@ -196,7 +195,7 @@ notice_gone(struct console *con, const struct chat_desk_row *row)
 {
 	struct chat c;
 
-	if (store_chat_get(con->cs, row->chat.id, &c) < 0) {
+	if (store_chat_get(con->db.cs, row->chat.id, &c) < 0) {
 		console_notice(con, 0, "La chat con %s non è più tra le sue.", row->person);
 	} else if (c.state == CHAT_CLOSED && c.outcome >= 0) {
 		console_notice(con, 0, "La chat con %s è chiusa: %s.", row->person,
@@ -214,45 +213,45 @@ notice_gone(struct console *con, const struct chat_desk_row *row)
 void
 desk_reload(struct console *con)
 {
-	struct convo *cv = &con->conv;
+	struct convo *cv = &con->desk.conv;
 	struct chat_desk_row *old;
 	int64_t *oldq;
-	size_t i, nold = con->mine.n, noldq;
+	size_t i, nold = con->desk.mine.v.n, noldq;
 	int found = 0;
 
 	/* The lists before, to notice a person leaving, a new chat, a new line. */
 	old = xcalloc(nold + 1, sizeof *old);
 	for (i = 0; i < nold; i++)
-		old[i] = con->mine.rows[i];
-	oldq = xcalloc(con->queue.n + 1, sizeof *oldq);
-	for (i = 0; i < con->queue.n; i++)
-		oldq[i] = con->queue.rows[i].chat.id;
-	noldq = con->queue.n;
-	if (list_reload(&con->queue, queue_each, con) < 0 ||
-	    list_reload(&con->mine, mine_each, con) < 0) {
+		old[i] = con->desk.mine.rows[i];
+	oldq = xcalloc(con->desk.queue.v.n + 1, sizeof *oldq);
+	for (i = 0; i < con->desk.queue.v.n; i++)
+		oldq[i] = con->desk.queue.rows[i].chat.id;
+	noldq = con->desk.queue.v.n;
+	if (list_reload(&con->desk.queue, queue_each, con) < 0 ||
+	    list_reload(&con->desk.mine, mine_each, con) < 0) {
 		console_notice(con, 1, "Database occupato: aggiornamento rinviato");
 		free(old);
 		free(oldq);
 		return;
 	}
-	if (!con->readonly && con->loaded) {
+	if (!con->readonly && con->desk.loaded) {
 		notice_departures(con, old, nold);
 		if (news_arrived(con, old, nold, oldq, noldq))
 			desk_alert(con);
 	}
 	free(old);
 	free(oldq);
-	con->loaded = 1;
-	con->queued_workers = con->queued_companies = 0;
-	for (i = 0; i < con->queue.n; i++) {
-		if (con->queue.rows[i].chat.channel == CHANNEL_WORKERS)
-			con->queued_workers++;
+	con->desk.loaded = 1;
+	con->desk.queued_workers = con->desk.queued_companies = 0;
+	for (i = 0; i < con->desk.queue.v.n; i++) {
+		if (con->desk.queue.rows[i].chat.channel == CHANNEL_WORKERS)
+			con->desk.queued_workers++;
 		else
-			con->queued_companies++;
+			con->desk.queued_companies++;
 	}
-	for (i = 0; i < con->mine.n; i++) {
-		if (con->mine.rows[i].chat.id == cv->chat_id) {
-			cv->row = con->mine.rows[i];
+	for (i = 0; i < con->desk.mine.v.n; i++) {
+		if (con->desk.mine.rows[i].chat.id == cv->chat_id) {
+			cv->row = con->desk.mine.rows[i];
 			found = 1;
 		}
 	}
@@ -261,9 +260,9 @@ desk_reload(struct console *con)
 		if (!con->readonly)
 			notice_gone(con, &cv->row);
 		conv_clear(cv);
-		input_clear(&con->in);
+		input_clear(&con->desk.in);
 	}
-	con->dirty |= DIRTY_PANE(PANE_QUEUE) | DIRTY_PANE(PANE_MINE) | DIRTY_PANE(PANE_CONV) |
+	con->scr.dirty |= DIRTY_PANE(PANE_QUEUE) | DIRTY_PANE(PANE_MINE) | DIRTY_PANE(PANE_CONV) |
 	    DIRTY_STATUS;
 }
 
@@ -333,32 +332,32 @@ desk_writer_name(struct console *con, int64_t account_id)
 
 	if (account_id == 0)
 		return NULL;
-	for (i = 0; i < con->nnames; i++)
-		if (con->names[i].id == account_id)
-			return con->names[i].name;
-	if (store_account_by_id(con->st, account_id, &a) < 0)
+	for (i = 0; i < con->desk.nnames; i++)
+		if (con->desk.names[i].id == account_id)
+			return con->desk.names[i].name;
+	if (store_account_by_id(con->db.st, account_id, &a) < 0)
 		return NULL;	/* busy or gone: asked again on the next draw */
-	con->names = xreallocarray(con->names, con->nnames + 1, sizeof *con->names);
-	con->names[con->nnames].id = account_id;
-	str_lcpy(con->names[con->nnames].name, a.full_name, sizeof con->names[con->nnames].name);
+	con->desk.names = xreallocarray(con->desk.names, con->desk.nnames + 1, sizeof *con->desk.names);
+	con->desk.names[con->desk.nnames].id = account_id;
+	str_lcpy(con->desk.names[con->desk.nnames].name, a.full_name, sizeof con->desk.names[con->desk.nnames].name);
 	explicit_bzero(&a, sizeof a);
-	return con->names[con->nnames++].name;
+	return con->desk.names[con->desk.nnames++].name;
 }
 
 void
 desk_poll_messages(struct console *con)
 {
-	struct convo *cv = &con->conv;
+	struct convo *cv = &con->desk.conv;
 	size_t before = cv->n;
 
 	if (cv->chat_id == 0)
 		return;
-	if (store_chat_messages_since(con->cs, cv->chat_id, cv->last_id, 0, HISTORY_LIMIT,
+	if (store_chat_messages_since(con->db.cs, cv->chat_id, cv->last_id, 0, HISTORY_LIMIT,
 	    message_in, cv) < 0)
 		return;
 	seen_of(con, cv->chat_id)->message_id = cv->last_id;
 	if (cv->n != before)
-		con->dirty |= DIRTY_PANE(PANE_CONV) | DIRTY_PANE(PANE_MINE);
+		con->scr.dirty |= DIRTY_PANE(PANE_CONV) | DIRTY_PANE(PANE_MINE);
 }
 
 static const struct chat_desk_row *
@@ -366,37 +365,37 @@ row_of(struct console *con, int64_t chat_id)
 {
 	size_t i;
 
-	for (i = 0; i < con->mine.n; i++)
-		if (con->mine.rows[i].chat.id == chat_id)
-			return &con->mine.rows[i];
+	for (i = 0; i < con->desk.mine.v.n; i++)
+		if (con->desk.mine.rows[i].chat.id == chat_id)
+			return &con->desk.mine.rows[i];
 	return NULL;
 }
 
 void
 desk_open_chat(struct console *con, int64_t chat_id)
 {
-	struct convo *cv = &con->conv;
+	struct convo *cv = &con->desk.conv;
 	const struct chat_desk_row *row = row_of(con, chat_id);
 
 	if (row == NULL)
 		return;
 	if (cv->chat_id != chat_id) {
 		conv_clear(cv);
-		input_clear(&con->in);
+		input_clear(&con->desk.in);
 	}
 	cv->chat_id = chat_id;
 	cv->row = *row;
 	if (cv->n == 0) {
-		if (store_chat_messages_since(con->cs, chat_id, 0, 0, HISTORY_LIMIT, message_in, cv) < 0 ||
-		    store_chat_transfers_each(con->cs, chat_id, transfer_in, cv) < 0)
+		if (store_chat_messages_since(con->db.cs, chat_id, 0, 0, HISTORY_LIMIT, message_in, cv) < 0 ||
+		    store_chat_transfers_each(con->db.cs, chat_id, transfer_in, cv) < 0)
 			console_notice(con, 1, "Database occupato: la conversazione è incompleta");
 		if (cv->n > 1)	/* lines is still NULL for a chat with no line yet */
 			qsort(cv->lines, cv->n, sizeof *cv->lines, by_time);
 	}
 	seen_of(con, chat_id)->message_id = cv->last_id;
-	if (con->cv.chat_id != chat_id || !con->cv.open)
+	if (con->desk.cv.chat_id != chat_id || !con->desk.cv.open)
 		case_open_for_chat(con, row);
-	con->dirty = DIRTY_ALL;
+	con->scr.dirty = DIRTY_ALL;
 }
 
 void
@@ -409,19 +408,19 @@ desk_take(struct console *con, int selected)
 		console_notice(con, 1, "I supervisori seguono le chat in sola lettura.");
 		return;
 	}
-	if (con->state != ADVISOR_AVAILABLE) {
+	if (con->desk.state != ADVISOR_AVAILABLE) {
 		console_notice(con, 1, "È in pausa: F7 per tornare disponibile.");
 		return;
 	}
-	if (selected && con->queue.n > 0) {
-		id = con->queue.rows[con->queue.sel].chat.id;
-		r = store_chat_take_checked(con->cs, id, con->me.id, max, clock_now());
+	if (selected && con->desk.queue.v.n > 0) {
+		id = con->desk.queue.rows[con->desk.queue.v.sel].chat.id;
+		r = store_chat_take_checked(con->db.cs, id, con->me.id, max, clock_now());
 	} else {
-		r = store_chat_take_next(con->cs, con->me.id, con->channels, max, clock_now(), &id);
+		r = store_chat_take_next(con->db.cs, con->me.id, con->desk.channels, max, clock_now(), &id);
 	}
 	switch (r) {
 	case 0:
-		con->taking = id;
+		con->desk.taking = id;
 		break;
 	case ERR_LIMIT:
 		console_notice(con, 1, "Ha già %d chat in corso, il massimo consentito.", max);
@@ -437,27 +436,27 @@ desk_take(struct console *con, int selected)
 		console_notice(con, 1, "Database occupato: riprovi tra un istante.");
 		return;
 	default:
-		console_notice(con, 1, "Impossibile prendere la chat: %s", store_errmsg(con->st));
+		console_notice(con, 1, "Impossibile prendere la chat: %s", store_errmsg(con->db.st));
 		return;
 	}
 	console_refresh(con, 1);
-	con->taking = 0;
+	con->desk.taking = 0;
 	desk_open_chat(con, id);
-	con->focus = PANE_CONV;
-	console_notice(con, 0, "Chat presa: %s.", con->conv.row.person);
+	con->scr.focus = PANE_CONV;
+	console_notice(con, 0, "Chat presa: %s.", con->desk.conv.row.person);
 }
 
 void
 desk_send(struct console *con)
 {
-	struct convo *cv = &con->conv;
+	struct convo *cv = &con->desk.conv;
 	char clean[INPUT_MAX * 3 + 1], names[160];
 	int64_t id;
 	int r;
 
 	if (cv->chat_id == 0)
 		return;
-	text_sanitize(con->in.buf, con->in.len, clean, sizeof clean);
+	text_sanitize(con->desk.in.buf, con->desk.in.len, clean, sizeof clean);
 	if (clean[strspn(clean, " ")] == '\0')
 		return;
 	if (canned_unfilled(clean, names, sizeof names) > 0) {
@@ -472,17 +471,17 @@ desk_send(struct console *con)
 		    " non è stata inviata.", cv->row.person);
 		return;
 	}
-	r = store_chat_message_add(con->cs, cv->chat_id, "advisor", con->me.id, clock_now(), clean, &id);
+	r = store_chat_message_add(con->db.cs, cv->chat_id, "advisor", con->me.id, clock_now(), clean, &id);
 	if (r < 0) {
 		console_notice(con, 1, r == ERR_BUSY ? "Database occupato: riga non inviata, "
-		    "riprovi con Invio." : "Riga non inviata: %s", store_errmsg(con->st));
+		    "riprovi con Invio." : "Riga non inviata: %s", store_errmsg(con->db.st));
 		return;
 	}
-	input_remember(&con->in);
-	input_clear(&con->in);
+	input_remember(&con->desk.in);
+	input_clear(&con->desk.in);
 	cv->scroll = 0;
 	desk_poll_messages(con);
-	con->dirty |= DIRTY_PANE(PANE_CONV);
+	con->scr.dirty |= DIRTY_PANE(PANE_CONV);
 }
 
 /* The chat the actions apply to: the open one, active or disconnected, and ours. */
@@ -493,7 +492,7 @@ own_open_chat(struct console *con)
 		console_notice(con, 1, "I supervisori seguono le chat in sola lettura.");
 		return 0;
 	}
-	if (con->conv.chat_id == 0) {
+	if (con->desk.conv.chat_id == 0) {
 		console_notice(con, 1, "Apra prima una chat (Invio su \"Le mie chat\").");
 		return 0;
 	}
@@ -525,11 +524,11 @@ advisor_in(void *arg, const struct chat_advisor *a)
 static void
 transfer_do(struct console *con, const struct chat_advisor *to, const char *note)
 {
-	char person[sizeof con->conv.row.person];
+	char person[sizeof con->desk.conv.row.person];
 	char *msg;
 	int r;
 
-	r = store_chat_transfer(con->cs, con->conv.chat_id, con->me.id, to != NULL ? to->id : 0, note,
+	r = store_chat_transfer(con->db.cs, con->desk.conv.chat_id, con->me.id, to != NULL ? to->id : 0, note,
 	    clock_now());
 	if (r < 0) {
 		console_notice(con, 1, r == ERR_CONFLICT ? "La chat non è più sua." :
@@ -539,20 +538,20 @@ transfer_do(struct console *con, const struct chat_advisor *to, const char *note
 	msg = to != NULL ? xasprintf("La conversazione è stata trasferita all'operatore %s.",
 	    to->name) : xstrdup("La sua richiesta è stata rimessa in coda: un altro operatore"
 	    " la prenderà in carico a breve.");
-	store_chat_message_add(con->cs, con->conv.chat_id, "system", con->me.id, clock_now(), msg,
+	store_chat_message_add(con->db.cs, con->desk.conv.chat_id, "system", con->me.id, clock_now(), msg,
 	    NULL);
 	free(msg);
 	/* Let the pane go here, so the reload does not report a chat gone missing. */
-	str_lcpy(person, con->conv.row.person, sizeof person);
-	conv_clear(&con->conv);
-	input_clear(&con->in);
+	str_lcpy(person, con->desk.conv.row.person, sizeof person);
+	conv_clear(&con->desk.conv);
+	input_clear(&con->desk.in);
 	console_refresh(con, 1);
 	if (to != NULL)
 		console_notice(con, 0, "Chat con %s trasferita a %s.", person, to->name);
 	else
 		console_notice(con, 0, "Chat con %s rimessa in coda.", person);
-	if (con->mine.n == 0)
-		con->focus = PANE_QUEUE;
+	if (con->desk.mine.v.n == 0)
+		con->scr.focus = PANE_QUEUE;
 }
 
 void
@@ -566,11 +565,11 @@ desk_transfer(struct console *con)
 
 	if (!own_open_chat(con))
 		return;
-	if (con->conv.row.chat.state != CHAT_ACTIVE) {
+	if (con->desk.conv.row.chat.state != CHAT_ACTIVE) {
 		console_notice(con, 1, "Si può trasferire solo una chat attiva.");
 		return;
 	}
-	if (store_chat_advisors_each(con->cs, clock_now(), advisor_in, &ch) < 0) {
+	if (store_chat_advisors_each(con->db.cs, clock_now(), advisor_in, &ch) < 0) {
 		console_notice(con, 1, "Database occupato: riprovi.");
 		free(ch.v);
 		return;
@@ -600,7 +599,7 @@ desk_transfer(struct console *con)
 		free((char *)items[i]);
 	free(items);
 	free(ch.v);
-	con->dirty = DIRTY_ALL;
+	con->scr.dirty = DIRTY_ALL;
 }
 
 void
@@ -616,38 +615,38 @@ desk_close(struct console *con)
 	if (!own_open_chat(con))
 		return;
 	pick = dialog_menu(con, "Chiudi la chat: esito", outcomes, CHAT_OUTCOME_COUNT,
-	    con->conv.row.chat.outcome >= 0 ? OUTCOME_LINEA_INPS : OUTCOME_RESOLVED);
-	con->dirty = DIRTY_ALL;
+	    con->desk.conv.row.chat.outcome >= 0 ? OUTCOME_LINEA_INPS : OUTCOME_RESOLVED);
+	con->scr.dirty = DIRTY_ALL;
 	if (pick < 0)
 		return;
-	r = store_chat_close(con->cs, con->conv.chat_id, con->me.id, (enum chat_outcome)pick,
+	r = store_chat_close(con->db.cs, con->desk.conv.chat_id, con->me.id, (enum chat_outcome)pick,
 	    clock_now());
 	if (r < 0) {
 		console_notice(con, 1, r == ERR_CONFLICT ? "La chat è già chiusa o non è più"
 		    " sua." : "Chiusura non riuscita: riprovi.");
 		return;
 	}
-	console_notice(con, 0, "Chat con %s chiusa: %s.", con->conv.row.person, outcomes[pick]);
-	conv_clear(&con->conv);
-	input_clear(&con->in);
+	console_notice(con, 0, "Chat con %s chiusa: %s.", con->desk.conv.row.person, outcomes[pick]);
+	conv_clear(&con->desk.conv);
+	input_clear(&con->desk.in);
 	console_refresh(con, 1);
-	if (con->mine.n == 0)
-		con->focus = PANE_QUEUE;
+	if (con->desk.mine.v.n == 0)
+		con->scr.focus = PANE_QUEUE;
 }
 
 void
 desk_toggle_state(struct console *con)
 {
-	enum advisor_state next = con->state == ADVISOR_AVAILABLE ? ADVISOR_PAUSED :
+	enum advisor_state next = con->desk.state == ADVISOR_AVAILABLE ? ADVISOR_PAUSED :
 	    ADVISOR_AVAILABLE;
 
 	if (con->readonly)
 		return;
-	if (store_chat_advisor_set_state(con->cs, con->me.id, next, clock_now()) < 0) {
+	if (store_chat_advisor_set_state(con->db.cs, con->me.id, next, clock_now()) < 0) {
 		console_notice(con, 1, "Database occupato: stato non cambiato, riprovi.");
 		return;
 	}
-	con->state = next;
+	con->desk.state = next;
 	console_notice(con, 0, next == ADVISOR_AVAILABLE ? "Ora è disponibile." :
 	    "Ora è in pausa: non le verranno proposte nuove chat.");
 }
@@ -655,10 +654,10 @@ desk_toggle_state(struct console *con)
 void
 desk_free(struct console *con)
 {
-	conv_clear(&con->conv);
-	free(con->conv.lines);
-	free(con->queue.rows);
-	free(con->mine.rows);
-	free(con->seen);
-	free(con->names);
+	conv_clear(&con->desk.conv);
+	free(con->desk.conv.lines);
+	free(con->desk.queue.rows);
+	free(con->desk.mine.rows);
+	free(con->desk.seen);
+	free(con->desk.names);
 }

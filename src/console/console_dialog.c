@@ -30,8 +30,8 @@ static const char *const text_bar[] = { "su/giù", "Scorre", "Tasto", "Chiude", 
 static void
 dialog_place(struct console *con, struct dialog *d)
 {
-	int h = d->want_h < con->rows - 2 ? d->want_h : con->rows - 2;
-	int wd = d->want_w < con->cols - 4 ? d->want_w : con->cols - 4;
+	int h = d->want_h < con->scr.rows - 2 ? d->want_h : con->scr.rows - 2;
+	int wd = d->want_w < con->scr.cols - 4 ? d->want_w : con->scr.cols - 4;
 
 	if (h < 3)
 		h = 3;
@@ -39,7 +39,7 @@ dialog_place(struct console *con, struct dialog *d)
 		wd = 20;
 	if (d->w != NULL)
 		delwin(d->w);
-	d->w = newwin(h, wd, (con->rows - h) / 2, (con->cols - wd) / 2);
+	d->w = newwin(h, wd, (con->scr.rows - h) / 2, (con->scr.cols - wd) / 2);
 	keypad(d->w, TRUE);
 }
 
@@ -48,8 +48,8 @@ dialog_show(struct console *con, struct dialog *d)
 {
 	int h, wd;
 
-	if (con->dirty != 0) {
-		con->dirty |= DIRTY_ALL;
+	if (con->scr.dirty != 0) {
+		con->scr.dirty |= DIRTY_ALL;
 		console_draw(con);
 	}
 	getmaxyx(d->w, h, wd);
@@ -78,9 +78,9 @@ dialog_key(struct console *con, struct dialog *d, char utf8[8])
 	utf8[0] = '\0';
 	if (d->w == NULL) {
 		/* While the dialog has the focus, the key bar shows its keys. */
-		d->bar_before = con->bar_keys;
-		con->bar_keys = d->bar;
-		con->dirty |= DIRTY_BAR;
+		d->bar_before = con->scr.bar_keys;
+		con->scr.bar_keys = d->bar;
+		con->scr.dirty |= DIRTY_BAR;
 		dialog_place(con, d);
 	}
 	dialog_show(con, d);
@@ -89,13 +89,13 @@ dialog_key(struct console *con, struct dialog *d, char utf8[8])
 		r = wget_wch(d->w, &wch);
 		if (r == ERR) {
 			console_idle(con);
-			if (con->dirty != 0)
+			if (con->scr.dirty != 0)
 				dialog_show(con, d);
 			continue;
 		}
 		if (r == KEY_CODE_YES && wch == KEY_RESIZE) {
 			screen_layout(con);
-			if (con->too_small)
+			if (con->scr.too_small)
 				return ESC;
 			dialog_place(con, d);
 			dialog_show(con, d);
@@ -115,15 +115,15 @@ dialog_done(struct console *con, struct dialog *d)
 {
 	if (d->w != NULL) {
 		delwin(d->w);
-		con->bar_keys = d->bar_before;
+		con->scr.bar_keys = d->bar_before;
 	}
 	d->w = NULL;
-	con->dirty = DIRTY_ALL;
+	con->scr.dirty = DIRTY_ALL;
 }
 
 struct menu {
 	const char *const *items;
-	size_t n, sel, top;
+	struct list_view v;
 };
 
 static void
@@ -133,17 +133,14 @@ menu_draw(struct console *con, struct dialog *d, WINDOW *w, int h, int wd)
 	size_t i;
 	int y, rows = h - 3;
 
-	if (m->sel < m->top)
-		m->top = m->sel;
-	if (m->sel >= m->top + (size_t)rows)
-		m->top = m->sel - (size_t)rows + 1;
-	for (i = m->top, y = 1; i < m->n && y <= rows; i++, y++) {
-		if (i == m->sel)
-			wattron(w, con->colors ? COLOR_PAIR(PAIR_SELECT) : A_REVERSE);
+	list_view_fit(&m->v, m->v.n, rows);
+	for (i = m->v.top, y = 1; i < m->v.n && y <= rows; i++, y++) {
+		if (i == m->v.sel)
+			wattron(w, con->scr.attr[ATTR_SELECT]);
 		mvwhline(w, y, 1, ' ', wd - 2);
 		screen_put(w, y, 2, m->items[i], wd - 4);
-		if (i == m->sel)
-			wattroff(w, con->colors ? COLOR_PAIR(PAIR_SELECT) : A_REVERSE);
+		if (i == m->v.sel)
+			wattroff(w, con->scr.attr[ATTR_SELECT]);
 	}
 	wattron(w, A_DIM);
 	screen_put(w, h - 2, 2, "Invio sceglie, Esc annulla", wd - 4);
@@ -154,7 +151,7 @@ int
 dialog_menu(struct console *con, const char *title, const char *const *items, size_t n,
     size_t initial)
 {
-	struct menu m = { items, n, initial < n ? initial : 0, 0 };
+	struct menu m = { items, { n, initial < n ? initial : 0, 0, 0 } };
 	struct dialog d = { title, (int)n + 3, 60, menu_draw, &m, NULL, menu_bar, NULL };
 	char utf8[8];
 	int key, result = -1;
@@ -167,18 +164,10 @@ dialog_menu(struct console *con, const char *title, const char *const *items, si
 			d.want_w = (int)text_width(items[i], strlen(items[i])) + 6;
 	for (;;) {
 		key = dialog_key(con, &d, utf8);
-		if (key == KEY_UP || key == 'k') {
-			if (m.sel > 0)
-				m.sel--;
-		} else if (key == KEY_DOWN || key == 'j') {
-			if (m.sel + 1 < n)
-				m.sel++;
-		} else if (key == KEY_HOME) {
-			m.sel = 0;
-		} else if (key == KEY_END) {
-			m.sel = n - 1;
+		if (list_view_key(&m.v, key) != KEY_UNHANDLED) {
+			continue;	/* the same moves as every list */
 		} else if (key == '\r' || key == '\n' || key == KEY_ENTER) {
-			result = (int)m.sel;
+			result = (int)m.v.sel;
 			break;
 		} else if (key == ESC || key == KEY_F(10) || key == 'q') {
 			break;
@@ -204,9 +193,9 @@ prompt_draw(struct console *con, struct dialog *d, WINDOW *w, int h, int wd)
 
 	screen_put(w, 1, 2, p->label, wd - 4);
 	if (p->error != NULL) {
-		wattron(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE);
+		wattron(w, con->scr.attr[ATTR_ERROR]);
 		screen_put(w, h - 2, 2, p->error, wd - 4);
-		wattroff(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE);
+		wattroff(w, con->scr.attr[ATTR_ERROR]);
 	} else {
 		wattron(w, A_DIM);
 		screen_put(w, h - 2, 2, "Invio conferma, Esc annulla", wd - 4);
@@ -287,50 +276,16 @@ struct text {
 static size_t
 text_rows(const char *s, int width, void (*fn)(void *, int, const char *, size_t), void *arg)
 {
-	size_t len = strlen(s), nb, k, *breaks, start, end, rows = 0;
-	int indent = (int)strspn(s, " ") + 2, w;
+	size_t len = strlen(s), k;
+	int indent = (int)strspn(s, " ") + 2;
 
 	/* A "key  label  description" entry: continuation under the description. */
 	for (k = (size_t)indent; k + 2 < len && k < 24; k++)
 		if (s[k] == ' ' && s[k + 1] == ' ' && s[k + 2] != ' ')
 			indent = (int)k + 2;
-
 	if (width < 12)
 		indent = 0;
-	nb = text_wrap(s, width, NULL, 0);
-	if (nb == 0) {
-		if (fn != NULL)
-			fn(arg, 0, s, len);
-		return 1;
-	}
-	/* Wrap the first row at width, the rest at width - indent. */
-	breaks = xreallocarray(NULL, 1, sizeof *breaks);
-	text_wrap(s, width, breaks, 1);
-	if (fn != NULL)
-		fn(arg, 0, s, breaks[0]);
-	rows++;
-	start = breaks[0];
-	while (start < len && s[start] == ' ')
-		start++;
-	w = width - indent;
-	while (start < len) {
-		nb = text_wrap(s + start, w, NULL, 0);
-		end = len;
-		if (nb > 0) {
-			text_wrap(s + start, w, breaks, 1);
-			end = start + breaks[0];
-		}
-		if (fn != NULL)
-			fn(arg, indent, s + start, end - start);
-		rows++;
-		for (k = end; k < len && s[k] == ' '; k++)
-			;
-		if (k == start)
-			break;
-		start = k;
-	}
-	free(breaks);
-	return rows;
+	return text_wrap_rows(s, len, width, indent, fn, arg);
 }
 
 struct text_paint {

@@ -20,20 +20,6 @@
 
 enum field { F_SUBJECT, F_PRACTICE, F_OFFICE, F_DESCRIPTION, F_COUNT };
 
-/* The form's keys: the key bar shows these while the form has the focus. */
-static const char *const form_bar[] = { "F1", "Aiuto", "F2", "Invia", "Tab", "Campo",
-	"Invio", "Sceglie", "Esc", "Annulla", NULL };
-static const char *const form_help[] = {
-	"F1        questo aiuto",
-	"F2        invia la segnalazione alla sede competente (il modulo resta aperto"
-	    " se manca qualcosa, con l'errore in basso)",
-	"Tab       campo successivo; Maiusc-Tab o su dal primo rigo: campo precedente",
-	"Invio     su Argomento, Domanda o Sede competente apre l'elenco da cui scegliere;"
-	    " nella Descrizione va a capo",
-	"Ctrl-U    nella Descrizione cancella fino al cursore; frecce, Home/Fine muovono",
-	"Esc, F10  annulla la segnalazione (chiede conferma: il testo andrebbe perso)",
-};
-
 struct form {
 	struct report_draft d;
 	char practice_label[64];
@@ -44,20 +30,33 @@ struct form {
 	char error[256];
 };
 
+struct row_starts {
+	const char *s;
+	size_t *starts, n;
+};
+
+static void
+row_start(void *arg, int indent, const char *row, size_t len)
+{
+	struct row_starts *r = arg;
+
+	(void)indent;
+	(void)len;
+	r->starts[r->n++] = (size_t)(row - r->s);
+}
+
 /* Display lines of the description at width: byte offsets where each starts. */
 static size_t
 desc_lines(const char *s, int width, size_t **starts)
 {
-	size_t nb = text_wrap(s, width, NULL, 0), i;
+	size_t len = strlen(s);
+	struct row_starts r = { s, NULL, 0 };
 
-	*starts = xreallocarray(NULL, nb + 1, sizeof **starts);
-	(*starts)[0] = 0;
-	if (nb > 0)
-		text_wrap(s, width, *starts + 1, nb);
-	for (i = 0; i <= nb; i++)
-		if ((*starts)[i] > strlen(s))
-			(*starts)[i] = strlen(s);
-	return nb + 1;
+	r.starts = xreallocarray(NULL, text_wrap_rows(s, len, width, 0, NULL, NULL),
+	    sizeof *r.starts);
+	text_wrap_rows(s, len, width, 0, row_start, &r);
+	*starts = r.starts;
+	return r.n;
 }
 
 /* The display line holding byte offset pos. */
@@ -76,7 +75,7 @@ set_office_label(struct console *con, struct form *f)
 {
 	struct store_office o;
 
-	if (f->d.office_id != 0 && store_office_by_id(con->st, f->d.office_id, &o) == 0)
+	if (f->d.office_id != 0 && store_office_by_id(con->db.st, f->d.office_id, &o) == 0)
 		snprintf(f->office_label, sizeof f->office_label, "%s %s", o.code, o.name);
 	else
 		str_lcpy(f->office_label, "(da scegliere: Invio)", sizeof f->office_label);
@@ -89,9 +88,9 @@ set_practice_label(struct console *con, struct form *f)
 	size_t i;
 
 	str_lcpy(f->practice_label, "nessuna", sizeof f->practice_label);
-	for (i = 0; i < con->cv.nsummaries; i++)
-		if (con->cv.summaries[i].id == f->d.practice_id)
-			str_lcpy(f->practice_label, con->cv.summaries[i].number,
+	for (i = 0; i < con->desk.cv.nsummaries; i++)
+		if (con->desk.cv.summaries[i].id == f->d.practice_id)
+			str_lcpy(f->practice_label, con->desk.cv.summaries[i].number,
 			    sizeof f->practice_label);
 }
 
@@ -99,7 +98,7 @@ static void
 draw_field(struct console *con, WINDOW *w, int y, int wd, const struct form *f,
     enum field which, const char *label, const char *value)
 {
-	int attr = f->focus == which ? (con->colors ? COLOR_PAIR(PAIR_SELECT) : A_REVERSE) : 0;
+	int attr = f->focus == which ? con->scr.attr[ATTR_SELECT] : 0;
 
 	mvwaddstr(w, y, 2, label);
 	wattron(w, attr);
@@ -152,9 +151,9 @@ form_draw(struct console *con, struct form *f, WINDOW *w)
 	}
 	mvwhline(w, h - 3, 1, ACS_HLINE, wd - 2);
 	if (f->error[0] != '\0') {
-		wattron(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE);
+		wattron(w, con->scr.attr[ATTR_ERROR]);
 		screen_put(w, h - 2, 2, f->error, wd - 4);
-		wattroff(w, con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE);
+		wattroff(w, con->scr.attr[ATTR_ERROR]);
 	} else {
 		wattron(w, A_DIM);
 		screen_put(w, h - 2, 2, "Tab cambia campo, Invio sceglie, Ctrl-U cancella,"
@@ -176,19 +175,19 @@ form_draw(struct console *con, struct form *f, WINDOW *w)
 static void
 choose_subject(struct console *con, struct form *f)
 {
-	size_t nt = report_topics_count(con->topics), i;
+	size_t nt = report_topics_count(con->db.topics), i;
 	const struct report_topic *t;
 	const char **items;
 	int a, b;
 
 	items = xcalloc(nt, sizeof *items);
 	for (i = 0; i < nt; i++)
-		items[i] = report_topics_at(con->topics, i)->name;
+		items[i] = report_topics_at(con->db.topics, i)->name;
 	a = dialog_menu(con, "Argomento", items, nt, 0);
 	free(items);
 	if (a < 0)
 		return;
-	t = report_topics_at(con->topics, (size_t)a);
+	t = report_topics_at(con->db.topics, (size_t)a);
 	items = xcalloc(t->nsubtopics, sizeof *items);
 	for (i = 0; i < t->nsubtopics; i++)
 		items[i] = t->subtopics[i].name;
@@ -203,10 +202,10 @@ choose_subject(struct console *con, struct form *f)
 static void
 choose_practice(struct console *con, struct form *f)
 {
-	const struct case_view *cv = &con->cv;
+	const struct case_view *cv = &con->desk.cv;
 	const char **items;
 	struct store_office o;
-	size_t i, n = cv->chat_id == con->conv.chat_id ? cv->nsummaries : 0;
+	size_t i, n = cv->chat_id == con->desk.conv.chat_id ? cv->nsummaries : 0;
 	int pick;
 
 	items = xcalloc(n + 1, sizeof *items);
@@ -220,7 +219,7 @@ choose_practice(struct console *con, struct form *f)
 	f->d.practice_id = pick == 0 ? 0 : cv->summaries[pick - 1].id;
 	set_practice_label(con, f);
 	/* The competent office follows the application. */
-	if (report_office_for(con->rs, &f->d, &o) == 0)
+	if (report_office_for(con->db.rs, &f->d, &o) == 0)
 		f->d.office_id = o.id;
 	set_office_label(con, f);
 }
@@ -233,7 +232,7 @@ choose_office(struct console *con, struct form *f)
 	size_t n = 0, i, initial = 0;
 	int pick;
 
-	if (store_report_offices(con->rs, &offices, &n) < 0 || n == 0) {
+	if (store_report_offices(con->db.rs, &offices, &n) < 0 || n == 0) {
 		str_lcpy(f->error, "Elenco delle sedi non disponibile: riprovi.", sizeof f->error);
 		free(offices);
 		return;
@@ -315,11 +314,6 @@ desc_key(struct form *f, int key, const char *utf8, int width)
 		return;
 	}
 	switch (key) {
-	case '\r':
-	case '\n':
-	case KEY_ENTER:
-		desc_insert(f, "\n");
-		break;
 	case KEY_LEFT:
 		f->cur = text_prev_char(s, f->cur);
 		break;
@@ -391,7 +385,7 @@ form_submit(struct console *con, struct form *f)
 		f->focus = F_SUBJECT;
 		return 0;
 	}
-	r = report_file(con->rs, con->topics, &con->me, &f->d, clock_now(), &res, msg, sizeof msg);
+	r = report_file(con->db.rs, con->db.topics, &con->me, &f->d, clock_now(), &res, msg, sizeof msg);
 	if (r < 0) {
 		snprintf(f->error, sizeof f->error, "%s", msg);
 		if (r == ERR_INVALID)
@@ -403,29 +397,111 @@ form_submit(struct console *con, struct form *f)
 	return 1;
 }
 
+/* The form's bindings: the state is con->scr.modal; KEY_QUIT leaves the form. */
+static int
+fk_help(struct console *con);
+
+static int
+fk_submit(struct console *con)
+{
+	return form_submit(con, con->scr.modal) ? KEY_HANDLED | KEY_QUIT : KEY_HANDLED;
+}
+
+static int
+fk_next(struct console *con)
+{
+	struct form *f = con->scr.modal;
+
+	f->focus = (f->focus + 1) % F_COUNT;
+	return KEY_HANDLED;
+}
+
+static int
+fk_prev(struct console *con)
+{
+	struct form *f = con->scr.modal;
+
+	f->focus = (f->focus + F_COUNT - 1) % F_COUNT;
+	return KEY_HANDLED;
+}
+
+/* Enter: a new line in the description, else the list of the field to choose from. */
+static int
+fk_enter(struct console *con)
+{
+	struct form *f = con->scr.modal;
+
+	if (f->focus == F_DESCRIPTION)
+		desc_insert(f, "\n");
+	else if (f->focus == F_SUBJECT)
+		choose_subject(con, f);
+	else if (f->focus == F_PRACTICE)
+		choose_practice(con, f);
+	else
+		choose_office(con, f);
+	if (f->focus != F_DESCRIPTION)
+		con->scr.dirty = DIRTY_ALL;
+	return KEY_HANDLED;
+}
+
+static int
+fk_cancel(struct console *con)
+{
+	return dialog_confirm(con, "Annullare la segnalazione? Il testo andrà perso.") ?
+	    KEY_HANDLED | KEY_QUIT : KEY_HANDLED;
+}
+
+static const struct key_binding form_keys[] = {
+	{ KEY_F(1), 0, 1, "Aiuto", "questo aiuto", 0, fk_help, NULL },
+	{ KEY_F(2), 0, 2, "Invia", "invia la segnalazione alla sede competente (il modulo resta"
+	    " aperto se manca qualcosa, con l'errore in basso)", 0, fk_submit, NULL },
+	{ '\t', 0, 3, "Campo", "campo successivo; Maiusc-Tab o su dal primo rigo: campo"
+	    " precedente", 0, fk_next, NULL },
+	{ KEY_BTAB, 0, 0, NULL, NULL, 0, fk_prev, NULL },
+	{ '\r', 0, 4, "Sceglie", "su Argomento, Domanda o Sede competente apre l'elenco da cui"
+	    " scegliere; nella Descrizione va a capo", 0, fk_enter, NULL },
+	{ ESC, 0, 5, "Annulla", "annulla la segnalazione (anche F10; chiede conferma: il testo"
+	    " andrebbe perso)", 0, fk_cancel, NULL },
+	{ KEY_F(10), 0, 0, NULL, NULL, 0, fk_cancel, NULL },
+	{ 0, 0, 0, NULL, NULL, 0, NULL, NULL },
+};
+
+static const char *const form_help[] = {
+	"Ctrl-U    nella Descrizione cancella fino al cursore; frecce, Home/Fine muovono",
+	NULL,
+};
+
+static int
+fk_help(struct console *con)
+{
+	keys_help_table(con, "Aiuto: segnalazione Linea INPS", form_keys, form_help);
+	return KEY_HANDLED;
+}
+
 void
 form_report(struct console *con)
 {
 	struct form *f;
 	WINDOW *w = NULL;
 	char msg[256], utf8[8];
+	const struct key_binding *b;
 	wint_t wch;
 	int r, n, key, done = 0, h, wd;
 
-	if (con->conv.chat_id == 0) {
+	if (con->desk.conv.chat_id == 0) {
 		console_notice(con, 1, "Apra prima la chat per cui fare la segnalazione.");
 		return;
 	}
-	if (con->topics == NULL || con->rs == NULL) {
+	if (con->db.topics == NULL || con->db.rs == NULL) {
 		console_notice(con, 1, "Argomenti delle segnalazioni non disponibili"
 		    " (report_topics.csv).");
 		return;
 	}
 	f = xcalloc(1, sizeof *f);
-	if (!con->cv.open || con->cv.chat_id != con->conv.chat_id)
-		case_open_for_chat(con, &con->conv.row);
-	r = report_draft_for_chat(con->rs, con->conf, con->conv.chat_id,
-	    con->cv.has_timeline && con->cv.chat_id == con->conv.chat_id ? con->cv.p.id : 0,
+	if (!con->desk.cv.open || con->desk.cv.chat_id != con->desk.conv.chat_id)
+		case_open_for_chat(con, &con->desk.conv.row);
+	r = report_draft_for_chat(con->db.rs, con->conf, con->desk.conv.chat_id,
+	    con->desk.cv.has_timeline && con->desk.cv.chat_id == con->desk.conv.chat_id ? con->desk.cv.p.id : 0,
 	    clock_now(), &f->d, msg, sizeof msg);
 	if (r < 0) {
 		console_notice(con, 1, "%s", msg);
@@ -434,19 +510,20 @@ form_report(struct console *con)
 	set_practice_label(con, f);
 	set_office_label(con, f);
 	f->cur = strlen(f->d.description);
-	con->bar_keys = form_bar;
-	con->dirty |= DIRTY_BAR;
+	con->scr.modal_keys = form_keys;
+	con->scr.modal = f;
+	con->scr.dirty |= DIRTY_BAR;
 	while (!done) {
-		if (w == NULL || con->dirty != 0) {
-			if (con->dirty != 0) {
-				con->dirty = DIRTY_ALL;
+		if (w == NULL || con->scr.dirty != 0) {
+			if (con->scr.dirty != 0) {
+				con->scr.dirty = DIRTY_ALL;
 				console_draw(con);
 			}
 			if (w != NULL)
 				delwin(w);
-			h = con->rows - 2 < 24 ? con->rows - 2 : 24;
-			wd = con->cols - 4 < 96 ? con->cols - 4 : 96;
-			w = newwin(h, wd, (con->rows - h) / 2, (con->cols - wd) / 2);
+			h = con->scr.rows - 2 < 24 ? con->scr.rows - 2 : 24;
+			wd = con->scr.cols - 4 < 96 ? con->scr.cols - 4 : 96;
+			w = newwin(h, wd, (con->scr.rows - h) / 2, (con->scr.cols - wd) / 2);
 			keypad(w, TRUE);
 		}
 		form_draw(con, f, w);
@@ -460,7 +537,7 @@ form_report(struct console *con)
 		key = (int)wch;
 		if (r == KEY_CODE_YES && key == KEY_RESIZE) {
 			screen_layout(con);
-			if (con->too_small)
+			if (con->scr.too_small)
 				break;
 			continue;
 		}
@@ -470,45 +547,27 @@ form_report(struct console *con)
 			key = 0;
 		}
 		f->error[0] = '\0';
-		if (key == ESC || key == KEY_F(10)) {
-			if (dialog_confirm(con, "Annullare la segnalazione? Il testo andrà perso."))
-				done = 1;
+		if (key == '\n' || key == KEY_ENTER || (key == ' ' && f->focus != F_DESCRIPTION))
+			key = '\r';
+		if ((b = keys_find(con, form_keys, key, 0)) != NULL) {
+			done = (b->fn(con) & KEY_QUIT) != 0;
 			continue;
 		}
-		if (key == KEY_F(2)) {
-			done = form_submit(con, f);
+		/* Up and down leave a field, or move between the description's rows. */
+		if (key == KEY_DOWN && f->focus != F_DESCRIPTION) {
+			fk_next(con);
 			continue;
 		}
-		if (key == KEY_F(1)) {
-			dialog_text(con, "Aiuto: segnalazione Linea INPS", form_help,
-			    nitems(form_help));
+		if (key == KEY_UP && (f->focus != F_DESCRIPTION || !desc_vertical(f, wd - 4, -1))) {
+			fk_prev(con);
 			continue;
 		}
-		if (key == '\t' || (key == KEY_DOWN && f->focus != F_DESCRIPTION)) {
-			f->focus = (f->focus + 1) % F_COUNT;
-			continue;
-		}
-		if (key == KEY_BTAB || (key == KEY_UP && (f->focus != F_DESCRIPTION ||
-		    !desc_vertical(f, wd - 4, -1)))) {
-			f->focus = (f->focus + F_COUNT - 1) % F_COUNT;
-			continue;
-		}
-		if (f->focus == F_DESCRIPTION) {
+		if (f->focus == F_DESCRIPTION)
 			desc_key(f, key, utf8, wd - 4);
-			continue;
-		}
-		if (key == '\r' || key == '\n' || key == KEY_ENTER || key == ' ') {
-			if (f->focus == F_SUBJECT)
-				choose_subject(con, f);
-			else if (f->focus == F_PRACTICE)
-				choose_practice(con, f);
-			else
-				choose_office(con, f);
-			con->dirty = DIRTY_ALL;
-		}
 	}
 out:
-	con->bar_keys = NULL;
+	con->scr.modal_keys = NULL;
+	con->scr.modal = NULL;
 	if (w != NULL)
 		delwin(w);
 	curs_set(0);
@@ -516,5 +575,5 @@ out:
 	free(f);
 	console_refresh(con, 1);
 	case_render(con);
-	con->dirty = DIRTY_ALL;
+	con->scr.dirty = DIRTY_ALL;
 }

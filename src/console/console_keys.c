@@ -1,7 +1,8 @@
 /*
- * Key bindings: every action is a named entry with its function key, its
- * letter alternative and a description.  The same table dispatches keys,
- * draws the function-key bar and builds the help screen.
+ * Key bindings: the console's own actions (help, quit, the desk's actions
+ * on chats, ...) and, beside them, the bindings of the screen shown and of
+ * its focused pane.  The same tables dispatch keys, draw the key bar and
+ * build the help screen, so a binding is written once.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,203 +14,254 @@
 
 #define CTRL(c) ((c) & 0x1f)
 #define ESC 27
+#define BAR_MAX 24
 
-enum { FOR_ADVISOR = 1, FOR_SUPERVISOR = 2, FOR_OFFICE = 4, FOR_STAFF = 7, FOR_DESK = 3 };
-
-struct key_action {
-	const char *name;
-	int fkey;		/* KEY_F(n), or 0 */
-	int letter;		/* works when the input line does not have the focus */
-	const char *label;	/* in the function-key bar */
-	const char *help;	/* Italian, for the help screen */
-	int who;		/* FOR_* bits */
-	int in_view;		/* also over a full-screen view */
-	void (*fn)(struct console *con);
-};
-
-static void
+static int
 act_help(struct console *con)
 {
 	keys_help(con);
+	return KEY_HANDLED;
 }
 
-static void
+static int
 act_take(struct console *con)
 {
-	desk_take(con, con->focus == PANE_QUEUE);
+	desk_take(con, con->scr.cur == &screen_desk && con->scr.focus == PANE_QUEUE);
+	return KEY_HANDLED;
 }
 
-static void
+static int
+act_canned(struct console *con)
+{
+	canned_choose(con);
+	return KEY_HANDLED;
+}
+
+static int
+act_lookup(struct console *con)
+{
+	case_lookup(con);
+	return KEY_HANDLED;
+}
+
+static int
+act_transfer(struct console *con)
+{
+	desk_transfer(con);
+	return KEY_HANDLED;
+}
+
+static int
+act_close(struct console *con)
+{
+	desk_close(con);
+	return KEY_HANDLED;
+}
+
+static int
+act_pause(struct console *con)
+{
+	desk_toggle_state(con);
+	return KEY_HANDLED;
+}
+
+static int
+act_report(struct console *con)
+{
+	form_report(con);
+	return KEY_HANDLED;
+}
+
+static int
 act_quit(struct console *con)
 {
 	char q[128];
 
-	if (!con->readonly && con->mine.n > 0) {
-		if (con->mine.n == 1)
+	if (!con->readonly && con->desk.mine.v.n > 0) {
+		if (con->desk.mine.v.n == 1)
 			snprintf(q, sizeof q, "1 chat aperta tornerà in coda. Uscire?");
 		else
 			snprintf(q, sizeof q, "%zu chat aperte torneranno in coda. Uscire?",
-			    con->mine.n);
+			    con->desk.mine.v.n);
 		if (!dialog_confirm(con, q))
-			return;
+			return KEY_HANDLED;
 	}
-	con->quit = 1;
+	return KEY_HANDLED | KEY_QUIT;
 }
 
-/* Back in the conversation after a lookup (F4): the chat's person's case again. */
-static void
-focus_moved(struct console *con)
-{
-	if (con->focus == PANE_CONV && con->conv.chat_id != 0 && con->cv.manual)
-		case_open_for_chat(con, &con->conv.row);
-	con->dirty = DIRTY_ALL;
-}
-
-static void
+static int
 act_next_pane(struct console *con)
 {
-	con->focus = (con->focus + 1) % PANE_COUNT;
-	focus_moved(con);
+	screen_focus_step(con, 1);
+	return KEY_HANDLED;
 }
 
-static void
+static int
 act_prev_pane(struct console *con)
 {
-	con->focus = (con->focus + PANE_COUNT - 1) % PANE_COUNT;
-	focus_moved(con);
+	screen_focus_step(con, -1);
+	return KEY_HANDLED;
 }
 
-static void
+static int
 act_redraw(struct console *con)
 {
 	screen_layout(con);
+	return KEY_HANDLED;
 }
 
 /* Supervisors: between the statistics and the chats in progress. */
-static void
+static int
 act_switch(struct console *con)
 {
-	console_set_view(con, con->view != NULL ? NULL : &view_stats);
+	console_set_screen(con, con->scr.cur == &screen_stats ? &screen_desk : &screen_stats);
+	return KEY_HANDLED;
 }
 
-static void
-act_report(struct console *con)
+/* On the desk only: the actions on chats and the lookup. */
+static const char *
+on_desk(struct console *con)
 {
-	form_report(con);
+	return con->scr.cur == &screen_desk ? "" : NULL;
 }
 
-static const struct key_action actions[] = {
-	{ "help", KEY_F(1), '?', "Aiuto", "questo aiuto", FOR_STAFF, 1, act_help },
-	{ "take", KEY_F(2), 'p', "Prendi", "prende la chat scelta in coda (o la prossima,"
-	    " la più vecchia dei suoi canali)", FOR_ADVISOR, 0, act_take },
-	{ "canned", KEY_F(3), 'r', "Risposte", "risposte pronte, completate dalla pratica e"
-	    " modificabili prima dell'invio", FOR_ADVISOR, 0, canned_choose },
-	{ "lookup", KEY_F(4), 'c', "Cerca", "cerca un lavoratore o un'azienda per codice"
-	    " fiscale, partita IVA, matricola o numero domanda", FOR_DESK, 0, case_lookup },
-	{ "transfer", KEY_F(5), 't', "Trasf.", "trasferisce la chat a un altro operatore o"
-	    " la rimette in coda, con una nota", FOR_ADVISOR, 0, desk_transfer },
-	{ "close", KEY_F(6), 'x', "Chiudi", "chiude la chat con un esito", FOR_ADVISOR, 0,
-	    desk_close },
-	{ "pause", KEY_F(7), 'd', "Pausa", "alterna disponibile / in pausa", FOR_ADVISOR, 0,
-	    desk_toggle_state },
-	{ "report", KEY_F(8), 's', "Segnala", "segnalazione Linea INPS alla sede competente,"
-	    " dalla chat aperta", FOR_ADVISOR, 0, act_report },
-	{ "switch", KEY_F(9), 'g', "Vista", "statistiche / chat in corso (sola lettura)",
-	    FOR_SUPERVISOR, 1, act_switch },
-	{ "quit", KEY_F(10), 'q', "Esci", "esce dalla console", FOR_STAFF, 1, act_quit },
-	{ "next-pane", '\t', 0, NULL, "Tab: pannello successivo", FOR_DESK, 0, act_next_pane },
-	{ "prev-pane", KEY_BTAB, 0, NULL, "Maiusc-Tab: pannello precedente", FOR_DESK, 0,
-	    act_prev_pane },
-	{ "redraw", CTRL('l'), 0, NULL, "Ctrl-L: ridisegna lo schermo", FOR_STAFF, 1,
-	    act_redraw },
-};
+/* Focus moves among panes on a screen with more than one that takes it. */
+static const char *
+many_panes(struct console *con)
+{
+	int i, n = 0;
 
-/* Keys of each pane, for the help screen only: the focused pane's come first. */
-static const char *const help_queue[] = {
-	"Coda: su/giù sceglie, Invio prende la chat scelta.",
-	"  Tipo: lav lavoratore, tit titolare, rap rappresentante legale, con consulente;",
-	"  R: la persona è tornata dopo una disconnessione.",
-	NULL,
-};
-static const char *const help_mine[] = {
-	"Le mie chat: Invio apre la chat; * righe non lette; \"chiusa\": la persona ha",
-	"  lasciato la chat, \"persa\": connessione persa; F6 la chiude con un esito.",
-	NULL,
-};
-static const char *const help_conv[] = {
-	"Conversazione: si scrive nella riga in basso, Invio invia; PgSu/PgGiu scorrono;",
-	"  frecce, Home/Fine, Ctrl-A/E/U/W/K modificano; su/giù richiamano le righe inviate;",
-	"  una risposta più lunga della riga si legge intera sopra di essa;",
-	"  Esc torna alle liste.",
-	NULL,
-};
-static const char *const help_case[] = {
-	"Pratica: su/giù sceglie la domanda, PgSu/PgGiu scorrono, Home torna in cima.",
-	NULL,
-};
-static const char *const *const pane_help[PANE_COUNT] = {
-	[PANE_QUEUE] = help_queue,
-	[PANE_MINE] = help_mine,
-	[PANE_CONV] = help_conv,
-	[PANE_CASE] = help_case,
+	for (i = 0; i < con->scr.npanes; i++)
+		if (con->scr.cur->panes[i]->can_focus != NULL &&
+		    con->scr.cur->panes[i]->can_focus(con))
+			n++;
+	return n > 1 ? "" : NULL;
+}
+
+/* A now() of "" means "applies, with the static label". */
+static const struct key_binding console_keys[] = {
+	{ KEY_F(1), '?', 1, "Aiuto", "questo aiuto", FOR_STAFF, act_help, NULL },
+	{ KEY_F(2), 'p', 2, "Prendi", "prende la chat scelta in coda (o la prossima,"
+	    " la più vecchia dei suoi canali)", FOR_ADVISOR, act_take, on_desk },
+	{ KEY_F(3), 'r', 3, "Risposte", "risposte pronte, completate dalla pratica e"
+	    " modificabili prima dell'invio", FOR_ADVISOR, act_canned, on_desk },
+	{ KEY_F(4), 'c', 4, "Cerca", "cerca un lavoratore o un'azienda per codice"
+	    " fiscale, partita IVA, matricola o numero domanda", FOR_DESK, act_lookup, on_desk },
+	{ KEY_F(5), 't', 5, "Trasf.", "trasferisce la chat a un altro operatore o"
+	    " la rimette in coda, con una nota", FOR_ADVISOR, act_transfer, on_desk },
+	{ KEY_F(6), 'x', 6, "Chiudi", "chiude la chat con un esito", FOR_ADVISOR, act_close,
+	    on_desk },
+	{ KEY_F(7), 'd', 7, "Pausa", "alterna disponibile / in pausa", FOR_ADVISOR, act_pause,
+	    on_desk },
+	{ KEY_F(8), 's', 8, "Segnala", "segnalazione Linea INPS alla sede competente,"
+	    " dalla chat aperta", FOR_ADVISOR, act_report, on_desk },
+	{ KEY_F(9), 'g', 90, "Vista", "statistiche / chat in corso (sola lettura)",
+	    FOR_SUPERVISOR, act_switch, NULL },
+	{ KEY_F(10), 'q', 100, "Esci", "esce dalla console", FOR_STAFF, act_quit, NULL },
+	{ '\t', 0, 0, NULL, "Tab: pannello successivo", FOR_STAFF, act_next_pane, many_panes },
+	{ KEY_BTAB, 0, 0, NULL, "Maiusc-Tab: pannello precedente", FOR_STAFF, act_prev_pane,
+	    many_panes },
+	{ CTRL('l'), 0, 0, NULL, "Ctrl-L: ridisegna lo schermo", FOR_STAFF, act_redraw, NULL },
+	{ 0, 0, 0, NULL, NULL, 0, NULL, NULL },
 };
 
 static int
-allowed(const struct console *con, const struct key_action *a)
+me_bit(const struct console *con)
 {
-	int me = con->me.role == ROLE_ADVISOR ? FOR_ADVISOR :
+	return con->me.role == ROLE_ADVISOR ? FOR_ADVISOR :
 	    con->me.role == ROLE_SUPERVISOR ? FOR_SUPERVISOR : FOR_OFFICE;
+}
 
-	return (a->who & me) != 0 && (con->view == NULL || a->in_view);
+/* Its label now, or NULL when b does not apply now or not to this person. */
+static const char *
+applies(struct console *con, const struct key_binding *b)
+{
+	const char *now;
+
+	if (b->who != 0 && !(b->who & me_bit(con)))
+		return NULL;
+	if (b->now == NULL)
+		return b->label != NULL ? b->label : "";
+	now = b->now(con);
+	if (now == NULL)
+		return NULL;
+	return now[0] != '\0' || b->label == NULL ? now : b->label;
+}
+
+/* The tables that apply now: the console's, the screen's, the focused pane's. */
+static size_t
+tables(struct console *con, const struct key_binding **t)
+{
+	const struct screen_def *def = con->scr.cur;
+	size_t n = 0;
+
+	t[n++] = console_keys;
+	if (def != NULL && def->keys != NULL)
+		t[n++] = def->keys;
+	if (def != NULL && def->panes[con->scr.focus]->keys != NULL)
+		t[n++] = def->panes[con->scr.focus]->keys;
+	return n;
+}
+
+const struct key_binding *
+keys_find(struct console *con, const struct key_binding *t, int key, int letters)
+{
+	for (; t->fn != NULL; t++)
+		if ((t->key == key || (letters && t->alt != 0 && t->alt == key)) &&
+		    applies(con, t) != NULL)
+			return t;
+	return NULL;
+}
+
+static int
+run(struct console *con, const struct key_binding *b)
+{
+	int r = b->fn(con);
+
+	if (r & KEY_REDRAW)
+		screen_dirty(con, con->scr.focus);
+	if (r & KEY_QUIT)
+		con->quit = 1;
+	return r;
 }
 
 int
 keys_dispatch(struct console *con, int key)
 {
-	const struct key_action *a;
-	size_t i;
-	int typing = con->view == NULL && con->focus == PANE_CONV && !con->readonly &&
-	    con->conv.chat_id != 0;
+	const struct key_binding *t[3], *b;
+	const struct pane_ops *p = con->scr.cur->panes[con->scr.focus];
+	int typing = p->typing != NULL && p->typing(con), r;
+	size_t n = tables(con, t), i;
 
-	if (con->view != NULL && con->view->key(con, key) == KEY_HANDLED)
-		return KEY_HANDLED;
-	for (i = 0; i < nitems(actions); i++) {
-		a = &actions[i];
-		if (a->fkey == key && allowed(con, a)) {
-			a->fn(con);
-			return KEY_HANDLED;
-		}
+	/* The keys first (function keys, controls), then what the pane does with the rest. */
+	for (i = 0; i < n; i++)
+		if ((b = keys_find(con, t[i], key, 0)) != NULL)
+			return run(con, b);
+	if (p->key != NULL && (r = p->key(con, key)) != KEY_UNHANDLED) {
+		if (r & KEY_REDRAW)
+			screen_dirty(con, con->scr.focus);
+		if (r & KEY_QUIT)
+			con->quit = 1;
+		return r;
 	}
-	if (key == ESC && con->view == NULL && con->focus == PANE_CONV) {
-		con->focus = PANE_MINE;
-		con->dirty = DIRTY_ALL;
-		return KEY_HANDLED;
-	}
-	if (con->view == NULL && screen_panes[con->focus]->key(con, key) == KEY_HANDLED)
-		return KEY_HANDLED;
 	if (typing)
 		return KEY_UNHANDLED;
-	for (i = 0; i < nitems(actions); i++) {
-		a = &actions[i];
-		if (a->letter != 0 && a->letter == key && allowed(con, a)) {
-			a->fn(con);
-			return KEY_HANDLED;
-		}
-	}
+	for (i = 0; i < n; i++)
+		if ((b = keys_find(con, t[i], key, 1)) != NULL)
+			return run(con, b);
 	return KEY_UNHANDLED;
 }
 
-/* The bar for a form or dialog: its own keys, as "key label" pairs. */
-static void
-draw_pairs(struct console *con, WINDOW *w, const char *const *pairs)
+void
+keys_draw_pairs(struct console *con, WINDOW *w, const char *const *pairs)
 {
-	int x = 0, n, attr = con->colors ? COLOR_PAIR(PAIR_BAR) : A_REVERSE;
+	int x = 0, n, attr = con->scr.attr[ATTR_BAR];
 	size_t i;
 
 	for (i = 0; pairs[i] != NULL && pairs[i + 1] != NULL; i += 2) {
 		n = (int)text_width(pairs[i], strlen(pairs[i])) +
 		    (int)text_width(pairs[i + 1], strlen(pairs[i + 1]));
-		if (x + n + 1 > con->cols)
+		if (x + n + 1 > con->scr.cols)
 			break;
 		wattron(w, A_BOLD);
 		mvwaddstr(w, 0, x, pairs[i]);
@@ -221,74 +273,145 @@ draw_pairs(struct console *con, WINDOW *w, const char *const *pairs)
 	}
 }
 
+/* "F4", "Esc", "Invio", "o". */
+static const char *
+keys_name(int key, char *buf, size_t size)
+{
+	if (key >= KEY_F(1) && key <= KEY_F(12))
+		snprintf(buf, size, "F%d", key - KEY_F0);
+	else if (key == ESC)
+		snprintf(buf, size, "Esc");
+	else if (key == '\r' || key == KEY_ENTER)
+		snprintf(buf, size, "Invio");
+	else if (key > ' ' && key < 127)
+		snprintf(buf, size, "%c", key);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
 void
 keys_draw_bar(struct console *con, WINDOW *w)
 {
-	const struct key_action *a;
-	char fk[8];
-	size_t i;
-	int x = 0, n;
+	const struct key_binding *t[3], *on[BAR_MAX], *b, *tmp;
+	const char *labels[BAR_MAX], *ltmp, *pairs[2 * BAR_MAX + 1];
+	char names[BAR_MAX][8];
+	size_t n = tables(con, t), i, k, non = 0;
+	const char *hint = con->scr.cur != NULL ? con->scr.cur->hint : NULL;
+	int x;
 
 	werase(w);
-	if (con->bar_keys != NULL) {
-		draw_pairs(con, w, con->bar_keys);
+	if (con->scr.bar_keys != NULL) {
+		keys_draw_pairs(con, w, con->scr.bar_keys);
 		return;
 	}
-	for (i = 0; i < nitems(actions); i++) {
-		a = &actions[i];
-		if (a->label == NULL || !allowed(con, a))
-			continue;
-		n = snprintf(fk, sizeof fk, "F%d", a->fkey - KEY_F0);
-		if (x + n + (int)strlen(a->label) + 1 > con->cols)
-			break;
-		wattron(w, A_BOLD);
-		mvwaddstr(w, 0, x, fk);
-		wattroff(w, A_BOLD);
-		wattron(w, con->colors ? COLOR_PAIR(PAIR_BAR) : A_REVERSE);
-		waddstr(w, a->label);
-		wattroff(w, con->colors ? COLOR_PAIR(PAIR_BAR) : A_REVERSE);
-		x += n + (int)strlen(a->label) + 1;
+	if (con->scr.modal_keys != NULL) {
+		t[0] = con->scr.modal_keys;
+		n = 1;
+		hint = NULL;
 	}
+	for (i = 0; i < n; i++)
+		for (b = t[i]; b->fn != NULL && non < BAR_MAX; b++)
+			if (b->at > 0 && (labels[non] = applies(con, b)) != NULL)
+				on[non++] = b;
+	/* In the order of their places (insertion sort: a dozen at most). */
+	for (i = 1; i < non; i++)
+		for (k = i; k > 0 && on[k - 1]->at > on[k]->at; k--) {
+			tmp = on[k], on[k] = on[k - 1], on[k - 1] = tmp;
+			ltmp = labels[k], labels[k] = labels[k - 1], labels[k - 1] = ltmp;
+		}
+	for (i = 0; i < non; i++) {
+		pairs[2 * i] = keys_name(on[i]->key, names[i], sizeof names[i]);
+		pairs[2 * i + 1] = labels[i];
+	}
+	pairs[2 * non] = NULL;
+	keys_draw_pairs(con, w, pairs);
+	if (hint != NULL) {
+		for (i = 0, x = 0; i < non; i++)
+			x += (int)text_width(pairs[2 * i], strlen(pairs[2 * i])) +
+			    (int)text_width(labels[i], strlen(labels[i])) + 1;
+		k = strlen(hint);
+		if (x + (int)k + 2 <= con->scr.cols) {
+			wattron(w, A_DIM);
+			mvwaddstr(w, 0, con->scr.cols - (int)k - 1, hint);
+			wattroff(w, A_DIM);
+		}
+	}
+}
+
+/* The help lines of table t that apply now, appended to lines (owned ones to owned). */
+static void
+help_of(struct console *con, const struct key_binding *t, const char **lines, size_t *n,
+    size_t max, char **owned, size_t *nowned)
+{
+	const char *label;
+	char name[8];
+
+	for (; t->fn != NULL && *n < max; t++) {
+		if (t->help == NULL || (label = applies(con, t)) == NULL)
+			continue;
+		if (t->label == NULL) {
+			lines[(*n)++] = t->help;
+			continue;
+		}
+		owned[*nowned] = xasprintf("%-3s %c  %-9s %s", keys_name(t->key, name, sizeof name),
+		    t->alt > ' ' && t->alt < 127 ? t->alt : ' ', label, t->help);
+		lines[(*n)++] = owned[(*nowned)++];
+	}
+}
+
+static void
+help_lines(const char *const *h, const char **lines, size_t *n, size_t max)
+{
+	for (; h != NULL && *h != NULL && *n < max; h++)
+		lines[(*n)++] = *h;
 }
 
 void
 keys_help(struct console *con)
 {
-	const char *lines[nitems(actions) + 4 * 8 + 64];
-	char *owned[nitems(actions)];
-	size_t n = 0, nowned = 0, i, k;
-	const struct key_action *a;
-	const char *const *h;
+	const struct screen_def *def = con->scr.cur;
+	const char *lines[160];
+	char *owned[64];
+	size_t n = 0, nowned = 0, i, max = nitems(lines) - 2;
+	const struct pane_ops *focused = def->panes[con->scr.focus];
 
 	/* What has the focus first: its keys are the ones that apply now. */
-	if (con->view == NULL) {
-		for (h = pane_help[con->focus]; *h != NULL; h++)
-			lines[n++] = *h;
+	if (focused->help != NULL || focused->keys != NULL) {
+		if (focused->keys != NULL)
+			help_of(con, focused->keys, lines, &n, max, owned, &nowned);
+		help_lines(focused->help, lines, &n, max);
 		lines[n++] = "";
 	}
-	for (i = 0; i < nitems(actions); i++) {
-		a = &actions[i];
-		if (!allowed(con, a))
-			continue;
-		if (a->label != NULL)
-			owned[nowned] = xasprintf("F%-2d %c  %-9s %s", a->fkey - KEY_F0,
-			    a->letter ? a->letter : ' ', a->label, a->help);
-		else
-			owned[nowned] = xstrdup(a->help);
-		lines[n++] = owned[nowned++];
-	}
+	if (def->keys != NULL)
+		help_of(con, def->keys, lines, &n, max, owned, &nowned);
+	help_of(con, console_keys, lines, &n, max, owned, &nowned);
 	lines[n++] = "Le lettere valgono fuori dalla riga di scrittura.";
 	lines[n++] = "";
-	if (con->view != NULL) {
-		for (i = 0; con->view->help != NULL && con->view->help[i] != NULL && n + 1 <
-		    nitems(lines); i++)
-			lines[n++] = con->view->help[i];
-	} else {
-		for (k = 0; k < PANE_COUNT; k++)
-			for (h = pane_help[k]; k != (size_t)con->focus && *h != NULL; h++)
-				lines[n++] = *h;
+	help_lines(def->help, lines, &n, max);
+	for (i = 0; i < (size_t)con->scr.npanes; i++) {
+		if ((int)i == con->scr.focus)
+			continue;
+		if (def->panes[i]->keys != NULL)
+			help_of(con, def->panes[i]->keys, lines, &n, max, owned, &nowned);
+		help_lines(def->panes[i]->help, lines, &n, max);
 	}
 	dialog_text(con, "Aiuto: tasti della console", lines, n);
+	for (i = 0; i < nowned; i++)
+		free(owned[i]);
+}
+
+void
+keys_help_table(struct console *con, const char *title, const struct key_binding *t,
+    const char *const *more)
+{
+	const char *lines[64];
+	char *owned[32];
+	size_t n = 0, nowned = 0, i;
+
+	help_of(con, t, lines, &n, nitems(lines), owned, &nowned);
+	help_lines(more, lines, &n, nitems(lines));
+	dialog_text(con, title, lines, n);
 	for (i = 0; i < nowned; i++)
 		free(owned[i]);
 }

@@ -26,11 +26,11 @@ console_notice(struct console *con, int error, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(con->notice, sizeof con->notice, fmt, ap);
+	vsnprintf(con->notice.text, sizeof con->notice.text, fmt, ap);
 	va_end(ap);
-	con->notice_error = error;
-	con->notice_until = clock_mono_ms() + NOTICE_MS;
-	con->dirty |= DIRTY_BAR;
+	con->notice.error = error;
+	con->notice.until = clock_mono_ms() + NOTICE_MS;
+	con->scr.dirty |= DIRTY_BAR;
 }
 
 int64_t
@@ -48,11 +48,11 @@ console_refresh(struct console *con, int force)
 {
 	int64_t v;
 
-	if (store_chat_data_version(con->cs, &v) < 0)
+	if (store_chat_data_version(con->db.cs, &v) < 0)
 		return;		/* busy: the next poll tries again */
-	if (!force && v == con->data_version)
+	if (!force && v == con->db.data_version)
 		return;
-	con->data_version = v;
+	con->db.data_version = v;
 	desk_reload(con);
 	desk_poll_messages(con);
 }
@@ -62,49 +62,58 @@ console_idle(struct console *con)
 {
 	int64_t now_ms = clock_mono_ms();
 
-	if (now_ms >= con->next_poll) {
-		con->next_poll = now_ms + POLL_MS;
-		if (con->view != NULL)
-			con->view->tick(con);
+	if (now_ms >= con->clk.next_poll) {
+		con->clk.next_poll = now_ms + POLL_MS;
+		con->scr.cur->tick(con);
+	}
+	if (con->me.role == ROLE_ADVISOR && now_ms >= con->clk.next_heartbeat) {
+		if (store_chat_advisor_set_state(con->db.cs, con->me.id, con->desk.state, clock_now()) == 0)
+			con->clk.next_heartbeat = now_ms + HEARTBEAT_MS;
 		else
-			console_refresh(con, 0);
+			con->clk.next_heartbeat = now_ms + 1000;
 	}
-	if (con->me.role == ROLE_ADVISOR && now_ms >= con->next_heartbeat) {
-		if (store_chat_advisor_set_state(con->cs, con->me.id, con->state, clock_now()) == 0)
-			con->next_heartbeat = now_ms + HEARTBEAT_MS;
-		else
-			con->next_heartbeat = now_ms + 1000;
+	if (now_ms >= con->clk.next_clock) {
+		/* The status line's clock shows minutes; a screen's own times are its tick's. */
+		con->clk.next_clock = now_ms + 1000;
+		if (clock_now() / 60 != con->clk.status_minute) {
+			con->clk.status_minute = clock_now() / 60;
+			con->scr.dirty |= DIRTY_STATUS;
+		}
 	}
-	if (now_ms >= con->next_clock) {
-		con->next_clock = now_ms + 1000;
-		con->dirty |= DIRTY_STATUS | DIRTY_PANE(PANE_QUEUE);
-	}
-	if (con->notice_until != 0 && now_ms >= con->notice_until) {
-		con->notice_until = 0;
-		con->notice[0] = '\0';
-		con->dirty |= DIRTY_BAR;
+	if (con->notice.until != 0 && now_ms >= con->notice.until) {
+		con->notice.until = 0;
+		con->notice.text[0] = '\0';
+		con->scr.dirty |= DIRTY_BAR;
 	}
 }
 
 void
-console_set_view(struct console *con, const struct console_view *view)
+console_set_screen(struct console *con, const struct screen_def *def)
 {
-	if (con->view != NULL && con->view->close != NULL)
-		con->view->close(con);
-	con->view = NULL;
-	con->view_state = NULL;
-	if (view != NULL) {
-		con->view = view;
-		if (view->open(con) < 0) {
-			if (view->close != NULL)
-				view->close(con);
-			con->view = NULL;
-			con->view_state = NULL;
-		}
+	struct screen_mgr *m = &con->scr;
+	const struct screen_def *old = m->cur;
+	int i;
+
+	if (old != NULL && old->close != NULL)
+		old->close(con);
+	m->state = NULL;
+	m->cur = def;
+	for (m->npanes = 0; def->panes[m->npanes] != NULL; m->npanes++)
+		;
+	if (def->open != NULL && def->open(con) < 0) {
+		if (def->close != NULL)
+			def->close(con);
+		m->state = NULL;
+		console_set_screen(con, &screen_desk);
+		return;
 	}
-	if (con->view == NULL)
-		console_refresh(con, 1);
-	con->dirty = DIRTY_ALL;
+	/* The first pane that takes the focus has it. */
+	for (m->focus = 0, i = 0; i < m->npanes; i++)
+		if (def->panes[i]->can_focus != NULL && def->panes[i]->can_focus(con)) {
+			m->focus = i;
+			break;
+		}
+	screen_layout(con);
 }
 
 void
@@ -133,27 +142,27 @@ console_loop(struct console *con)
 		r = wget_wch(stdscr, &wch);
 		if (r == ERR)
 			continue;
-		if (r == KEY_CODE_YES) {
-			key = (int)wch;
-			if (key == KEY_RESIZE) {
-				screen_layout(con);
-				continue;
-			}
-		} else {
-			key = (int)wch;
+		key = (int)wch;
+		if (r == KEY_CODE_YES && key == KEY_RESIZE) {
+			screen_layout(con);
+			continue;
 		}
-		if (con->too_small) {
+		/* One Enter for every binding. */
+		if ((r == OK && key == '\n') || (r == KEY_CODE_YES && key == KEY_ENTER))
+			key = '\r';
+		if (con->scr.too_small) {
 			if (key == 'q' || key == KEY_F(10))
 				con->quit = 1;
 			continue;
 		}
 		if (r == OK && wch >= 0x80) {
 			/* A character beyond ASCII goes to the input line as UTF-8. */
-			if (con->focus == PANE_CONV && !con->readonly) {
+			if (con->scr.cur == &screen_desk && con->scr.focus == PANE_CONV &&
+			    !con->readonly) {
 				if ((n = text_utf8_encode((uint32_t)wch, utf8)) > 0) {
 					utf8[n] = '\0';
-					input_insert(&con->in, utf8);
-					con->dirty |= DIRTY_PANE(PANE_CONV);
+					input_insert(&con->desk.in, utf8);
+					screen_dirty(con, PANE_CONV);
 				}
 			}
 			continue;
@@ -194,16 +203,16 @@ console_run(const struct conf *c, struct store *st, const struct store_account *
 	}
 	con = xcalloc(1, sizeof *con);
 	con->conf = c;
-	con->st = st;
+	con->db.st = st;
 	con->me = *who;
-	con->datadir = datadir;
+	con->db.datadir = datadir;
 	con->readonly = who->role != ROLE_ADVISOR;
-	con->cs = st;
+	con->db.cs = st;
 	hours_from_conf(con);
-	con->state = ADVISOR_AVAILABLE;
-	store_chat_advisor_channels(con->cs, who->id, con->channels, sizeof con->channels);
-	con->rs = st;
-	if (report_topics_load(datadir, &con->topics, err, sizeof err) < 0)
+	con->desk.state = ADVISOR_AVAILABLE;
+	store_chat_advisor_channels(con->db.cs, who->id, con->desk.channels, sizeof con->desk.channels);
+	con->db.rs = st;
+	if (report_topics_load(datadir, &con->db.topics, err, sizeof err) < 0)
 		console_notice(con, 1, "%s", err);
 	if (canned_load(con) < 0)
 		console_notice(con, 1, "Risposte pronte non disponibili (%s/canned_replies.csv)",
@@ -211,21 +220,21 @@ console_run(const struct conf *c, struct store *st, const struct store_account *
 
 	setlocale(LC_ALL, "");
 	screen_init(con);
-	con->focus = PANE_QUEUE;
 	/* Supervisors start on the statistics, office operators on their reports. */
-	console_set_view(con, who->role == ROLE_SUPERVISOR ? &view_stats :
-	    who->role == ROLE_OFFICE ? &view_office : NULL);
+	console_set_screen(con, who->role == ROLE_SUPERVISOR ? &screen_stats :
+	    who->role == ROLE_OFFICE ? &screen_office : &screen_desk);
 	console_loop(con);
-	console_set_view(con, NULL);
+	if (con->scr.cur->close != NULL)
+		con->scr.cur->close(con);
 	screen_end(con);
 
 	if (con->me.role == ROLE_ADVISOR)
-		store_chat_advisor_set_state(con->cs, con->me.id, ADVISOR_OFFLINE, clock_now());
+		store_chat_advisor_set_state(con->db.cs, con->me.id, ADVISOR_OFFLINE, clock_now());
 	desk_free(con);
-	case_clear(&con->cv);
+	case_clear(&con->desk.cv);
 	canned_free(con);
-	report_topics_free(con->topics);
-	input_free(&con->in);
+	report_topics_free(con->db.topics);
+	input_free(&con->desk.in);
 	explicit_bzero(&con->me, sizeof con->me);
 	free(con);
 	return 0;

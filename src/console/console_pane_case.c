@@ -49,42 +49,29 @@ out_line(struct text_out *o, const char *s, size_t len)
 	o->lines[o->n++] = xstrndup(s, len);
 }
 
+static void
+out_row(void *arg, int indent, const char *row, size_t len)
+{
+	char *s;
+
+	if (indent == 0) {
+		out_line(arg, row, len);
+		return;
+	}
+	s = xasprintf("%*s%.*s", indent, "", (int)len, row);
+	out_line(arg, s, strlen(s));
+	free(s);
+}
+
 /* Adds one line wrapped at the width; continuation rows keep its indent, plus two. */
 static void
 out_wrapped(struct text_out *o, const char *line, size_t len)
 {
-	char *one = xstrndup(line, len), *row;
-	size_t indent = strspn(one, " ") + 2, start = 0, end, nb, brk;
-	int width = o->width;
+	size_t indent = strspn(line, " ") + 2;
 
 	if ((int)indent * 3 > o->width)
 		indent = 0;
-	for (;;) {
-		nb = text_wrap(one + start, width, NULL, 0);
-		end = len;
-		if (nb > 0) {
-			text_wrap(one + start, width, &brk, 1);
-			end = start + brk;
-		}
-		while (end > start && one[end - 1] == ' ')
-			end--;
-		if (start == 0) {
-			out_line(o, one, end);
-		} else {
-			row = xasprintf("%*s%.*s", (int)indent, "", (int)(end - start), one + start);
-			out_line(o, row, strlen(row));
-			free(row);
-		}
-		if (nb == 0 || brk == 0)	/* the rest fitted (or no progress: stop) */
-			break;
-		start += brk;
-		while (start < len && one[start] == ' ')
-			start++;
-		width = o->width - (int)indent;
-		if (start >= len)
-			break;
-	}
-	free(one);
+	text_wrap_rows(line, len, o->width, (int)indent, out_row, o);
 }
 
 /* Adds text, one entry per screen line: split at '\n', wrapped at the width. */
@@ -248,7 +235,7 @@ out_practice(struct text_out *o, const char *block)
 static void
 case_summarize(struct console *con)
 {
-	struct case_view *cv = &con->cv;
+	struct case_view *cv = &con->desk.cv;
 	struct case_summary *sum;
 	struct practice p;
 	struct timeline t;
@@ -260,7 +247,7 @@ case_summarize(struct console *con)
 		sum = &cv->summaries[cv->nsummaries++];
 		sum->id = cv->lk.practices[i];
 		memset(&p, 0, sizeof p);
-		if (lookup_timeline(con->st, con->conf, sum->id,
+		if (lookup_timeline(con->db.st, con->conf, sum->id,
 		    cv->lk.has_worker ? cv->lk.worker.id : 0, (int32_t)console_today(con),
 		    &p, &t) < 0) {
 			str_lcpy(sum->line, "(domanda non leggibile)", sizeof sum->line);
@@ -277,7 +264,7 @@ case_summarize(struct console *con)
 static void
 practice_lines(struct console *con, struct text_out *o)
 {
-	struct case_view *cv = &con->cv;
+	struct case_view *cv = &con->desk.cv;
 	size_t i;
 	char *line;
 
@@ -294,7 +281,7 @@ practice_lines(struct console *con, struct text_out *o)
 void
 case_render(struct console *con)
 {
-	struct case_view *cv = &con->cv;
+	struct case_view *cv = &con->desk.cv;
 	struct text_out o = { .con = con };
 	struct list_out lo = { &o, NULL };
 	char *buf = NULL;
@@ -307,9 +294,9 @@ case_render(struct console *con)
 	free(cv->lines);
 	cv->lines = NULL;
 	cv->nlines = 0;
-	if (!cv->open || con->win[PANE_CASE] == NULL)
+	if (!cv->open || con->scr.cur != &screen_desk || screen_win(con, PANE_CASE) == NULL)
 		return;
-	o.width = getmaxx(con->win[PANE_CASE]) - 2;
+	o.width = getmaxx(screen_win(con, PANE_CASE)) - 2;
 	if (o.width < 10)
 		return;
 	if (cv->lk.has_worker)
@@ -337,27 +324,27 @@ case_render(struct console *con)
 	    cv->lk.npractices > 1 ? ": su/giù per sceglierne una" : "");
 	practice_lines(con, &o);
 	if (cv->chat_id != 0) {
-		for (i = 0; i < con->mine.n; i++)
-			if (con->mine.rows[i].chat.id == cv->chat_id)
-				account_id = con->mine.rows[i].chat.account_id;
+		for (i = 0; i < con->desk.mine.v.n; i++)
+			if (con->desk.mine.rows[i].chat.id == cv->chat_id)
+				account_id = con->desk.mine.rows[i].chat.account_id;
 	}
 	/* Each heading only when something is under it. */
 	lo.header = "Chat precedenti:";
 	if (account_id != 0 || cv->lk.has_company)
-		store_chat_history_each(con->cs, account_id,
+		store_chat_history_each(con->db.cs, account_id,
 		    cv->lk.has_company ? cv->lk.company.id : 0, cv->chat_id, history_line, &lo);
 	lo.header = "Segnalazioni Linea INPS:";
-	store_chat_reports_of(con->cs, account_id, cv->lk.has_company ? cv->lk.company.id : 0,
+	store_chat_reports_of(con->db.cs, account_id, cv->lk.has_company ? cv->lk.company.id : 0,
 	    cv->lk.has_worker ? cv->lk.worker.id : 0, report_line, &lo);
 	cv->lines = o.lines;
 	cv->nlines = o.n;
-	con->dirty |= DIRTY_PANE(PANE_CASE);
+	screen_dirty(con, PANE_CASE);
 }
 
 void
 case_select(struct console *con, size_t index)
 {
-	struct case_view *cv = &con->cv;
+	struct case_view *cv = &con->desk.cv;
 
 	if (!cv->open || index >= cv->lk.npractices)
 		return;
@@ -368,7 +355,7 @@ case_select(struct console *con, size_t index)
 	cv->sel = index;
 	cv->scroll = 0;		/* the new application's stage is at the top */
 	memset(&cv->p, 0, sizeof cv->p);
-	if (lookup_timeline(con->st, con->conf, cv->lk.practices[index],
+	if (lookup_timeline(con->db.st, con->conf, cv->lk.practices[index],
 	    cv->lk.has_worker ? cv->lk.worker.id : 0, (int32_t)console_today(con),
 	    &cv->p, &cv->t) == 0)
 		cv->has_timeline = 1;
@@ -387,18 +374,18 @@ case_open_key(struct console *con, const char *key, const char *reason, int64_t 
 	int r;
 
 	memset(&lk, 0, sizeof lk);
-	r = lookup_resolve(con->st, &con->me, key, reason, chat_id, &lk, msg, sizeof msg);
+	r = lookup_resolve(con->db.st, &con->me, key, reason, chat_id, &lk, msg, sizeof msg);
 	if (r < 0) {
 		console_notice(con, 1, "%s", msg);
 		lookup_clear(&lk);
 		return r;
 	}
-	case_clear(&con->cv);
-	con->cv.lk = lk;
-	con->cv.open = 1;
+	case_clear(&con->desk.cv);
+	con->desk.cv.lk = lk;
+	con->desk.cv.open = 1;
 	/* A lookup is audited against the open chat but is not that chat's person. */
-	con->cv.manual = manual;
-	con->cv.chat_id = manual ? 0 : chat_id;
+	con->desk.cv.manual = manual;
+	con->desk.cv.chat_id = manual ? 0 : chat_id;
 	case_summarize(con);
 	case_select(con, 0);
 	case_render(con);
@@ -414,7 +401,7 @@ case_open_for_chat(struct console *con, const struct chat_desk_row *row)
 
 	snprintf(reason, sizeof reason, "chat %lld", (long long)row->chat.id);
 	if (row->chat.company_id != 0) {
-		if (store_company_by_id(con->st, row->chat.company_id, &co) < 0) {
+		if (store_company_by_id(con->db.st, row->chat.company_id, &co) < 0) {
 			console_notice(con, 1, "Azienda della chat non trovata.");
 			return;
 		}
@@ -422,9 +409,9 @@ case_open_for_chat(struct console *con, const struct chat_desk_row *row)
 	}
 	if (case_open_key(con, key, reason, row->chat.id, 0) == ERR_NOTFOUND) {
 		/* A person with no applications on file still gets an empty case. */
-		case_clear(&con->cv);
-		con->cv.open = 1;
-		con->cv.chat_id = row->chat.id;
+		case_clear(&con->desk.cv);
+		con->desk.cv.open = 1;
+		con->desk.cv.chat_id = row->chat.id;
 		case_render(con);
 	}
 }
@@ -443,7 +430,7 @@ case_lookup(struct console *con)
 		return;
 	str_upper_trim(chosen, sizeof chosen, key);
 	/* A partita IVA may belong to several companies: the advisor picks one. */
-	if (store_companies_matching(con->st, chosen, &many, &n) == 0 && n > 1) {
+	if (store_companies_matching(con->db.st, chosen, &many, &n) == 0 && n > 1) {
 		items = xcalloc(n, sizeof *items);
 		for (i = 0; i < n; i++)
 			items[i] = xasprintf("%s - matricola %s - %s", many[i].name,
@@ -460,13 +447,13 @@ case_lookup(struct console *con)
 		}
 	}
 	free(many);
-	if (case_open_key(con, key, "ricerca manuale", con->conv.chat_id, 1) == 0) {
-		con->focus = PANE_CASE;
-		con->dirty = DIRTY_ALL;
+	if (case_open_key(con, key, "ricerca manuale", con->desk.conv.chat_id, 1) == 0) {
+		con->scr.focus = PANE_CASE;
+		con->scr.dirty = DIRTY_ALL;
 		/* A success replaces whatever error the bar still showed. */
-		console_notice(con, 0, "Pratica aperta: %s.%s", con->cv.lk.has_company ?
-		    con->cv.lk.company.name : con->cv.lk.has_worker ? con->cv.lk.worker.cf :
-		    con->cv.lk.key, con->conv.chat_id != 0 ? " Tornando alla chat torna la"
+		console_notice(con, 0, "Pratica aperta: %s.%s", con->desk.cv.lk.has_company ?
+		    con->desk.cv.lk.company.name : con->desk.cv.lk.has_worker ? con->desk.cv.lk.worker.cf :
+		    con->desk.cv.lk.key, con->desk.conv.chat_id != 0 ? " Tornando alla chat torna la"
 		    " pratica della persona." : "");
 	}
 }
@@ -474,7 +461,7 @@ case_lookup(struct console *con)
 static void
 case_draw(struct console *con, WINDOW *w, int focused)
 {
-	struct case_view *cv = &con->cv;
+	struct case_view *cv = &con->desk.cv;
 	char title[128];
 	int h, wd, y, attr;
 	size_t i, sel_line = cv->first_practice_line + cv->sel;
@@ -496,7 +483,7 @@ case_draw(struct console *con, WINDOW *w, int focused)
 	for (i = (size_t)cv->scroll, y = 1; i < cv->nlines && y < h - 1; i++, y++) {
 		attr = 0;
 		if (cv->lk.npractices > 0 && i == sel_line)
-			attr = focused ? (con->colors ? COLOR_PAIR(PAIR_SELECT) : A_REVERSE) : A_BOLD;
+			attr = focused ? con->scr.attr[ATTR_SELECT] : (int)A_BOLD;
 		wattron(w, attr);
 		screen_put(w, y, 1, cv->lines[i], wd - 2);
 		wattroff(w, attr);
@@ -510,8 +497,8 @@ case_draw(struct console *con, WINDOW *w, int focused)
 static int
 case_key(struct console *con, int key)
 {
-	struct case_view *cv = &con->cv;
-	int page = getmaxy(con->win[PANE_CASE]) - 3;
+	struct case_view *cv = &con->desk.cv;
+	int page = getmaxy(screen_win(con, PANE_CASE)) - 3;
 
 	switch (key) {
 	case KEY_UP:
@@ -537,12 +524,26 @@ case_key(struct console *con, int key)
 	default:
 		return KEY_UNHANDLED;
 	}
-	con->dirty |= DIRTY_PANE(PANE_CASE);
-	return KEY_HANDLED;
+	return KEY_HANDLED | KEY_REDRAW;
 }
 
+static void
+case_resize(struct console *con, WINDOW *w)
+{
+	(void)w;
+	case_render(con);
+}
+
+static const char *const case_help[] = {
+	"Pratica: su/giù sceglie la domanda, PgSu/PgGiu scorrono, Home torna in cima.",
+	NULL,
+};
+
 const struct pane_ops pane_case_ops = {
-	.title = "Pratica",
+	.name = "Pratica",
 	.draw = case_draw,
 	.key = case_key,
+	.resize = case_resize,
+	.can_focus = pane_always,
+	.help = case_help,
 };

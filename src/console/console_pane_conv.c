@@ -15,7 +15,7 @@
 static char *
 format_line(struct console *con, const struct convo_line *l)
 {
-	const struct convo *cv = &con->conv;
+	const struct convo *cv = &con->desk.conv;
 	char hhmm[8];
 	const char *who;
 
@@ -34,44 +34,69 @@ format_line(struct console *con, const struct convo_line *l)
 	return xasprintf("[%s] %s: %s", hhmm, who, l->text);
 }
 
+/* The rows of a wrapped text: where each starts and how long it is. */
+struct rows {
+	const char **row;
+	size_t *len;
+	size_t n, cap;
+};
+
+static void
+row_add(void *arg, int indent, const char *row, size_t len)
+{
+	struct rows *r = arg;
+
+	(void)indent;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->row = xreallocarray(r->row, r->cap, sizeof *r->row);
+		r->len = xreallocarray(r->len, r->cap, sizeof *r->len);
+	}
+	r->row[r->n] = row;
+	r->len[r->n++] = len;
+}
+
+/* Row k of r at (y, 1), cut to width columns. */
+static void
+put_row(WINDOW *w, int y, const struct rows *r, size_t k, int width)
+{
+	size_t fit = screen_fit(r->row[k], width);
+
+	mvwaddnstr(w, y, 1, r->row[k], (int)(fit < r->len[k] ? fit : r->len[k]));
+}
+
 static void
 draw_lines(struct console *con, WINDOW *w, int top, int bottom, int width)
 {
-	struct convo *cv = &con->conv;
-	size_t i, nb, k, *breaks = NULL, start, end, fit;
+	struct convo *cv = &con->desk.conv;
+	struct rows r = { NULL, NULL, 0, 0 };
+	size_t i, k;
 	int y = bottom, skip = cv->scroll, attr;
 	char *s;
 
 	for (i = cv->n; i-- > 0 && y >= top;) {
 		s = format_line(con, &cv->lines[i]);
-		nb = text_wrap(s, width, NULL, 0);
-		breaks = xreallocarray(breaks, nb + 1, sizeof *breaks);
-		text_wrap(s, width, breaks, nb);
+		r.n = 0;
+		text_wrap_rows(s, strlen(s), width, 0, row_add, &r);
 		attr = 0;
 		if (strcmp(cv->lines[i].sender, "user") == 0)
 			attr = A_BOLD;
 		else if (strcmp(cv->lines[i].sender, "advisor") != 0)
-			attr = con->colors ? COLOR_PAIR(PAIR_DIM) : A_DIM;
+			attr = con->scr.attr[ATTR_DIM];
 		wattron(w, attr);
-		for (k = nb + 1; k-- > 0 && y >= top;) {
+		for (k = r.n; k-- > 0 && y >= top;) {
 			if (skip > 0) {
 				skip--;
 				continue;
 			}
-			start = k == 0 ? 0 : breaks[k - 1];
-			end = k == nb ? strlen(s) : breaks[k];
-			while (end > start && s[end - 1] == ' ')
-				end--;
-			if (end > start && s[end - 1] == '\n')
-				end--;
-			fit = screen_fit(s + start, width);
-			mvwaddnstr(w, y, 1, s + start, (int)(fit < end - start ? fit : end - start));
+			put_row(w, y, &r, k, width);
 			y--;
 		}
 		wattroff(w, attr);
 		free(s);
 	}
-	free(breaks);
+	free(r.row);
+	free(r.len);
 	/* Nothing above: scrolling further back would show blank lines. */
 	if (i == (size_t)-1 && y >= top && cv->scroll > 0)
 		cv->scroll -= y - top + 1 < cv->scroll ? y - top + 1 : cv->scroll;
@@ -86,42 +111,39 @@ draw_lines(struct console *con, WINDOW *w, int top, int bottom, int width)
 static int
 draw_preview(struct console *con, WINDOW *w, int bottom, int width)
 {
-	const struct input *in = &con->in;
-	size_t nb, k, *breaks, start, end, fit;
+	const struct input *in = &con->desk.in;
+	struct rows r = { NULL, NULL, 0, 0 };
+	size_t k;
 	int rows, max = (bottom - 1) / 2, y;
 
 	if (in->len == 0 || (int)text_width(in->buf, in->len) + 2 <= width || max < 2)
 		return 0;
-	nb = text_wrap(in->buf, width, NULL, 0);
-	breaks = xreallocarray(NULL, nb + 1, sizeof *breaks);
-	text_wrap(in->buf, width, breaks, nb);
-	rows = (int)nb + 1 < max ? (int)nb + 1 : max;
+	text_wrap_rows(in->buf, in->len, width, 0, row_add, &r);
+	rows = (int)r.n < max ? (int)r.n : max;
 	y = bottom - rows + 1;
 	wattron(w, A_DIM);
 	mvwhline(w, y - 1, 1, ACS_HLINE, width);
 	mvwaddstr(w, y - 1, 2, " Risposta intera prima dell'invio ");
 	wattroff(w, A_DIM);
 	wattron(w, A_BOLD);
-	for (k = 0; k <= nb && y <= bottom; k++, y++) {
-		start = k == 0 ? 0 : breaks[k - 1];
-		end = k == nb ? in->len : breaks[k];
+	for (k = 0; k < r.n && y <= bottom; k++, y++) {
 		mvwhline(w, y, 1, ' ', width);
-		if (y == bottom && k < nb) {
+		if (y == bottom && k + 1 < r.n) {
 			screen_put(w, y, 1, "...", width);	/* longer than half the pane */
 			break;
 		}
-		fit = screen_fit(in->buf + start, width);
-		mvwaddnstr(w, y, 1, in->buf + start, (int)(fit < end - start ? fit : end - start));
+		put_row(w, y, &r, k, width);
 	}
 	wattroff(w, A_BOLD);
-	free(breaks);
+	free(r.row);
+	free(r.len);
 	return rows + 1;
 }
 
 static void
 conv_draw(struct console *con, WINDOW *w, int focused)
 {
-	struct convo *cv = &con->conv;
+	struct convo *cv = &con->desk.conv;
 	char title[256], hhmm[8];
 	int h, wd, preview;
 
@@ -150,7 +172,7 @@ conv_draw(struct console *con, WINDOW *w, int focused)
 	mvwhline(w, h - 3, 1, ACS_HLINE, wd - 2 - (cv->scroll > 0 ? (int)strlen(title) + 1 : 0));
 	if (con->readonly) {
 		screen_put(w, h - 2, 1, "(sola lettura)", wd - 2);
-	} else if (cv->row.chat.state != CHAT_ACTIVE && con->in.len == 0) {
+	} else if (cv->row.chat.state != CHAT_ACTIVE && con->desk.in.len == 0) {
 		/* The person is gone: the conversation stays readable until closed. */
 		wattron(w, A_BOLD);
 		screen_put(w, h - 2, 1, cv->row.chat.state == CHAT_CLOSED ?
@@ -159,15 +181,15 @@ conv_draw(struct console *con, WINDOW *w, int focused)
 		    wd - 2);
 		wattroff(w, A_BOLD);
 	} else {
-		input_draw(&con->in, w, h - 2, 1, wd - 2, focused);
+		input_draw(&con->desk.in, w, h - 2, 1, wd - 2, focused);
 	}
 }
 
 static int
 conv_key(struct console *con, int key)
 {
-	struct convo *cv = &con->conv;
-	int page = getmaxy(con->win[PANE_CONV]) - 5;
+	struct convo *cv = &con->desk.conv;
+	int page = getmaxy(screen_win(con, PANE_CONV)) - 5;
 
 	switch (key) {
 	case KEY_PPAGE:
@@ -176,23 +198,51 @@ conv_key(struct console *con, int key)
 	case KEY_NPAGE:
 		cv->scroll = cv->scroll > page ? cv->scroll - page : 0;
 		break;
-	case '\r':
-	case '\n':
-	case KEY_ENTER:
-		if (!con->readonly)
-			desk_send(con);
-		break;
+	case 27:	/* Esc: back to the lists */
+		con->scr.focus = PANE_MINE;
+		con->scr.dirty = DIRTY_ALL;
+		return KEY_HANDLED;
 	default:
-		if (con->readonly || cv->chat_id == 0 || !input_key(&con->in, key))
+		if (con->readonly || cv->chat_id == 0 || !input_key(&con->desk.in, key))
 			return KEY_UNHANDLED;
 		break;
 	}
-	con->dirty |= DIRTY_PANE(PANE_CONV);
-	return KEY_HANDLED;
+	return KEY_HANDLED | KEY_REDRAW;
 }
 
+static int
+conv_send(struct console *con)
+{
+	if (!con->readonly)
+		desk_send(con);
+	return KEY_HANDLED | KEY_REDRAW;
+}
+
+static int
+conv_typing(struct console *con)
+{
+	return !con->readonly && con->desk.conv.chat_id != 0;
+}
+
+static const struct key_binding conv_keys[] = {
+	{ '\r', 0, 0, NULL, "Conversazione: si scrive nella riga in basso, Invio invia;"
+	    " PgSu/PgGiu scorrono;", 0, conv_send, NULL },
+	{ 0, 0, 0, NULL, NULL, 0, NULL, NULL },
+};
+
+static const char *const conv_help[] = {
+	"  frecce, Home/Fine, Ctrl-A/E/U/W/K modificano; su/giù richiamano le righe inviate;",
+	"  una risposta più lunga della riga si legge intera sopra di essa;",
+	"  Esc torna alle liste.",
+	NULL,
+};
+
 const struct pane_ops pane_conv_ops = {
-	.title = "Conversazione",
+	.name = "Conversazione",
 	.draw = conv_draw,
 	.key = conv_key,
+	.can_focus = pane_always,
+	.typing = conv_typing,
+	.keys = conv_keys,
+	.help = conv_help,
 };

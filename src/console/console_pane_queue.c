@@ -32,7 +32,7 @@ queue_format(struct console *con, const struct chat_desk_row *r, char *buf, size
 	int64_t wait = clock_now() - r->chat.queued_at;
 
 	/* Narrow (80 columns): the wait in one unit and no province, room for the name. */
-	if (getmaxx(con->win[PANE_QUEUE]) - 2 < 34) {
+	if (getmaxx(screen_win(con, PANE_QUEUE)) - 2 < 34) {
 		screen_age_short(wait, age, sizeof age);
 		snprintf(buf, size, "%4s %s%s %s", age, role_short(r->role),
 		    r->chat.resumed ? "R" : " ", r->company[0] ? r->company : r->person);
@@ -50,23 +50,41 @@ queue_draw(struct console *con, WINDOW *w, int focused)
 {
 	char title[64];
 
-	snprintf(title, sizeof title, "Coda (%zu)", con->queue.n);
+	snprintf(title, sizeof title, "Coda (%zu)", con->desk.queue.v.n);
 	screen_frame(con, w, title, focused);
-	pane_list_draw(con, w, &con->queue, focused, queue_format, "Nessuna chat in attesa");
+	pane_list_draw(con, w, &con->desk.queue, focused, queue_format, "Nessuna chat in attesa");
 }
 
 static int
 queue_key(struct console *con, int key)
 {
-	if (key == '\r' || key == '\n' || key == KEY_ENTER) {
-		desk_take(con, 1);
-		return KEY_HANDLED;
-	}
-	return pane_list_key(con, &con->queue, PANE_QUEUE, key);
+	return list_view_key(&con->desk.queue.v, key);
 }
 
+static int
+queue_take(struct console *con)
+{
+	desk_take(con, 1);
+	return KEY_HANDLED;
+}
+
+static const struct key_binding queue_keys[] = {
+	{ '\r', 0, 0, NULL, "Coda: su/giù, PgSu/PgGiu, Home/Fine scelgono, Invio prende la"
+	    " chat scelta.", 0, queue_take, NULL },
+	{ 0, 0, 0, NULL, NULL, 0, NULL, NULL },
+};
+
+static const char *const queue_help[] = {
+	"  Tipo: lav lavoratore, tit titolare, rap rappresentante legale, con consulente;",
+	"  R: la persona è tornata dopo una disconnessione.",
+	NULL,
+};
+
 const struct pane_ops pane_queue_ops = {
-	.title = "Coda",
+	.name = "Coda",
 	.draw = queue_draw,
 	.key = queue_key,
+	.can_focus = pane_always,
+	.keys = queue_keys,
+	.help = queue_help,
 };

@@ -1,6 +1,9 @@
 /*
- * The screen: curses set-up, the layout of the panes for the terminal's
- * size, the status line, and drawing only what is dirty.
+ * The screen manager: curses set-up and the attribute table, the windows
+ * of the panes of the screen shown (its layout for the terminal's size),
+ * the focus among the panes that take it, the status line, and drawing
+ * only what is dirty: each pass redraws the dirty panes with wnoutrefresh
+ * and calls doupdate once.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,18 +17,11 @@
 #define MIN_COLS 80
 #define MIN_ROWS 24
 
-extern const struct pane_ops pane_queue_ops, pane_mine_ops, pane_conv_ops, pane_case_ops;
-
-const struct pane_ops *const screen_panes[PANE_COUNT] = {
-	[PANE_QUEUE] = &pane_queue_ops,
-	[PANE_MINE] = &pane_mine_ops,
-	[PANE_CONV] = &pane_conv_ops,
-	[PANE_CASE] = &pane_case_ops,
-};
-
 void
 screen_init(struct console *con)
 {
+	struct screen_mgr *m = &con->scr;
+
 	initscr();
 	raw();
 	noecho();
@@ -33,8 +29,8 @@ screen_init(struct console *con)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	con->colors = has_colors() && getenv("NO_COLOR") == NULL;
-	if (con->colors) {
+	m->colors = has_colors() && getenv("NO_COLOR") == NULL;
+	if (m->colors) {
 		start_color();
 		use_default_colors();
 		init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
@@ -43,24 +39,48 @@ screen_init(struct console *con)
 		init_pair(PAIR_ERROR, COLOR_WHITE, COLOR_RED);
 		init_pair(PAIR_DIM, COLOR_BLUE, -1);
 		init_pair(PAIR_BAR, COLOR_BLACK, COLOR_WHITE);
+		m->attr[ATTR_FOCUS] = COLOR_PAIR(PAIR_TITLE) | A_BOLD;
+		m->attr[ATTR_STATUS] = COLOR_PAIR(PAIR_TITLE);
+		m->attr[ATTR_SELECT] = COLOR_PAIR(PAIR_SELECT);
+		m->attr[ATTR_MARK] = COLOR_PAIR(PAIR_UNREAD) | A_BOLD;
+		m->attr[ATTR_ERROR] = COLOR_PAIR(PAIR_ERROR) | A_BOLD;
+		m->attr[ATTR_DIM] = COLOR_PAIR(PAIR_DIM);
+		m->attr[ATTR_BAR] = COLOR_PAIR(PAIR_BAR);
+		m->attr[ATTR_WARN] = COLOR_PAIR(PAIR_UNREAD);
+		m->attr[ATTR_FAINT] = COLOR_PAIR(PAIR_DIM);
+	} else {
+		m->attr[ATTR_FOCUS] = A_REVERSE;
+		m->attr[ATTR_STATUS] = A_REVERSE;
+		m->attr[ATTR_SELECT] = A_REVERSE;
+		m->attr[ATTR_MARK] = A_BOLD;
+		m->attr[ATTR_ERROR] = A_REVERSE;
+		m->attr[ATTR_DIM] = A_DIM;
+		m->attr[ATTR_BAR] = A_REVERSE;
+		m->attr[ATTR_WARN] = A_NORMAL;
+		m->attr[ATTR_FAINT] = A_NORMAL;
 	}
-	screen_layout(con);
+}
+
+static void
+drop_windows(struct screen_mgr *m)
+{
+	int i;
+
+	for (i = 0; i < PANES_MAX; i++) {
+		if (m->win[i] != NULL)
+			delwin(m->win[i]);
+		m->win[i] = NULL;
+	}
 }
 
 void
 screen_end(struct console *con)
 {
-	int i;
-
-	for (i = 0; i < PANE_COUNT; i++)
-		if (con->win[i] != NULL)
-			delwin(con->win[i]);
-	if (con->status != NULL)
-		delwin(con->status);
-	if (con->bar != NULL)
-		delwin(con->bar);
-	if (con->body != NULL)
-		delwin(con->body);
+	drop_windows(&con->scr);
+	if (con->scr.status != NULL)
+		delwin(con->scr.status);
+	if (con->scr.bar != NULL)
+		delwin(con->scr.bar);
 	endwin();
 }
 
@@ -72,41 +92,85 @@ remake(WINDOW *old, int h, int w, int y, int x)
 	return newwin(h, w, y, x);
 }
 
+WINDOW *
+screen_win(struct console *con, int i)
+{
+	return i >= 0 && i < PANES_MAX ? con->scr.win[i] : NULL;
+}
+
+void
+screen_dirty(struct console *con, int i)
+{
+	con->scr.dirty |= DIRTY_PANE(i);
+}
+
 void
 screen_layout(struct console *con)
 {
-	int body, left, right, top, convw;
+	struct screen_mgr *m = &con->scr;
+	const struct screen_def *def = m->cur;
+	struct rect r[PANES_MAX];
+	int i, body;
 
-	getmaxyx(stdscr, con->rows, con->cols);
-	con->too_small = con->rows < MIN_ROWS || con->cols < MIN_COLS;
-	con->dirty = DIRTY_ALL;
+	getmaxyx(stdscr, m->rows, m->cols);
+	m->too_small = m->rows < MIN_ROWS || m->cols < MIN_COLS;
+	m->dirty = DIRTY_ALL;
+	m->relayout = 0;
 	clearok(curscr, TRUE);
-	if (con->too_small)
+	drop_windows(m);
+	if (m->too_small || def == NULL)
 		return;
-	body = con->rows - 2;
-	left = con->cols >= 120 ? 36 : 28;
-	right = con->cols - left;
-	top = body / 2;
-	con->status = remake(con->status, 1, con->cols, 0, 0);
-	con->bar = remake(con->bar, 1, con->cols, con->rows - 1, 0);
-	con->win[PANE_QUEUE] = remake(con->win[PANE_QUEUE], top, left, 1, 0);
-	con->win[PANE_MINE] = remake(con->win[PANE_MINE], body - top, left, 1 + top, 0);
-	if (con->cols >= 150) {
-		/* Wide: conversation and case side by side, both full height. */
-		convw = right / 2;
-		con->win[PANE_CONV] = remake(con->win[PANE_CONV], body, convw, 1, left);
-		con->win[PANE_CASE] = remake(con->win[PANE_CASE], body, right - convw, 1,
-		    left + convw);
-	} else {
-		top = body * 11 / 20;
-		con->win[PANE_CONV] = remake(con->win[PANE_CONV], top, right, 1, left);
-		con->win[PANE_CASE] = remake(con->win[PANE_CASE], body - top, right, 1 + top,
-		    left);
+	body = m->rows - 2;
+	m->status = remake(m->status, 1, m->cols, 0, 0);
+	m->bar = remake(m->bar, 1, m->cols, m->rows - 1, 0);
+	memset(r, 0, sizeof r);
+	def->layout(con, body, m->cols, r);
+	for (i = 0; i < m->npanes; i++) {
+		if (r[i].h <= 0 || r[i].w <= 0)
+			continue;
+		m->win[i] = newwin(r[i].h, r[i].w, 1 + r[i].y, r[i].x);
+		if (m->win[i] != NULL)
+			keypad(m->win[i], TRUE);
 	}
-	con->body = remake(con->body, body, con->cols, 1, 0);
-	for (int i = 0; i < PANE_COUNT; i++)
-		keypad(con->win[i], TRUE);
-	case_render(con);
+	for (i = 0; i < m->npanes; i++)
+		if (m->win[i] != NULL && def->panes[i]->resize != NULL)
+			def->panes[i]->resize(con, m->win[i]);
+}
+
+int
+pane_always(struct console *con)
+{
+	(void)con;
+	return 1;
+}
+
+static int
+takes_focus(struct console *con, int i)
+{
+	const struct pane_ops *p = con->scr.cur->panes[i];
+
+	return p->can_focus != NULL && p->can_focus(con);
+}
+
+void
+screen_focus_step(struct console *con, int dir)
+{
+	struct screen_mgr *m = &con->scr;
+	int i, f = m->focus;
+
+	for (i = 0; i < m->npanes; i++) {
+		f = (f + m->npanes + dir) % m->npanes;
+		if (takes_focus(con, f))
+			break;
+	}
+	if (f == m->focus)
+		return;
+	screen_dirty(con, m->focus);
+	screen_dirty(con, f);
+	m->focus = f;
+	m->dirty |= DIRTY_BAR;
+	if (m->cur->focus_changed != NULL)
+		m->cur->focus_changed(con);
 }
 
 size_t
@@ -142,26 +206,30 @@ screen_put(WINDOW *w, int y, int x, const char *s, int width)
 	return (int)text_width(s, n);
 }
 
+struct put_rows {
+	WINDOW *w;
+	int y, x, rows, used;
+};
+
+static void
+put_row(void *arg, int indent, const char *row, size_t len)
+{
+	struct put_rows *p = arg;
+
+	if (p->used < p->rows)
+		mvwaddnstr(p->w, p->y + p->used, p->x + indent, row, (int)len);
+	p->used++;
+}
+
 int
 screen_put_wrapped(WINDOW *w, int y, int x, const char *s, int width, int rows)
 {
-	size_t len = strlen(s), nb, k, *breaks, start, end;
-	int used = 0;
+	struct put_rows p = { w, y, x, rows, 0 };
 
 	if (width <= 0 || rows <= 0)
 		return 0;
-	nb = text_wrap(s, width, NULL, 0);
-	breaks = xreallocarray(NULL, nb + 1, sizeof *breaks);
-	text_wrap(s, width, breaks, nb);
-	for (k = 0; k <= nb && used < rows; k++, used++) {
-		start = k == 0 ? 0 : breaks[k - 1];
-		end = k == nb ? len : breaks[k];
-		while (end > start && s[end - 1] == ' ')
-			end--;
-		mvwaddnstr(w, y + used, x, s + start, (int)(end - start));
-	}
-	free(breaks);
-	return used;
+	text_wrap_rows(s, strlen(s), width, 0, put_row, &p);
+	return p.used < rows ? p.used : rows;
 }
 
 void
@@ -201,11 +269,9 @@ screen_hhmm(struct console *con, int64_t t, char *buf, size_t size)
 void
 screen_frame(struct console *con, WINDOW *w, const char *title, int focused)
 {
-	int attr = focused ? (con->colors ? COLOR_PAIR(PAIR_TITLE) | A_BOLD : A_REVERSE) : A_BOLD;
-	int h, wd;
+	int attr = focused ? con->scr.attr[ATTR_FOCUS] : (int)A_BOLD;
+	int wd = getmaxx(w);
 
-	getmaxyx(w, h, wd);
-	(void)h;
 	werase(w);
 	if (focused)
 		wattron(w, A_BOLD);
@@ -218,11 +284,10 @@ screen_frame(struct console *con, WINDOW *w, const char *title, int focused)
 	waddch(w, ' ');
 	wattroff(w, attr);
 }
-
 static void
 draw_status(struct console *con)
 {
-	WINDOW *w = con->status;
+	WINDOW *w = con->scr.status;
 	char left[256], right[96], clock[8];
 	const char *service, *state;
 	time_t now = clock_now();
@@ -244,13 +309,13 @@ draw_status(struct console *con)
 	else if (con->readonly)
 		state = "supervisione";
 	else
-		state = advisor_state_label(con->state);
+		state = advisor_state_label(con->desk.state);
 	screen_hhmm(con, now, clock, sizeof clock);
 	if (con->me.role == ROLE_OFFICE)
 		snprintf(right, sizeof right, "%s ", clock);
 	else
-		snprintf(right, sizeof right, "coda: lav. %d  az. %d  %s ", con->queued_workers,
-		    con->queued_companies, clock);
+		snprintf(right, sizeof right, "coda: lav. %d  az. %d  %s ", con->desk.queued_workers,
+		    con->desk.queued_companies, clock);
 	/*
 	 * The queue counts and the clock always show; the left part gives way
 	 * first: the service's name, then the service state's words.
@@ -268,39 +333,33 @@ draw_status(struct console *con)
 			    service + strlen("servizio "));
 		else
 			snprintf(left, sizeof left, " %s (%s)", con->me.full_name, state);
-		if ((int)text_width(left, strlen(left)) + rw + 1 <= con->cols)
+		if ((int)text_width(left, strlen(left)) + rw + 1 <= con->scr.cols)
 			break;
 	}
 	werase(w);
-	wbkgd(w, con->colors ? COLOR_PAIR(PAIR_TITLE) : A_REVERSE);
-	x = screen_put(w, 0, 0, left, con->cols - rw - 1);
-	if (rw < con->cols - x)
-		screen_put(w, 0, con->cols - rw, right, rw);
+	wbkgd(w, con->scr.attr[ATTR_STATUS]);
+	x = screen_put(w, 0, 0, left, con->scr.cols - rw - 1);
+	if (rw < con->scr.cols - x)
+		screen_put(w, 0, con->scr.cols - rw, right, rw);
 	wnoutrefresh(w);
 }
 
-/* The bottom line: the function keys, or for a few seconds the latest notice. */
+/* The bottom line: the keys of what has the focus, or for a few seconds the latest notice. */
 static void
 draw_bar(struct console *con)
 {
-	WINDOW *w = con->bar;
+	WINDOW *w = con->scr.bar;
 	int attr;
 
-	if (con->notice[0] == '\0' || con->notice_until == 0) {
-		if (con->view != NULL && con->view->bar != NULL) {
-			werase(w);
-			con->view->bar(con, w);
-		} else {
-			keys_draw_bar(con, w);
-		}
+	if (con->notice.text[0] == '\0' || con->notice.until == 0) {
+		keys_draw_bar(con, w);
 		return;
 	}
-	attr = con->notice_error ? (con->colors ? COLOR_PAIR(PAIR_ERROR) | A_BOLD : A_REVERSE) :
-	    A_BOLD;
+	attr = con->notice.error ? con->scr.attr[ATTR_ERROR] : (int)A_BOLD;
 	werase(w);
 	wattron(w, attr);
-	mvwhline(w, 0, 0, ' ', con->cols);
-	screen_put(w, 0, 1, con->notice, con->cols - 2);
+	mvwhline(w, 0, 0, ' ', con->scr.cols);
+	screen_put(w, 0, 1, con->notice.text, con->scr.cols - 2);
 	wattroff(w, attr);
 }
 
@@ -311,10 +370,10 @@ draw_too_small(struct console *con)
 
 	erase();
 	snprintf(msg, sizeof msg, "Terminale troppo piccolo: servono almeno %dx%d (ora %dx%d).",
-	    MIN_COLS, MIN_ROWS, con->cols, con->rows);
-	mvaddnstr(con->rows / 2, 0, msg, con->cols);
-	mvaddnstr(con->rows / 2 + 1, 0, "Ingrandisca la finestra, oppure q per uscire.",
-	    con->cols);
+	    MIN_COLS, MIN_ROWS, con->scr.cols, con->scr.rows);
+	mvaddnstr(con->scr.rows / 2, 0, msg, con->scr.cols);
+	mvaddnstr(con->scr.rows / 2 + 1, 0, "Ingrandisca la finestra, oppure q per uscire.",
+	    con->scr.cols);
 	wnoutrefresh(stdscr);
 	doupdate();
 }
@@ -322,54 +381,45 @@ draw_too_small(struct console *con)
 void
 screen_draw(struct console *con)
 {
-	int i;
+	struct screen_mgr *m = &con->scr;
+	const struct pane_ops *p;
+	int i, cursor = 0;
 
-	if (con->dirty == 0)
+	if (m->relayout)
+		screen_layout(con);
+	if (m->dirty == 0)
 		return;
-	if (con->too_small) {
+	if (m->too_small) {
 		draw_too_small(con);
-		con->dirty = 0;
+		m->dirty = 0;
 		return;
 	}
-	if (con->dirty == DIRTY_ALL) {
+	if (m->dirty == DIRTY_ALL) {
 		/* After a resize or a dialog: the whole screen again. */
 		werase(stdscr);
 		wnoutrefresh(stdscr);
 	}
-	if (con->dirty & DIRTY_STATUS)
+	if (m->dirty & DIRTY_STATUS)
 		draw_status(con);
-	if (con->view != NULL) {
-		if (con->dirty & DIRTY_BODY) {
-			werase(con->body);
-			con->view->draw(con, con->body);
-			wnoutrefresh(con->body);
-		}
-		if (con->dirty & DIRTY_BAR) {
-			draw_bar(con);
-			wnoutrefresh(con->bar);
-		}
-		curs_set(0);
-		doupdate();
-		con->dirty = 0;
-		return;
-	}
-	for (i = 0; i < PANE_COUNT; i++) {
-		if (!(con->dirty & DIRTY_PANE(i)))
+	/* Each pane erases what it draws over (screen_frame does). */
+	for (i = 0; i < m->npanes; i++) {
+		if (!(m->dirty & DIRTY_PANE(i)) || m->win[i] == NULL)
 			continue;
-		screen_panes[i]->draw(con, con->win[i], con->focus == i);
-		wnoutrefresh(con->win[i]);
+		p = m->cur->panes[i];
+		p->draw(con, m->win[i], m->focus == i);
+		wnoutrefresh(m->win[i]);
 	}
-	if (con->dirty & DIRTY_BAR) {
+	if (m->dirty & DIRTY_BAR) {
 		draw_bar(con);
-		wnoutrefresh(con->bar);
+		wnoutrefresh(m->bar);
 	}
-	/* The cursor sits in the input line when the conversation has the focus. */
-	if (con->focus == PANE_CONV && con->conv.chat_id != 0 && !con->readonly) {
-		curs_set(1);
-		wnoutrefresh(con->win[PANE_CONV]);
-	} else {
-		curs_set(0);
+	/* The cursor shows where letters typed go: the focused pane's input line. */
+	p = m->cur->panes[m->focus];
+	if (p->typing != NULL && p->typing(con) && m->win[m->focus] != NULL) {
+		cursor = 1;
+		wnoutrefresh(m->win[m->focus]);
 	}
+	curs_set(cursor);
 	doupdate();
-	con->dirty = 0;
+	m->dirty = 0;
 }

@@ -441,6 +441,52 @@ test_wrap_next(void **state)
 	check_wrap_next("x", 0, "x");
 }
 
+/* The rows text_wrap_rows() gives, each after its indent in blanks, joined by '|'. */
+struct joined {
+	char s[256];
+	size_t rows;
+};
+
+static void
+join_row(void *arg, int indent, const char *row, size_t len)
+{
+	struct joined *j = arg;
+
+	if (j->rows++ > 0)
+		strcat(j->s, "|");
+	while (indent-- > 0)
+		strcat(j->s, " ");
+	strncat(j->s, row, len);
+}
+
+static void
+check_wrap_rows(const char *s, int width, int hang, const char *want, size_t rows)
+{
+	struct joined j;
+
+	memset(&j, 0, sizeof j);
+	assert_int_equal(text_wrap_rows(s, strlen(s), width, hang, join_row, &j), rows);
+	assert_string_equal(j.s, want);
+	assert_int_equal(j.rows, rows);
+	assert_int_equal(text_wrap_rows(s, strlen(s), width, hang, NULL, NULL), rows);
+}
+
+static void
+test_wrap_rows(void **state)
+{
+	(void)state;
+	check_wrap_rows("cassa integrazione salariale", 18, 0, "cassa integrazione|salariale", 2);
+	/* Continuation rows get the hang and the width left beside it. */
+	check_wrap_rows("cassa integrazione salariale", 12, 2, "cassa|  integrazio|  ne|  salariale",
+	    4);
+	/* '\n' ends a line: the next starts without the hang; an empty line is a row. */
+	check_wrap_rows("uno due\n\ntre", 4, 1, "uno| due||tre", 4);
+	check_wrap_rows("riga\n", 10, 0, "riga|", 2);
+	check_wrap_rows("", 10, 0, "", 1);
+	/* Spaces at a break are not shown; a hang as wide as the row counts as 0. */
+	check_wrap_rows("pagata   presto", 8, 8, "pagata|presto", 2);
+}
+
 int
 main(void)
 {
@@ -458,6 +504,7 @@ main(void)
 		cmocka_unit_test(test_char_steps),
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_wrap_next),
+		cmocka_unit_test(test_wrap_rows),
 		cmocka_unit_test(test_sanitize_invisible),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
