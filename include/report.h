@@ -235,6 +235,11 @@ struct report {
 	char handler_name[96];
 	int64_t updated_at;
 };
+/*
+ * Who the report is about, for lists: the worker, else the company, else
+ * the person's account (a string inside r).
+ */
+const char *report_subject(const struct report *r);
 /* Frees what r owns, not r; r may be zeroed. */
 void report_clear(struct report *r);
 void report_array_free(struct report *a, size_t n);
