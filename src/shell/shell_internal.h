@@ -1,7 +1,7 @@
 /*
  * Inside the chat shell: the struct and the helpers its files share
- * (shell_chat.c the screens and the chat, shell_print.c what is printed,
- * shell_cmd.c the slash commands).
+ * (shell_chat.c the screens and the chat's life, shell_lines.c its lines
+ * both ways, shell_print.c what is printed, shell_cmd.c the slash commands).
  */
 #ifndef INFOCIG_SHELL_INTERNAL_H
 #define INFOCIG_SHELL_INTERNAL_H
@@ -73,5 +73,15 @@ int shell_cmd_exec(struct shell *sh, enum shell_cmd cmd);
 /* shell_chat.c */
 /* The person leaves: the queue, the chat (then the survey), or the session. */
 void shell_leave(struct shell *sh);
+/* The place in the queue and the estimated wait, read from the database. */
+void shell_show_queue(struct shell *sh, int64_t now);
+/* An advisor took the chat. */
+void shell_enter_chat(struct shell *sh);
+
+/* shell_lines.c */
+/* A line the person typed: to the database and back on the screen. */
+void shell_send_text(struct shell *sh, const char *line);
+/* Writes the lines that waited for the database, oldest first. */
+void shell_pending_flush(struct shell *sh);
 
 #endif

@@ -2,6 +2,7 @@
  * What the chat shell prints: lines made safe and wrapped, the person's
  * applications and reports, the opening hours in words.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,28 +82,18 @@ put(struct shell *sh, const char *s)
 void
 shell_say(struct shell *sh, const char *fmt, ...)
 {
-	char small[1024], *text;
+	char *text;
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof small, fmt, ap);
+	if (vasprintf(&text, fmt, ap) < 0)
+		fatal("out of memory");
 	va_end(ap);
-	if (n < 0)
-		return;
-	text = small;
-	if ((size_t)n >= sizeof small) {
-		text = xmalloc((size_t)n + 1);
-		va_start(ap, fmt);
-		vsnprintf(text, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
 	shell_edit_hide(sh->ed, &sh->out);
 	put(sh, text);
 	if (sh->state != SH_DONE)
 		shell_edit_show(sh->ed, &sh->out);
-	if (text != small)
-		free(text);
+	free(text);
 	shell_flush(sh);
 }
 
