@@ -99,55 +99,37 @@ history_move(struct input *in, int delta)
 	history_done(in, &h);
 }
 
-/* The core's motion for a key that moves or deletes, or -1. */
-static int
-motion_of(int key)
-{
-	switch (key) {
-	case KEY_LEFT:
-	case CTRL('b'):
-	case KEY_BACKSPACE:
-	case 127:
-	case CTRL('h'):
-		return EDIT_LEFT;
-	case KEY_RIGHT:
-	case CTRL('f'):
-	case KEY_DC:
-	case CTRL('d'):
-		return EDIT_RIGHT;
-	case KEY_HOME:
-	case CTRL('a'):
-	case CTRL('u'):
-		return EDIT_HOME;
-	case KEY_END:
-	case CTRL('e'):
-	case CTRL('k'):
-		return EDIT_END;
-	case CTRL('w'):
-		return EDIT_WORD_LEFT;
-	}
-	return -1;
-}
-
-static int
-is_deletion(int key)
-{
-	return key == KEY_BACKSPACE || key == 127 || key == CTRL('h') || key == KEY_DC ||
-	    key == CTRL('d') || key == CTRL('u') || key == CTRL('k') || key == CTRL('w');
-}
+/* The keys that move the cursor or delete, and the core's motion for each. */
+static const struct {
+	int key;
+	enum edit_motion motion;
+	int is_deletion;	/* delete up to where the motion leads */
+} edit_keys[] = {
+	{ KEY_LEFT, EDIT_LEFT, 0 },		{ CTRL('b'), EDIT_LEFT, 0 },
+	{ KEY_RIGHT, EDIT_RIGHT, 0 },		{ CTRL('f'), EDIT_RIGHT, 0 },
+	{ KEY_HOME, EDIT_HOME, 0 },		{ CTRL('a'), EDIT_HOME, 0 },
+	{ KEY_END, EDIT_END, 0 },		{ CTRL('e'), EDIT_END, 0 },
+	{ KEY_BACKSPACE, EDIT_LEFT, 1 },	{ 127, EDIT_LEFT, 1 },
+	{ CTRL('h'), EDIT_LEFT, 1 },
+	{ KEY_DC, EDIT_RIGHT, 1 },		{ CTRL('d'), EDIT_RIGHT, 1 },
+	{ CTRL('u'), EDIT_HOME, 1 },		{ CTRL('k'), EDIT_END, 1 },
+	{ CTRL('w'), EDIT_WORD_LEFT, 1 },
+};
 
 int
 input_key(struct input *in, int key)
 {
 	struct edit_line l = line_of(in);
-	int m = motion_of(key);
+	size_t i;
 	char c;
 
-	if (m >= 0) {
-		if (is_deletion(key))
-			edit_delete(&l, (enum edit_motion)m);
+	for (i = 0; i < nitems(edit_keys); i++) {
+		if (edit_keys[i].key != key)
+			continue;
+		if (edit_keys[i].is_deletion)
+			edit_delete(&l, edit_keys[i].motion);
 		else
-			edit_move(&l, (enum edit_motion)m);
+			edit_move(&l, edit_keys[i].motion);
 		line_done(in, &l);
 		return 1;
 	}
