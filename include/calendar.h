@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "common.h"
+
 /* Time zones with their rules built in. */
 enum calendar_tz {
 	CALENDAR_TZ_UTC,
@@ -139,5 +141,12 @@ void calendar_rollout_clear(struct rollout *r);
  */
 int calendar_rollout_eligible(const struct rollout *r, const char *province,
     int32_t day, int32_t *from);
+
+/*
+ * Local time of instant t in zone tz, in one of common.h's clock styles
+ * ("15:30", "20/06/2026 15:30", ISO 8601 with offset): clock_format_local
+ * with the zone's offset at t.  Returns buf.
+ */
+char *calendar_format_time(int tz, int64_t t, enum clock_style style, char *buf, size_t size);
 
 #endif

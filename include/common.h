@@ -154,4 +154,17 @@ void json_put_string(FILE *fp, const char *s);
  */
 const char *err_text(int code);
 
+/*
+ * Local time of instant t into buf (always terminated when size > 0).
+ * utc_offset is local time's offset from UTC at t in seconds, as
+ * calendar_utc_offset(tz, t) gives it: common knows no time zones.
+ */
+enum clock_style {
+	CLOCK_HHMM,	/* "15:30" */
+	CLOCK_IT,	/* "20/06/2026 15:30" */
+	CLOCK_ISO,	/* "2026-06-20T15:30:00+02:00", for JSON and CSV */
+};
+char *clock_format_local(int64_t t, int utc_offset, enum clock_style style, char *buf,
+    size_t size);
+
 #endif

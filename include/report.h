@@ -161,6 +161,11 @@ int report_file(struct store *st, const struct report_topics *t,
     const struct store_account *filer, const struct report_draft *d, int64_t now,
     struct report_filed *out, char *msg, size_t msglen);
 
+/*
+ * Who the report is about, for lists: the worker, else the company, else
+ * the person's account (a string inside r).
+ */
+const char *report_subject(const struct report *r);
 /* Italian words for an audit action: "report_file" -> "segnalazione", ... */
 const char *report_audit_label(const char *action);
 /* "alla Direzione provinciale di Roma": "a" and the office's name, with the article. */

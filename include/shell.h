@@ -1,12 +1,14 @@
 /*
- * shell: what a person sees after logging in over SSH.  Three layers:
+ * shell: what a person sees after logging in over SSH, in layers:
  *   - shell_buf: a growable output buffer;
  *   - shell_edit: the line editor, a pure state machine (bytes typed in,
  *     edit state and bytes to echo out), since there is no real pty;
- *   - shell_cmd: the slash-command parser;
+ *   - shell_cmd: the slash commands, one table for the parser, the
+ *     dispatch and /aiuto;
  *   - struct shell: the chat screens (company choice, queue, chat, survey),
  *     talking to the database through store_chat.h and to the connection through
- *     struct shell_io.  It never sees libssh.
+ *     struct shell_io.  It never sees libssh.  Whether a person is queued
+ *     is service_admit()'s verdict (service.h); the shell puts it in words.
  * All user-facing text is Italian.
  */
 #ifndef INFOCIG_SHELL_H
@@ -20,6 +22,7 @@
 #include "calendar.h"
 #include "store_chat.h"
 #include "conf.h"
+#include "service.h"
 #include "store.h"
 
 /* Output buffer; shell_buf_free() releases p and empties it. */
@@ -82,10 +85,12 @@ enum shell_cmd {
 	SHELL_CMD_QUIT,
 	SHELL_CMD_UNKNOWN,	/* "/something" we do not know */
 };
+struct shell;
 struct shell_cmd_entry {
 	const char *name;	/* "/aiuto" */
 	const char *alias;	/* "/help", or NULL */
 	enum shell_cmd cmd;
+	void (*exec)(struct shell *sh);	/* in a queue or a chat */
 	const char *help;	/* Italian, one line */
 };
 extern const struct shell_cmd_entry shell_cmd_table[];
@@ -98,9 +103,7 @@ struct shell_env {
 	const struct conf *conf;	/* current configuration (reloaded on SIGHUP) */
 	struct store *st;
 	struct store *cs;
-	struct service_hours hours;
-	struct rollout workers;		/* rollout.lavoratori */
-	struct rollout companies;	/* rollout.aziende */
+	struct service service;		/* hours and rollouts, from conf */
 	pid_t pid;
 	/*
 	 * When not NULL, set to 1 whenever a shell changes a chat's state, so
@@ -115,7 +118,7 @@ struct shell_env {
 	 */
 	int64_t *write_retry_at;
 };
-/* Fills hours and rollouts from c; 0 or ERR_INVALID. */
+/* Sets conf and fills service from c; 0 or ERR_INVALID. */
 int shell_env_load(struct shell_env *env, const struct conf *c);
 void shell_env_clear(struct shell_env *env);
 
@@ -128,7 +131,6 @@ struct shell_io {
 	void *arg;
 };
 
-struct shell;
 /* env must outlive the shell; account is copied. */
 struct shell *shell_new(const struct shell_env *env, const struct store_account *account,
     const struct shell_io *io, int pty, int cols);
@@ -185,7 +187,7 @@ void shell_hangup(struct shell *sh);
 int shell_done(const struct shell *sh);
 
 /*
- * 1 when pid is a running infocigd process (the owner of a live chat); a
+ * shell_proc.c: 1 when pid is a running infocigd process (the owner of a live chat); a
  * zombie or a pid reused by another program counts as dead.
  */
 int shell_pid_alive(pid_t pid);

@@ -21,36 +21,6 @@ cli_tz(struct cli_ctx *ctx)
 	return tz >= 0 ? tz : CALENDAR_TZ_ROME;
 }
 
-/* "20/06/2026 12:00" in local time. */
-static char *
-when_it(int tz, int64_t t, char *buf, size_t size)
-{
-	int32_t day;
-	int minute;
-	char d[16];
-
-	calendar_local(tz, (time_t)t, &day, &minute);
-	snprintf(buf, size, "%s %02d:%02d", day_format_it(day, d, sizeof d), minute / 60,
-	    minute % 60);
-	return buf;
-}
-
-/* "2026-06-20T12:00:00+02:00": local time with its offset, for JSON and CSV. */
-static char *
-when_iso(int tz, int64_t t, char *buf, size_t size)
-{
-	int off = calendar_utc_offset(tz, (time_t)t);
-	int64_t l = t + off;
-	int32_t day = (int32_t)(l >= 0 ? l / 86400 : (l - 86399) / 86400);
-	int s = (int)(l - (int64_t)day * 86400);
-	char d[16];
-
-	snprintf(buf, size, "%sT%02d:%02d:%02d%c%02d:%02d", day_format(day, d, sizeof d),
-	    s / 3600, s / 60 % 60, s % 60, off < 0 ? '-' : '+', abs(off) / 3600,
-	    abs(off) / 60 % 60);
-	return buf;
-}
-
 static void
 json_member(const char *name, const char *value, int comma)
 {
@@ -98,10 +68,12 @@ print_json(int tz, const struct report *r, const struct report_note *notes, size
 		printf(",\"chat_id\":%lld", (long long)r->chat_id);
 	else
 		printf(",\"chat_id\":null");
-	json_member("filed_at", when_iso(tz, r->filed_at, buf, sizeof buf), 1);
+	json_member("filed_at", calendar_format_time(tz, r->filed_at, CLOCK_ISO, buf, sizeof buf),
+	    1);
 	json_member("filed_by", r->filed_by_name, 1);
 	json_member("handler", r->handler_name, 1);
-	json_member("updated_at", when_iso(tz, r->updated_at, buf, sizeof buf), 1);
+	json_member("updated_at",
+	    calendar_format_time(tz, r->updated_at, CLOCK_ISO, buf, sizeof buf), 1);
 	json_member("outcome", r->outcome, 1);
 	if (full) {
 		json_member("description", r->description, 1);
@@ -109,7 +81,8 @@ print_json(int tz, const struct report *r, const struct report_note *notes, size
 		for (i = 0; i < nnotes; i++) {
 			printf("%s{\"kind\":\"%s\"", i ? "," : "",
 			    report_note_kind_name(notes[i].kind));
-			json_member("at", when_iso(tz, notes[i].at, buf, sizeof buf), 1);
+			json_member("at",
+			    calendar_format_time(tz, notes[i].at, CLOCK_ISO, buf, sizeof buf), 1);
 			json_member("author", notes[i].author, 1);
 			json_member("body", notes[i].body, 1);
 			printf("}");
@@ -130,25 +103,16 @@ print_csv_row(int tz, const struct report *r)
 {
 	char a[40], b[40];
 	const char *v[] = {
-		r->protocol, when_iso(tz, r->filed_at, a, sizeof a),
+		r->protocol, calendar_format_time(tz, r->filed_at, CLOCK_ISO, a, sizeof a),
 		report_status_name(r->status), r->office_code, r->topic, r->subtopic,
 		r->practice_number, r->worker_cf, r->worker_name, r->company_cf,
 		r->company_name, r->filed_by_name, r->handler_name,
-		when_iso(tz, r->updated_at, b, sizeof b), r->outcome,
+		calendar_format_time(tz, r->updated_at, CLOCK_ISO, b, sizeof b), r->outcome,
 	};
 	size_t i;
 
 	for (i = 0; i < nitems(v); i++)
 		csv_put(stdout, v[i], i + 1 == nitems(v));
-}
-
-/* The person or company a report is about, for the text list. */
-static const char *
-subject_of(const struct report *r)
-{
-	if (r->worker_name[0] != '\0')
-		return r->worker_name;
-	return r->company_name;
 }
 
 static int
@@ -254,9 +218,9 @@ report_list_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		    "SEDE", "ARGOMENTO / INTERESSATO");
 		for (i = 0; i < n; i++)
 			printf("%-15s  %-16s  %-14s  %-7s  %s / %s - %s\n", list[i].protocol,
-			    when_it(tz, list[i].filed_at, buf, sizeof buf),
+			    calendar_format_time(tz, list[i].filed_at, CLOCK_IT, buf, sizeof buf),
 			    report_status_label(list[i].status), list[i].office_code,
-			    list[i].topic, list[i].subtopic, subject_of(&list[i]));
+			    list[i].topic, list[i].subtopic, report_subject(&list[i]));
 		printf("%zu segnalazion%s\n", n, n == 1 ? "e" : "i");
 	}
 	store_report_array_free(list, n);
@@ -328,8 +292,8 @@ report_show_cmd(struct cli_ctx *ctx, int argc, char **argv)
 			printf("  Lavoratore: %s (%s)\n", r.worker_name, r.worker_cf);
 		if (r.company_id != 0)
 			printf("  Azienda: %s (CF %s)\n", r.company_name, r.company_cf);
-		printf("  Inoltrata il %s da %s", when_it(tz, r.filed_at, buf, sizeof buf),
-		    r.filed_by_name);
+		printf("  Inoltrata il %s da %s",
+		    calendar_format_time(tz, r.filed_at, CLOCK_IT, buf, sizeof buf), r.filed_by_name);
 		if (r.chat_id != 0)
 			printf(", dalla chat %lld", (long long)r.chat_id);
 		printf("\n  Descrizione:\n");
@@ -340,7 +304,8 @@ report_show_cmd(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		printf("  Cronologia:\n");
 		for (i = 0; i < nnotes; i++) {
-			printf("    %s  %-15s  %s%s%s\n", when_it(tz, notes[i].at, buf, sizeof buf),
+			printf("    %s  %-15s  %s%s%s\n",
+			    calendar_format_time(tz, notes[i].at, CLOCK_IT, buf, sizeof buf),
 			    report_note_kind_label(notes[i].kind), notes[i].author,
 			    notes[i].body[0] != '\0' && notes[i].kind != REPORT_NOTE_CLOSED ?
 			    ": " : "", notes[i].kind != REPORT_NOTE_CLOSED ? notes[i].body : "");

@@ -191,3 +191,29 @@ month_name_it(int month)
 
 	return month >= 1 && month <= 12 ? names[month - 1] : "?";
 }
+
+char *
+clock_format_local(int64_t t, int utc_offset, enum clock_style style, char *buf, size_t size)
+{
+	int64_t l = t + utc_offset;
+	int32_t day = (int32_t)(l >= 0 ? l / 86400 : (l - 86399) / 86400);
+	int s = (int)(l - (int64_t)day * 86400);
+	int off = utc_offset < 0 ? -utc_offset : utc_offset;
+	char d[16];
+
+	switch (style) {
+	case CLOCK_HHMM:
+		snprintf(buf, size, "%02d:%02d", s / 3600, s / 60 % 60);
+		break;
+	case CLOCK_IT:
+		snprintf(buf, size, "%s %02d:%02d", day_format_it(day, d, sizeof d), s / 3600,
+		    s / 60 % 60);
+		break;
+	case CLOCK_ISO:
+		snprintf(buf, size, "%sT%02d:%02d:%02d%c%02d:%02d", day_format(day, d, sizeof d),
+		    s / 3600, s / 60 % 60, s % 60, utc_offset < 0 ? '-' : '+', off / 3600,
+		    off / 60 % 60);
+		break;
+	}
+	return buf;
+}

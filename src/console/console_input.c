@@ -1,22 +1,43 @@
 /*
  * The input line: UTF-8 editing with the keys people expect from a shell
  * (left/right, Home/End, Backspace/Delete, Ctrl-A/E/U/W/K, history with
- * up/down), scrolled sideways when the text is wider than the pane.
+ * up/down), scrolled sideways when the text is wider than the pane.  The
+ * editing itself is edit.h's core; this file maps keys onto it and draws.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
 #include "console_internal.h"
+#include "edit.h"
 #include "text.h"
 
 #define CTRL(c) ((c) & 0x1f)
 
+/* The line of in as the editing core sees it; line_done() writes it back. */
+static struct edit_line
+line_of(struct input *in)
+{
+	struct edit_line l = { in->buf, in->len, in->cur, sizeof in->buf };
+
+	return l;
+}
+
+static void
+line_done(struct input *in, const struct edit_line *l)
+{
+	in->len = l->len;
+	in->cur = l->pos;
+}
+
 void
 input_clear(struct input *in)
 {
-	in->len = in->cur = in->left = 0;
-	in->buf[0] = '\0';
+	struct edit_line l = line_of(in);
+
+	edit_clear(&l);
+	line_done(in, &l);
+	in->left = 0;
 	in->hpos = in->nhist;
 }
 
@@ -30,108 +51,89 @@ input_set(struct input *in, const char *s)
 void
 input_insert(struct input *in, const char *s)
 {
-	size_t n = strlen(s);
+	struct edit_line l = line_of(in);
 
-	if (in->len + n >= sizeof in->buf)
-		n = sizeof in->buf - 1 - in->len;
-	/* Never cut inside a character. */
-	while (n > 0 && n < strlen(s) && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	memmove(in->buf + in->cur + n, in->buf + in->cur, in->len - in->cur);
-	memcpy(in->buf + in->cur, s, n);
-	in->len += n;
-	in->cur += n;
-	in->buf[in->len] = '\0';
+	edit_insert(&l, s, strlen(s));
+	line_done(in, &l);
+}
+
+/*
+ * The history of in as the core sees it.  struct input keeps no draft: the
+ * line being typed is not brought back after browsing, as before.
+ */
+static struct edit_history
+history_of(struct input *in)
+{
+	struct edit_history h = { in->hist, (size_t)in->nhist, INPUT_HISTORY,
+	    (size_t)in->hpos, NULL };
+
+	return h;
 }
 
 static void
-delete_range(struct input *in, size_t from, size_t to)
+history_done(struct input *in, struct edit_history *h)
 {
-	memmove(in->buf + from, in->buf + to, in->len - to);
-	in->len -= to - from;
-	in->buf[in->len] = '\0';
-	if (in->cur > to)
-		in->cur -= to - from;
-	else if (in->cur > from)
-		in->cur = from;
+	in->nhist = (int)h->n;
+	in->hpos = (int)h->pos;
+	free(h->draft);
 }
 
 void
 input_remember(struct input *in)
 {
-	if (in->len == 0)
-		return;
-	if (in->nhist == INPUT_HISTORY) {
-		free(in->hist[0]);
-		memmove(in->hist, in->hist + 1, (INPUT_HISTORY - 1) * sizeof *in->hist);
-		in->nhist--;
-	}
-	in->hist[in->nhist++] = xstrdup(in->buf);
-	in->hpos = in->nhist;
+	struct edit_history h = history_of(in);
+
+	edit_history_add(&h, in->buf);
+	history_done(in, &h);
 }
 
 static void
 history_move(struct input *in, int delta)
 {
-	int pos = in->hpos + delta;
+	struct edit_history h = history_of(in);
+	struct edit_line l = line_of(in);
 
-	if (pos < 0 || pos > in->nhist)
-		return;
-	in->hpos = pos;
-	in->len = in->cur = in->left = 0;
-	in->buf[0] = '\0';
-	if (pos < in->nhist)
-		input_insert(in, in->hist[pos]);
+	if (edit_history_move(&h, &l, delta))
+		in->left = 0;
+	line_done(in, &l);
+	history_done(in, &h);
 }
+
+/* The keys that move the cursor or delete, and the core's motion for each. */
+static const struct {
+	int key;
+	enum edit_motion motion;
+	int is_deletion;	/* delete up to where the motion leads */
+} edit_keys[] = {
+	{ KEY_LEFT, EDIT_LEFT, 0 },		{ CTRL('b'), EDIT_LEFT, 0 },
+	{ KEY_RIGHT, EDIT_RIGHT, 0 },		{ CTRL('f'), EDIT_RIGHT, 0 },
+	{ KEY_HOME, EDIT_HOME, 0 },		{ CTRL('a'), EDIT_HOME, 0 },
+	{ KEY_END, EDIT_END, 0 },		{ CTRL('e'), EDIT_END, 0 },
+	{ KEY_BACKSPACE, EDIT_LEFT, 1 },	{ 127, EDIT_LEFT, 1 },
+	{ CTRL('h'), EDIT_LEFT, 1 },
+	{ KEY_DC, EDIT_RIGHT, 1 },		{ CTRL('d'), EDIT_RIGHT, 1 },
+	{ CTRL('u'), EDIT_HOME, 1 },		{ CTRL('k'), EDIT_END, 1 },
+	{ CTRL('w'), EDIT_WORD_LEFT, 1 },
+};
 
 int
 input_key(struct input *in, int key)
 {
-	size_t p;
-	char c[2];
+	struct edit_line l = line_of(in);
+	size_t i;
+	char c;
 
+	for (i = 0; i < nitems(edit_keys); i++) {
+		if (edit_keys[i].key != key)
+			continue;
+		if (edit_keys[i].is_deletion)
+			edit_delete(&l, edit_keys[i].motion);
+		else
+			edit_move(&l, edit_keys[i].motion);
+		line_done(in, &l);
+		return 1;
+	}
 	switch (key) {
-	case KEY_LEFT:
-	case CTRL('b'):
-		in->cur = text_prev_char(in->buf, in->cur);
-		return 1;
-	case KEY_RIGHT:
-	case CTRL('f'):
-		in->cur = text_next_char(in->buf, in->len, in->cur);
-		return 1;
-	case KEY_HOME:
-	case CTRL('a'):
-		in->cur = 0;
-		return 1;
-	case KEY_END:
-	case CTRL('e'):
-		in->cur = in->len;
-		return 1;
-	case KEY_BACKSPACE:
-	case 127:
-	case CTRL('h'):
-		if (in->cur > 0)
-			delete_range(in, text_prev_char(in->buf, in->cur), in->cur);
-		return 1;
-	case KEY_DC:
-	case CTRL('d'):
-		if (in->cur < in->len)
-			delete_range(in, in->cur, text_next_char(in->buf, in->len, in->cur));
-		return 1;
-	case CTRL('u'):
-		delete_range(in, 0, in->cur);
-		return 1;
-	case CTRL('k'):
-		delete_range(in, in->cur, in->len);
-		return 1;
-	case CTRL('w'):
-		p = in->cur;
-		while (p > 0 && in->buf[p - 1] == ' ')
-			p--;
-		while (p > 0 && in->buf[p - 1] != ' ')
-			p--;
-		delete_range(in, p, in->cur);
-		return 1;
 	case KEY_UP:
 		history_move(in, -1);
 		return 1;
@@ -140,9 +142,9 @@ input_key(struct input *in, int key)
 		return 1;
 	default:
 		if (key >= 0x20 && key < 0x7f) {
-			c[0] = (char)key;
-			c[1] = '\0';
-			input_insert(in, c);
+			c = (char)key;
+			edit_insert(&l, &c, 1);
+			line_done(in, &l);
 			return 1;
 		}
 		return 0;
@@ -177,10 +179,9 @@ input_draw(struct input *m, WINDOW *w, int y, int x, int width, int focused)
 void
 input_free(struct input *in)
 {
-	int i;
+	struct edit_history h = history_of(in);
 
-	for (i = 0; i < in->nhist; i++)
-		free(in->hist[i]);
-	in->nhist = 0;
+	edit_history_clear(&h);
+	history_done(in, &h);
 	explicit_bzero(in->buf, sizeof in->buf);
 }

@@ -14,6 +14,7 @@
 #include "common.h"
 #include "console.h"
 #include "console_internal.h"
+#include "service.h"
 #include "text.h"
 
 #define POLL_MS 250		/* database change check */
@@ -174,18 +175,9 @@ console_loop(struct console *con)
 static void
 hours_from_conf(struct console *con)
 {
-	const struct conf *c = con->conf;
-
-	memset(&con->hours, 0, sizeof con->hours);
-	con->tz = calendar_tz_parse(c->service.timezone);
-	if (con->tz < 0)
-		con->tz = CALENDAR_TZ_ROME;
-	con->hours.tz = con->tz;
-	memcpy(con->hours.open, c->service.open, sizeof con->hours.open);
-	memcpy(con->hours.close, c->service.close, sizeof con->hours.close);
-	con->hours.closures = c->service.closures;
-	con->hours.nclosures = c->service.nclosures;
-	con->hours.drain_minutes = c->service.drain_minutes;
+	/* conf_load checked them; were they wrong, the console still shows Rome's time. */
+	(void)service_hours_from_conf(&con->hours, con->conf);
+	con->tz = con->hours.tz;
 }
 
 int

@@ -372,3 +372,9 @@ calendar_parse_hours(const char *spec, int *open, int *close)
 	*close = c;
 	return 0;
 }
+
+char *
+calendar_format_time(int tz, int64_t t, enum clock_style style, char *buf, size_t size)
+{
+	return clock_format_local(t, calendar_utc_offset(tz, (time_t)t), style, buf, size);
+}

@@ -317,3 +317,13 @@ report_text_clean(const char *in, char *out, size_t size)
 		out[--len] = '\0';
 	return len;
 }
+
+const char *
+report_subject(const struct report *r)
+{
+	if (r->worker_id != 0 && r->worker_name[0] != '\0')
+		return r->worker_name;
+	if (r->company_id != 0)
+		return r->company_name;
+	return r->account_login;
+}

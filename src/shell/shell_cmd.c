@@ -1,19 +1,25 @@
-/* The chat shell's slash commands: one table feeds the parser and /aiuto. */
+/*
+ * The chat shell's slash commands: one table feeds the parser, the
+ * dispatch (an exec function each) and /aiuto.
+ */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
 #include "common.h"
-#include "shell.h"
+#include "shell_internal.h"
+
+static void cmd_help(struct shell *sh);
+static void cmd_status(struct shell *sh);
 
 const struct shell_cmd_entry shell_cmd_table[] = {
-	{ .name = "/aiuto", .alias = "/help", .cmd = SHELL_CMD_HELP,
+	{ .name = "/aiuto", .alias = "/help", .cmd = SHELL_CMD_HELP, .exec = cmd_help,
 	  .help = "mostra questo elenco dei comandi" },
-	{ .name = "/stato", .alias = NULL, .cmd = SHELL_CMD_STATUS,
+	{ .name = "/stato", .alias = NULL, .cmd = SHELL_CMD_STATUS, .exec = cmd_status,
 	  .help = "lo stato delle sue domande di integrazione salariale" },
-	{ .name = "/segnalazioni", .alias = NULL, .cmd = SHELL_CMD_REPORTS,
+	{ .name = "/segnalazioni", .alias = NULL, .cmd = SHELL_CMD_REPORTS, .exec = shell_print_reports,
 	  .help = "le segnalazioni inoltrate alla sede INPS e il loro stato" },
-	{ .name = "/esci", .alias = "/exit", .cmd = SHELL_CMD_QUIT,
+	{ .name = "/esci", .alias = "/exit", .cmd = SHELL_CMD_QUIT, .exec = shell_leave,
 	  .help = "termina la conversazione" },
 };
 const size_t shell_cmd_count = nitems(shell_cmd_table);
@@ -44,4 +50,40 @@ shell_cmd_parse(const char *line)
 			return c->cmd;
 	}
 	return SHELL_CMD_UNKNOWN;
+}
+
+int
+shell_cmd_exec(struct shell *sh, enum shell_cmd cmd)
+{
+	size_t i;
+
+	for (i = 0; i < shell_cmd_count; i++)
+		if (shell_cmd_table[i].cmd == cmd) {
+			shell_cmd_table[i].exec(sh);
+			return 1;
+		}
+	return 0;
+}
+
+/* /aiuto: the table itself. */
+static void
+cmd_help(struct shell *sh)
+{
+	struct shell_buf b = { 0 };
+	size_t i;
+
+	shell_buf_str(&b, "Comandi disponibili:\n");
+	for (i = 0; i < shell_cmd_count; i++)
+		shell_buf_printf(&b, "  %-14s %s\n", shell_cmd_table[i].name, shell_cmd_table[i].help);
+	shell_buf_str(&b, "Ogni altra riga viene inviata all'operatore.\n");
+	shell_buf_add(&b, "", 1);
+	shell_say(sh, "%s", b.p);
+	shell_buf_free(&b);
+}
+
+/* /stato: the applications of the person, or of the company they write for. */
+static void
+cmd_status(struct shell *sh)
+{
+	shell_print_status(sh, sh->company.id);
 }

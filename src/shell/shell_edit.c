@@ -6,11 +6,14 @@
  * Screen model: the prompt and the line are drawn from the start of a row
  * and wrap at the window width; cursor_row is the row (from the prompt's
  * row) where the terminal's cursor is, so a redraw can go back up there.
+ * The text, the cursor and the history are edit.h's core; this file is the
+ * terminal's side: bytes and escape sequences in, echo and redraws out.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
+#include "edit.h"
 #include "shell.h"
 #include "text.h"
 
@@ -25,8 +28,8 @@ enum esc_state { ES_NONE, ES_ESC, ES_CSI, ES_SS3, ES_STRING, ES_STRING_ESC };
 #define ESC_STRING_MAX 256
 
 struct shell_edit {
-	char *buf;		/* the line, max_line bytes, not terminated */
-	size_t len, pos, max;
+	struct edit_line l;	/* the line: at most max bytes */
+	size_t max;
 	size_t width;		/* columns of buf[0..len): kept, not recounted per byte */
 	char *line;		/* the completed line, terminated */
 	char *prompt;
@@ -42,9 +45,7 @@ struct shell_edit {
 	size_t esclen;
 	char u8[4];		/* a UTF-8 character being collected */
 	size_t u8len, u8need;
-	char **hist;		/* oldest first */
-	size_t nhist, maxhist, hidx;
-	char *saved;		/* the line being typed while browsing history */
+	struct edit_history h;
 };
 
 struct shell_edit *
@@ -53,30 +54,27 @@ shell_edit_new(size_t max_line, size_t history)
 	struct shell_edit *e = xcalloc(1, sizeof *e);
 
 	e->max = max_line > 0 ? max_line : 1;
-	e->buf = xmalloc(e->max);
+	e->l.cap = e->max + 1;
+	e->l.buf = xcalloc(1, e->l.cap);
 	e->line = xmalloc(e->max + 1);
 	e->line[0] = '\0';
 	e->prompt = xstrdup("");
 	e->cols = 80;
-	e->maxhist = history;
-	e->hist = history ? xcalloc(history, sizeof *e->hist) : NULL;
+	e->h.max = history;
+	e->h.v = history ? xcalloc(history, sizeof *e->h.v) : NULL;
 	return e;
 }
 
 void
 shell_edit_free(struct shell_edit *e)
 {
-	size_t i;
-
 	if (e == NULL)
 		return;
-	for (i = 0; i < e->nhist; i++)
-		free(e->hist[i]);
-	free(e->hist);
-	free(e->saved);
+	edit_history_clear(&e->h);
+	free(e->h.v);
 	free(e->prompt);
-	explicit_bzero(e->buf, e->max);
-	free(e->buf);
+	explicit_bzero(e->l.buf, e->l.cap);
+	free(e->l.buf);
 	free(e->line);
 	free(e);
 }
@@ -110,9 +108,9 @@ shell_edit_line(const struct shell_edit *e)
 const char *
 shell_edit_buffer(const struct shell_edit *e, size_t *len, size_t *pos)
 {
-	*len = e->len;
-	*pos = e->pos;
-	return e->buf;
+	*len = e->l.len;
+	*pos = e->l.pos;
+	return e->l.buf;
 }
 
 int
@@ -142,17 +140,17 @@ refresh(struct shell_edit *e, struct shell_buf *out)
 	go_home(e, out);
 	shell_buf_str(out, "\x1b[J");
 	shell_buf_str(out, e->prompt);
-	shell_buf_add(out, e->buf, e->len);
+	shell_buf_add(out, e->l.buf, e->l.len);
 	total = e->prompt_width + e->width;
 	end_row = (int)(total / (size_t)e->cols);
 	if (total > 0 && total % (size_t)e->cols == 0) {
 		/* Exactly at the margin the cursor waits there; move it down for real. */
 		shell_buf_str(out, "\r\n");
 	}
-	upto = e->prompt_width + text_width(e->buf, e->pos);
+	upto = e->prompt_width + text_width(e->l.buf, e->l.pos);
 	row = (int)(upto / (size_t)e->cols);
 	col = (int)(upto % (size_t)e->cols);
-	if (e->pos == e->len) {
+	if (e->l.pos == e->l.len) {
 		/* The cursor is already where the text ends. */
 		e->cursor_row = end_row;
 		return;
@@ -199,18 +197,15 @@ static void
 insert(struct shell_edit *e, const char *s, size_t n, struct shell_buf *out)
 {
 	size_t w, before, after, cols = (size_t)e->cols;
-	int at_end = e->pos == e->len;
+	int at_end = e->l.pos == e->l.len;
 
-	if (e->len + n > e->max) {
+	/* s is one whole character: it goes in, or nothing does. */
+	if (edit_insert(&e->l, s, n) < n) {
 		e->overflow = 1;
 		bell(e, out);
 		return;
 	}
 	w = text_width(s, n);
-	memmove(e->buf + e->pos + n, e->buf + e->pos, e->len - e->pos);
-	memcpy(e->buf + e->pos, s, n);
-	e->len += n;
-	e->pos += n;
 	e->width += w;
 	if (!e->echo)
 		return;
@@ -229,118 +224,44 @@ insert(struct shell_edit *e, const char *s, size_t n, struct shell_buf *out)
 	refresh(e, out);
 }
 
+/* Deletes from the cursor to where m leads, and redraws. */
 static void
-delete_range(struct shell_edit *e, size_t from, size_t to, struct shell_buf *out)
+delete_to(struct shell_edit *e, enum edit_motion m, struct shell_buf *out)
 {
-	if (from >= to)
+	if (!edit_delete(&e->l, m))
 		return;
-	memmove(e->buf + from, e->buf + to, e->len - to);
-	e->len -= to - from;
-	if (e->pos >= to)
-		e->pos -= to - from;
-	else if (e->pos > from)
-		e->pos = from;
-	e->width = text_width(e->buf, e->len);
-	refresh(e, out);
-}
-
-static void
-set_buffer(struct shell_edit *e, const char *s, struct shell_buf *out)
-{
-	size_t n = strlen(s);
-
-	if (n > e->max)
-		n = e->max;
-	memcpy(e->buf, s, n);
-	e->len = e->pos = n;
-	e->width = text_width(e->buf, e->len);
+	e->width = text_width(e->l.buf, e->l.len);
 	refresh(e, out);
 }
 
 static void
 history_move(struct shell_edit *e, int dir, struct shell_buf *out)
 {
-	if (e->nhist == 0)
+	if (e->h.n == 0)
 		return;
-	if (dir < 0) {
-		if (e->hidx == 0) {
-			bell(e, out);
-			return;
-		}
-		if (e->hidx == e->nhist) {
-			free(e->saved);
-			e->saved = xstrndup(e->buf, e->len);
-		}
-		e->hidx--;
-		set_buffer(e, e->hist[e->hidx], out);
-	} else {
-		if (e->hidx >= e->nhist) {
-			bell(e, out);
-			return;
-		}
-		e->hidx++;
-		set_buffer(e, e->hidx == e->nhist ? (e->saved ? e->saved : "") :
-		    e->hist[e->hidx], out);
+	if (!edit_history_move(&e->h, &e->l, dir)) {
+		bell(e, out);
+		return;
 	}
-}
-
-static void
-history_add(struct shell_edit *e, const char *line)
-{
-	if (e->maxhist == 0 || *line == '\0')
-		return;
-	if (e->nhist > 0 && strcmp(e->hist[e->nhist - 1], line) == 0)
-		return;
-	if (e->nhist == e->maxhist) {
-		free(e->hist[0]);
-		memmove(e->hist, e->hist + 1, (e->nhist - 1) * sizeof *e->hist);
-		e->nhist--;
-	}
-	e->hist[e->nhist++] = xstrdup(line);
-}
-
-static int
-is_space_at(const struct shell_edit *e, size_t i)
-{
-	return e->buf[i] == ' ';
-}
-
-static void
-kill_word(struct shell_edit *e, struct shell_buf *out)
-{
-	size_t p = e->pos;
-
-	while (p > 0 && is_space_at(e, p - 1))
-		p--;
-	while (p > 0 && !is_space_at(e, p - 1))
-		p = text_prev_char(e->buf, p);
-	delete_range(e, p, e->pos, out);
-}
-
-static void
-move_to(struct shell_edit *e, size_t pos, struct shell_buf *out)
-{
-	if (pos == e->pos)
-		return;
-	e->pos = pos;
+	e->width = text_width(e->l.buf, e->l.len);
 	refresh(e, out);
+}
+
+static void
+move(struct shell_edit *e, enum edit_motion m, struct shell_buf *out)
+{
+	if (edit_move(&e->l, m))
+		refresh(e, out);
 }
 
 static enum shell_edit_result
 finish_line(struct shell_edit *e, struct shell_buf *out)
 {
-	if (e->pos != e->len) {
-		e->pos = e->len;
-		refresh(e, out);
-	}
-	memcpy(e->line, e->buf, e->len);
-	e->line[e->len] = '\0';
-	history_add(e, e->line);
-	e->hidx = e->nhist;
-	free(e->saved);
-	e->saved = NULL;
-	explicit_bzero(e->buf, e->len);
-	e->len = e->pos = e->width = 0;
+	move(e, EDIT_END, out);
+	memcpy(e->line, e->l.buf, e->l.len + 1);
+	edit_history_add(&e->h, e->line);
+	edit_clear(&e->l);
+	e->width = 0;
 	e->line_overflow = e->overflow;
 	e->overflow = 0;
 	return SHELL_EDIT_LINE;
@@ -358,19 +279,18 @@ escape_done(struct shell_edit *e, struct shell_buf *out)
 		switch (final) {
 		case 'A': history_move(e, -1, out); return;
 		case 'B': history_move(e, 1, out); return;
-		case 'C': move_to(e, text_next_char(e->buf, e->len, e->pos), out); return;
-		case 'D': move_to(e, text_prev_char(e->buf, e->pos), out); return;
-		case 'H': move_to(e, 0, out); return;
-		case 'F': move_to(e, e->len, out); return;
+		case 'C': move(e, EDIT_RIGHT, out); return;
+		case 'D': move(e, EDIT_LEFT, out); return;
+		case 'H': move(e, EDIT_HOME, out); return;
+		case 'F': move(e, EDIT_END, out); return;
 		}
 		return;
 	}
 	if (final == '~' && plen == 1) {
 		switch (params[0]) {
-		case '1': case '7': move_to(e, 0, out); return;
-		case '4': case '8': move_to(e, e->len, out); return;
-		case '3': delete_range(e, e->pos, text_next_char(e->buf, e->len, e->pos), out);
-			return;
+		case '1': case '7': move(e, EDIT_HOME, out); return;
+		case '4': case '8': move(e, EDIT_END, out); return;
+		case '3': delete_to(e, EDIT_RIGHT, out); return;
 		}
 	}
 	/* Anything else (modifiers, mouse, focus, paste brackets) is ignored. */
@@ -531,26 +451,26 @@ shell_edit_feed(struct shell_edit *e, const char *in, size_t len, size_t *used,
 			*used = i + 1;
 			return SHELL_EDIT_INTR;
 		case 0x04:		/* Ctrl-D */
-			if (e->len == 0) {
+			if (e->l.len == 0) {
 				*used = i + 1;
 				return SHELL_EDIT_EOF;
 			}
-			delete_range(e, e->pos, text_next_char(e->buf, e->len, e->pos), out);
+			delete_to(e, EDIT_RIGHT, out);
 			continue;
-		case 0x01: move_to(e, 0, out); continue;		/* Ctrl-A */
-		case 0x05: move_to(e, e->len, out); continue;		/* Ctrl-E */
-		case 0x02: move_to(e, text_prev_char(e->buf, e->pos), out); continue;
-		case 0x06: move_to(e, text_next_char(e->buf, e->len, e->pos), out); continue;
+		case 0x01: move(e, EDIT_HOME, out); continue;		/* Ctrl-A */
+		case 0x05: move(e, EDIT_END, out); continue;		/* Ctrl-E */
+		case 0x02: move(e, EDIT_LEFT, out); continue;		/* Ctrl-B */
+		case 0x06: move(e, EDIT_RIGHT, out); continue;		/* Ctrl-F */
 		case 0x08:
 		case 0x7f:		/* backspace: one whole character */
-			if (e->pos == 0)
+			if (e->l.pos == 0)
 				bell(e, out);
 			else
-				delete_range(e, text_prev_char(e->buf, e->pos), e->pos, out);
+				delete_to(e, EDIT_LEFT, out);
 			continue;
-		case 0x0b: delete_range(e, e->pos, e->len, out); continue;	/* Ctrl-K */
-		case 0x15: delete_range(e, 0, e->pos, out); continue;		/* Ctrl-U */
-		case 0x17: kill_word(e, out); continue;				/* Ctrl-W */
+		case 0x0b: delete_to(e, EDIT_END, out); continue;		/* Ctrl-K */
+		case 0x15: delete_to(e, EDIT_HOME, out); continue;		/* Ctrl-U */
+		case 0x17: delete_to(e, EDIT_WORD_LEFT, out); continue;	/* Ctrl-W */
 		case 0x0c: shell_edit_show(e, out); continue;			/* Ctrl-L */
 		case 0x10: history_move(e, -1, out); continue;			/* Ctrl-P */
 		case 0x0e: history_move(e, 1, out); continue;			/* Ctrl-N */

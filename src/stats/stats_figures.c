@@ -8,22 +8,15 @@
 
 #include "store_chat.h"
 #include "common.h"
+#include "service.h"
 #include "stats.h"
 
 int
 stats_config_from_conf(struct stats_config *cfg, const struct conf *c)
 {
-	int tz = calendar_tz_parse(c->service.timezone);
-
 	memset(cfg, 0, sizeof *cfg);
-	if (tz < 0)
+	if (service_hours_from_conf(&cfg->hours, c) < 0)
 		return ERR_INVALID;
-	cfg->hours.tz = tz;
-	memcpy(cfg->hours.open, c->service.open, sizeof cfg->hours.open);
-	memcpy(cfg->hours.close, c->service.close, sizeof cfg->hours.close);
-	cfg->hours.closures = c->service.closures;
-	cfg->hours.nclosures = c->service.nclosures;
-	cfg->hours.drain_minutes = c->service.drain_minutes;
 	cfg->service_level_seconds = c->queue.service_level_seconds;
 	cfg->abandon_min_seconds = c->queue.abandon_min_seconds;
 	cfg->max_chats = c->queue.max_chats_per_advisor;

@@ -533,6 +533,23 @@ test_rollout_invalid(void **state)
 	calendar_rollout_clear(&r);
 }
 
+/* calendar_format_time: the zone's offset at the instant, summer or winter. */
+static void
+test_format_time(void **state)
+{
+	char buf[40];
+
+	(void)state;
+	assert_string_equal(calendar_format_time(CALENDAR_TZ_ROME,
+	    calendar_to_utc(CALENDAR_TZ_ROME, day_from_ymd(2026, 12, 1), 9 * 60), CLOCK_HHMM,
+	    buf, sizeof buf), "09:00");
+	assert_string_equal(calendar_format_time(CALENDAR_TZ_ROME,
+	    calendar_to_utc(CALENDAR_TZ_ROME, day_from_ymd(2026, 6, 20), 12 * 60), CLOCK_ISO,
+	    buf, sizeof buf), "2026-06-20T12:00:00+02:00");
+	assert_string_equal(calendar_format_time(CALENDAR_TZ_UTC, 0, CLOCK_IT, buf, sizeof buf),
+	    "01/01/1970 00:00");
+}
+
 int
 main(void)
 {
@@ -552,6 +569,7 @@ main(void)
 		cmocka_unit_test(test_rollout_workers),
 		cmocka_unit_test(test_rollout_employers),
 		cmocka_unit_test(test_rollout_invalid),
+		cmocka_unit_test(test_format_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -249,6 +249,28 @@ test_log_lines(void **state)
 	    "prova: log_some_lines: a\\x1b[2Jb\n");
 }
 
+/* One local-time formatter: t = 2026-06-20 10:05:00 UTC. */
+static void
+test_clock_format(void **state)
+{
+	int64_t t = (int64_t)day_from_ymd(2026, 6, 20) * 86400 + 10 * 3600 + 5 * 60;
+	char buf[40];
+
+	(void)state;
+	assert_string_equal(clock_format_local(t, 7200, CLOCK_HHMM, buf, sizeof buf), "12:05");
+	assert_string_equal(clock_format_local(t, 7200, CLOCK_IT, buf, sizeof buf),
+	    "20/06/2026 12:05");
+	assert_string_equal(clock_format_local(t, 7200, CLOCK_ISO, buf, sizeof buf),
+	    "2026-06-20T12:05:00+02:00");
+	assert_string_equal(clock_format_local(t, -5400, CLOCK_ISO, buf, sizeof buf),
+	    "2026-06-20T08:35:00-01:30");
+	/* Before 1970 the day still counts down. */
+	assert_string_equal(clock_format_local(-60, 0, CLOCK_IT, buf, sizeof buf),
+	    "31/12/1969 23:59");
+	/* Short buffers are cut, and terminated. */
+	assert_string_equal(clock_format_local(t, 0, CLOCK_IT, buf, 6), "20/06");
+}
+
 int
 main(void)
 {
@@ -260,6 +282,7 @@ main(void)
 		cmocka_unit_test(test_csv_read),
 		cmocka_unit_test(test_csv_limits),
 		cmocka_unit_test(test_csv_put),
+		cmocka_unit_test(test_clock_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

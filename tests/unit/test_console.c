@@ -13,6 +13,10 @@
 #include "../../src/console/console_internal.h"
 #include "report.h"
 
+#ifndef CTRL
+#define CTRL(c) ((c) & 0x1f)
+#endif
+
 static void
 test_unfilled(void **state)
 {
@@ -67,6 +71,53 @@ test_office_article(void **state)
 	assert_string_equal(buf, "alla sede DCM-RM");
 }
 
+/* The input line on the editing core: keys, UTF-8, history (issue 13.5). */
+static void
+test_input_keys(void **state)
+{
+	struct input in;
+	const char *s;
+
+	(void)state;
+	memset(&in, 0, sizeof in);
+	input_clear(&in);
+	for (s = "ciao caro"; *s != '\0'; s++)
+		assert_int_equal(input_key(&in, (unsigned char)*s), 1);
+	assert_int_equal(input_key(&in, CTRL('w')), 1);
+	assert_string_equal(in.buf, "ciao ");
+	input_insert(&in, "perch\xc3\xa8");
+	assert_int_equal(input_key(&in, KEY_LEFT), 1);
+	assert_int_equal(in.cur, 10);		/* before the two bytes of "è" */
+	assert_int_equal(input_key(&in, KEY_BACKSPACE), 1);
+	assert_string_equal(in.buf, "ciao perc\xc3\xa8");
+	assert_int_equal(input_key(&in, CTRL('a')), 1);
+	assert_int_equal(input_key(&in, KEY_DC), 1);
+	assert_string_equal(in.buf, "iao perc\xc3\xa8");
+	assert_int_equal(input_key(&in, CTRL('k')), 1);
+	assert_string_equal(in.buf, "");
+	assert_int_equal(input_key(&in, 0x01f), 0);	/* not an editing key */
+
+	/* History: up brings back what was sent, down past the newest empties. */
+	input_set(&in, "prima");
+	input_remember(&in);
+	input_clear(&in);
+	input_set(&in, "seconda");
+	input_remember(&in);
+	input_clear(&in);
+	assert_int_equal(input_key(&in, KEY_UP), 1);
+	assert_string_equal(in.buf, "seconda");
+	assert_int_equal(input_key(&in, KEY_UP), 1);
+	assert_string_equal(in.buf, "prima");
+	assert_int_equal(input_key(&in, KEY_UP), 1);
+	assert_string_equal(in.buf, "prima");
+	assert_int_equal(input_key(&in, KEY_DOWN), 1);
+	assert_int_equal(input_key(&in, KEY_DOWN), 1);
+	assert_string_equal(in.buf, "");
+	assert_int_equal(in.nhist, 2);
+	input_free(&in);
+	assert_int_equal(in.nhist, 0);
+}
+
 int
 main(void)
 {
@@ -75,6 +126,7 @@ main(void)
 		cmocka_unit_test(test_outcome_labels),
 		cmocka_unit_test(test_audit_labels),
 		cmocka_unit_test(test_office_article),
+		cmocka_unit_test(test_input_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include "account.h"
 #include "store_chat.h"
 #include "common.h"
+#include "conf.h"
 #include "queue.h"
 #include "shell.h"
 #include "store.h"
@@ -588,6 +589,157 @@ test_sweep(void **state)
 	assert_int_equal(store_chats_sweep(fx->st, 401), 1);
 }
 
+/* A terminal on the shell's io seam: what the shell wrote, and how it ended. */
+struct term {
+	struct shell_buf screen;
+	int exited, status;
+};
+
+static void
+term_write(void *arg, const char *buf, size_t len)
+{
+	struct term *t = arg;
+
+	shell_buf_add(&t->screen, buf, len);
+}
+
+static void
+term_exit(void *arg, int status)
+{
+	struct term *t = arg;
+
+	t->exited = 1;
+	t->status = status;
+}
+
+/*
+ * Types line and Enter (NULL: nothing), and returns what the shell printed
+ * since the last call, terminated, valid until the next call.
+ */
+static const char *
+term_type(struct shell *sh, struct term *t, const char *line)
+{
+	if (line != NULL) {
+		shell_input(sh, line, strlen(line));
+		shell_input(sh, "\r", 1);
+	}
+	shell_buf_add(&t->screen, "", 1);
+	t->screen.len = 0;
+	return t->screen.p;
+}
+
+static int
+count_message(void *arg, const struct chat_message *m)
+{
+	int *n = arg;
+
+	if (strcmp(m->sender, "user") == 0 && strcmp(m->body, "quando mi pagano?") == 0)
+		(*n)++;
+	return 0;
+}
+
+/* Drives a person's session as ssh would: log in, queue, type, use commands, leave. */
+static void
+test_session(void **state)
+{
+	struct dbfx *fx = *state;
+	struct conf *c = conf_defaults();
+	struct shell_env env;
+	struct store_account a;
+	struct term t = { { 0 }, 0, 0 }, t2 = { { 0 }, 0, 0 };
+	struct shell_io io = { term_write, NULL, term_exit, &t };
+	struct shell_io io2 = { term_write, NULL, term_exit, &t2 };
+	struct shell *sh, *sh2;
+	const char *out;
+	int n = 0;
+
+	memset(&env, 0, sizeof env);
+	assert_int_equal(shell_env_load(&env, c), 0);
+	env.st = fx->st;
+	env.cs = fx->cs;
+	env.pid = getpid();
+	memset(&a, 0, sizeof a);
+	str_lcpy(a.login, "mario", sizeof a.login);
+	str_lcpy(a.full_name, "Mario Rossi", sizeof a.full_name);
+	str_lcpy(a.province, "RM", sizeof a.province);
+	a.role = ROLE_WORKER;
+	assert_int_equal(store_account_add(fx->st, &a, NULL), 0);
+
+	/* Tuesday 24 November 2026, 15:30 in Rome: open. */
+	setenv("INFOCIG_NOW", "2026-11-24T14:30:00Z", 1);
+	sh = shell_new(&env, &a, &io, 0, 80);
+	shell_start(sh);
+	out = term_type(sh, &t, NULL);
+	assert_non_null(strstr(out, "Benvenuto in INFO CIG, Mario Rossi."));
+	assert_non_null(strstr(out, "La sua richiesta è in coda sul canale \"lavoratori\""));
+	assert_non_null(strstr(out, "Posizione in coda: 1"));
+	assert_true(shell_chat_id(sh) != 0);
+
+	out = term_type(sh, &t, "/aiuto");
+	assert_non_null(strstr(out, "Comandi disponibili:"));
+	assert_non_null(strstr(out, "/segnalazioni"));
+	assert_non_null(strstr(out, "Ogni altra riga viene inviata all'operatore."));
+	out = term_type(sh, &t, "/HELP");
+	assert_non_null(strstr(out, "Comandi disponibili:"));
+	out = term_type(sh, &t, "/boh");
+	assert_string_equal(out, "Comando sconosciuto: /aiuto elenca i comandi.\n");
+	out = term_type(sh, &t, "/segnalazioni");
+	assert_string_equal(out, "Nessuna segnalazione risulta inoltrata per suo conto.\n");
+
+	/* A line becomes a message row, shown with the local time. */
+	out = term_type(sh, &t, "quando mi pagano?");
+	assert_string_equal(out, "[15:30] Lei: quando mi pagano?\n");
+	assert_int_equal(store_chat_messages_since(fx->cs, shell_chat_id(sh), 0, 0, 100,
+	    count_message, &n), 0);
+	assert_int_equal(n, 1);
+
+	/* The same person from a second session, while the first one is live. */
+	sh2 = shell_new(&env, &a, &io2, 0, 80);
+	shell_start(sh2);
+	out = term_type(sh2, &t2, NULL);
+	assert_non_null(strstr(out, "Ha già una conversazione INFO CIG aperta"));
+	assert_true(t2.exited);
+	assert_int_equal(t2.status, 1);
+	assert_true(shell_done(sh2));
+	shell_free(sh2);
+
+	out = term_type(sh, &t, "/esci");
+	assert_string_equal(out, "Ha lasciato la coda. Arrivederci.\n");
+	assert_true(t.exited);
+	assert_int_equal(t.status, 0);
+	assert_true(shell_done(sh));
+	shell_free(sh);
+
+	/* The same evening: closed, with the hours and the next opening. */
+	setenv("INFOCIG_NOW", "2026-11-24T20:00:00Z", 1);
+	t.exited = 0;
+	sh = shell_new(&env, &a, &io, 0, 80);
+	shell_start(sh);
+	out = term_type(sh, &t, NULL);
+	assert_non_null(strstr(out, "In questo momento il servizio INFO CIG è chiuso.\n"
+	    "Il servizio INFO CIG è aperto dal lunedì al venerdì dalle 15:00 alle 18:00, "
+	    "esclusi i festivi.\nProssima apertura: domani alle 15:00.\nArrivederci.\n"));
+	assert_true(t.exited);
+	assert_int_equal(t.status, 0);
+	assert_int_equal(shell_chat_id(sh), 0);
+	shell_free(sh);
+
+	/* "stato" as an exec request: no applications for this account. */
+	t.exited = 0;
+	sh = shell_new(&env, &a, &io, 0, 80);
+	shell_exec(sh, "stato");
+	out = term_type(sh, &t, NULL);
+	assert_non_null(strstr(out, "Nessuna domanda di integrazione salariale"));
+	assert_true(t.exited);
+	shell_free(sh);
+
+	unsetenv("INFOCIG_NOW");
+	shell_buf_free(&t.screen);
+	shell_buf_free(&t2.screen);
+	shell_env_clear(&env);
+	conf_free(c);
+}
+
 int
 main(void)
 {
@@ -610,6 +762,7 @@ main(void)
 		cmocka_unit_test(test_queue_estimate),
 		cmocka_unit_test_setup_teardown(test_live_snapshot, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_sweep, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_session, db_setup, db_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
