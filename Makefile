@@ -53,10 +53,11 @@ BENCH_BINS = $(BENCH_SRCS:tests/bench/%.c=$(BUILD)/tests/%)
 LANGS     = de en
 MOS       = $(LANGS:%=locale/%/LC_MESSAGES/infocig.mo)
 
-# The Debian packages that building and testing need (make deps).
+# The Debian packages that building and testing need (make deps); libc-l10n
+# gives the system's own messages (strerror) in Italian, like ours.
 DEB_CHECK = build-essential pkg-config libssh-dev libconfig-dev libsqlite3-dev \
             libncurses-dev libcmocka-dev libssl-dev libcrypt-dev mandoc tmux \
-            openssh-client openssh-server sqlite3 clang gettext
+            openssh-client openssh-server sqlite3 clang gettext libc-l10n
 
 .PHONY: all deps run check unit-tests unit-check bench soak fuzz install uninstall clean po
 

@@ -162,6 +162,9 @@ const char *err_text(int code);
 enum clock_style {
 	CLOCK_HHMM,	/* "15:30" */
 	CLOCK_IT,	/* "20/06/2026 15:30" */
+	CLOCK_IT_SHORT,	/* "20/06 15:30", where the year is known */
+	CLOCK_IT_SECONDS,	/* "20/06/2026 15:30:05" */
+	CLOCK_DAY_SECONDS,	/* "2026-06-20 15:30:05", for CSV and JSON */
 	CLOCK_ISO,	/* "2026-06-20T15:30:00+02:00", for JSON and CSV */
 };
 char *clock_format_local(int64_t t, int utc_offset, enum clock_style style, char *buf,

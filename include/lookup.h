@@ -28,11 +28,11 @@ struct lookup {
  * Resolves key (codice fiscale, partita IVA, matricola or application
  * number) for actor.  Staff lookups are written to the audit log with reason
  * and chat_id.  Returns 0; ERR_INVALID for a malformed key, ERR_NOTFOUND for
- * a valid key with no data, ERR_DENIED when actor may not see it; msg gets an
+ * a valid key with no data, ERR_DENIED when actor may not see it; err gets an
  * Italian sentence in every failure case.
  */
 int lookup_resolve(struct store *st, const struct store_account *actor, const char *key,
-    const char *reason, int64_t chat_id, struct lookup *out, char *msg, size_t msglen);
+    const char *reason, int64_t chat_id, struct lookup *out, char *err, size_t errlen);
 void lookup_clear(struct lookup *l);
 
 /* Access rules: 1 when actor may see it, 0 when not, negative on error. */

@@ -176,12 +176,12 @@ struct practice_worker *practice_find_worker(const struct practice *p, int64_t w
 
 /*
  * Whether ev may follow the events already in p.  Returns 0, or ERR_INVALID
- * with an Italian explanation in why (for example paid before authorised,
+ * with an Italian explanation in err (for example paid before authorised,
  * payment data for a worker not in the application, a month outside the
  * period).  Does not modify p.
  */
 int practice_check_event(const struct practice *p, const struct practice_event *ev,
-    char *why, size_t whysize);
+    char *err, size_t errlen);
 /* Appends ev after practice_check_event() said yes; keeps day order. */
 void practice_add_event(struct practice *p, const struct practice_event *ev);
 /* Status derived from the events. */
@@ -254,13 +254,13 @@ void timeline_rules_init(struct timeline_rules *r);
 void timeline_rules_clear(struct timeline_rules *r);
 /*
  * Parse one row (fields in header order) and append it.  Returns 0, or
- * ERR_INVALID with an Italian reason in why (unknown kind, type or class,
+ * ERR_INVALID with an Italian reason in err (unknown kind, type or class,
  * bad date or term, empty text).
  */
 int timeline_rules_add_rule(struct timeline_rules *r, const char *const f[RULE_FIELDS],
-    char *why, size_t whysize);
+    char *err, size_t errlen);
 int timeline_rules_add_causale(struct timeline_rules *r, const char *const f[CAUSALE_FIELDS],
-    char *why, size_t whysize);
+    char *err, size_t errlen);
 const char *rule_kind_name(enum rule_kind k);
 const char *causale_class_name(enum causale_class c);
 /* The causale whose code or description is reason (case-insensitive), or NULL. */

@@ -28,8 +28,8 @@
  * take, annotate and close them.  Workers and company-side accounts get
  * ERR_DENIED everywhere here.
  *
- * Functions return 0 or a negative ERR_* (common.h).  Those with msg and
- * msglen put an Italian sentence there on every failure, fit to show as is.
+ * Functions return 0 or a negative ERR_* (common.h).  Those with err and
+ * errlen put an Italian sentence there on every failure, fit to show as is.
  * Times are Unix seconds; "now" is passed in so that tests control it.
  */
 #ifndef INFOCIG_REPORT_H
@@ -101,7 +101,7 @@ int report_draft_init(struct report_draft *d);
  * ERR_NOTFOUND for an unknown chat.
  */
 int report_draft_for_chat(struct store *st, const struct conf *c, int64_t chat_id,
-    int64_t practice_id, int64_t now, struct report_draft *d, char *msg, size_t msglen);
+    int64_t practice_id, int64_t now, struct report_draft *d, char *err, size_t errlen);
 /*
  * The competent office of the draft: the application's office; with no
  * application the office of the worker's province, else of the company's
@@ -159,7 +159,7 @@ struct report_filed {
  */
 int report_file(struct store *st, const struct report_topics *t,
     const struct store_account *filer, const struct report_draft *d, int64_t now,
-    struct report_filed *out, char *msg, size_t msglen);
+    struct report_filed *out, char *err, size_t errlen);
 
 /*
  * Who the report is about, for lists: the worker, else the company, else
@@ -180,7 +180,7 @@ void report_filter_init(struct report_filter *f);
  * office, or without an office, gets ERR_DENIED.
  */
 int report_list(struct store *st, const struct store_account *viewer,
-    const struct report_filter *f, struct report **out, size_t *n, char *msg, size_t msglen);
+    const struct report_filter *f, struct report **out, size_t *n, char *err, size_t errlen);
 /*
  * One report by id or protocol, with its history in time order when notes
  * is not NULL (*notes owned by the caller, store_report_notes_free).  On success
@@ -188,10 +188,10 @@ int report_list(struct store *st, const struct store_account *viewer,
  * ERR_NOTFOUND, ERR_DENIED (another office's report for an operator).
  */
 int report_get(struct store *st, const struct store_account *viewer, int64_t id,
-    struct report *out, struct report_note **notes, size_t *nnotes, char *msg, size_t msglen);
+    struct report *out, struct report_note **notes, size_t *nnotes, char *err, size_t errlen);
 int report_get_by_protocol(struct store *st, const struct store_account *viewer,
     const char *protocol, struct report *out, struct report_note **notes, size_t *nnotes,
-    char *msg, size_t msglen);
+    char *err, size_t errlen);
 
 /* 1 when viewer may see r, 0 when not. */
 int report_may_see(const struct store_account *viewer, const struct report *r);
@@ -208,17 +208,17 @@ int report_may_act(const struct store_account *actor, const struct report *r);
  * report one already holds returns 0 and writes nothing.
  */
 int report_take(struct store *st, const struct store_account *actor, int64_t id,
-    int64_t now, char *msg, size_t msglen);
+    int64_t now, char *err, size_t errlen);
 /* Adds a note to a report not yet closed (ERR_CONFLICT when closed); body is required. */
 int report_note_add(struct store *st, const struct store_account *actor, int64_t id,
-    const char *body, int64_t now, char *msg, size_t msglen);
+    const char *body, int64_t now, char *err, size_t errlen);
 /*
  * Closes a report with outcome (required): a nuova one (actor becomes its
  * handler), or an in_lavorazione one held by actor.  ERR_CONFLICT when it is
  * closed already or held by another operator.
  */
 int report_close(struct store *st, const struct store_account *actor, int64_t id,
-    const char *outcome, int64_t now, char *msg, size_t msglen);
+    const char *outcome, int64_t now, char *err, size_t errlen);
 
 /*
  * Staff text typed into a description, a note or an outcome made safe:

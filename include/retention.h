@@ -26,8 +26,8 @@ struct retention_totals {
 
 /* "chat concluse eliminate", ...: the Italian name of what kind purges. */
 const char *retention_kind_label(int kind);
-/* ERR_INVALID, with the reason in msg, when the settings contradict each other. */
-int retention_check(const struct conf *c, char *msg, size_t msglen);
+/* ERR_INVALID, with the reason in err, when the settings contradict each other. */
+int retention_check(const struct conf *c, char *err, size_t errlen);
 /* Fills t->due and t->messages with what is past the limits at now. */
 int retention_count(struct store *st, const struct conf *c, int64_t now,
     struct retention_totals *t);

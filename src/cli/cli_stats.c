@@ -543,18 +543,7 @@ struct audit_out {
 static char *
 local_time(int tz, int64_t at, int iso, char *buf, size_t size)
 {
-	int64_t t = at + calendar_utc_offset(tz, (time_t)at);
-	int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	int64_t sec = t - days * 86400;
-	char d[11];
-
-	if (iso)
-		day_format((int32_t)days, d, sizeof d);
-	else
-		day_format_it((int32_t)days, d, sizeof d);
-	snprintf(buf, size, "%s %02d:%02d:%02d", d, (int)(sec / 3600), (int)(sec / 60 % 60),
-	    (int)(sec % 60));
-	return buf;
+	return calendar_format_time(tz, at, iso ? CLOCK_DAY_SECONDS : CLOCK_IT_SECONDS, buf, size);
 }
 
 /*

@@ -209,6 +209,18 @@ clock_format_local(int64_t t, int utc_offset, enum clock_style style, char *buf,
 		snprintf(buf, size, "%s %02d:%02d", day_format_it(day, d, sizeof d), s / 3600,
 		    s / 60 % 60);
 		break;
+	case CLOCK_IT_SHORT:
+		snprintf(buf, size, "%.5s %02d:%02d", day_format_it(day, d, sizeof d), s / 3600,
+		    s / 60 % 60);
+		break;
+	case CLOCK_IT_SECONDS:
+		snprintf(buf, size, "%s %02d:%02d:%02d", day_format_it(day, d, sizeof d), s / 3600,
+		    s / 60 % 60, s % 60);
+		break;
+	case CLOCK_DAY_SECONDS:
+		snprintf(buf, size, "%s %02d:%02d:%02d", day_format(day, d, sizeof d), s / 3600,
+		    s / 60 % 60, s % 60);
+		break;
 	case CLOCK_ISO:
 		snprintf(buf, size, "%sT%02d:%02d:%02d%c%02d:%02d", day_format(day, d, sizeof d),
 		    s / 3600, s / 60 % 60, s % 60, utc_offset < 0 ? '-' : '+', off / 3600,

@@ -107,24 +107,7 @@ office_selected_id(struct office_view *v)
 static char *
 when_short(struct console *con, int64_t t, char *buf, size_t size)
 {
-	int32_t day;
-	int minute, y, m, d;
-
-	calendar_local(con->tz, (time_t)t, &day, &minute);
-	day_to_ymd(day, &y, &m, &d);
-	snprintf(buf, size, "%02d/%02d %02d:%02d", d, m, minute / 60, minute % 60);
-	return buf;
-}
-
-/* The person, else the company, a report is about. */
-static const char *
-subject_of(const struct report *r)
-{
-	if (r->worker_id != 0 && r->worker_name[0] != '\0')
-		return r->worker_name;
-	if (r->company_id != 0)
-		return r->company_name;
-	return r->account_login;
+	return calendar_format_time(con->tz, t, CLOCK_IT_SHORT, buf, size);
 }
 
 /* An Italian message of the report API as a sentence on the bottom line. */
@@ -379,7 +362,7 @@ draw_list(struct console *con, WINDOW *w, int focused)
 		screen_put(w, y, 1 + c.date, when_short(con, r->filed_at, date, sizeof date), 11);
 		snprintf(topic, sizeof topic, "%s > %s", r->topic, r->subtopic);
 		screen_put(w, y, 1 + c.topic, topic, c.topic_w);
-		screen_put(w, y, 1 + c.subj, subject_of(r), c.subj_w);
+		screen_put(w, y, 1 + c.subj, report_subject(r), c.subj_w);
 		if (c.handler_w > 0)
 			screen_put(w, y, 1 + c.handler, r->handler_name, c.handler_w);
 		wattroff(w, attr);

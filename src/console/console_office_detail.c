@@ -23,14 +23,7 @@ struct dline {
 static char *
 when_full(struct console *con, int64_t t, char *buf, size_t size)
 {
-	int32_t day;
-	int minute;
-	char d[16];
-
-	calendar_local(con->tz, (time_t)t, &day, &minute);
-	snprintf(buf, size, "%s %02d:%02d", day_format_it(day, d, sizeof d), minute / 60,
-	    minute % 60);
-	return buf;
+	return calendar_format_time(con->tz, t, CLOCK_IT, buf, size);
 }
 
 void

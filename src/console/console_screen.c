@@ -259,11 +259,7 @@ screen_age_short(int64_t seconds, char *buf, size_t size)
 void
 screen_hhmm(struct console *con, int64_t t, char *buf, size_t size)
 {
-	int32_t day;
-	int minute;
-
-	calendar_local(con->tz, (time_t)t, &day, &minute);
-	snprintf(buf, size, "%02d:%02d", (minute / 60) % 24, minute % 60);
+	calendar_format_time(con->tz, t, CLOCK_HHMM, buf, size);
 }
 
 void

@@ -108,13 +108,11 @@ fmt_wait(int waiting, int64_t seconds, char *buf, size_t size)
 static void
 local_time(struct console *con, int64_t t, char *buf, size_t size)
 {
-	int32_t day;
-	int minute;
-	char d[16];
+	char full[32];
 
-	calendar_local(con->tz, (time_t)t, &day, &minute);
-	snprintf(buf, size, "%s ore %02d:%02d:%02d", day_format_it(day, d, sizeof d),
-	    minute / 60 % 24, minute % 60, (int)(t % 60));
+	/* "24/11/2026 ore 16:30:00": the date is always ten characters. */
+	calendar_format_time(con->tz, t, CLOCK_IT_SECONDS, full, sizeof full);
+	snprintf(buf, size, "%.10s ore %s", full, full + 11);
 }
 
 /* ---- the title ---- */

@@ -425,23 +425,23 @@ practice_status_of(const struct practice *p)
 
 /* The transition rules. */
 
-static int refuse(char *why, size_t size, const char *fmt, ...)
+static int refuse(char *err, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Writes the reason into why (when there is room) and returns ERR_INVALID. */
+/* Writes the reason into err (when there is room) and returns ERR_INVALID. */
 static int
-refuse(char *why, size_t size, const char *fmt, ...)
+refuse(char *err, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
 
-	if (why == NULL || size == 0)
+	if (err == NULL || size == 0)
 		return ERR_INVALID;
 	va_start(ap, fmt);
-	n = vsnprintf(why, size, fmt, ap);
+	n = vsnprintf(err, size, fmt, ap);
 	va_end(ap);
 	if (n >= 0 && (size_t)n >= size)
-		str_utf8_cut(why, size - 1);
+		str_utf8_cut(err, size - 1);
 	return ERR_INVALID;
 }
 
@@ -457,24 +457,24 @@ blank(const char *s)
 /* What applies to every event: order, a filed application, no final state. */
 static int
 check_sequence(const struct practice_facts *f, const struct practice_event *ev,
-    char *why, size_t size)
+    char *err, size_t size)
 {
 	char d1[16], d2[16];
 
 	if (f->presentata == 0)
-		return ev->kind == EV_PRESENTATA ? 0 : refuse(why, size,
+		return ev->kind == EV_PRESENTATA ? 0 : refuse(err, size,
 		    "il primo evento deve essere la presentazione della domanda");
 	if (ev->kind == EV_PRESENTATA)
-		return refuse(why, size, "la domanda risulta già presentata il %s",
+		return refuse(err, size, "la domanda risulta già presentata il %s",
 		    day_format_it(f->presentata_day, d1, sizeof d1));
 	if (f->cancelled)
-		return refuse(why, size,
+		return refuse(err, size,
 		    "la domanda è stata annullata: non sono ammessi altri eventi");
 	if (f->rejected)
-		return refuse(why, size,
+		return refuse(err, size,
 		    "la domanda è stata respinta: non sono ammessi altri eventi");
 	if (ev->day < f->presentata_day)
-		return refuse(why, size,
+		return refuse(err, size,
 		    "la data dell'evento (%s) precede la presentazione della domanda (%s)",
 		    day_format_it(ev->day, d1, sizeof d1),
 		    day_format_it(f->presentata_day, d2, sizeof d2));
@@ -483,15 +483,15 @@ check_sequence(const struct practice_facts *f, const struct practice_event *ev,
 
 static int
 check_app_event(const struct practice_facts *f, const struct practice_event *ev,
-    char *why, size_t size)
+    char *err, size_t size)
 {
 	char d1[16], d2[16];
 
 	if (ev->worker_id != 0 || ev->month != 0)
-		return refuse(why, size, "un evento della domanda non riguarda "
+		return refuse(err, size, "un evento della domanda non riguarda "
 		    "un singolo lavoratore o mese");
 	if (f->has_app_event && ev->day < f->last_app_day)
-		return refuse(why, size,
+		return refuse(err, size,
 		    "la data dell'evento (%s) precede l'ultimo evento della domanda (%s)",
 		    day_format_it(ev->day, d1, sizeof d1),
 		    day_format_it(f->last_app_day, d2, sizeof d2));
@@ -499,26 +499,26 @@ check_app_event(const struct practice_facts *f, const struct practice_event *ev,
 	case EV_ISTRUTTORIA:
 	case EV_RICHIESTA_INTEGRAZIONE:
 		if (f->authorised)
-			return refuse(why, size, "la domanda è già autorizzata: "
+			return refuse(err, size, "la domanda è già autorizzata: "
 			    "istruttoria e integrazioni si fanno solo prima della decisione");
 		return 0;
 	case EV_AUTORIZZATA:
 		if (blank(ev->detail))
-			return refuse(why, size, "manca il numero di autorizzazione");
+			return refuse(err, size, "manca il numero di autorizzazione");
 		if (f->authorised)
-			return refuse(why, size, "la domanda risulta già autorizzata (n. %s)",
+			return refuse(err, size, "la domanda risulta già autorizzata (n. %s)",
 			    f->auth_number);
 		return 0;
 	case EV_RESPINTA:
 		if (blank(ev->detail))
-			return refuse(why, size, "manca il motivo del rigetto");
+			return refuse(err, size, "manca il motivo del rigetto");
 		if (f->authorised)
-			return refuse(why, size, "la domanda è già autorizzata: "
+			return refuse(err, size, "la domanda è già autorizzata: "
 			    "non può essere respinta");
 		return 0;
 	case EV_ANNULLATA:
 		if (f->payments > 0)
-			return refuse(why, size, "la domanda ha già dei pagamenti: "
+			return refuse(err, size, "la domanda ha già dei pagamenti: "
 			    "non può essere annullata");
 		return 0;
 	default:
@@ -529,31 +529,31 @@ check_app_event(const struct practice_facts *f, const struct practice_event *ev,
 /* Who, which month, and whether INPS pays at all. */
 static int
 check_worker_scope(const struct practice *p, const struct practice_facts *f,
-    const struct practice_event *ev, char *why, size_t size)
+    const struct practice_event *ev, char *err, size_t size)
 {
 	char d1[16], d2[16], m[24];
 
 	if (ev->worker_id == 0)
-		return refuse(why, size, "manca il lavoratore a cui si riferisce l'evento");
+		return refuse(err, size, "manca il lavoratore a cui si riferisce l'evento");
 	if (practice_find_worker(p, ev->worker_id) == NULL)
-		return refuse(why, size, "il lavoratore %" PRId64 " non è nella domanda",
+		return refuse(err, size, "il lavoratore %" PRId64 " non è nella domanda",
 		    ev->worker_id);
 	if (!practice_month_valid(ev->month))
-		return refuse(why, size, "mese non valido (%" PRId32 "): usare AAAAMM",
+		return refuse(err, size, "mese non valido (%" PRId32 "): usare AAAAMM",
 		    ev->month);
 	if (!practice_month_in_period(p, ev->month))
-		return refuse(why, size,
+		return refuse(err, size,
 		    "%s è fuori dal periodo della domanda (dal %s al %s)",
 		    practice_month_format(ev->month, m, sizeof m),
 		    day_format_it(p->period_from, d1, sizeof d1),
 		    day_format_it(p->period_to, d2, sizeof d2));
 	if (!f->authorised)
-		return refuse(why, size, "la domanda non è ancora autorizzata");
+		return refuse(err, size, "la domanda non è ancora autorizzata");
 	if (p->mode != PAYMENT_DIRECT)
-		return refuse(why, size, "la domanda è a conguaglio: "
+		return refuse(err, size, "la domanda è a conguaglio: "
 		    "l'integrazione la paga l'azienda, non l'INPS");
 	if (ev->day < f->authorised_day)
-		return refuse(why, size,
+		return refuse(err, size,
 		    "la data dell'evento (%s) precede l'autorizzazione (%s)",
 		    day_format_it(ev->day, d1, sizeof d1),
 		    day_format_it(f->authorised_day, d2, sizeof d2));
@@ -562,94 +562,94 @@ check_worker_scope(const struct practice *p, const struct practice_facts *f,
 
 static int
 check_payment_data(const struct practice_month_state *st,
-    const struct practice_event *ev, char *why, size_t size)
+    const struct practice_event *ev, char *err, size_t size)
 {
 	int sr41 = strcasecmp(ev->detail, "SR41") == 0;
 
 	if (!sr41 && strcasecmp(ev->detail, "UNIEMENS") != 0)
-		return refuse(why, size,
+		return refuse(err, size,
 		    "canale dei dati di pagamento non valido: indicare SR41 o UNIEMENS");
 	if (sr41 && ev->day >= day_from_ymd(SR41_END_Y, SR41_END_M, 1))
-		return refuse(why, size, "dal 1° maggio 2022 il modello SR41 è dismesso: "
+		return refuse(err, size, "dal 1° maggio 2022 il modello SR41 è dismesso: "
 		    "i dati di pagamento arrivano solo con il flusso UniEmens-Cig");
 	if (st->paid)
-		return refuse(why, size, "il mese risulta già pagato per questo lavoratore");
+		return refuse(err, size, "il mese risulta già pagato per questo lavoratore");
 	if (st->liquidated)
-		return refuse(why, size, "il mese risulta già liquidato per questo lavoratore");
+		return refuse(err, size, "il mese risulta già liquidato per questo lavoratore");
 	return 0;
 }
 
 static int
 check_month_step(const struct practice_month_state *st,
-    const struct practice_event *ev, char *why, size_t size)
+    const struct practice_event *ev, char *err, size_t size)
 {
 	char d1[16];
 
 	switch (ev->kind) {
 	case EV_DATI_PAGAMENTO:
-		return check_payment_data(st, ev, why, size);
+		return check_payment_data(st, ev, err, size);
 	case EV_DATI_SCARTATI:
 		if (!st->data_received || st->data_rejected)
-			return refuse(why, size, "non ci sono dati di pagamento da scartare "
+			return refuse(err, size, "non ci sono dati di pagamento da scartare "
 			    "per questo lavoratore e mese");
 		if (st->liquidated)
-			return refuse(why, size, "il mese risulta già liquidato");
+			return refuse(err, size, "il mese risulta già liquidato");
 		return 0;
 	case EV_LIQUIDATA:
 		if (!st->data_received || st->data_rejected)
-			return refuse(why, size, "mancano dati di pagamento validi "
+			return refuse(err, size, "mancano dati di pagamento validi "
 			    "per questo lavoratore e mese");
 		if (st->liquidated)
-			return refuse(why, size, "il mese risulta già liquidato");
+			return refuse(err, size, "il mese risulta già liquidato");
 		return 0;
 	default:	/* EV_PAGATA, EV_DOMICILIATO */
 		if (st->paid)
-			return refuse(why, size, "il mese risulta già pagato il %s",
+			return refuse(err, size, "il mese risulta già pagato il %s",
 			    day_format_it(st->paid_day, d1, sizeof d1));
 		if (!st->liquidated)
-			return refuse(why, size, "il mese non è ancora stato liquidato");
+			return refuse(err, size, "il mese non è ancora stato liquidato");
 		if (ev->amount_cents <= 0)
-			return refuse(why, size, "importo mancante o non positivo");
+			return refuse(err, size, "importo mancante o non positivo");
 		return 0;
 	}
 }
 
 static int
 check_worker_event(const struct practice *p, const struct practice_facts *f,
-    const struct practice_event *ev, char *why, size_t size)
+    const struct practice_event *ev, char *err, size_t size)
 {
 	struct practice_month_state st;
 	char d1[16], d2[16];
 	int r;
 
-	if ((r = check_worker_scope(p, f, ev, why, size)) < 0)
+	if ((r = check_worker_scope(p, f, ev, err, size)) < 0)
 		return r;
 	practice_month_state(p, ev->worker_id, ev->month, &st);
 	if (st.events > 0 && ev->day < st.last_day)
-		return refuse(why, size, "la data dell'evento (%s) precede l'ultimo evento "
+		return refuse(err, size, "la data dell'evento (%s) precede l'ultimo evento "
 		    "dello stesso lavoratore e mese (%s)",
 		    day_format_it(ev->day, d1, sizeof d1),
 		    day_format_it(st.last_day, d2, sizeof d2));
-	return check_month_step(&st, ev, why, size);
+	return check_month_step(&st, ev, err, size);
 }
 
 int
 practice_check_event(const struct practice *p, const struct practice_event *ev,
-    char *why, size_t whysize)
+    char *err, size_t errlen)
 {
 	struct practice_facts f;
 	int r;
 
-	if (why != NULL && whysize > 0)
-		why[0] = '\0';
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
 	if (p == NULL || ev == NULL || (unsigned)ev->kind >= EV_KIND_COUNT)
-		return refuse(why, whysize, "evento non valido");
+		return refuse(err, errlen, "evento non valido");
 	if (memchr(ev->detail, '\0', sizeof ev->detail) == NULL)
-		return refuse(why, whysize, "dettaglio dell'evento non terminato");
+		return refuse(err, errlen, "dettaglio dell'evento non terminato");
 	practice_facts_of(p, &f);
-	if ((r = check_sequence(&f, ev, why, whysize)) < 0)
+	if ((r = check_sequence(&f, ev, err, errlen)) < 0)
 		return r;
 	if (event_kind_is_worker(ev->kind))
-		return check_worker_event(p, &f, ev, why, whysize);
-	return check_app_event(&f, ev, why, whysize);
+		return check_worker_event(p, &f, ev, err, errlen);
+	return check_app_event(&f, ev, err, errlen);
 }

@@ -59,9 +59,9 @@ timeline_rules_clear(struct timeline_rules *r)
 }
 
 static int
-invalid(char *why, size_t whysize, const char *fmt, const char *arg)
+invalid(char *err, size_t errlen, const char *fmt, const char *arg)
 {
-	snprintf(why, whysize, fmt, arg);
+	snprintf(err, errlen, fmt, arg);
 	return ERR_INVALID;
 }
 
@@ -162,41 +162,41 @@ parse_term(const char *s, struct rule_term *t)
 
 int
 timeline_rules_add_rule(struct timeline_rules *r, const char *const f[RULE_FIELDS],
-    char *why, size_t whysize)
+    char *err, size_t errlen)
 {
 	struct timeline_rule rule;
 	int k;
 
 	memset(&rule, 0, sizeof rule);
 	if (f[0][0] == '\0' || strlen(f[0]) >= sizeof rule.key)
-		return invalid(why, whysize, "chiave \"%s\" vuota o troppo lunga", f[0]);
+		return invalid(err, errlen, "chiave \"%s\" vuota o troppo lunga", f[0]);
 	str_lcpy(rule.key, f[0], sizeof rule.key);
 	for (k = 0; k < RULE_KIND_COUNT && strcmp(f[1], kind_names[k]) != 0; k++)
 		;
 	if (k == RULE_KIND_COUNT)
-		return invalid(why, whysize, "tipo di regola \"%s\" sconosciuto", f[1]);
+		return invalid(err, errlen, "tipo di regola \"%s\" sconosciuto", f[1]);
 	rule.kind = (enum rule_kind)k;
 	if ((rule.types = parse_types(f[2])) == 0)
-		return invalid(why, whysize, "tipi di domanda \"%s\" non validi", f[2]);
+		return invalid(err, errlen, "tipi di domanda \"%s\" non validi", f[2]);
 	if ((rule.classes = parse_classes(f[3])) == 0)
-		return invalid(why, whysize, "classi di causale \"%s\" non valide", f[3]);
+		return invalid(err, errlen, "classi di causale \"%s\" non valide", f[3]);
 	if (day_parse(f[4], &rule.valid_from) < 0)
-		return invalid(why, whysize, "data di inizio \"%s\" non valida", f[4]);
+		return invalid(err, errlen, "data di inizio \"%s\" non valida", f[4]);
 	if (day_parse(f[5], &rule.valid_to) < 0 || rule.valid_to < rule.valid_from)
-		return invalid(why, whysize, "data di fine \"%s\" non valida", f[5]);
+		return invalid(err, errlen, "data di fine \"%s\" non valida", f[5]);
 	if (parse_term(f[6], &rule.term) < 0)
-		return invalid(why, whysize, "termine \"%s\" non valido", f[6]);
+		return invalid(err, errlen, "termine \"%s\" non valido", f[6]);
 	if (parse_term(f[7], &rule.auth_term) < 0)
-		return invalid(why, whysize, "termine dall'autorizzazione \"%s\" non valido", f[7]);
+		return invalid(err, errlen, "termine dall'autorizzazione \"%s\" non valido", f[7]);
 	if (f[8][0] == '\0' || strlen(f[8]) >= sizeof rule.reference)
-		return invalid(why, whysize, "riferimento normativo \"%s\" vuoto o troppo lungo",
+		return invalid(err, errlen, "riferimento normativo \"%s\" vuoto o troppo lungo",
 		    f[8]);
 	str_lcpy(rule.reference, f[8], sizeof rule.reference);
 	if (f[9][0] == '\0' || strlen(f[9]) >= sizeof rule.text)
-		return invalid(why, whysize, "testo della regola %s vuoto o troppo lungo", f[0]);
+		return invalid(err, errlen, "testo della regola %s vuoto o troppo lungo", f[0]);
 	/* A date in the text needs a term to compute it. */
 	if (strstr(f[9], "{data}") != NULL && rule.term.unit == TERM_NONE)
-		return invalid(why, whysize, "la regola %s cita {data} senza un termine", f[0]);
+		return invalid(err, errlen, "la regola %s cita {data} senza un termine", f[0]);
 	str_lcpy(rule.text, f[9], sizeof rule.text);
 	r->rules = xreallocarray(r->rules, r->nrules + 1, sizeof *r->rules);
 	r->rules[r->nrules++] = rule;
@@ -205,22 +205,22 @@ timeline_rules_add_rule(struct timeline_rules *r, const char *const f[RULE_FIELD
 
 int
 timeline_rules_add_causale(struct timeline_rules *r, const char *const f[CAUSALE_FIELDS],
-    char *why, size_t whysize)
+    char *err, size_t errlen)
 {
 	struct causale c;
 	int cls;
 
 	memset(&c, 0, sizeof c);
 	if (f[0][0] == '\0' || strlen(f[0]) >= sizeof c.code)
-		return invalid(why, whysize, "codice di causale \"%s\" vuoto o troppo lungo", f[0]);
+		return invalid(err, errlen, "codice di causale \"%s\" vuoto o troppo lungo", f[0]);
 	if (f[1][0] == '\0' || strlen(f[1]) >= sizeof c.description)
-		return invalid(why, whysize, "descrizione \"%s\" vuota o troppo lunga", f[1]);
+		return invalid(err, errlen, "descrizione \"%s\" vuota o troppo lunga", f[1]);
 	if (timeline_causale_find(r, f[0]) != NULL || timeline_causale_find(r, f[1]) != NULL)
-		return invalid(why, whysize, "causale \"%s\" ripetuta", f[0]);
+		return invalid(err, errlen, "causale \"%s\" ripetuta", f[0]);
 	if ((c.types = parse_types(f[2])) == 0)
-		return invalid(why, whysize, "tipi di domanda \"%s\" non validi", f[2]);
+		return invalid(err, errlen, "tipi di domanda \"%s\" non validi", f[2]);
 	if ((cls = parse_class(f[3], strlen(f[3]))) < 0)
-		return invalid(why, whysize, "classe di causale \"%s\" sconosciuta", f[3]);
+		return invalid(err, errlen, "classe di causale \"%s\" sconosciuta", f[3]);
 	str_lcpy(c.code, f[0], sizeof c.code);
 	str_lcpy(c.description, f[1], sizeof c.description);
 	c.cls = (enum causale_class)cls;

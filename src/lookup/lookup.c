@@ -38,46 +38,46 @@ access_may_see_practice(struct store *st, const struct store_account *actor,
 }
 
 static int
-deny(char *msg, size_t msglen)
+deny(char *err, size_t errlen)
 {
-	snprintf(msg, msglen, "non autorizzato a consultare questi dati");
+	snprintf(err, errlen, "non autorizzato a consultare questi dati");
 	return ERR_DENIED;
 }
 
 static int
 resolve_worker(struct store *st, const struct store_account *actor, struct lookup *out,
-    char *msg, size_t msglen)
+    char *err, size_t errlen)
 {
 	int r;
 
 	/* People may look up only themselves: never reveal whether another exists. */
 	if (!account_role_is_staff(actor->role) &&
 	    (actor->role != ROLE_WORKER || strcmp(actor->login, out->key) != 0))
-		return deny(msg, msglen);
+		return deny(err, errlen);
 	r = store_worker_by_cf(st, out->key, &out->worker);
 
 	if (r == ERR_NOTFOUND) {
-		snprintf(msg, msglen, "nessun lavoratore con codice fiscale %s", out->key);
+		snprintf(err, errlen, "nessun lavoratore con codice fiscale %s", out->key);
 		return r;
 	}
 	if (r < 0)
 		return r;
 	if ((r = access_may_see_worker(st, actor, out->worker.id)) <= 0)
-		return r < 0 ? r : deny(msg, msglen);
+		return r < 0 ? r : deny(err, errlen);
 	out->has_worker = 1;
 	return store_practices_of_worker(st, out->worker.id, &out->practices, &out->npractices);
 }
 
 static int
 resolve_company(struct store *st, const struct store_account *actor, struct lookup *out,
-    char *msg, size_t msglen)
+    char *err, size_t errlen)
 {
 	int r = store_company_find(st, out->key, &out->company);
 
 	if (r == ERR_NOTFOUND && !account_role_is_staff(actor->role))
-		return deny(msg, msglen);
+		return deny(err, errlen);
 	if (r == ERR_NOTFOUND) {
-		snprintf(msg, msglen, "nessuna azienda con %s %s",
+		snprintf(err, errlen, "nessuna azienda con %s %s",
 		    out->kind == VALID_KIND_MATRICOLA ? "matricola" : "codice fiscale o partita IVA",
 		    out->key);
 		return r;
@@ -85,23 +85,23 @@ resolve_company(struct store *st, const struct store_account *actor, struct look
 	if (r < 0)
 		return r;
 	if ((r = access_may_see_company(st, actor, out->company.id)) <= 0)
-		return r < 0 ? r : deny(msg, msglen);
+		return r < 0 ? r : deny(err, errlen);
 	out->has_company = 1;
 	return store_practices_of_company(st, out->company.id, &out->practices, &out->npractices);
 }
 
 static int
 resolve_practice(struct store *st, const struct store_account *actor, struct lookup *out,
-    char *msg, size_t msglen)
+    char *err, size_t errlen)
 {
 	struct practice p;
 	int64_t id;
 	int r = store_practice_by_number(st, out->key, &id);
 
 	if (r == ERR_NOTFOUND && !account_role_is_staff(actor->role))
-		return deny(msg, msglen);
+		return deny(err, errlen);
 	if (r == ERR_NOTFOUND) {
-		snprintf(msg, msglen, "nessuna domanda con numero %s", out->key);
+		snprintf(err, errlen, "nessuna domanda con numero %s", out->key);
 		return r;
 	}
 	if (r < 0 || (r = store_practice_load(st, id, &p)) < 0)
@@ -111,7 +111,7 @@ resolve_practice(struct store *st, const struct store_account *actor, struct loo
 		out->has_company = 1;
 	practice_clear(&p);
 	if (r <= 0)
-		return r < 0 ? r : deny(msg, msglen);
+		return r < 0 ? r : deny(err, errlen);
 	out->practices = xmalloc(sizeof *out->practices);
 	out->practices[0] = id;
 	out->npractices = 1;
@@ -120,21 +120,21 @@ resolve_practice(struct store *st, const struct store_account *actor, struct loo
 
 int
 lookup_resolve(struct store *st, const struct store_account *actor, const char *key,
-    const char *reason, int64_t chat_id, struct lookup *out, char *msg, size_t msglen)
+    const char *reason, int64_t chat_id, struct lookup *out, char *err, size_t errlen)
 {
 	int r, v;
 
 	memset(out, 0, sizeof *out);
-	snprintf(msg, msglen, "errore del database");
+	snprintf(err, errlen, "errore del database");
 	str_upper_trim(out->key, sizeof out->key, key);
 	out->kind = valid_classify(out->key);
 	if (out->kind == VALID_KIND_NONE) {
-		snprintf(msg, msglen, "\"%s\" non è un codice fiscale, una partita IVA, una "
+		snprintf(err, errlen, "\"%s\" non è un codice fiscale, una partita IVA, una "
 		    "matricola o un numero di domanda", out->key);
 		return ERR_INVALID;
 	}
 	if ((v = valid_check_kind(out->kind, out->key)) < 0) {
-		snprintf(msg, msglen, "%s non valido: %s", valid_kind_name(out->kind),
+		snprintf(err, errlen, "%s non valido: %s", valid_kind_name(out->kind),
 		    valid_strerror(v));
 		return ERR_INVALID;
 	}
@@ -145,14 +145,14 @@ lookup_resolve(struct store *st, const struct store_account *actor, const char *
 		return r;
 	switch (out->kind) {
 	case VALID_KIND_CF_PERSON:
-		r = resolve_worker(st, actor, out, msg, msglen);
+		r = resolve_worker(st, actor, out, err, errlen);
 		break;
 	case VALID_KIND_CF_COMPANY:
 	case VALID_KIND_MATRICOLA:
-		r = resolve_company(st, actor, out, msg, msglen);
+		r = resolve_company(st, actor, out, err, errlen);
 		break;
 	default:
-		r = resolve_practice(st, actor, out, msg, msglen);
+		r = resolve_practice(st, actor, out, err, errlen);
 		break;
 	}
 	if (r < 0)

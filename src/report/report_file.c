@@ -184,7 +184,7 @@ report_describe_case(struct store *rs, const struct conf *c,
 
 int
 report_draft_for_chat(struct store *rs, const struct conf *c, int64_t chat_id,
-    int64_t practice_id, int64_t now, struct report_draft *d, char *msg, size_t msglen)
+    int64_t practice_id, int64_t now, struct report_draft *d, char *err, size_t errlen)
 {
 	struct store *st = rs;
 	struct store_report_chat ch;
@@ -194,11 +194,11 @@ report_draft_for_chat(struct store *rs, const struct conf *c, int64_t chat_id,
 	int minute, r;
 
 	if ((r = report_draft_init(d)) < 0) {
-		snprintf(msg, msglen, "impossibile generare il codice del modulo");
+		snprintf(err, errlen, "impossibile generare il codice del modulo");
 		return r;
 	}
 	if ((r = store_report_chat(rs, chat_id, &ch)) < 0) {
-		snprintf(msg, msglen, r == ERR_NOTFOUND ? "chat %lld sconosciuta" :
+		snprintf(err, errlen, r == ERR_NOTFOUND ? "chat %lld sconosciuta" :
 		    "chat %lld non leggibile", (long long)chat_id);
 		return r;
 	}
@@ -210,37 +210,37 @@ report_draft_for_chat(struct store *rs, const struct conf *c, int64_t chat_id,
 		d->worker_id = a.worker_id;
 	explicit_bzero(&a, sizeof a);
 	if (r < 0 && r != ERR_NOTFOUND) {
-		snprintf(msg, msglen, "account della chat non leggibile");
+		snprintf(err, errlen, "account della chat non leggibile");
 		return r;
 	}
 	r = report_office_for(rs, d, &o);
 	if (r < 0 && r != ERR_NOTFOUND) {
-		snprintf(msg, msglen, "sede competente non calcolabile: errore del database");
+		snprintf(err, errlen, "sede competente non calcolabile: errore del database");
 		return r;
 	}
 	d->office_id = r == 0 ? o.id : 0;
 	calendar_local(CALENDAR_TZ_ROME, (time_t)now, &today, &minute);
 	if ((r = report_describe_case(rs, c, d, today, d->description,
 	    sizeof d->description)) < 0) {
-		snprintf(msg, msglen, "riepilogo del caso non disponibile");
+		snprintf(err, errlen, "riepilogo del caso non disponibile");
 		return r;
 	}
 	return 0;
 }
 
 /* Sets the field and the message of a validation error. */
-static int invalid(struct report_filed *out, enum report_field f, char *msg, size_t msglen,
+static int invalid(struct report_filed *out, enum report_field f, char *err, size_t errlen,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static int
-invalid(struct report_filed *out, enum report_field f, char *msg, size_t msglen,
+invalid(struct report_filed *out, enum report_field f, char *err, size_t errlen,
     const char *fmt, ...)
 {
 	va_list ap;
 
 	out->field = f;
 	va_start(ap, fmt);
-	vsnprintf(msg, msglen, fmt, ap);
+	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
 	return ERR_INVALID;
 }
@@ -259,7 +259,7 @@ token_ok(const char *s)
 /* The people of the draft: known, and consistent with each other and the chat. */
 static int
 check_people(struct store *rs, const struct report_draft *d, struct report_filed *out,
-    char *msg, size_t msglen)
+    char *err, size_t errlen)
 {
 	struct store *st = rs;
 	struct store_worker w;
@@ -270,37 +270,37 @@ check_people(struct store *rs, const struct report_draft *d, struct report_filed
 
 	memset(&c, 0, sizeof c);
 	if (d->worker_id == 0 && d->company_id == 0)
-		return invalid(out, REPORT_FIELD_PERSON, msg, msglen,
+		return invalid(out, REPORT_FIELD_PERSON, err, errlen,
 		    "la segnalazione deve riguardare un lavoratore o un'azienda");
 	if (d->worker_id != 0 && (r = store_worker_by_id(st, d->worker_id, &w)) < 0)
-		return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_PERSON, msg, msglen,
+		return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_PERSON, err, errlen,
 		    "lavoratore sconosciuto");
 	if (d->company_id != 0 && (r = store_company_by_id(st, d->company_id, &c)) < 0)
-		return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_PERSON, msg, msglen,
+		return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_PERSON, err, errlen,
 		    "azienda sconosciuta");
 	if (d->account_id != 0) {
 		r = store_account_by_id(st, d->account_id, &a);
 		if (r < 0)
-			return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_PERSON, msg,
-			    msglen, "account dell'utente sconosciuto");
+			return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_PERSON, err,
+			    errlen, "account dell'utente sconosciuto");
 		if (account_role_is_staff(a.role))
-			return invalid(out, REPORT_FIELD_PERSON, msg, msglen,
+			return invalid(out, REPORT_FIELD_PERSON, err, errlen,
 			    "l'account %s è di un operatore INPS, non di un utente", a.login);
 		if (a.role == ROLE_WORKER && d->worker_id != 0 && a.worker_id != d->worker_id)
-			return invalid(out, REPORT_FIELD_PERSON, msg, msglen,
+			return invalid(out, REPORT_FIELD_PERSON, err, errlen,
 			    "l'account %s non corrisponde al lavoratore indicato", a.login);
 		if (account_role_is_company(a.role) && d->company_id != 0 &&
 		    (r = store_delegation_exists(st, a.id, d->company_id)) != 1)
-			return r < 0 ? r : invalid(out, REPORT_FIELD_PERSON, msg, msglen,
+			return r < 0 ? r : invalid(out, REPORT_FIELD_PERSON, err, errlen,
 			    "l'account %s non è collegato all'azienda %s", a.login, c.name);
 	}
 	if (d->chat_id != 0) {
 		if ((r = store_report_chat(rs, d->chat_id, &ch)) < 0)
-			return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_CHAT, msg, msglen,
+			return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_CHAT, err, errlen,
 			    "chat %lld sconosciuta", (long long)d->chat_id);
 		if (ch.account_id != d->account_id ||
 		    (ch.company_id != 0 && ch.company_id != d->company_id))
-			return invalid(out, REPORT_FIELD_CHAT, msg, msglen,
+			return invalid(out, REPORT_FIELD_CHAT, err, errlen,
 			    "la chat %lld non è di questo utente", (long long)d->chat_id);
 	}
 	return 0;
@@ -314,7 +314,7 @@ check_people(struct store *rs, const struct report_draft *d, struct report_filed
 static int
 check_draft(struct store *rs, const struct report_topics *t,
     const struct report_draft *d, struct report_draft *clean, struct store_office *office,
-    struct report_filed *out, char *msg, size_t msglen)
+    struct report_filed *out, char *err, size_t errlen)
 {
 	struct store *st = rs;
 	char *desc;
@@ -322,41 +322,41 @@ check_draft(struct store *rs, const struct report_topics *t,
 	size_t i, len;
 	int has_worker, known, r;
 
-	if ((r = check_people(rs, d, out, msg, msglen)) != 0)
+	if ((r = check_people(rs, d, out, err, errlen)) != 0)
 		return r;
 	if (d->practice_id != 0) {
 		r = store_report_practice(rs, d->practice_id, d->worker_id, &company_id, &office_id,
 		    &has_worker);
 		if (r < 0)
-			return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_PRACTICE, msg,
-			    msglen, "domanda sconosciuta");
+			return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_PRACTICE, err,
+			    errlen, "domanda sconosciuta");
 		if (d->company_id != 0 && company_id != d->company_id)
-			return invalid(out, REPORT_FIELD_PRACTICE, msg, msglen,
+			return invalid(out, REPORT_FIELD_PRACTICE, err, errlen,
 			    "la domanda scelta non è di questa azienda");
 		if (d->worker_id != 0 && !has_worker)
-			return invalid(out, REPORT_FIELD_PRACTICE, msg, msglen,
+			return invalid(out, REPORT_FIELD_PRACTICE, err, errlen,
 			    "la domanda scelta non riguarda questo lavoratore");
 	}
 	if (d->office_id == 0)
-		return invalid(out, REPORT_FIELD_OFFICE, msg, msglen,
+		return invalid(out, REPORT_FIELD_OFFICE, err, errlen,
 		    "indicare la sede competente");
 	if ((r = store_office_by_id(st, d->office_id, office)) < 0)
-		return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_OFFICE, msg, msglen,
+		return r != ERR_NOTFOUND ? r : invalid(out, REPORT_FIELD_OFFICE, err, errlen,
 		    "sede sconosciuta");
 	if (d->topic[0] == '\0')
-		return invalid(out, REPORT_FIELD_TOPIC, msg, msglen,
+		return invalid(out, REPORT_FIELD_TOPIC, err, errlen,
 		    "scegliere l'argomento della segnalazione");
 	for (i = 0, known = 0; i < report_topics_count(t); i++)
 		if (strcmp(report_topics_at(t, i)->name, d->topic) == 0)
 			known = 1;
 	if (!known)
-		return invalid(out, REPORT_FIELD_TOPIC, msg, msglen,
+		return invalid(out, REPORT_FIELD_TOPIC, err, errlen,
 		    "argomento \"%.63s\" sconosciuto", d->topic);
 	if (d->subtopic[0] == '\0')
-		return invalid(out, REPORT_FIELD_SUBTOPIC, msg, msglen,
+		return invalid(out, REPORT_FIELD_SUBTOPIC, err, errlen,
 		    "scegliere il sottoargomento di \"%s\"", d->topic);
 	if (report_topics_find(t, d->topic, d->subtopic) == NULL)
-		return invalid(out, REPORT_FIELD_SUBTOPIC, msg, msglen,
+		return invalid(out, REPORT_FIELD_SUBTOPIC, err, errlen,
 		    "sottoargomento \"%.95s\" non previsto per \"%s\"", d->subtopic, d->topic);
 	/* Invalid bytes grow into 3-byte U+FFFD: room for the worst case. */
 	len = strnlen(d->description, sizeof d->description);
@@ -364,7 +364,7 @@ check_draft(struct store *rs, const struct report_topics *t,
 	len = report_text_clean(d->description, desc, 3 * len + 1);
 	if (len == 0 || len > REPORT_DESCRIPTION_MAX) {
 		free(desc);
-		return invalid(out, REPORT_FIELD_DESCRIPTION, msg, msglen, len == 0 ?
+		return invalid(out, REPORT_FIELD_DESCRIPTION, err, errlen, len == 0 ?
 		    "la descrizione è obbligatoria" :
 		    "la descrizione è troppo lunga (al massimo %d caratteri)",
 		    REPORT_DESCRIPTION_MAX);
@@ -392,12 +392,12 @@ report_begin(struct store *st)
 }
 
 static int
-file_fail(struct store *st, int r, char *msg, size_t msglen)
+file_fail(struct store *st, int r, char *err, size_t errlen)
 {
 	if (r == ERR_BUSY)
-		snprintf(msg, msglen, "database occupato: segnalazione non salvata, riprovare");
+		snprintf(err, errlen, "database occupato: segnalazione non salvata, riprovare");
 	else if (r != ERR_INVALID && r != ERR_DENIED && r != ERR_LIMIT)
-		snprintf(msg, msglen, "segnalazione non salvata: errore del database (%s)",
+		snprintf(err, errlen, "segnalazione non salvata: errore del database (%s)",
 		    store_errmsg(st));
 	store_rollback(st);
 	return r;
@@ -406,7 +406,7 @@ file_fail(struct store *st, int r, char *msg, size_t msglen)
 int
 report_file(struct store *rs, const struct report_topics *t,
     const struct store_account *filer, const struct report_draft *d, int64_t now,
-    struct report_filed *out, char *msg, size_t msglen)
+    struct report_filed *out, char *err, size_t errlen)
 {
 	struct store *st = rs;
 	struct report_draft *clean;
@@ -416,15 +416,15 @@ report_file(struct store *rs, const struct report_topics *t,
 
 	memset(out, 0, sizeof *out);
 	if (filer->locked || (filer->role != ROLE_ADVISOR && filer->role != ROLE_SUPERVISOR)) {
-		snprintf(msg, msglen, "solo gli operatori INFO CIG e i supervisori possono "
+		snprintf(err, errlen, "solo gli operatori INFO CIG e i supervisori possono "
 		    "inoltrare segnalazioni");
 		return ERR_DENIED;
 	}
 	if (!token_ok(d->client_token))
-		return invalid(out, REPORT_FIELD_NONE, msg, msglen,
+		return invalid(out, REPORT_FIELD_NONE, err, errlen,
 		    "modulo senza codice di invio valido: riaprire il modulo");
 	if ((r = report_begin(st)) < 0)
-		return file_fail(st, r, msg, msglen);
+		return file_fail(st, r, err, errlen);
 
 	r = store_report_by_token(rs, d->client_token, &out->id, out->protocol,
 	    sizeof out->protocol, &office_id);
@@ -433,22 +433,22 @@ report_file(struct store *rs, const struct report_topics *t,
 		store_rollback(st);
 		out->duplicate = 1;
 		if ((r = store_office_by_id(st, office_id, &out->office)) < 0)
-			snprintf(msg, msglen, "sede della segnalazione non leggibile");
+			snprintf(err, errlen, "sede della segnalazione non leggibile");
 		return r;
 	}
 	if (r != ERR_NOTFOUND)
-		return file_fail(st, r, msg, msglen);
+		return file_fail(st, r, err, errlen);
 
 	clean = xmalloc(sizeof *clean);
-	if ((r = check_draft(rs, t, d, clean, &out->office, out, msg, msglen)) < 0) {
+	if ((r = check_draft(rs, t, d, clean, &out->office, out, err, errlen)) < 0) {
 		free(clean);
-		return file_fail(st, r, msg, msglen);
+		return file_fail(st, r, err, errlen);
 	}
 	year = report_year_of(now);
 	if ((r = store_report_next_seq(rs, year, &seq)) < 0)
 		goto fail;
 	if (seq > REPORT_SEQ_MAX) {
-		snprintf(msg, msglen, "numerazione delle segnalazioni del %d esaurita", year);
+		snprintf(err, errlen, "numerazione delle segnalazioni del %d esaurita", year);
 		r = ERR_LIMIT;
 		goto fail;
 	}
@@ -477,5 +477,5 @@ fail:
 	free(clean);
 	out->id = 0;
 	out->protocol[0] = '\0';
-	return file_fail(st, r, msg, msglen);
+	return file_fail(st, r, err, errlen);
 }

@@ -25,11 +25,11 @@ retention_kind_label(int kind)
 }
 
 int
-retention_check(const struct conf *c, char *msg, size_t msglen)
+retention_check(const struct conf *c, char *err, size_t errlen)
 {
 	/* The audit outlives what it is about: the accesses to a chat are kept after it. */
 	if (c->retention.audit_days < c->retention.chat_days) {
-		snprintf(msg, msglen, "retention.audit_days (%d) non può essere minore di "
+		snprintf(err, errlen, "retention.audit_days (%d) non può essere minore di "
 		    "retention.chat_days (%d)", c->retention.audit_days, c->retention.chat_days);
 		return ERR_INVALID;
 	}

@@ -620,10 +620,10 @@ static const struct law_table law_tables[] = {
 
 /* Parses one row of table i into r. */
 static int
-law_row_add(struct timeline_rules *r, size_t i, const char *const *f, char *why, size_t whysize)
+law_row_add(struct timeline_rules *r, size_t i, const char *const *f, char *err, size_t errlen)
 {
-	return i == 0 ? timeline_rules_add_rule(r, f, why, whysize) :
-	    timeline_rules_add_causale(r, f, why, whysize);
+	return i == 0 ? timeline_rules_add_rule(r, f, err, errlen) :
+	    timeline_rules_add_causale(r, f, err, errlen);
 }
 
 /* Reads datadir/t->file, checks each row, inserts it; err names the line. */

@@ -56,7 +56,7 @@ rc=$?
     [ "$(md5sum < "$D/copy.db")" = "$sum" ]
 result "an existing file is refused and left as it was" $? "$D/again.out"
 cli db backup "$D/no/such/folder/copy.db" > "$D/nodir.out" 2>&1
-[ $? -ne 0 ] && grep -q 'copy.db: No such file' "$D/nodir.out" && [ ! -e "$D/no" ]
+[ $? -ne 0 ] && grep -q 'copy.db: File o directory non esistente' "$D/nodir.out" && [ ! -e "$D/no" ]
 result "a folder that does not exist is named in the error" $? "$D/nodir.out"
 
 # A damaged copy is named as damaged by db check FILE.

@@ -264,6 +264,12 @@ test_clock_format(void **state)
 	    "2026-06-20T12:05:00+02:00");
 	assert_string_equal(clock_format_local(t, -5400, CLOCK_ISO, buf, sizeof buf),
 	    "2026-06-20T08:35:00-01:30");
+	assert_string_equal(clock_format_local(t, 7200, CLOCK_IT_SHORT, buf, sizeof buf),
+	    "20/06 12:05");
+	assert_string_equal(clock_format_local(t + 7, 7200, CLOCK_IT_SECONDS, buf, sizeof buf),
+	    "20/06/2026 12:05:07");
+	assert_string_equal(clock_format_local(t + 7, 7200, CLOCK_DAY_SECONDS, buf, sizeof buf),
+	    "2026-06-20 12:05:07");
 	/* Before 1970 the day still counts down. */
 	assert_string_equal(clock_format_local(-60, 0, CLOCK_IT, buf, sizeof buf),
 	    "31/12/1969 23:59");
