@@ -163,10 +163,31 @@ int stats_live_refresh(struct stats *s, int64_t now, struct stats_live *live);
 void stats_live_clear(struct stats_live *live);
 
 /*
- * Writes live in the Prometheus text exposition format (every figure a
- * gauge named infocig_*, listed in infocig(1)); 0, or ERR_IO on a write error.
+ * The daemons' own figures, per node (host): the workers that published in
+ * the last STATS_DAEMON_FRESH_SECONDS (three publications), their sessions,
+ * and the delivery latency of lines summed over them (store.h's buckets).
  */
-int stats_prometheus_write(FILE *fp, const struct stats_live *live);
+#define STATS_DAEMON_FRESH_SECONDS 30
+struct stats_node {
+	char node[64];
+	int64_t workers, sessions, unauthenticated;
+	int64_t lines, latency_sum_ms;
+	int64_t buckets[STORE_LATENCY_BUCKETS];	/* per bucket, not cumulative */
+};
+struct stats_daemons {
+	struct stats_node *nodes;	/* by node name */
+	size_t nnodes;
+};
+int stats_daemons_load(struct stats *s, int64_t now, struct stats_daemons *out);
+void stats_daemons_clear(struct stats_daemons *d);
+
+/*
+ * Writes live and, when not NULL, the daemons' figures in the Prometheus
+ * text exposition format (metrics named infocig_*, listed in infocig(1));
+ * 0, or ERR_IO on a write error.
+ */
+int stats_prometheus_write(FILE *fp, const struct stats_live *live,
+    const struct stats_daemons *daemons);
 
 /* History over local days from..to (inclusive), grouped. */
 enum stats_by {

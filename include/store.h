@@ -24,7 +24,7 @@
 #include "practice.h"
 #include "vocab.h"
 
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 struct store;
 
@@ -324,5 +324,33 @@ int store_chats_live_each(struct store *st,
  */
 int store_rules_import(struct store *st, const char *datadir, char *err, size_t errlen);
 int store_rules_load(struct store *st, struct timeline_rules *out);
+
+/*
+ * Daemon workers (store_node.c): each publishes its figures every few
+ * seconds for the metrics, keyed by node (the host) and worker number.
+ * Delivery latency is counted in buckets: bucket i holds the lines handed
+ * to a session at most STORE_LATENCY_BOUNDS_MS[i] ms after they were
+ * written (and more than the bound before it); the last bucket has no bound.
+ */
+#define STORE_LATENCY_BOUNDS_MS { 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000 }
+#define STORE_LATENCY_BUCKETS 11
+struct store_worker_status {
+	char node[64];
+	int worker;
+	int64_t pid;
+	int64_t started_at, seen_at;	/* service clock, Unix seconds */
+	int64_t sessions;		/* open, logged in or not */
+	int64_t unauthenticated;
+	int64_t lines;			/* lines handed to sessions since the start */
+	int64_t latency_sum_ms;
+	int64_t buckets[STORE_LATENCY_BUCKETS];	/* per bucket, not cumulative */
+};
+/* Inserts or replaces the row of (w->node, w->worker). */
+int store_node_publish(struct store *st, const struct store_worker_status *w);
+/* A worker that stops takes its row away. */
+int store_node_remove(struct store *st, const char *node, int worker);
+/* Workers seen at or after seen_since, by node and worker; fn non-zero stops. */
+int store_node_each(struct store *st, int64_t seen_since,
+    int (*fn)(void *arg, const struct store_worker_status *w), void *arg);
 
 #endif

@@ -79,6 +79,7 @@ int store_chat_message_add(struct store *st, int64_t chat_id, const char *sender
     int64_t account_id, int64_t at, const char *body, int64_t *id);
 struct chat_message {
 	int64_t id, chat_id, account_id, at;
+	int64_t sent_ms;	/* real time it was written, ms; 0 when not recorded */
 	const char *sender;	/* valid during the callback only */
 	const char *body;	/* valid during the callback only */
 };

@@ -417,6 +417,7 @@ stats_prometheus(struct cli_ctx *ctx)
 {
 	struct store_account who;
 	struct stats_live live;
+	struct stats_daemons daemons = { 0 };
 	struct stats *s;
 	int r;
 
@@ -428,8 +429,10 @@ stats_prometheus(struct cli_ctx *ctx)
 		return CLI_FAIL;
 	}
 	memset(&live, 0, sizeof live);
-	if ((r = stats_live_refresh(s, clock_now(), &live)) == 0)
-		r = stats_prometheus_write(stdout, &live);
+	if ((r = stats_live_refresh(s, clock_now(), &live)) == 0 &&
+	    (r = stats_daemons_load(s, clock_now(), &daemons)) == 0)
+		r = stats_prometheus_write(stdout, &live, &daemons);
+	stats_daemons_clear(&daemons);
 	if (r == 0 && fflush(stdout) != 0)
 		r = ERR_IO;
 	if (r < 0)

@@ -73,6 +73,7 @@ deliver(void *arg, const struct chat_message *m)
 		next = x->cnext;
 		if (x->sh != NULL && !x->dead) {
 			shell_deliver(x->sh, m);
+			sshd_metrics_line(w, m);
 			/*
 			 * Send now.  A session that died here is freed by the
 			 * next settle, not inside this loop over a statement.

@@ -145,10 +145,18 @@ struct sshd_worker {
 	struct hash *sources;		/* address -> struct sshd_source * */
 	struct hash *chats;		/* chat id -> first struct sshd_sess * */
 	int64_t data_version, last_msg_id;
+	struct store_worker_status metrics;	/* published for infocig stats --prometheus */
 	int stopping;
 	int64_t stop_deadline;
 	char dummy_hash[AUTH_HASH_SIZE];
 };
+
+/* ssh_metrics.c */
+void sshd_metrics_open(struct sshd_worker *w);
+/* A line handed to a session: its delay since it was written. */
+void sshd_metrics_line(struct sshd_worker *w, const struct chat_message *m);
+void sshd_metrics_publish(struct sshd_worker *w);
+void sshd_metrics_close(struct sshd_worker *w);
 
 /* ssh_source.c */
 struct sshd_source *sshd_source_get(struct sshd_worker *w, const char *addr);

@@ -24,6 +24,7 @@
 #define TICK_MS 100		/* timers, and database polling when inotify is missing */
 #define SECOND_MS 1000		/* login grace, keepalives, idle shells */
 #define SWEEP_MS 10000		/* sources that hold nothing are dropped */
+#define METRICS_MS 10000	/* sessions and latency published (ssh_metrics.c) */
 #define SNAPSHOT_MS 250		/* live chats read again at most this often after a change */
 /* Longest wait for the database's write lock inside the loop. */
 #define DB_BUSY_MS 50
@@ -96,6 +97,13 @@ static void
 on_sweep(void *arg, int64_t now_ms)
 {
 	sshd_source_sweep(arg, now_ms);
+}
+
+static void
+on_metrics(void *arg, int64_t now_ms)
+{
+	(void)now_ms;
+	sshd_metrics_publish(arg);
 }
 
 /* Signals. */
@@ -266,6 +274,8 @@ worker_open(struct sshd_worker *w)
 	sshd_loop_every(w->loop, TICK_MS, on_tick, w);
 	sshd_loop_every(w->loop, SECOND_MS, on_second, w);
 	sshd_loop_every(w->loop, SWEEP_MS, on_sweep, w);
+	sshd_loop_every(w->loop, METRICS_MS, on_metrics, w);
+	sshd_metrics_open(w);
 	return 0;
 }
 
@@ -281,6 +291,7 @@ worker_close(struct sshd_worker *w)
 	hash_free(w->chats);
 	shell_live_clear(&w->live);
 	ssh_bind_free(w->bind);
+	sshd_metrics_close(w);
 	store_close(w->st);
 	shell_env_clear(&w->env);
 	conf_free(w->conf);

@@ -263,3 +263,46 @@ stats_live_refresh(struct stats *s, int64_t now, struct stats_live *live)
 	live_hour_window(live, &s->cfg);
 	return 0;
 }
+
+/* Adds one worker's row to its node's figures (rows come by node). */
+static int
+add_worker(void *arg, const struct store_worker_status *w)
+{
+	struct stats_daemons *d = arg;
+	struct stats_node *n;
+	size_t i;
+
+	if (d->nnodes == 0 || strcmp(d->nodes[d->nnodes - 1].node, w->node) != 0) {
+		d->nodes = xreallocarray(d->nodes, d->nnodes + 1, sizeof *d->nodes);
+		n = &d->nodes[d->nnodes++];
+		memset(n, 0, sizeof *n);
+		str_lcpy(n->node, w->node, sizeof n->node);
+	}
+	n = &d->nodes[d->nnodes - 1];
+	n->workers++;
+	n->sessions += w->sessions;
+	n->unauthenticated += w->unauthenticated;
+	n->lines += w->lines;
+	n->latency_sum_ms += w->latency_sum_ms;
+	for (i = 0; i < STORE_LATENCY_BUCKETS; i++)
+		n->buckets[i] += w->buckets[i];
+	return 0;
+}
+
+int
+stats_daemons_load(struct stats *s, int64_t now, struct stats_daemons *out)
+{
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if ((r = store_node_each(s->st, now - STATS_DAEMON_FRESH_SECONDS, add_worker, out)) < 0)
+		stats_daemons_clear(out);
+	return r;
+}
+
+void
+stats_daemons_clear(struct stats_daemons *d)
+{
+	free(d->nodes);
+	memset(d, 0, sizeof *d);
+}

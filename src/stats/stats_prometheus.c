@@ -1,8 +1,10 @@
 /*
  * The live snapshot in the Prometheus text exposition format (version
  * 0.0.4), for node_exporter's textfile collector: one HELP and one TYPE line
- * per metric family, then its samples.  Every figure is a gauge: the daily
- * ones start again at local midnight, so none of them is a counter.
+ * per metric family, then its samples.  Every figure of the queue is a
+ * gauge: the daily ones start again at local midnight, so none of them is a
+ * counter.  The daemons' delivery latency is a histogram of counts since
+ * each worker started.
  */
 #include <math.h>
 #include <stdio.h>
@@ -103,8 +105,76 @@ today(FILE *fp, const struct stats_live *l)
 	fprintf(fp, "infocig_reports_today %lld\n", (long long)l->reports);
 }
 
+/* A label value: backslash, double quote and newline escaped (exposition format). */
+static void
+label_value(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' || *s == '"')
+			fprintf(fp, "\\%c", *s);
+		else if (*s == '\n')
+			fputs("\\n", fp);
+		else
+			fputc(*s, fp);
+	}
+}
+
+static void
+per_node(FILE *fp, const struct stats_daemons *d, const char *name, const char *help,
+    int64_t (*get)(const struct stats_node *))
+{
+	size_t i;
+
+	family(fp, name, help);
+	for (i = 0; i < d->nnodes; i++) {
+		fprintf(fp, "infocig_%s{node=\"", name);
+		label_value(fp, d->nodes[i].node);
+		fprintf(fp, "\"} %lld\n", (long long)get(&d->nodes[i]));
+	}
+}
+
+static int64_t get_workers(const struct stats_node *n) { return n->workers; }
+static int64_t get_sessions(const struct stats_node *n) { return n->sessions; }
+static int64_t get_unauth(const struct stats_node *n) { return n->unauthenticated; }
+
+/*
+ * The delivery latency as a Prometheus histogram: cumulative buckets with
+ * le in seconds, then +Inf, _sum and _count.  The counts start again when a
+ * worker restarts, which Prometheus reads as a counter reset.
+ */
+static void
+latency(FILE *fp, const struct stats_daemons *d)
+{
+	static const int64_t bounds[] = STORE_LATENCY_BOUNDS_MS;
+	const char *name = "infocig_delivery_latency_seconds";
+	size_t i, b;
+
+	fprintf(fp, "# HELP %s Time from a line being written to the database to its being "
+	    "handed to a person's session.\n# TYPE %s histogram\n", name, name);
+	for (i = 0; i < d->nnodes; i++) {
+		const struct stats_node *n = &d->nodes[i];
+		int64_t cum = 0;
+
+		for (b = 0; b < STORE_LATENCY_BUCKETS; b++) {
+			cum += n->buckets[b];
+			fprintf(fp, "%s_bucket{node=\"", name);
+			label_value(fp, n->node);
+			if (b < nitems(bounds))
+				fprintf(fp, "\",le=\"%g\"} %lld\n", (double)bounds[b] / 1000,
+				    (long long)cum);
+			else
+				fprintf(fp, "\",le=\"+Inf\"} %lld\n", (long long)cum);
+		}
+		fprintf(fp, "%s_sum{node=\"", name);
+		label_value(fp, n->node);
+		fprintf(fp, "\"} %.3f\n%s_count{node=\"", (double)n->latency_sum_ms / 1000, name);
+		label_value(fp, n->node);
+		fprintf(fp, "\"} %lld\n", (long long)n->lines);
+	}
+}
+
 int
-stats_prometheus_write(FILE *fp, const struct stats_live *l)
+stats_prometheus_write(FILE *fp, const struct stats_live *l, const struct stats_daemons *d)
 {
 	family(fp, "service_open", "1 while the service takes new chats, 0 otherwise.");
 	fprintf(fp, "infocig_service_open %d\n", l->service == SERVICE_OPEN);
@@ -116,6 +186,15 @@ stats_prometheus_write(FILE *fp, const struct stats_live *l)
 	    "Chats the online, not paused advisors could still take.", get_free);
 	advisors(fp, l);
 	today(fp, l);
+	if (d != NULL) {
+		per_node(fp, d, "daemon_workers",
+		    "infocigd worker processes that reported in the last 30 seconds.", get_workers);
+		per_node(fp, d, "sessions", "SSH sessions open now, logged in or not.",
+		    get_sessions);
+		per_node(fp, d, "sessions_unauthenticated",
+		    "SSH sessions open now that have not logged in yet.", get_unauth);
+		latency(fp, d);
+	}
 	family(fp, "snapshot_timestamp_seconds", "When these figures were read (Unix time).");
 	fprintf(fp, "infocig_snapshot_timestamp_seconds %lld\n", (long long)l->now);
 	return ferror(fp) ? ERR_IO : 0;

@@ -259,6 +259,7 @@ store_chat_messages_since(struct store *st, int64_t chat_id, int64_t after_id,
 		m.account_id = store_col_i64(s, 3);
 		m.at = sqlite3_column_int64(s, 4);
 		m.body = (const char *)sqlite3_column_text(s, 5);
+		m.sent_ms = store_col_i64(s, 6);
 		if (m.sender == NULL)
 			m.sender = "";
 		if (m.body == NULL)
@@ -450,11 +451,12 @@ const struct store_sql store_chat_sql[] = {
 	{ CQ_LIVE_OWNERS, "SELECT DISTINCT owner_pid FROM chats"
 	    " WHERE state IN ('queued', 'active') AND owner_pid IS NOT NULL" },
 	{ CQ_MSG_ADD, "INSERT INTO messages"
-	    " (chat_id, sender, account_id, at, body) VALUES (?, ?, ?, ?, ?)" },
-	{ CQ_MSG_SINCE_CHAT, "SELECT id, chat_id, sender, account_id, at, body"
+	    " (chat_id, sender, account_id, at, body, sent_ms) VALUES (?, ?, ?, ?, ?, "
+	    STORE_NOW_MS ")" },
+	{ CQ_MSG_SINCE_CHAT, "SELECT id, chat_id, sender, account_id, at, body, sent_ms"
 	    " FROM messages WHERE chat_id = ?1 AND id > ?2"
 	    " AND (?3 = 0 OR sender <> 'user') ORDER BY id LIMIT ?4" },
-	{ CQ_MSG_SINCE_ALL, "SELECT id, chat_id, sender, account_id, at, body"
+	{ CQ_MSG_SINCE_ALL, "SELECT id, chat_id, sender, account_id, at, body, sent_ms"
 	    " FROM messages WHERE id > ?2 AND (?3 = 0 OR sender <> 'user')"
 	    " ORDER BY id LIMIT ?4" },
 	{ CQ_MSG_LAST, "SELECT coalesce(max(id), 0) FROM messages" },

@@ -47,6 +47,8 @@ enum store_slot {
 	RQ_CHAT_TAIL,
 	/* store_stats.c */
 	ST_RANGE, ST_LIVE, ST_ADVISORS, ST_ACCOUNT, ST_REPORTS,
+	/* store_node.c */
+	NQ_PUBLISH, NQ_REMOVE, NQ_EACH,
 	/* store_seedsupport.c */
 	SD_PAYDATA, SD_PAYMENT, SD_EVENT,
 	/* store_import.c */
@@ -55,6 +57,13 @@ enum store_slot {
 	SQ_COUNT
 };
 
+/*
+ * The real time in milliseconds, as the engine's clock gives it while the
+ * statement runs (never the service clock, which tests may stop): when a
+ * message was written, for the delivery latency (issue 17).
+ */
+#define STORE_NOW_MS "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"
+
 /* One slot's SQL, in the tables the store files end with. */
 struct store_sql {
 	enum store_slot slot;
@@ -62,11 +71,12 @@ struct store_sql {
 };
 extern const struct store_sql store_core_sql[], store_people_sql[], store_practice_sql[],
     store_ref_sql[], store_sweep_sql[], store_chat_sql[], store_report_sql[],
-    store_desk_sql[], store_stats_sql[], store_seed_sql[], store_import_sql[];
+    store_desk_sql[], store_stats_sql[], store_seed_sql[], store_import_sql[],
+    store_node_sql[];
 extern const size_t store_core_sql_count, store_people_sql_count, store_practice_sql_count,
     store_ref_sql_count, store_sweep_sql_count, store_chat_sql_count, store_report_sql_count,
     store_desk_sql_count, store_stats_sql_count, store_seed_sql_count,
-    store_import_sql_count;
+    store_import_sql_count, store_node_sql_count;
 
 struct store {
 	sqlite3 *db;

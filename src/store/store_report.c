@@ -492,7 +492,7 @@ const struct store_sql store_report_sql[] = {
 	{ RQ_CHAT_OUTCOME, "UPDATE chats SET outcome = 'linea_inps'"
 	    " WHERE id = ?" },
 	{ RQ_CHAT_MESSAGE, "INSERT INTO messages (chat_id, sender, account_id, at,"
-	    " body) VALUES (?, 'system', NULL, ?, ?)" },
+	    " body, sent_ms) VALUES (?, 'system', NULL, ?, ?, " STORE_NOW_MS ")" },
 	{ RQ_TAKE, "UPDATE reports SET status = 'in_lavorazione',"
 	    " handler_id = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'nuova'" },
 	{ RQ_CLOSE, "UPDATE reports SET status = 'chiusa',"

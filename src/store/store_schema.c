@@ -287,10 +287,29 @@ migrate_2_to_3(struct store *st)
 	    " DEFAULT 0;");
 }
 
+/*
+ * Issue 17: what each daemon worker publishes for the metrics (its sessions
+ * and how fast lines reach them), and the real time at which each message
+ * was written, in milliseconds, from which that delay is measured.
+ */
+static int
+migrate_3_to_4(struct store *st)
+{
+	return store_exec(st, "CREATE TABLE node_workers ("
+	    "  node TEXT NOT NULL, worker INTEGER NOT NULL, pid INTEGER NOT NULL,"
+	    "  started_at INTEGER NOT NULL, seen_at INTEGER NOT NULL,"
+	    "  sessions INTEGER NOT NULL, unauthenticated INTEGER NOT NULL,"
+	    "  lines INTEGER NOT NULL, latency_sum_ms INTEGER NOT NULL,"
+	    "  buckets TEXT NOT NULL,"
+	    "  PRIMARY KEY (node, worker));"
+	    "ALTER TABLE messages ADD COLUMN sent_ms INTEGER;");
+}
+
 static int (*const migrations[])(struct store *) = {
 	migrate_0_to_1,
 	migrate_1_to_2,
 	migrate_2_to_3,
+	migrate_3_to_4,
 };
 
 int

@@ -63,8 +63,8 @@ store_chats_requeue_absent(struct store *st, int64_t offline_before, int64_t hea
 		"INSERT INTO chat_transfers (chat_id, from_id, to_id, note, at)"
 		"  SELECT id, advisor_id, NULL, ?4, ?3 FROM chats"
 		"  WHERE id IN (SELECT id FROM temp.requeue_ids)",
-		"INSERT INTO messages (chat_id, sender, at, body)"
-		"  SELECT id, 'system', ?3, ?5 FROM temp.requeue_ids",
+		"INSERT INTO messages (chat_id, sender, at, body, sent_ms)"
+		"  SELECT id, 'system', ?3, ?5, " STORE_NOW_MS " FROM temp.requeue_ids",
 		/* queued_at is kept: the chat goes back at the head of the queue. */
 		"UPDATE chats SET state = 'queued', advisor_id = NULL"
 		"  WHERE id IN (SELECT id FROM temp.requeue_ids) AND state = 'active'",

@@ -23,7 +23,7 @@ fi
 
 # --- db init ---
 ic db init
-[ $rc -eq 0 ] && [ -f "$DB" ] && has "database creato: $DB (schema versione 3)"
+[ $rc -eq 0 ] && [ -f "$DB" ] && has "database creato: $DB (schema versione 4)"
 result "db init creates the database" $?
 
 size1=$(wc -c < "$DB")

@@ -12,7 +12,7 @@ NOW=2026-11-24T14:30:00
 # check FILE: the exposition format, strictly; prints what is wrong.
 check() {
 	perl -e '
-		my (%type, %help, %seen, $bad);
+		my (%type, %kind, %help, %seen, %last, %inf, $bad);
 		my $name_re = qr/[a-zA-Z_:][a-zA-Z0-9_:]*/;
 		my $num_re = qr/(?:[-+]?(?:\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+)|NaN|[-+]Inf)/;
 		local $/; my $all = <STDIN>;
@@ -21,12 +21,32 @@ check() {
 			if ($l =~ /^# HELP ($name_re) (.*)$/) {
 				print "HELP twice: $1\n" if $help{$1}++;
 			} elsif ($l =~ /^# TYPE ($name_re) (counter|gauge|histogram|summary|untyped)$/) {
+				$kind{$1} = $2;
 				print "TYPE twice: $1\n" if $type{$1}++;
 			} elsif ($l =~ /^#/) {
 				print "bad comment: $l\n";
 			} elsif ($l =~ /^($name_re)(\{(.*)\})? ($num_re)$/) {
-				my ($m, $labels) = ($1, $3 // "");
-				print "sample before its TYPE: $m\n" unless $type{$m};
+				my ($m, $labels, $v) = ($1, $3 // "", $4);
+				my $base = $m;
+				# A histogram family has _bucket, _sum and _count samples.
+				if (!$type{$m} && $m =~ /^(.*)_(bucket|sum|count)$/ &&
+				    ($kind{$1} // "") eq "histogram") {
+					my $part = $2;
+					$base = $1;
+					my $series = $labels;
+					$series =~ s/,?le="[^"]*"//;
+					if ($part eq "bucket") {
+						print "bucket without le: $l\n" unless $labels =~ /le="([^"]*)"/;
+						print "buckets not cumulative: $l\n"
+						    if defined $last{$series} && $v < $last{$series};
+						$last{$series} = $v;
+						$inf{$series} = $v if $labels =~ /le="\+Inf"/;
+					} elsif ($part eq "count") {
+						print "count differs from the +Inf bucket: $l\n"
+						    unless defined $inf{$series} && $inf{$series} == $v;
+					}
+				}
+				print "sample before its TYPE: $m\n" unless $type{$base};
 				my $rest = $labels;
 				while ($rest ne "") {
 					$rest =~ s/^([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\\n]|\\[\\"n])*)"(,|$)//
@@ -45,8 +65,11 @@ demo_db || { result "demo database" 1 "$D/seed.log"; exit 0; }
 
 # The check itself rejects what is wrong.
 printf '# TYPE a gauge\na{x="1"} 1\na{x="1"} 2\nb 1\nc{1x="y"} z\n' | check > "$D/neg.out"
-[ "$(wc -l < "$D/neg.out")" -ge 4 ]
-result "the format check rejects duplicates, missing TYPE, bad labels and values" $? "$D/neg.out"
+printf '# HELP h x\n# TYPE h histogram\nh_bucket{le="1"} 3\nh_bucket{le="+Inf"} 2\nh_sum 1\nh_count 3\n' |
+    check >> "$D/neg.out"
+[ "$(wc -l < "$D/neg.out")" -ge 6 ] && grep -q "not cumulative" "$D/neg.out" &&
+    grep -q "count differs" "$D/neg.out"
+result "the format check rejects duplicates, missing TYPE, bad labels and values, bad histograms" $? "$D/neg.out"
 
 # Two workers and a company queued 90 s and 30 s ago, one chat in progress.
 T=$(sql "SELECT strftime('%s', '2026-11-24 14:30:00')")
@@ -84,3 +107,38 @@ result "an advisor is refused" $? "$D/adv.out"
 printf 'demo\n' | cli --as supervisore stats --prometheus --json > "$D/mix.out" 2>&1
 [ $? -eq 2 ] && grep -q 'non si combina' "$D/mix.out"
 result "--prometheus with another option is a usage error" $? "$D/mix.out"
+
+# The daemon's own figures: a person connected, an advisor's line delivered.
+# Each worker publishes every 10 s; the line's delay is measured from the
+# real time the database stamped it with (the console's insert does the same).
+sql "DELETE FROM messages; DELETE FROM chats;"
+user_key RSSMRA85T10A562S
+daemon_start -o ssh.workers=1 || { result "daemon starts" 1 "$D/daemon.log"; exit 0; }
+session p RSSMRA85T10A562S
+exec 3> "$D/p.in"
+wait_sql "SELECT count(*) FROM chats WHERE state = 'queued'" 1 300
+C=$(sql "SELECT id FROM chats WHERE state = 'queued'")
+A=$(sql "SELECT id FROM accounts WHERE login = 'operatore1'")
+sql "UPDATE chats SET state = 'active', advisor_id = $A, taken_at = $T WHERE id = $C;
+  INSERT INTO messages (chat_id, sender, account_id, at, body, sent_ms) VALUES ($C, 'advisor',
+    $A, $T, 'Buongiorno, sono l''operatore.',
+    CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER))"
+wait_file "$D/p.out" "sono l'operatore" 200
+result "the advisor's line reaches the person" $? "$D/p.out"
+N=$(hostname)
+prom() { printf 'demo\n' | cli --as supervisore stats --prometheus > "$D/prom2.txt" 2>&1; }
+counted() { prom && grep -qx "infocig_delivery_latency_seconds_count{node=\"$N\"} 1" "$D/prom2.txt"; }
+wait_for 250 counted
+result "the delivered line is counted within a publication period" $? "$D/prom2.txt"
+check < "$D/prom2.txt" > "$D/check2.out"
+[ ! -s "$D/check2.out" ]
+result "with the daemon's figures the output still passes the strict check" $? "$D/check2.out"
+grep -qx "infocig_daemon_workers{node=\"$N\"} 1" "$D/prom2.txt" &&
+    grep -qx "infocig_sessions{node=\"$N\"} 1" "$D/prom2.txt" &&
+    grep -qx "infocig_sessions_unauthenticated{node=\"$N\"} 0" "$D/prom2.txt" &&
+    grep -qx "infocig_delivery_latency_seconds_bucket{node=\"$N\",le=\"+Inf\"} 1" "$D/prom2.txt"
+result "one worker, one session, one line delivered" $? "$D/prom2.txt"
+exec 3>&-
+daemon_stop
+[ "$(sql "SELECT count(*) FROM node_workers")" = 0 ]
+result "a stopped worker takes its figures away" $?

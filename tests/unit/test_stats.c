@@ -997,10 +997,69 @@ test_advisor_without_state(void **state)
 	stats_free(s);
 }
 
+/*
+ * The daemons' figures: rows of several workers add up per node; a worker
+ * silent for more than STATS_DAEMON_FRESH_SECONDS is left out; a row
+ * replaced by the same worker counts once; a removed one is gone.
+ */
+static void
+test_daemons_by_node(void **state)
+{
+	struct fx *fx = *state;
+	struct store_worker_status w;
+	struct stats_daemons d;
+	struct stats *s;
+	int64_t now = 1800000000;
+
+	memset(&w, 0, sizeof w);
+	str_lcpy(w.node, "b-host", sizeof w.node);
+	w.worker = 0;
+	w.seen_at = now - 5;
+	w.sessions = 3;
+	w.lines = 4;
+	w.latency_sum_ms = 70;
+	w.buckets[0] = 2;
+	w.buckets[4] = 1;
+	w.buckets[STORE_LATENCY_BUCKETS - 1] = 1;
+	assert_int_equal(store_node_publish(fx->st, &w), 0);
+	w.worker = 1;
+	w.sessions = 2;
+	w.unauthenticated = 1;
+	assert_int_equal(store_node_publish(fx->st, &w), 0);
+	/* Published again: replaces its own row. */
+	w.sessions = 5;
+	assert_int_equal(store_node_publish(fx->st, &w), 0);
+	str_lcpy(w.node, "a-host", sizeof w.node);
+	w.worker = 0;
+	w.sessions = 7;
+	w.seen_at = now - STATS_DAEMON_FRESH_SECONDS - 1;	/* silent: left out */
+	assert_int_equal(store_node_publish(fx->st, &w), 0);
+	str_lcpy(w.node, "c-host", sizeof w.node);
+	w.seen_at = now;
+	assert_int_equal(store_node_publish(fx->st, &w), 0);
+	assert_int_equal(store_node_remove(fx->st, "c-host", 0), 0);
+
+	assert_int_equal(stats_new(fx->st, fx->conf, &s), 0);
+	assert_int_equal(stats_daemons_load(s, now, &d), 0);
+	assert_int_equal(d.nnodes, 1);
+	assert_string_equal(d.nodes[0].node, "b-host");
+	assert_int_equal(d.nodes[0].workers, 2);
+	assert_int_equal(d.nodes[0].sessions, 3 + 5);
+	assert_int_equal(d.nodes[0].unauthenticated, 1);
+	assert_int_equal(d.nodes[0].lines, 8);
+	assert_int_equal(d.nodes[0].latency_sum_ms, 140);
+	assert_int_equal(d.nodes[0].buckets[0], 4);
+	assert_int_equal(d.nodes[0].buckets[4], 2);
+	assert_int_equal(d.nodes[0].buckets[STORE_LATENCY_BUCKETS - 1], 2);
+	stats_daemons_clear(&d);
+	stats_free(s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_daemons_by_node, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_defaults_assumed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_live_fixed_day, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_fixed_day, setup, teardown),

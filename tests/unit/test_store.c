@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "fixtures.h"
+#include "store_chat.h"
 
 static int
 fx_new(void **state)
@@ -171,6 +172,38 @@ test_open_missing(void **state)
 	    "%s: database non trovato (crearlo con \"infocig db init\")", fx->path);
 	assert_string_equal(err, want);
 	assert_false(file_exists(fx->path));
+}
+
+/*
+ * A version 3 database (before the daemons' figures) is migrated on open:
+ * node_workers appears, old messages keep a NULL sent_ms, new ones are
+ * stamped with the real time.
+ */
+static void
+test_migrate_3_to_4(void **state)
+{
+	struct fx_db *fx = *state;
+	struct store *st = NULL;
+	char err[512] = "";
+
+	assert_int_equal(store_create(fx->path, "data", err, sizeof err), 0);
+	fx_raw_exec(fx->path, "DROP TABLE node_workers; ALTER TABLE messages DROP COLUMN sent_ms;"
+	    "PRAGMA user_version = 3;");
+	fx_raw_exec(fx->path, "INSERT INTO accounts (login, role, full_name, created_at)"
+	    " VALUES ('x', 'worker', 'X', 1);"
+	    "INSERT INTO chats (account_id, channel, state, queued_at) VALUES (1, 'lavoratori',"
+	    " 'queued', 1);"
+	    "INSERT INTO messages (chat_id, sender, at, body) VALUES (1, 'user', 1, 'prima');");
+	assert_int_equal(store_open(fx->path, 0, &st, err, sizeof err), 0);
+	assert_int_equal(store_schema_version(st), 4);
+	assert_int_equal(store_chat_message_add(st, 1, "system", 0, 2, "dopo", NULL), 0);
+	store_close(st);
+	assert_int_equal(fx_raw_int(fx->path, "SELECT count(*) FROM node_workers"), 0);
+	assert_int_equal(fx_raw_int(fx->path, "SELECT count(*) FROM messages"
+	    " WHERE body = 'prima' AND sent_ms IS NULL"), 1);
+	/* Stamped now: after 2026-01-01 in milliseconds. */
+	assert_int_equal(fx_raw_int(fx->path, "SELECT count(*) FROM messages"
+	    " WHERE body = 'dopo' AND sent_ms > 1767225600000"), 1);
 }
 
 static void
@@ -912,6 +945,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_create_failure_leaves_nothing, fx_new,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_open_missing, fx_new, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_3_to_4, fx_new, teardown),
 		cmocka_unit_test_setup_teardown(test_open_newer_schema, fx_new, teardown),
 		cmocka_unit_test_setup_teardown(test_open_foreign_sqlite, fx_new, teardown),
 		cmocka_unit_test_setup_teardown(test_open_foreign_sqlite_untouched, fx_new,
