@@ -40,8 +40,8 @@ result "db init into a missing folder fails and creates nothing" $?
 
 # --- db check ---
 ic db check
-[ $rc -eq 0 ] && has "integrità: ok" && has "versione 3" && has "province 107, sedi 107"
-result "db check prints integrity ok, version 2 and the reference counts" $?
+[ $rc -eq 0 ] && has "integrità: ok" && has "versione 4" && has "province 107, sedi 107"
+result "db check prints integrity ok, the schema version and the reference counts" $?
 
 "$CLI" -f "$CONF" -o "database=$D/none.db" db check > "$OUT" 2>&1
 rc=$?
