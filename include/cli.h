@@ -61,6 +61,19 @@ int cli_read_secret(const char *prompt, char *buf, size_t size);
 int cli_seal_otp_secrets(struct cli_ctx *ctx);
 /* Folder of the reference CSV files. */
 const char *cli_datadir(void);
+
+/* cli_key.c: the public key of `account key`, from a file or "-" (stdin). */
+/* The longest line taken: an RSA key of 16384 bits is about 2.8 kB. */
+#define CLI_KEY_LINE_MAX 8192
+/* The first line of path into line; longer than size - 1 is an error. Prints its message. */
+int cli_key_read_line(const char *path, char *line, size_t size);
+/*
+ * Parses line ("type base64 [comment]"): an allowed key (Ed25519, ECDSA,
+ * RSA of 2048 bits or more) into its canonical type and *b64 (the
+ * caller's to free), *comment pointing into line.  Prints its message.
+ */
+int cli_key_parse(const char *path, char *line, char *type, size_t typesize, char **b64,
+    const char **comment);
 /* "infocig: MESSAGE" on stderr, the message sanitised (text_sanitize()). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*

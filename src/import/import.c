@@ -12,24 +12,6 @@
 #include "text.h"
 #include "valid.h"
 
-/* A bad row's verdict; any other negative value is a database failure. */
-#define ROW_BAD ERR_INVALID
-
-struct import_state {
-	struct store *st;
-	struct store_import *si;
-	struct csv *csv;
-	char why[256];
-	struct app app;		/* of events and payments rows */
-	/* The header of the last application of a practices file, whose rows
-	 * (one per worker) come together: compared without a query. */
-	struct practice last;
-	struct hash *companies;	/* as named in the file -> struct import_known */
-	struct hash *offices;	/* by code -> struct import_known */
-	int64_t province_office[26 * 26];	/* the office of a province, once looked up */
-	unsigned char provinces[26 * 26];	/* known siglas, loaded once */
-	struct timeline_rules law;	/* the causali table, loaded once */
-};
 
 static int
 remember_province(void *arg, const char *sigla, const char *name, const char *code)
@@ -74,249 +56,6 @@ import_kind_header(enum import_kind k)
 }
 
 static int
-bad(struct import_state *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int
-bad(struct import_state *s, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(s->why, sizeof s->why, fmt, ap);
-	va_end(ap);
-	return ROW_BAD;
-}
-
-/* Copies field i into dst as a clean single-line text of at most size-1 bytes. */
-static int
-get_text(struct import_state *s, int i, const char *what, char *dst, size_t size, int required)
-{
-	const char *v = csv_field(s->csv, i);
-	size_t n, ascii;
-
-	if (required && *v == '\0')
-		return bad(s, "%s mancante", what);
-	/* Printable ASCII, the common case, is clean without decoding UTF-8. */
-	for (ascii = 0; (unsigned char)v[ascii] >= 0x20 && (unsigned char)v[ascii] < 0x7f;
-	    ascii++)
-		;
-	n = ascii + strlen(v + ascii);
-	if (n >= size)
-		return bad(s, "%s troppo lungo (massimo %zu byte)", what, size - 1);
-	if (ascii < n && (!text_is_clean(v) || strchr(v, '\n') != NULL))
-		return bad(s, "%s contiene caratteri di controllo o UTF-8 non valido", what);
-	memcpy(dst, v, n + 1);
-	return 0;
-}
-
-static int
-get_id(struct import_state *s, int i, const char *what, enum valid_kind kind, char *dst,
-    size_t size, int required)
-{
-	const char *v = csv_field(s->csv, i);
-	int r;
-
-	if (*v == '\0') {
-		*dst = '\0';
-		return required ? bad(s, "%s mancante", what) : 0;
-	}
-	if ((r = valid_check_kind(kind, v)) < 0)
-		return bad(s, "%s \"%.20s\" non valido: %s", what, v, valid_strerror(r));
-	str_lcpy(dst, v, size);
-	return 0;
-}
-
-static int
-get_day(struct import_state *s, int i, const char *what, int32_t *day, int required)
-{
-	const char *v = csv_field(s->csv, i);
-
-	*day = 0;
-	if (*v == '\0')
-		return required ? bad(s, "%s mancante", what) : 0;
-	if (day_parse(v, day) < 0)
-		return bad(s, "%s \"%.12s\" non valida (attesa AAAA-MM-GG)", what, v);
-	return 0;
-}
-
-static int
-get_int(struct import_state *s, int i, const char *what, int32_t max, int32_t *out)
-{
-	const char *v = csv_field(s->csv, i);
-	char *end;
-	long n;
-
-	*out = 0;
-	if (*v == '\0')
-		return 0;
-	n = strtol(v, &end, 10);
-	if (*end != '\0' || n < 0 || n > max)
-		return bad(s, "%s \"%.12s\" non valido (intero tra 0 e %d)", what, v, max);
-	*out = (int32_t)n;
-	return 0;
-}
-
-/* "YYYY-MM" into YYYYMM. */
-static int
-get_month(struct import_state *s, int i, int32_t *month, int required)
-{
-	const char *v = csv_field(s->csv, i);
-	int32_t m = 0;
-	int k;
-
-	*month = 0;
-	if (*v == '\0')
-		return required ? bad(s, "mese mancante") : 0;
-	for (k = 0; k < 7; k++) {
-		if (k == 4 ? v[k] != '-' : v[k] < '0' || v[k] > '9')
-			break;
-		if (k != 4)
-			m = m * 10 + (v[k] - '0');
-	}
-	if (k < 7 || v[7] != '\0' || !practice_month_valid(m))
-		return bad(s, "mese \"%.10s\" non valido (atteso AAAA-MM)", v);
-	*month = m;
-	return 0;
-}
-
-/* "1234.56" or "1234,56" euro into cents. */
-static int
-get_amount(struct import_state *s, int i, int64_t *cents)
-{
-	const char *v = csv_field(s->csv, i), *p;
-	int64_t units = 0;
-	int decimals = -1, frac = 0;
-
-	*cents = 0;
-	if (*v == '\0')
-		return 0;
-	for (p = v; *p; p++) {
-		if ((*p == '.' || *p == ',') && decimals < 0) {
-			decimals = 0;
-		} else if (*p >= '0' && *p <= '9' && decimals < 0 && units < 100000000) {
-			units = units * 10 + (*p - '0');
-		} else if (*p >= '0' && *p <= '9' && decimals >= 0 && decimals < 2) {
-			frac = frac * 10 + (*p - '0');
-			decimals++;
-		} else {
-			return bad(s, "importo \"%.16s\" non valido (atteso 1234.56)", v);
-		}
-	}
-	if (decimals == 1)
-		frac *= 10;
-	*cents = units * 100 + frac;
-	return 0;
-}
-
-/* The id of the worker with this codice fiscale, or a bad row. */
-static int
-find_worker(struct import_state *s, const char *cf, int64_t *id)
-{
-	int r = store_import_worker_id(s->si, cf, id);
-
-	if (r == ERR_NOTFOUND)
-		return bad(s, "lavoratore %s sconosciuto (importare prima i lavoratori)", cf);
-	return r;
-}
-
-/* What is known of key in *h, or NULL; key "" is never remembered. */
-static struct import_known *
-known_get(struct hash *h, const char *key)
-{
-	return h != NULL && key[0] != '\0' ? hash_str_get(h, key) : NULL;
-}
-
-/* The entry of key in *h (created on first use), to be filled; NULL for "". */
-static struct import_known *
-known_put(struct hash **h, const char *key)
-{
-	if (key[0] == '\0')
-		return NULL;
-	if (*h == NULL)
-		*h = hash_new(HASH_STR, sizeof(struct import_known));
-	return hash_str_put(*h, key, NULL);
-}
-
-/*
- * The company named by key (codice fiscale, partita IVA or matricola), or a
- * bad row.  Extracts name a few companies many times: each is looked up once.
- */
-static int
-find_company(struct import_state *s, const char *key, int64_t *id, char province[3])
-{
-	struct import_known *e = known_get(s->companies, key);
-	struct store_company c;
-	int r;
-
-	if (e != NULL) {
-		*id = e->id;
-		memcpy(province, e->province, 3);
-		return 0;
-	}
-	r = store_company_find(s->st, key, &c);
-	if (r == ERR_NOTFOUND)
-		return bad(s, "azienda %s sconosciuta (importare prima le aziende)", key);
-	if (r < 0)
-		return r;
-	*id = c.id;
-	memcpy(province, c.province, 3);
-	if ((e = known_put(&s->companies, key)) != NULL) {
-		e->id = c.id;
-		memcpy(e->province, c.province, 3);
-	}
-	return 0;
-}
-
-static int
-province_index(const char *sigla)
-{
-	if (sigla[0] >= 'A' && sigla[0] <= 'Z' && sigla[1] >= 'A' && sigla[1] <= 'Z' &&
-	    sigla[2] == '\0')
-		return (sigla[0] - 'A') * 26 + (sigla[1] - 'A');
-	return -1;
-}
-
-/* The office with this code, or when code is "" the office of province. */
-static int
-find_office(struct import_state *s, const char *code, const char *province, int64_t *id)
-{
-	struct store_office office;
-	struct import_known *e;
-	int i = province_index(province), r;
-
-	if (code[0] != '\0' && (e = known_get(s->offices, code)) != NULL) {
-		*id = e->id;
-		return 0;
-	}
-	if (code[0] == '\0' && i >= 0 && s->province_office[i] != 0) {
-		*id = s->province_office[i];
-		return 0;
-	}
-	r = code[0] ? store_office_by_code(s->st, code, &office) :
-	    store_office_by_province(s->st, province, &office);
-	if (r == ERR_NOTFOUND)
-		return bad(s, "sede \"%.12s\" sconosciuta", code);
-	if (r < 0)
-		return r;
-	*id = office.id;
-	if (code[0] != '\0' && (e = known_put(&s->offices, code)) != NULL)
-		e->id = office.id;
-	else if (code[0] == '\0' && i >= 0)
-		s->province_office[i] = office.id;
-	return 0;
-}
-
-static int
-check_province(struct import_state *s, const char *sigla)
-{
-	int i = province_index(sigla);
-
-	if (i >= 0 && s->provinces[i])
-		return 0;
-	return bad(s, "provincia \"%.4s\" sconosciuta", sigla);
-}
-
-static int
 row_company(struct import_state *s)
 {
 	struct store_company c;
@@ -325,18 +64,18 @@ row_company(struct import_state *s)
 
 	memset(&c, 0, sizeof c);
 	/* A sole trader's codice fiscale is the owner's personal one. */
-	if ((r = get_id(s, 0, "codice fiscale", strlen(cf) == 16 ? VALID_KIND_CF_PERSON :
+	if ((r = import_get_id(s, 0, "codice fiscale", strlen(cf) == 16 ? VALID_KIND_CF_PERSON :
 	    VALID_KIND_CF_COMPANY, c.cf, sizeof c.cf, 1)) < 0 ||
-	    (r = get_id(s, 1, "partita IVA", VALID_KIND_CF_COMPANY, c.vat, sizeof c.vat, 1)) < 0 ||
-	    (r = get_id(s, 2, "matricola", VALID_KIND_MATRICOLA, c.matricola,
+	    (r = import_get_id(s, 1, "partita IVA", VALID_KIND_CF_COMPANY, c.vat, sizeof c.vat, 1)) < 0 ||
+	    (r = import_get_id(s, 2, "matricola", VALID_KIND_MATRICOLA, c.matricola,
 	    sizeof c.matricola, 1)) < 0 ||
-	    (r = get_text(s, 3, "ragione sociale", c.name, sizeof c.name, 1)) < 0 ||
-	    (r = get_text(s, 4, "provincia", c.province, sizeof c.province, 1)) < 0 ||
-	    (r = check_province(s, c.province)) < 0)
+	    (r = import_get_text(s, 3, "ragione sociale", c.name, sizeof c.name, 1)) < 0 ||
+	    (r = import_get_text(s, 4, "provincia", c.province, sizeof c.province, 1)) < 0 ||
+	    (r = import_check_province(s, c.province)) < 0)
 		return r;
 	r = store_import_company(s->si, &c);
 	if (r == ERR_EXISTS)
-		return bad(s, "matricola %s già assegnata a un'altra azienda", c.matricola);
+		return import_bad(s, "matricola %s già assegnata a un'altra azienda", c.matricola);
 	return r;
 }
 
@@ -350,20 +89,20 @@ row_worker(struct import_state *s)
 	int r, e = STORE_UNCHANGED, v;
 
 	memset(&w, 0, sizeof w);
-	if ((r = get_id(s, 0, "codice fiscale", VALID_KIND_CF_PERSON, w.cf, sizeof w.cf, 1)) < 0 ||
-	    (r = get_text(s, 1, "cognome", w.surname, sizeof w.surname, 1)) < 0 ||
-	    (r = get_text(s, 2, "nome", w.name, sizeof w.name, 1)) < 0 ||
-	    (r = get_text(s, 3, "provincia", w.province, sizeof w.province, 1)) < 0 ||
-	    (r = check_province(s, w.province)) < 0 ||
-	    (r = get_text(s, 4, "IBAN", w.iban, sizeof w.iban, 0)) < 0 ||
-	    (r = get_text(s, 5, "codice fiscale dell'azienda", company_cf, sizeof company_cf,
+	if ((r = import_get_id(s, 0, "codice fiscale", VALID_KIND_CF_PERSON, w.cf, sizeof w.cf, 1)) < 0 ||
+	    (r = import_get_text(s, 1, "cognome", w.surname, sizeof w.surname, 1)) < 0 ||
+	    (r = import_get_text(s, 2, "nome", w.name, sizeof w.name, 1)) < 0 ||
+	    (r = import_get_text(s, 3, "provincia", w.province, sizeof w.province, 1)) < 0 ||
+	    (r = import_check_province(s, w.province)) < 0 ||
+	    (r = import_get_text(s, 4, "IBAN", w.iban, sizeof w.iban, 0)) < 0 ||
+	    (r = import_get_text(s, 5, "codice fiscale dell'azienda", company_cf, sizeof company_cf,
 	    0)) < 0 ||
-	    (r = get_day(s, 6, "data di assunzione", &since, company_cf[0] != '\0')) < 0)
+	    (r = import_get_day(s, 6, "data di assunzione", &since, company_cf[0] != '\0')) < 0)
 		return r;
 	/* An IBAN whose Italian CIN does not match is kept: only a warning. */
 	if (w.iban[0] && (v = valid_iban(w.iban)) < 0)
-		return bad(s, "IBAN \"%.34s\" non valido: %s", w.iban, valid_strerror(v));
-	if (company_cf[0] && (r = find_company(s, company_cf, &company_id, province)) < 0)
+		return import_bad(s, "IBAN \"%.34s\" non valido: %s", w.iban, valid_strerror(v));
+	if (company_cf[0] && (r = import_find_company(s, company_cf, &company_id, province)) < 0)
 		return r;
 	if ((r = store_import_worker(s->si, &w)) < 0)
 		return r;
@@ -390,9 +129,9 @@ check_causale(struct import_state *s, const struct practice *p)
 	if (s->law.ncausali == 0)
 		return 0;
 	if ((c = timeline_causale_find(&s->law, p->reason)) == NULL)
-		return bad(s, "causale \"%.60s\" sconosciuta (vedere causali.csv)", p->reason);
+		return import_bad(s, "causale \"%.60s\" sconosciuta (vedere causali.csv)", p->reason);
 	if (!causale_valid_for(c, p->type))
-		return bad(s, "causale \"%.60s\" non ammessa per %s", p->reason,
+		return import_bad(s, "causale \"%.60s\" non ammessa per %s", p->reason,
 		    practice_type_name(p->type));
 	return 0;
 }
@@ -407,33 +146,33 @@ row_practice(struct import_state *s)
 	int r, v, header = STORE_UNCHANGED;
 
 	practice_init(&p);
-	if ((r = get_id(s, 0, "numero di domanda", VALID_KIND_PRACTICE, p.number,
+	if ((r = import_get_id(s, 0, "numero di domanda", VALID_KIND_PRACTICE, p.number,
 	    sizeof p.number, 1)) < 0 ||
-	    (r = get_text(s, 1, "codice fiscale dell'azienda", company_cf, sizeof company_cf, 1)) < 0 ||
-	    (r = get_text(s, 2, "sede", office_code, sizeof office_code, 0)) < 0 ||
-	    (r = get_text(s, 3, "tipo", type, sizeof type, 1)) < 0 ||
-	    (r = get_text(s, 4, "modalità di pagamento", mode, sizeof mode, 1)) < 0 ||
-	    (r = get_day(s, 5, "inizio periodo", &p.period_from, 1)) < 0 ||
-	    (r = get_day(s, 6, "fine periodo", &p.period_to, 1)) < 0 ||
-	    (r = get_int(s, 7, "settimane", 520, &p.weeks)) < 0 ||
-	    (r = get_int(s, 8, "ore", 100000, &p.hours)) < 0 ||
-	    (r = get_text(s, 9, "causale", p.reason, sizeof p.reason, 1)) < 0 ||
-	    (r = get_id(s, 10, "codice fiscale del lavoratore", VALID_KIND_CF_PERSON, worker_cf,
+	    (r = import_get_text(s, 1, "codice fiscale dell'azienda", company_cf, sizeof company_cf, 1)) < 0 ||
+	    (r = import_get_text(s, 2, "sede", office_code, sizeof office_code, 0)) < 0 ||
+	    (r = import_get_text(s, 3, "tipo", type, sizeof type, 1)) < 0 ||
+	    (r = import_get_text(s, 4, "modalità di pagamento", mode, sizeof mode, 1)) < 0 ||
+	    (r = import_get_day(s, 5, "inizio periodo", &p.period_from, 1)) < 0 ||
+	    (r = import_get_day(s, 6, "fine periodo", &p.period_to, 1)) < 0 ||
+	    (r = import_get_int(s, 7, "settimane", 520, &p.weeks)) < 0 ||
+	    (r = import_get_int(s, 8, "ore", 100000, &p.hours)) < 0 ||
+	    (r = import_get_text(s, 9, "causale", p.reason, sizeof p.reason, 1)) < 0 ||
+	    (r = import_get_id(s, 10, "codice fiscale del lavoratore", VALID_KIND_CF_PERSON, worker_cf,
 	    sizeof worker_cf, 0)) < 0 ||
-	    (r = get_int(s, 11, "ore del lavoratore", 100000, &hours)) < 0)
+	    (r = import_get_int(s, 11, "ore del lavoratore", 100000, &hours)) < 0)
 		return r;
 	if ((v = practice_type_parse(type)) < 0)
-		return bad(s, "tipo \"%.12s\" sconosciuto (CIGO, CIGS, FIS, FSOL, DEROGA)", type);
+		return import_bad(s, "tipo \"%.12s\" sconosciuto (CIGO, CIGS, FIS, FSOL, DEROGA)", type);
 	p.type = v;
 	if ((v = payment_mode_parse(mode)) < 0)
-		return bad(s, "modalità \"%.12s\" sconosciuta (diretto, conguaglio)", mode);
+		return import_bad(s, "modalità \"%.12s\" sconosciuta (diretto, conguaglio)", mode);
 	p.mode = v;
 	if (p.period_to < p.period_from)
-		return bad(s, "il periodo finisce prima di iniziare");
-	if ((r = find_company(s, company_cf, &p.company_id, province)) < 0 ||
-	    (r = find_office(s, office_code, province, &p.office_id)) < 0)
+		return import_bad(s, "il periodo finisce prima di iniziare");
+	if ((r = import_find_company(s, company_cf, &p.company_id, province)) < 0 ||
+	    (r = import_find_office(s, office_code, province, &p.office_id)) < 0)
 		return r;
-	if (worker_cf[0] && (r = find_worker(s, worker_cf, &worker_id)) < 0)
+	if (worker_cf[0] && (r = import_find_worker(s, worker_cf, &worker_id)) < 0)
 		return r;
 	if ((r = check_causale(s, &p)) < 0)
 		return r;
@@ -456,7 +195,7 @@ row_practice(struct import_state *s)
 		if (o->company_id != p.company_id || o->office_id != p.office_id ||
 		    o->type != p.type || o->mode != p.mode || o->period_from != p.period_from ||
 		    o->period_to != p.period_to)
-			return bad(s, "domanda %s già registrata con azienda, sede, tipo, modalità o "
+			return import_bad(s, "domanda %s già registrata con azienda, sede, tipo, modalità o "
 			    "periodo diversi", p.number);
 		/* Weeks, hours and reason may be corrected by a later extract. */
 		if (o->weeks != p.weeks || o->hours != p.hours || strcmp(o->reason, p.reason) != 0) {
@@ -501,7 +240,7 @@ app_get(struct import_state *s, const char *number)
 		return r;
 	r = app_load(&s->app, s->si, number);
 	if (r == ERR_NOTFOUND)
-		return bad(s, "domanda %s sconosciuta (importare prima le domande)", number);
+		return import_bad(s, "domanda %s sconosciuta (importare prima le domande)", number);
 	return r;
 }
 
@@ -520,10 +259,10 @@ app_find_worker(struct import_state *s, const char *cf, int must_be_in, size_t *
 		*id = s->app.p.workers[*w].worker_id;
 		return 0;
 	}
-	if ((r = find_worker(s, cf, id)) < 0)
+	if ((r = import_find_worker(s, cf, id)) < 0)
 		return r;
 	if (must_be_in)
-		return bad(s, "il lavoratore %s non è nella domanda %s", cf, s->app.p.number);
+		return import_bad(s, "il lavoratore %s non è nella domanda %s", cf, s->app.p.number);
 	return 0;
 }
 
@@ -546,7 +285,7 @@ event_apply(struct import_state *s, const struct practice_event *ev, size_t w)
 	if (practice_check_event(&v, ev, s->why, sizeof s->why) < 0)
 		return ROW_BAD;
 	if (worker && w == APP_NO_WORKER)
-		return bad(s, "manca il lavoratore a cui si riferisce l'evento");
+		return import_bad(s, "manca il lavoratore a cui si riferisce l'evento");
 	if ((r = store_import_event(s->si, s->app.p.id, ev)) < 0)
 		return r;
 	app_add_event(&s->app, worker ? w : APP_NO_WORKER, ev);
@@ -562,18 +301,18 @@ row_event(struct import_state *s)
 	int r, v;
 
 	memset(&ev, 0, sizeof ev);
-	if ((r = get_id(s, 0, "numero di domanda", VALID_KIND_PRACTICE, number, sizeof number,
+	if ((r = import_get_id(s, 0, "numero di domanda", VALID_KIND_PRACTICE, number, sizeof number,
 	    1)) < 0 ||
-	    (r = get_text(s, 1, "tipo di evento", kind, sizeof kind, 1)) < 0 ||
-	    (r = get_day(s, 2, "data", &ev.day, 1)) < 0 ||
-	    (r = get_id(s, 3, "codice fiscale del lavoratore", VALID_KIND_CF_PERSON, worker_cf,
+	    (r = import_get_text(s, 1, "tipo di evento", kind, sizeof kind, 1)) < 0 ||
+	    (r = import_get_day(s, 2, "data", &ev.day, 1)) < 0 ||
+	    (r = import_get_id(s, 3, "codice fiscale del lavoratore", VALID_KIND_CF_PERSON, worker_cf,
 	    sizeof worker_cf, 0)) < 0 ||
-	    (r = get_month(s, 4, &ev.month, 0)) < 0 ||
-	    (r = get_text(s, 5, "dettaglio", ev.detail, sizeof ev.detail, 0)) < 0)
+	    (r = import_get_month(s, 4, &ev.month, 0)) < 0 ||
+	    (r = import_get_text(s, 5, "dettaglio", ev.detail, sizeof ev.detail, 0)) < 0)
 		return r;
 	v = event_kind_parse(kind);
 	if (v < 0 || v == EV_LIQUIDATA || v == EV_PAGATA || v == EV_DOMICILIATO)
-		return bad(s, "tipo di evento \"%.24s\" non ammesso qui (liquidazioni e pagamenti "
+		return import_bad(s, "tipo di evento \"%.24s\" non ammesso qui (liquidazioni e pagamenti "
 		    "si importano con il tipo payments)", kind);
 	ev.kind = v;
 	if ((r = app_get(s, number)) < 0)
@@ -598,20 +337,20 @@ row_payment(struct import_state *s)
 
 	memset(&liq, 0, sizeof liq);
 	memset(&pay, 0, sizeof pay);
-	if ((r = get_id(s, 0, "numero di domanda", VALID_KIND_PRACTICE, number, sizeof number,
+	if ((r = import_get_id(s, 0, "numero di domanda", VALID_KIND_PRACTICE, number, sizeof number,
 	    1)) < 0 ||
-	    (r = get_id(s, 1, "codice fiscale del lavoratore", VALID_KIND_CF_PERSON, worker_cf,
+	    (r = import_get_id(s, 1, "codice fiscale del lavoratore", VALID_KIND_CF_PERSON, worker_cf,
 	    sizeof worker_cf, 1)) < 0 ||
-	    (r = get_month(s, 2, &liq.month, 1)) < 0 ||
-	    (r = get_day(s, 3, "data di liquidazione", &liq.day, 1)) < 0 ||
-	    (r = get_day(s, 4, "data di pagamento", &pay.day, 0)) < 0 ||
-	    (r = get_amount(s, 5, &pay.amount_cents)) < 0 ||
-	    (r = get_text(s, 6, "modalità", method, sizeof method, pay.day != 0)) < 0)
+	    (r = import_get_month(s, 2, &liq.month, 1)) < 0 ||
+	    (r = import_get_day(s, 3, "data di liquidazione", &liq.day, 1)) < 0 ||
+	    (r = import_get_day(s, 4, "data di pagamento", &pay.day, 0)) < 0 ||
+	    (r = import_get_amount(s, 5, &pay.amount_cents)) < 0 ||
+	    (r = import_get_text(s, 6, "modalità", method, sizeof method, pay.day != 0)) < 0)
 		return r;
 	if (pay.day && strcmp(method, "bonifico") != 0 && strcmp(method, "domiciliato") != 0)
-		return bad(s, "modalità \"%.12s\" sconosciuta (bonifico, domiciliato)", method);
+		return import_bad(s, "modalità \"%.12s\" sconosciuta (bonifico, domiciliato)", method);
 	if (!pay.day && (pay.amount_cents || method[0]))
-		return bad(s, "importo o modalità senza data di pagamento");
+		return import_bad(s, "importo o modalità senza data di pagamento");
 	if ((r = app_get(s, number)) < 0 ||
 	    (r = app_find_worker(s, worker_cf, 1, &w, &liq.worker_id)) < 0)
 		return r;
@@ -690,9 +429,9 @@ import_file(struct store *st, enum import_kind kind, FILE *fp,
 		res->rows++;
 		s.why[0] = '\0';
 		if (n < 0)
-			r = bad(&s, "%s", csv_error(s.csv));
+			r = import_bad(&s, "%s", csv_error(s.csv));
 		else if (n != expected)
-			r = bad(&s, "%d campi invece di %d", n, expected);
+			r = import_bad(&s, "%d campi invece di %d", n, expected);
 		else
 			r = row_fns[kind](&s);
 		if (r == ROW_BAD) {

@@ -1,13 +1,19 @@
-/* Private to src/import/: the importer's in-memory caches (import_cache.c). */
+/*
+ * Private to src/import/: the state of one file being imported, the reading
+ * of its fields (import_fields.c) and the in-memory caches (import_cache.c).
+ */
 #ifndef INFOCIG_IMPORT_INTERNAL_H
 #define INFOCIG_IMPORT_INTERNAL_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common.h"
+#include "hash.h"
 #include "import.h"
 #include "practice.h"
 #include "store.h"
+#include "valid.h"
 
 /*
  * What the importer remembers of a company (by codice fiscale, partita IVA
@@ -75,5 +81,44 @@ int app_has_event(const struct app *a, size_t w, const struct practice_event *ev
 void app_add_event(struct app *a, size_t w, const struct practice_event *ev);
 /* The status practice_status_of() gives the whole application. */
 enum practice_status app_status(struct app *a);
+
+/* A bad row's verdict; any other negative value is a database failure. */
+#define ROW_BAD ERR_INVALID
+
+struct import_state {
+	struct store *st;
+	struct store_import *si;
+	struct csv *csv;
+	char why[256];
+	struct app app;		/* of events and payments rows */
+	/* The header of the last application of a practices file, whose rows
+	 * (one per worker) come together: compared without a query. */
+	struct practice last;
+	struct hash *companies;	/* as named in the file -> struct import_known */
+	struct hash *offices;	/* by code -> struct import_known */
+	int64_t province_office[26 * 26];	/* the office of a province, once looked up */
+	unsigned char provinces[26 * 26];	/* known siglas, loaded once */
+	struct timeline_rules law;	/* the causali table, loaded once */
+};
+
+/* import_fields.c: each returns 0, ROW_BAD with the reason in s->why, or an ERR_*. */
+int import_bad(struct import_state *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Field i as a clean single-line text of at most size-1 bytes. */
+int import_get_text(struct import_state *s, int i, const char *what, char *dst, size_t size,
+    int required);
+/* Field i as an identifier of kind (codice fiscale, partita IVA...), checked. */
+int import_get_id(struct import_state *s, int i, const char *what, enum valid_kind kind,
+    char *dst, size_t size, int required);
+int import_get_day(struct import_state *s, int i, const char *what, int32_t *day, int required);
+int import_get_int(struct import_state *s, int i, const char *what, int32_t max, int32_t *out);
+int import_get_month(struct import_state *s, int i, int32_t *month, int required);
+int import_get_amount(struct import_state *s, int i, int64_t *cents);
+/* The ids of what a row names, each looked up once per file. */
+int import_find_worker(struct import_state *s, const char *cf, int64_t *id);
+int import_find_company(struct import_state *s, const char *key, int64_t *id, char province[3]);
+int import_find_office(struct import_state *s, const char *code, const char *province,
+    int64_t *id);
+int import_check_province(struct import_state *s, const char *sigla);
 
 #endif

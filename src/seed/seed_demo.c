@@ -8,6 +8,9 @@
  * supervisor and an office operator.  All dates are relative to today, so
  * the stages make sense whenever it runs.  Every event passes
  * practice_check_event() before it is written.
+ *
+ * About 730 lines, most of them the world itself (people, companies and
+ * each application's story), which reads best in one place.
  */
 #include <inttypes.h>
 #include <pwd.h>

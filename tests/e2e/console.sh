@@ -27,7 +27,8 @@ OP2=$(sql "SELECT id FROM accounts WHERE login = 'operatore2'")
 console_window a
 wait_screen a "$(sql "SELECT full_name FROM accounts WHERE login = 'operatore1'") \(disponibile\)"
 result "the console opens for the advisor mapped to the Unix user" $? "$D/a.screen"
-grep -q 'F1Aiuto F2Prendi' "$D/a.screen" && grep -q 'Coda (0)' "$D/a.screen" &&
+# The first frame may still be reaching the terminal: wait for its last part.
+wait_screen a 'F1Aiuto F2Prendi' && grep -q 'Coda (0)' "$D/a.screen" &&
     grep -q 'Le mie chat (0)' "$D/a.screen"
 result "the screen has the queue, my chats and the key bar" $? "$D/a.screen"
 console_login b 100 30 operatore2
