@@ -78,11 +78,17 @@ po:
 	for l in $(LANGS); do msgmerge -q --update --backup=none --no-fuzzy-matching \
 	    data/po/$$l.po data/po/infocig.pot; done
 
-infocig: $(BUILD)/src/infocig.o $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(IC_LIBS) $(LDLIBS)
+# The programs at the root come from one build at a time: switching between
+# SANITIZE=1 and a plain build links them again (build/flavor.stamp).
+infocig: $(BUILD)/src/infocig.o $(LIB) build/flavor.stamp
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter-out build/flavor.stamp,$^) $(IC_LIBS) $(LDLIBS)
 
-infocigd: $(BUILD)/src/infocigd.o $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(IC_LIBS) $(LDLIBS)
+infocigd: $(BUILD)/src/infocigd.o $(LIB) build/flavor.stamp
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter-out build/flavor.stamp,$^) $(IC_LIBS) $(LDLIBS)
+
+build/flavor.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(BUILD)' | cmp -s - $@ || echo '$(BUILD)' > $@
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@
