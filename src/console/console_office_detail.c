@@ -108,8 +108,7 @@ dt_fmt(struct dtext *o, int indent, int bold, const char *fmt, ...)
 	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		fatal("out of memory");
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	dt_text(o, s, indent, bold);
 	free(s);

@@ -108,8 +108,7 @@ out_fmt(struct text_out *o, const char *fmt, ...)
 	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		fatal("out of memory");
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	out_text(o, s);
 	free(s);

@@ -276,27 +276,13 @@ store_chat_messages_since(struct store *st, int64_t chat_id, int64_t after_id,
 int
 store_chat_message_last_id(struct store *st, int64_t *id)
 {
-	sqlite3_stmt *s = store_stmt(st, CQ_MSG_LAST);
-	int r;
-
-	if ((r = store_step_row(st, s)) < 0)
-		return r;
-	*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return 0;
+	return store_step_count(st, store_stmt(st, CQ_MSG_LAST), id);
 }
 
 int
 store_chat_data_version(struct store *st, int64_t *version)
 {
-	sqlite3_stmt *s = store_stmt(st, CQ_DATA_VERSION);
-	int r;
-
-	if ((r = store_step_row(st, s)) < 0)
-		return r;
-	*version = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return 0;
+	return store_step_count(st, store_stmt(st, CQ_DATA_VERSION), version);
 }
 
 int
