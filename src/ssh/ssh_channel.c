@@ -4,7 +4,10 @@
  * They only queue output and mark sessions; sessions are freed outside
  * libssh's callbacks (ssh_session.c).
  */
+#include <string.h>
+
 #include "common.h"
+#include "i18n.h"
 #include "ssh_internal.h"
 
 static int
@@ -61,11 +64,31 @@ on_exec(ssh_session s, ssh_channel ch, const char *command, void *userdata)
 	return 0;
 }
 
+/*
+ * The language the client's locale asks for (Debian's ssh sends LANG and
+ * LC_* by default): LC_ALL over LC_MESSAGES over LANG, as POSIX ranks them,
+ * whatever order they come in; a locale the service does not speak ("C")
+ * means Italian.  Every other variable is refused, as sshd's AcceptEnv does.
+ */
 static int
 on_env(ssh_session s, ssh_channel ch, const char *name, const char *value, void *userdata)
 {
-	(void)s, (void)ch, (void)name, (void)value, (void)userdata;
-	return -1;
+	static const char *const ranked[] = { "LANG", "LC_MESSAGES", "LC_ALL" };
+	struct sshd_sess *x = userdata;
+	enum lang l;
+	int rank;
+
+	(void)s, (void)ch;
+	for (rank = 0; rank < (int)nitems(ranked); rank++)
+		if (strcmp(name, ranked[rank]) == 0)
+			break;
+	if (rank == (int)nitems(ranked) || x->sh != NULL)
+		return -1;
+	if (rank + 1 >= x->lang_rank) {
+		x->lang = lang_parse(value, &l) == 0 ? l : LANG_IT;
+		x->lang_rank = rank + 1;
+	}
+	return 0;
 }
 
 static int

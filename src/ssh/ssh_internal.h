@@ -24,6 +24,7 @@
 #include "auth.h"
 #include "store_chat.h"
 #include "conf.h"
+#include "i18n.h"
 #include "shell.h"
 #include "sshd.h"
 #include "store.h"
@@ -110,6 +111,8 @@ struct sshd_sess {
 	int paused;		/* not read until the password check returns */
 	/* Channel and shell. */
 	int pty, cols;
+	enum lang lang;		/* from the client's LANG or LC_* (ssh_channel.c) */
+	int lang_rank;		/* which of them set it: 0 none, 1 LANG .. 3 LC_ALL */
 	struct shell *sh;
 	struct shell_buf outq;
 	int exit_pending, exit_status, exit_sent;
