@@ -50,6 +50,8 @@ struct shell {
 	struct pending_line *pending;	/* lines the database could not take yet, oldest first */
 	size_t npending;
 	struct shell_buf out;
+	const char *cmd_args;	/* the running command's arguments, NULL outside it */
+	int visit_open;		/* this session was recorded as the account's latest */
 };
 
 /* shell_print.c */
@@ -65,6 +67,14 @@ char *shell_hhmm(const struct shell *sh, int64_t at, char *buf, size_t size);
 void shell_say_closed(struct shell *sh, int64_t now, const char *why);
 /* The reports filed for the person (/segnalazioni). */
 void shell_print_reports(struct shell *sh);
+
+/* shell_visit.c */
+/* At login: records the session and tells what changed since the previous one. */
+void shell_visit_begin(struct shell *sh, int64_t now);
+/* The session ends (once; nothing when it was not recorded). */
+void shell_visit_end(struct shell *sh);
+/* The person's ended conversations, page 1 the newest (/storico, exec "storico"). */
+void shell_print_history(struct shell *sh, int page, int is_exec);
 
 /* shell_cmd.c */
 /* Runs a command line in a queue or a chat: 1 if cmd has an exec function. */

@@ -54,6 +54,8 @@ enum store_slot {
 	/* store_import.c */
 	IS_COMPANY, IS_WORKER, IS_WORKER_ID, IS_EMPLOYMENT, IS_PRACTICE_WORKER,
 	IS_PRACTICE_DETAILS, IS_PRACTICE_HEADER, IS_PRACTICE_WORKERS,
+	/* store_visit.c */
+	VQ_GET, VQ_BEGIN, VQ_END, VQ_CHANGES, VQ_CHATS, VQ_CHATS_COUNT,
 	SQ_COUNT
 };
 
@@ -72,11 +74,11 @@ struct store_sql {
 extern const struct store_sql store_core_sql[], store_people_sql[], store_practice_sql[],
     store_ref_sql[], store_sweep_sql[], store_chat_sql[], store_report_sql[],
     store_desk_sql[], store_stats_sql[], store_seed_sql[], store_import_sql[],
-    store_node_sql[];
+    store_node_sql[], store_visit_sql[];
 extern const size_t store_core_sql_count, store_people_sql_count, store_practice_sql_count,
     store_ref_sql_count, store_sweep_sql_count, store_chat_sql_count, store_report_sql_count,
     store_desk_sql_count, store_stats_sql_count, store_seed_sql_count,
-    store_import_sql_count, store_node_sql_count;
+    store_import_sql_count, store_node_sql_count, store_visit_sql_count;
 
 struct store {
 	sqlite3 *db;

@@ -305,11 +305,26 @@ migrate_3_to_4(struct store *st)
 	    "ALTER TABLE messages ADD COLUMN sent_ms INTEGER;");
 }
 
+/*
+ * Issue 15: each account's latest interactive session, so that the next
+ * login can say what changed since (ended_at NULL while open or when the
+ * session was lost).
+ */
+static int
+migrate_visit_last(struct store *st)
+{
+	return store_exec(st, "CREATE TABLE account_visits ("
+	    "  account_id INTEGER PRIMARY KEY REFERENCES accounts(id),"
+	    "  started_at INTEGER NOT NULL,"
+	    "  ended_at INTEGER);");
+}
+
 static int (*const migrations[])(struct store *) = {
 	migrate_0_to_1,
 	migrate_1_to_2,
 	migrate_2_to_3,
 	migrate_3_to_4,
+	migrate_visit_last,
 };
 
 int
