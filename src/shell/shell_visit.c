@@ -71,6 +71,16 @@ change_words(const struct visit_change *c, struct shell_buf *b)
 		shell_buf_str(b, "aggiornata");
 }
 
+/* "; novità anche per un'altra domanda" or "... per altre 3 domande". */
+static void
+others_words(size_t n, const char *one, const char *many, struct shell_buf *out)
+{
+	if (n == 1)
+		shell_buf_printf(out, "; novità anche per %s", one);
+	else
+		shell_buf_printf(out, "; novità anche per altre %zu %s", n, many);
+}
+
 /* 1 when v[i] is the first (newest) change of its subject among v[0..i]. */
 static int
 first_of_subject(const struct visit_change *v, size_t i)
@@ -111,8 +121,7 @@ practice_lines(const struct visit_change *v, size_t n, int max, struct shell_buf
 		lines++;
 		others = subjects - (size_t)lines;
 		if (lines == max && others > 0)
-			shell_buf_printf(out, "; novità anche per %s %zu %s", others == 1 ?
-			    "un'altra" : "altre", others, others == 1 ? "domanda" : "domande");
+			others_words(others, "un'altra domanda", "domande", out);
 		shell_buf_str(out, ".\n");
 	}
 	return lines;
@@ -142,8 +151,7 @@ report_line(const struct visit_change *v, size_t n, struct shell_buf *out)
 	if (named == 0)
 		return 0;
 	if (others > 0)
-		shell_buf_printf(out, "; novità anche per %s %zu %s", others == 1 ? "un'altra" :
-		    "altre", others, others == 1 ? "segnalazione" : "segnalazioni");
+		others_words(others, "un'altra segnalazione", "segnalazioni", out);
 	shell_buf_str(out, ".\n");
 	return 1;
 }
