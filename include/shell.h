@@ -155,6 +155,7 @@ struct shell_live_entry {
 	int64_t advisor_id;	/* active: who holds it (a transfer changes it) */
 	int position;		/* queued: 1-based place in its channel */
 	int ahead_all;		/* queued: chats queued before it, both channels */
+	int64_t advisor_typing_ms;	/* active: the advisor's recent typing mark, else 0 */
 };
 struct shell_live {
 	struct shell_live_entry *v;	/* owned */

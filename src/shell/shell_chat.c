@@ -510,6 +510,7 @@ shell_input(struct shell *sh, const char *buf, size_t len)
 		len -= used;
 		switch (r) {
 		case SHELL_EDIT_MORE:
+			shell_typing_mark(sh);
 			break;
 		case SHELL_EDIT_LINE:
 			if (shell_edit_overflowed(sh->ed))
@@ -595,6 +596,8 @@ shell_tick(struct shell *sh, int64_t now, const struct shell_live *live)
 	if (sh->state == SH_CHAT) {
 		if (e == NULL || !e->active || e->advisor_id != sh->chat.advisor_id)
 			chat_changed(sh);
+		else
+			shell_typing_seen(sh, e->advisor_typing_ms);
 		return;
 	}
 	if (e == NULL || e->active) {

@@ -52,6 +52,10 @@ struct shell {
 	struct shell_buf out;
 	const char *cmd_args;	/* the running command's arguments, NULL outside it */
 	int visit_open;		/* this session was recorded as the account's latest */
+	int64_t typing_marked;	/* clock_mono_ms() of the person's last typing mark */
+	int64_t advisor_line_ms;	/* real ms the newest advisor line shown was written */
+	int64_t typing_seen_ms;	/* the advisor's newest typing mark noticed */
+	int typing_told;	/* "sta scrivendo" shown since the advisor's last line */
 };
 
 /* shell_print.c */
@@ -93,5 +97,9 @@ void shell_enter_chat(struct shell *sh);
 void shell_send_text(struct shell *sh, const char *line);
 /* Writes the lines that waited for the database, oldest first. */
 void shell_pending_flush(struct shell *sh);
+/* The person is editing a line in a chat: the chat is marked, at most every few seconds. */
+void shell_typing_mark(struct shell *sh);
+/* The advisor's typing mark from the snapshot: told once until their next line. */
+void shell_typing_seen(struct shell *sh, int64_t advisor_ms);
 
 #endif
