@@ -937,6 +937,50 @@ test_visit_history(void **state)
 	conf_free(c);
 }
 
+/* Issue 15: typing marks count for an active chat, until that side's next line. */
+static void
+test_typing_marks(void **state)
+{
+	struct dbfx *fx = *state;
+	int64_t id, t0 = 1795000000;
+	int person, advisor;
+
+	assert_int_equal(store_chat_open(fx->cs, fx->people[0], 0, "lavoratori", "RM", 1, t0,
+	    &id), 0);
+	/* Queued: nobody to tell, nothing marked. */
+	assert_int_equal(store_chat_typing_mark(fx->cs, id, 0), 0);
+	assert_int_equal(store_chat_typing_get(fx->cs, id, &person, &advisor), 0);
+	assert_true(person == 0 && advisor == 0);
+	assert_int_equal(fx_raw_int(fx->path, "SELECT count(*) FROM chats"
+	    " WHERE person_typing_ms IS NOT NULL"), 0);
+
+	assert_int_equal(store_chat_take(fx->cs, id, fx->advisor, t0 + 10), 0);
+	assert_int_equal(store_chat_message_add(fx->cs, id, "user", fx->people[0], t0 + 20,
+	    "prima riga", NULL), 0);
+	/* The marks' clock is the engine's: make the line older than any mark. */
+	fx_raw_exec(fx->path, "UPDATE messages SET sent_ms = sent_ms - 1000");
+	assert_int_equal(store_chat_typing_mark(fx->cs, id, 0), 0);
+	assert_int_equal(store_chat_typing_get(fx->cs, id, &person, &advisor), 0);
+	assert_true(person == 1 && advisor == 0);
+	assert_int_equal(store_chat_typing_mark(fx->cs, id, 1), 0);
+	assert_int_equal(store_chat_typing_get(fx->cs, id, &person, &advisor), 0);
+	assert_true(person == 1 && advisor == 1);
+
+	/* The person's line ends the person's mark, not the advisor's. */
+	fx_raw_exec(fx->path, "INSERT INTO messages (chat_id, sender, at, body, sent_ms)"
+	    " SELECT id, 'user', 0, 'seconda', person_typing_ms + 1 FROM chats"
+	    " WHERE person_typing_ms IS NOT NULL");
+	assert_int_equal(store_chat_typing_get(fx->cs, id, &person, &advisor), 0);
+	assert_true(person == 0 && advisor == 1);
+
+	/* A mark older than the window no longer counts. */
+	fx_raw_exec(fx->path, "UPDATE chats SET advisor_typing_ms = advisor_typing_ms - 7000");
+	assert_int_equal(store_chat_typing_get(fx->cs, id, &person, &advisor), 0);
+	assert_true(person == 0 && advisor == 0);
+	assert_int_equal(store_chat_typing_get(fx->cs, id + 100, &person, &advisor), 0);
+	assert_true(person == 0 && advisor == 0);
+}
+
 int
 main(void)
 {
@@ -962,6 +1006,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sweep, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_session, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_visit_history, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_typing_marks, db_setup, db_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
