@@ -19,9 +19,15 @@
 /* Lines under the heading at login; reports named on theirs, the rest counted. */
 #define VISIT_LINES 3
 #define VISIT_NAMED 2
-/* Conversations per page of /storico, and lines shown of each (its end). */
+/*
+ * Conversations per page of /storico, lines shown of each (its end) and
+ * bytes of each line: a page stays within half of ssh.output_queue_kib,
+ * fewer lines a conversation when that is small, so that a long history
+ * never fills the queue of a reader who is slow to drain it.
+ */
 #define HISTORY_PAGE 3
 #define HISTORY_LINES 30
+#define HISTORY_LINE_MAX 240
 /* Messages of a conversation read at most. */
 #define HISTORY_READ 2000
 
@@ -272,8 +278,14 @@ history_message(void *arg, const struct chat_message *m)
 	char hhmm[16], *clean, *line;
 	size_t len = strlen(m->body);
 
-	clean = xmalloc(len * 3 + 1);
-	text_sanitize(m->body, len, clean, len * 3 + 1);
+	clean = xmalloc(len * 3 + 1 + sizeof "...");
+	len = text_sanitize(m->body, len, clean, len * 3 + 1);
+	if (len > HISTORY_LINE_MAX) {
+		len = HISTORY_LINE_MAX;
+		while (len > 0 && ((unsigned char)clean[len] & 0xC0) == 0x80)
+			len--;		/* not inside a character */
+		memcpy(clean + len, "...", sizeof "...");
+	}
 	shell_hhmm(hc->sh, m->at, hhmm, sizeof hhmm);
 	if (strcmp(m->sender, "user") == 0)
 		line = xasprintf("    [%s] Lei: %s", hhmm, clean);
@@ -290,7 +302,7 @@ history_message(void *arg, const struct chat_message *m)
 struct history_page {
 	struct shell *sh;
 	struct shell_buf b;
-	int shown;
+	size_t lines;		/* shown of each conversation */
 };
 
 static int
@@ -313,7 +325,7 @@ history_chat(void *arg, const struct chat *c, const char *company)
 	if (store_chat_messages_since(pg->sh->env->cs, c->id, 0, 0, HISTORY_READ,
 	    history_message, &hc) < 0)
 		shell_buf_str(&pg->b, "    (testo non disponibile in questo momento)\n");
-	first = hc.n > HISTORY_LINES ? hc.n - HISTORY_LINES : 0;
+	first = hc.n > pg->lines ? hc.n - pg->lines : 0;
 	if (first > 0)
 		shell_buf_printf(&pg->b, "    (%zu righe precedenti non mostrate)\n", first);
 	for (i = 0; i < hc.n; i++) {
@@ -324,16 +336,22 @@ history_chat(void *arg, const struct chat *c, const char *company)
 	if (hc.n == 0)
 		shell_buf_str(&pg->b, "    (nessun messaggio)\n");
 	free(hc.lines);
-	pg->shown++;
 	return 0;
 }
 
 void
 shell_print_history(struct shell *sh, int page, int is_exec)
 {
-	struct history_page pg = { sh, { 0 }, 0 };
+	struct history_page pg = { sh, { 0 }, HISTORY_LINES };
+	size_t budget = (size_t)sh->env->conf->ssh.output_queue_kib * 1024 / 2;
 	int64_t total = 0, from;
 	int pages;
+
+	/* A line takes its text, its time and name (about 40 bytes more) at most. */
+	if (budget / (HISTORY_PAGE * (HISTORY_LINE_MAX + 40)) < pg.lines)
+		pg.lines = budget / (HISTORY_PAGE * (HISTORY_LINE_MAX + 40));
+	if (pg.lines < 1)
+		pg.lines = 1;
 
 	if (page < 1)
 		page = 1;

@@ -176,7 +176,8 @@ const struct store_sql store_visit_sql[] = {
 	    "  y.liquidated_day * 86400 FROM mine JOIN payments y"
 	    "  ON y.practice_id = mine.pid AND y.worker_id = mine.wid"
 	    "  JOIN practices p ON p.id = mine.pid"
-	    "  WHERE y.liquidated_day > ?3 AND y.paid_day IS NULL"
+	    /* Unary plus: found through the application, not the index of every unpaid payment. */
+	    "  WHERE y.liquidated_day > ?3 AND +y.paid_day IS NULL"
 	    " UNION ALL SELECT 0, p.number,"
 	    "  CASE y.method WHEN 'domiciliato' THEN 'domiciliato' ELSE 'pagata' END,"
 	    "  y.paid_day, 0, coalesce(y.amount_cents, 0), y.paid_day * 86400"

@@ -882,6 +882,10 @@ test_visit_history(void **state)
 	    "quando \x1b[2Jpagano?", NULL), 0);
 	assert_int_equal(store_chat_message_add(fx->cs, mine, "advisor", fx->advisor, t0 + 80,
 	    "entro il mese", NULL), 0);
+	memset(sql, 'a', 600);
+	sql[600] = '\0';
+	assert_int_equal(store_chat_message_add(fx->cs, mine, "user", fx->people[0], t0 + 85,
+	    sql, NULL), 0);
 	assert_int_equal(store_chat_close(fx->cs, mine, fx->advisor, OUTCOME_RESOLVED, t0 + 90), 0);
 	assert_int_equal(store_chat_open(fx->cs, fx->people[0], 0, "lavoratori", "RM", 1,
 	    t0 + 200, &silent), 0);
@@ -909,6 +913,13 @@ test_visit_history(void **state)
 	assert_null(strstr(out, "segreto"));
 	assert_null(strstr(out, "abbandonata"));
 	assert_null(strstr(out, "storico 2"));
+	/* A long line is cut: a page never fills the output queue. */
+	memset(sql, 'a', 240);
+	memcpy(sql + 240, "...\n", 5);
+	assert_non_null(strstr(out, sql));
+	sql[241] = '\0';
+	sql[240] = 'a';
+	assert_null(strstr(out, sql));
 	assert_true(t.exited);
 	assert_int_equal(t.status, 0);
 	shell_free(sh);
