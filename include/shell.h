@@ -24,6 +24,7 @@
 #include "conf.h"
 #include "service.h"
 #include "store.h"
+#include "store_visit.h"
 
 /* Output buffer; shell_buf_free() releases p and empties it. */
 struct shell_buf {
@@ -82,6 +83,7 @@ enum shell_cmd {
 	SHELL_CMD_HELP,
 	SHELL_CMD_STATUS,
 	SHELL_CMD_REPORTS,
+	SHELL_CMD_HISTORY,
 	SHELL_CMD_QUIT,
 	SHELL_CMD_UNKNOWN,	/* "/something" we do not know */
 };
@@ -97,6 +99,8 @@ extern const struct shell_cmd_entry shell_cmd_table[];
 extern const size_t shell_cmd_count;
 /* Classifies a line (blanks around it ignored, command names case-insensitive). */
 enum shell_cmd shell_cmd_parse(const char *line);
+/* What follows a command's name on its line ("2" in "/storico 2"), blanks skipped. */
+const char *shell_cmd_args(const char *line);
 
 /* The chat shell. */
 struct shell_env {
@@ -151,6 +155,7 @@ struct shell_live_entry {
 	int64_t advisor_id;	/* active: who holds it (a transfer changes it) */
 	int position;		/* queued: 1-based place in its channel */
 	int ahead_all;		/* queued: chats queued before it, both channels */
+	int64_t advisor_typing_ms;	/* active: the advisor's recent typing mark, else 0 */
 };
 struct shell_live {
 	struct shell_live_entry *v;	/* owned */
@@ -191,6 +196,19 @@ int shell_done(const struct shell *sh);
  * zombie or a pid reused by another program counts as dead.
  */
 int shell_pid_alive(pid_t pid);
+
+/*
+ * shell_visit.c.  The lines a person reads at login about the changes v[n]
+ * (newest first) since the day since_day of their previous visit, appended
+ * to out: a heading, then at most three lines: one per application (two
+ * when reports changed too, the last counting the applications left out)
+ * and one for the reports (two named, the others counted).  Returns the
+ * lines under the heading, 0 (and nothing appended) when none.
+ */
+int shell_visit_summary(const struct visit_change *v, size_t n, int32_t since_day,
+    struct shell_buf *out);
+/* The page asked by the arguments of "storico": 1 when none, -1 when not a page number. */
+int shell_history_page(const char *args);
 
 /* Prints the person's applications ("stato"); used by exec and /stato. */
 void shell_print_status(struct shell *sh, int64_t company_id);

@@ -24,7 +24,7 @@
 #include "practice.h"
 #include "vocab.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 struct store;
 
@@ -302,6 +302,8 @@ struct store_live_chat {
 	enum chat_state state;		/* queued or active */
 	enum chat_channel channel;
 	int64_t advisor_id;	/* 0 while queued */
+	/* The advisor's typing mark (real ms) within STORE_TYPING_WINDOW_MS, else 0. */
+	int64_t advisor_typing_ms;
 };
 int store_chats_sweep(struct store *st, int64_t before);
 /*

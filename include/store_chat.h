@@ -114,6 +114,17 @@ int store_chat_advisor_set_state(struct store *st, int64_t account_id, enum advi
     int64_t now);
 int store_chat_advisor_heartbeat(struct store *st, int64_t account_id, int64_t now);
 
+/*
+ * Typing (issue 15, store_typing.c).  A side that types marks the chat, at
+ * most every few seconds (the caller's rate); a mark counts for
+ * STORE_TYPING_WINDOW_MS of the engine's real clock, and only while that
+ * side has written no line since.  Marks only an active chat.
+ */
+#define STORE_TYPING_WINDOW_MS 6000
+int store_chat_typing_mark(struct store *st, int64_t chat_id, int is_advisor);
+/* *person and *advisor: 1 when that side is typing in chat_id now, else 0. */
+int store_chat_typing_get(struct store *st, int64_t chat_id, int *person, int *advisor);
+
 /* Reports (segnalazioni) filed on behalf of an account or a company. */
 struct chat_report {
 	const char *protocol, *topic, *subtopic, *outcome;	/* callback only */

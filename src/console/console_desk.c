@@ -13,6 +13,8 @@
 #include "text.h"
 
 #define HISTORY_LIMIT 5000
+/* The advisor's typing marks the chat at most this often (issue 15). */
+#define TYPING_MARK_MS 3000
 
 const char *
 desk_role_label(enum account_role r)
@@ -108,6 +110,8 @@ conv_clear(struct convo *cv)
 	cv->chat_id = 0;
 	cv->last_id = 0;
 	cv->scroll = 0;
+	cv->person_typing = 0;
+	cv->typing_marked = 0;
 }
 
 /* The state a chat of the list had before the reload, or -1 when it was not there. */
@@ -360,6 +364,36 @@ desk_poll_messages(struct console *con)
 		con->scr.dirty |= DIRTY_PANE(PANE_CONV) | DIRTY_PANE(PANE_MINE);
 }
 
+void
+desk_poll_typing(struct console *con)
+{
+	struct convo *cv = &con->desk.conv;
+	int person = 0, advisor;
+
+	if (cv->chat_id != 0 && cv->row.chat.state == CHAT_ACTIVE &&
+	    store_chat_typing_get(con->db.cs, cv->chat_id, &person, &advisor) < 0)
+		return;		/* busy: the next tick reads it */
+	if (person != cv->person_typing) {
+		cv->person_typing = person;
+		con->scr.dirty |= DIRTY_PANE(PANE_CONV);
+	}
+}
+
+void
+desk_typing_mark(struct console *con)
+{
+	struct convo *cv = &con->desk.conv;
+	int64_t now = clock_mono_ms();
+
+	if (con->readonly || cv->chat_id == 0 || cv->row.chat.state != CHAT_ACTIVE ||
+	    con->desk.in.len == 0 ||
+	    (cv->typing_marked != 0 && now - cv->typing_marked < TYPING_MARK_MS))
+		return;
+	cv->typing_marked = now;
+	/* A mark lost to a busy database only hides the indicator once. */
+	(void)store_chat_typing_mark(con->db.cs, cv->chat_id, 1);
+}
+
 static const struct chat_desk_row *
 row_of(struct console *con, int64_t chat_id)
 {
@@ -479,6 +513,7 @@ desk_send(struct console *con)
 	}
 	input_remember(&con->desk.in);
 	input_clear(&con->desk.in);
+	cv->typing_marked = 0;		/* the next reply is news for the person again */
 	cv->scroll = 0;
 	desk_poll_messages(con);
 	con->scr.dirty |= DIRTY_PANE(PANE_CONV);

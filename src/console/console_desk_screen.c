@@ -46,7 +46,8 @@ desk_open(struct console *con)
 }
 
 /*
- * New rows and lines when the database changed; once a second the queue
+ * New rows and lines when the database changed, whether the person types;
+ * once a second the queue
  * again for its waits, which grow while nobody types (only when it shows any).
  */
 static void
@@ -55,6 +56,8 @@ desk_tick(struct console *con)
 	int64_t now = clock_now();
 
 	console_refresh(con, 0);
+	/* A mark ends by time as well as by a line: read at every tick, not on changes only. */
+	desk_poll_typing(con);
 	if (now != con->desk.queue_drawn_at && con->desk.queue.v.n > 0) {
 		con->desk.queue_drawn_at = now;
 		screen_dirty(con, PANE_QUEUE);

@@ -191,6 +191,8 @@ struct convo {
 	size_t n, cap;
 	int64_t last_id;
 	int scroll;		/* screen lines up from the bottom */
+	int person_typing;	/* the person is typing (issue 15), as last read */
+	int64_t typing_marked;	/* clock_mono_ms() of the advisor's last typing mark */
 };
 
 /* One application of the case, as its list line shows it. */
@@ -394,6 +396,10 @@ int dialog_confirm(struct console *con, const char *question);
 /* console_desk.c: the lists, the conversation and the actions on chats. */
 void desk_reload(struct console *con);
 void desk_poll_messages(struct console *con);
+/* Whether the open chat's person is typing now; redraws the pane when that changed. */
+void desk_poll_typing(struct console *con);
+/* The advisor edited the reply: the open chat is marked, at most every few seconds. */
+void desk_typing_mark(struct console *con);
 void desk_open_chat(struct console *con, int64_t chat_id);
 void desk_take(struct console *con, int selected);
 void desk_send(struct console *con);

@@ -170,6 +170,12 @@ conv_draw(struct console *con, WINDOW *w, int focused)
 		mvwaddstr(w, h - 3, wd - (int)strlen(title) - 2, title);
 	}
 	mvwhline(w, h - 3, 1, ACS_HLINE, wd - 2 - (cv->scroll > 0 ? (int)strlen(title) + 1 : 0));
+	if (cv->person_typing && cv->row.chat.state == CHAT_ACTIVE) {
+		snprintf(title, sizeof title, " %s sta scrivendo... ", cv->row.person);
+		wattron(w, A_BOLD);
+		screen_put(w, h - 3, 2, title, wd - 4 - (cv->scroll > 0 ? 20 : 0));
+		wattroff(w, A_BOLD);
+	}
 	if (con->readonly) {
 		screen_put(w, h - 2, 1, "(sola lettura)", wd - 2);
 	} else if (cv->row.chat.state != CHAT_ACTIVE && con->desk.in.len == 0) {
@@ -205,6 +211,7 @@ conv_key(struct console *con, int key)
 	default:
 		if (con->readonly || cv->chat_id == 0 || !input_key(&con->desk.in, key))
 			return KEY_UNHANDLED;
+		desk_typing_mark(con);
 		break;
 	}
 	return KEY_HANDLED | KEY_REDRAW;

@@ -351,6 +351,8 @@ shell_start(struct shell *sh)
 
 	shell_say(sh, "Benvenuto in INFO CIG, %s.\n%s\n", sh->acct.full_name,
 	    greeting_of(sh->acct.role));
+	if (sh->acct.role == ROLE_WORKER || account_role_is_company(sh->acct.role))
+		shell_visit_begin(sh, clock_now());
 	if (sh->acct.role == ROLE_WORKER) {
 		str_lcpy(sh->province, sh->acct.province, sizeof sh->province);
 		if (sh->province[0] == '\0' && sh->acct.worker_id != 0 &&
@@ -395,6 +397,7 @@ void
 shell_exec(struct shell *sh, const char *command)
 {
 	char cmd[32];
+	int page;
 
 	str_upper_trim(cmd, sizeof cmd, command ? command : "");
 	if (strcmp(cmd, "STATO") == 0) {
@@ -402,8 +405,15 @@ shell_exec(struct shell *sh, const char *command)
 		shell_finish(sh, 0);
 		return;
 	}
-	shell_say(sh, "Comando non disponibile. Usi \"stato\" oppure si colleghi senza comando "
-	    "per parlare con un operatore.\n");
+	if (strncmp(cmd, "STORICO", 7) == 0 && (cmd[7] == '\0' || cmd[7] == ' ') &&
+	    (page = shell_history_page(cmd + 7)) > 0 &&
+	    (sh->acct.role == ROLE_WORKER || account_role_is_company(sh->acct.role))) {
+		shell_print_history(sh, page, 1);
+		shell_finish(sh, 0);
+		return;
+	}
+	shell_say(sh, "Comando non disponibile. Usi \"stato\" o \"storico\" oppure si colleghi "
+	    "senza comando per parlare con un operatore.\n");
 	shell_finish(sh, 2);
 }
 
@@ -480,8 +490,11 @@ handle_line(struct shell *sh, const char *line)
 		shell_flush(sh);
 	} else if (cmd == SHELL_CMD_NONE) {
 		shell_send_text(sh, line);
-	} else if (!shell_cmd_exec(sh, cmd)) {
-		shell_say(sh, "Comando sconosciuto: /aiuto elenca i comandi.\n");
+	} else {
+		sh->cmd_args = shell_cmd_args(line);
+		if (!shell_cmd_exec(sh, cmd))
+			shell_say(sh, "Comando sconosciuto: /aiuto elenca i comandi.\n");
+		sh->cmd_args = NULL;
 	}
 }
 
@@ -497,6 +510,7 @@ shell_input(struct shell *sh, const char *buf, size_t len)
 		len -= used;
 		switch (r) {
 		case SHELL_EDIT_MORE:
+			shell_typing_mark(sh);
 			break;
 		case SHELL_EDIT_LINE:
 			if (shell_edit_overflowed(sh->ed))
@@ -582,6 +596,8 @@ shell_tick(struct shell *sh, int64_t now, const struct shell_live *live)
 	if (sh->state == SH_CHAT) {
 		if (e == NULL || !e->active || e->advisor_id != sh->chat.advisor_id)
 			chat_changed(sh);
+		else
+			shell_typing_seen(sh, e->advisor_typing_ms);
 		return;
 	}
 	if (e == NULL || e->active) {
@@ -631,5 +647,6 @@ shell_hangup(struct shell *sh)
 		store_chat_end(sh->env->cs, sh->chat.id, CHAT_DISCONNECTED, clock_now());
 		touched(sh);
 	}
+	shell_visit_end(sh);
 	sh->state = SH_DONE;
 }

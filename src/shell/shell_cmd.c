@@ -11,6 +11,7 @@
 
 static void cmd_help(struct shell *sh);
 static void cmd_status(struct shell *sh);
+static void cmd_history(struct shell *sh);
 
 const struct shell_cmd_entry shell_cmd_table[] = {
 	{ .name = "/aiuto", .alias = "/help", .cmd = SHELL_CMD_HELP, .exec = cmd_help,
@@ -19,6 +20,8 @@ const struct shell_cmd_entry shell_cmd_table[] = {
 	  .help = "lo stato delle sue domande di integrazione salariale" },
 	{ .name = "/segnalazioni", .alias = NULL, .cmd = SHELL_CMD_REPORTS, .exec = shell_print_reports,
 	  .help = "le segnalazioni inoltrate alla sede INPS e il loro stato" },
+	{ .name = "/storico", .alias = NULL, .cmd = SHELL_CMD_HISTORY, .exec = cmd_history,
+	  .help = "le sue conversazioni passate (/storico 2: le precedenti)" },
 	{ .name = "/esci", .alias = "/exit", .cmd = SHELL_CMD_QUIT, .exec = shell_leave,
 	  .help = "termina la conversazione" },
 };
@@ -50,6 +53,20 @@ shell_cmd_parse(const char *line)
 			return c->cmd;
 	}
 	return SHELL_CMD_UNKNOWN;
+}
+
+const char *
+shell_cmd_args(const char *line)
+{
+	const char *s = line;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	while (*s != '\0' && *s != ' ' && *s != '\t')
+		s++;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
 }
 
 int
@@ -86,4 +103,17 @@ static void
 cmd_status(struct shell *sh)
 {
 	shell_print_status(sh, sh->company.id);
+}
+
+/* /storico [pagina]: the person's ended conversations. */
+static void
+cmd_history(struct shell *sh)
+{
+	int page = shell_history_page(sh->cmd_args);
+
+	if (page < 0) {
+		shell_say(sh, "Scriva /storico oppure /storico seguito dal numero di pagina.\n");
+		return;
+	}
+	shell_print_history(sh, page, 0);
 }

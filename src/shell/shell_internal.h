@@ -50,6 +50,12 @@ struct shell {
 	struct pending_line *pending;	/* lines the database could not take yet, oldest first */
 	size_t npending;
 	struct shell_buf out;
+	const char *cmd_args;	/* the running command's arguments, NULL outside it */
+	int visit_open;		/* this session was recorded as the account's latest */
+	int64_t typing_marked;	/* clock_mono_ms() of the person's last typing mark */
+	int64_t advisor_line_ms;	/* real ms the newest advisor line shown was written */
+	int64_t typing_seen_ms;	/* the advisor's newest typing mark noticed */
+	int typing_told;	/* "sta scrivendo" shown since the advisor's last line */
 };
 
 /* shell_print.c */
@@ -65,6 +71,14 @@ char *shell_hhmm(const struct shell *sh, int64_t at, char *buf, size_t size);
 void shell_say_closed(struct shell *sh, int64_t now, const char *why);
 /* The reports filed for the person (/segnalazioni). */
 void shell_print_reports(struct shell *sh);
+
+/* shell_visit.c */
+/* At login: records the session and tells what changed since the previous one. */
+void shell_visit_begin(struct shell *sh, int64_t now);
+/* The session ends (once; nothing when it was not recorded). */
+void shell_visit_end(struct shell *sh);
+/* The person's ended conversations, page 1 the newest (/storico, exec "storico"). */
+void shell_print_history(struct shell *sh, int page, int is_exec);
 
 /* shell_cmd.c */
 /* Runs a command line in a queue or a chat: 1 if cmd has an exec function. */
@@ -83,5 +97,9 @@ void shell_enter_chat(struct shell *sh);
 void shell_send_text(struct shell *sh, const char *line);
 /* Writes the lines that waited for the database, oldest first. */
 void shell_pending_flush(struct shell *sh);
+/* The person is editing a line in a chat: the chat is marked, at most every few seconds. */
+void shell_typing_mark(struct shell *sh);
+/* The advisor's typing mark from the snapshot: told once until their next line. */
+void shell_typing_seen(struct shell *sh, int64_t advisor_ms);
 
 #endif

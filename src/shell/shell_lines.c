@@ -19,6 +19,8 @@
 
 /* Messages read per page of a replay. */
 #define REPLAY_PAGE 10
+/* The person's typing marks the chat at most this often. */
+#define TYPING_MARK_MS 3000
 
 static void show_message(struct shell *sh, const struct chat_message *m);
 
@@ -114,6 +116,12 @@ show_message(struct shell *sh, const struct chat_message *m)
 	clean = xmalloc(n * 3 + 1);
 	text_sanitize(m->body, n, clean, n * 3 + 1);
 	shell_hhmm(sh, m->at, hhmm, sizeof hhmm);
+	if (strcmp(m->sender, "advisor") == 0) {
+		/* The line the advisor was typing is here: a later mark is news again. */
+		sh->typing_told = 0;
+		if (m->sent_ms > sh->advisor_line_ms)
+			sh->advisor_line_ms = m->sent_ms;
+	}
 	if (strcmp(m->sender, "advisor") == 0)
 		shell_say(sh, "[%s] Operatore %s: %s\n", hhmm,
 		    sh->chat.advisor_name[0] ? sh->chat.advisor_name : "INFO CIG", clean);
@@ -211,6 +219,7 @@ shell_send_text(struct shell *sh, const char *line)
 		return;
 	}
 	sh->last_activity = clock_mono_ms();
+	sh->typing_marked = 0;		/* the next line is news for the advisor again */
 	/* Lines keep their order: behind one that waits, the next waits too. */
 	if (sh->npending > 0 || write_deferred(sh) ||
 	    store_chat_message_add(sh->env->cs, sh->chat.id, "user", sh->acct.id, now, clean,
@@ -229,4 +238,33 @@ shell_send_text(struct shell *sh, const char *line)
 	shell_hhmm(sh, now, hhmm, sizeof hhmm);
 	shell_say(sh, "[%s] Lei: %s\n", hhmm, clean);
 	free(clean);
+}
+
+void
+shell_typing_mark(struct shell *sh)
+{
+	size_t len, pos;
+	int64_t now = clock_mono_ms();
+
+	if (sh->state != SH_CHAT || sh->replaying || write_deferred(sh))
+		return;
+	shell_edit_buffer(sh->ed, &len, &pos);
+	if (len == 0 || (sh->typing_marked != 0 && now - sh->typing_marked < TYPING_MARK_MS))
+		return;
+	sh->typing_marked = now;
+	/* A mark lost to a busy database only hides the indicator once. */
+	(void)store_chat_typing_mark(sh->env->cs, sh->chat.id, 0);
+}
+
+void
+shell_typing_seen(struct shell *sh, int64_t advisor_ms)
+{
+	if (advisor_ms == 0 || advisor_ms <= sh->advisor_line_ms ||
+	    advisor_ms <= sh->typing_seen_ms)
+		return;
+	sh->typing_seen_ms = advisor_ms;
+	if (sh->typing_told || sh->replaying)
+		return;
+	sh->typing_told = 1;
+	shell_say(sh, "L'operatore sta scrivendo...\n");
 }

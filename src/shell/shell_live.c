@@ -32,6 +32,7 @@ live_add(void *arg, const struct store_live_chat *c)
 	if (c->state == CHAT_ACTIVE) {
 		e->active = 1;
 		e->advisor_id = c->advisor_id;
+		e->advisor_typing_ms = c->advisor_typing_ms;
 		f->active++;
 		return 0;
 	}

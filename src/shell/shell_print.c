@@ -103,6 +103,7 @@ shell_finish(struct shell *sh, int status)
 	if (sh->state == SH_DONE)
 		return;
 	sh->state = SH_DONE;
+	shell_visit_end(sh);
 	shell_edit_hide(sh->ed, &sh->out);
 	shell_flush(sh);
 	sh->io.exit(sh->io.arg, status);

@@ -32,6 +32,8 @@ static const struct {
 	{ store_seed_sql, &store_seed_sql_count },
 	{ store_import_sql, &store_import_sql_count },
 	{ store_node_sql, &store_node_sql_count },
+	{ store_visit_sql, &store_visit_sql_count },
+	{ store_typing_sql, &store_typing_sql_count },
 };
 
 /* The SQL of slot (looked up once per connection and slot: not a hot path). */

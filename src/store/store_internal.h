@@ -54,6 +54,10 @@ enum store_slot {
 	/* store_import.c */
 	IS_COMPANY, IS_WORKER, IS_WORKER_ID, IS_EMPLOYMENT, IS_PRACTICE_WORKER,
 	IS_PRACTICE_DETAILS, IS_PRACTICE_HEADER, IS_PRACTICE_WORKERS,
+	/* store_visit.c */
+	VQ_GET, VQ_BEGIN, VQ_END, VQ_CHANGES, VQ_CHATS, VQ_CHATS_COUNT,
+	/* store_typing.c */
+	TQ_MARK_PERSON, TQ_MARK_ADVISOR, TQ_GET,
 	SQ_COUNT
 };
 
@@ -64,6 +68,11 @@ enum store_slot {
  */
 #define STORE_NOW_MS "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"
 
+/* STORE_TYPING_WINDOW_MS as SQL text. */
+#define STORE_TEXT_OF_(x) #x
+#define STORE_TEXT_OF(x) STORE_TEXT_OF_(x)
+#define STORE_TYPING_WINDOW_TEXT STORE_TEXT_OF(STORE_TYPING_WINDOW_MS)
+
 /* One slot's SQL, in the tables the store files end with. */
 struct store_sql {
 	enum store_slot slot;
@@ -72,11 +81,12 @@ struct store_sql {
 extern const struct store_sql store_core_sql[], store_people_sql[], store_practice_sql[],
     store_ref_sql[], store_sweep_sql[], store_chat_sql[], store_report_sql[],
     store_desk_sql[], store_stats_sql[], store_seed_sql[], store_import_sql[],
-    store_node_sql[];
+    store_node_sql[], store_visit_sql[], store_typing_sql[];
 extern const size_t store_core_sql_count, store_people_sql_count, store_practice_sql_count,
     store_ref_sql_count, store_sweep_sql_count, store_chat_sql_count, store_report_sql_count,
     store_desk_sql_count, store_stats_sql_count, store_seed_sql_count,
-    store_import_sql_count, store_node_sql_count;
+    store_import_sql_count, store_node_sql_count, store_visit_sql_count,
+    store_typing_sql_count;
 
 struct store {
 	sqlite3 *db;

@@ -305,11 +305,30 @@ migrate_3_to_4(struct store *st)
 	    "ALTER TABLE messages ADD COLUMN sent_ms INTEGER;");
 }
 
+/*
+ * Issue 15, the person's side: each account's latest interactive session,
+ * so that the next login can say what changed since (ended_at NULL while
+ * open or when the session was lost); and when each side of a chat last
+ * typed, in real milliseconds of the engine's clock (STORE_NOW_MS), for the
+ * typing indicator.
+ */
+static int
+migrate_visits_typing(struct store *st)
+{
+	return store_exec(st, "CREATE TABLE account_visits ("
+	    "  account_id INTEGER PRIMARY KEY REFERENCES accounts(id),"
+	    "  started_at INTEGER NOT NULL,"
+	    "  ended_at INTEGER);"
+	    "ALTER TABLE chats ADD COLUMN person_typing_ms INTEGER;"
+	    "ALTER TABLE chats ADD COLUMN advisor_typing_ms INTEGER;");
+}
+
 static int (*const migrations[])(struct store *) = {
 	migrate_0_to_1,
 	migrate_1_to_2,
 	migrate_2_to_3,
 	migrate_3_to_4,
+	migrate_visits_typing,
 };
 
 int

@@ -129,6 +129,7 @@ store_chats_live_each(struct store *st,
 		v = chat_channel_parse(store_col_text(s, 3));
 		c.channel = v < 0 ? CHANNEL_WORKERS : (enum chat_channel)v;
 		c.advisor_id = sqlite3_column_int64(s, 4);
+		c.advisor_typing_ms = sqlite3_column_int64(s, 5);
 		if (fn(arg, &c) != 0) {
 			rc = SQLITE_DONE;
 			break;
@@ -145,7 +146,8 @@ const struct store_sql store_sweep_sql[] = {
 	{ SQ_SWEEP_CLOSE, "UPDATE chats SET state = 'closed'"
 	    " WHERE state = 'disconnected' AND advisor_id IS NOT NULL AND ended_at < ?1" },
 	{ SQ_LIVE_CHATS, "SELECT id, queued_at, state, channel,"
-	    " coalesce(advisor_id, 0)"
+	    " coalesce(advisor_id, 0), CASE WHEN advisor_typing_ms > " STORE_NOW_MS
+	    " - " STORE_TYPING_WINDOW_TEXT " THEN advisor_typing_ms ELSE 0 END"
 	    " FROM chats WHERE state IN ('queued', 'active') ORDER BY queued_at, id" },
 };
 const size_t store_sweep_sql_count = nitems(store_sweep_sql);

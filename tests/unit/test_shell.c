@@ -21,6 +21,7 @@
 #include "shell.h"
 #include "store.h"
 #include "text.h"
+#include "fixtures.h"
 
 /* Feeds s (all of it) and returns the last result; *line gets a completed line. */
 static enum shell_edit_result
@@ -379,6 +380,70 @@ test_cmd_parse(void **state)
 	assert_int_equal(shell_cmd_parse(""), SHELL_CMD_EMPTY);
 	assert_int_equal(shell_cmd_parse("   "), SHELL_CMD_EMPTY);
 	assert_int_equal(shell_cmd_parse(NULL), SHELL_CMD_EMPTY);
+	assert_int_equal(shell_cmd_parse("/storico"), SHELL_CMD_HISTORY);
+	assert_int_equal(shell_cmd_parse(" /Storico 2"), SHELL_CMD_HISTORY);
+	assert_string_equal(shell_cmd_args(" /storico  2 "), "2 ");
+	assert_string_equal(shell_cmd_args("/storico"), "");
+	assert_int_equal(shell_history_page(NULL), 1);
+	assert_int_equal(shell_history_page(""), 1);
+	assert_int_equal(shell_history_page(" 3 "), 3);
+	assert_int_equal(shell_history_page("0"), -1);
+	assert_int_equal(shell_history_page("-2"), -1);
+	assert_int_equal(shell_history_page("2x"), -1);
+	assert_int_equal(shell_history_page("tutto"), -1);
+}
+
+/* Issue 15: what a person reads at login about the changes since their last visit. */
+static void
+test_visit_summary(void **state)
+{
+	const int32_t d = fx_day("2026-11-20");
+	const struct visit_change one[] = {
+		{ 0, "CIGO-1", "pagata", fx_day("2026-11-25"), 0, 123456, 1 },
+		{ 0, "CIGO-1", "autorizzata", fx_day("2026-11-22"), 0, 0, 1 },
+	};
+	const struct visit_change many[] = {
+		{ 1, "2026/000009", "chiusura", 0, 1800000000, 0, 1 },
+		{ 0, "CIGS-4", "pagata", fx_day("2026-11-25"), 0, 500000, 12 },
+		{ 1, "2026/000009", "presa_in_carico", 0, 1790000000, 0, 1 },
+		{ 0, "FIS-2", "richiesta_integrazione", fx_day("2026-11-24"), 0, 0, 1 },
+		{ 0, "FIS-3", "respinta", fx_day("2026-11-23"), 0, 0, 1 },
+		{ 1, "2026/000010", "presa_in_carico", 0, 1780000000, 0, 1 },
+		{ 0, "CIGO-7", "dati_scartati", fx_day("2026-11-22"), 0, 0, 3 },
+		{ 1, "2026/000011", "inoltro", 0, 1770000000, 0, 1 },
+	};
+	struct shell_buf b = { 0 };
+
+	(void)state;
+	/* Nothing changed: nothing at all. */
+	assert_int_equal(shell_visit_summary(NULL, 0, d, &b), 0);
+	assert_int_equal(b.len, 0);
+
+	assert_int_equal(shell_visit_summary(one, nitems(one), d, &b), 1);
+	shell_buf_add(&b, "", 1);
+	assert_string_equal(b.p, "Dalla sua ultima visita del 20/11/2026 (dettagli con /stato):\n"
+	    "  domanda n. CIGO-1: pagamento di 1.234,56 € eseguito il 25/11/2026, "
+	    "autorizzata il 22/11/2026.\n");
+	shell_buf_free(&b);
+
+	/* Three lines at most: two applications (the others counted) and the reports. */
+	assert_int_equal(shell_visit_summary(many, nitems(many), d, &b), 3);
+	shell_buf_add(&b, "", 1);
+	assert_string_equal(b.p, "Dalla sua ultima visita del 20/11/2026 "
+	    "(dettagli con /stato e /segnalazioni):\n"
+	    "  domanda n. CIGS-4: 12 pagamenti eseguiti (5.000,00 €), l'ultimo il 25/11/2026.\n"
+	    "  domanda n. FIS-2: la sede ha chiesto documenti il 24/11/2026; "
+	    "novità anche per altre 2 domande.\n"
+	    "  Segnalazione 2026/000009: chiusa; segnalazione 2026/000010: in lavorazione "
+	    "presso la sede; novità anche per un'altra segnalazione.\n");
+	shell_buf_free(&b);
+
+	/* Reports only: their line, and the hint names /segnalazioni alone. */
+	assert_int_equal(shell_visit_summary(many + 7, 1, d, &b), 1);
+	shell_buf_add(&b, "", 1);
+	assert_string_equal(b.p, "Dalla sua ultima visita del 20/11/2026 "
+	    "(dettagli con /segnalazioni):\n  Segnalazione 2026/000011: inoltrata alla sede.\n");
+	shell_buf_free(&b);
 }
 
 static void
@@ -740,6 +805,193 @@ test_session(void **state)
 	conf_free(c);
 }
 
+static int
+collect_visit(void *arg, const struct visit_change *c)
+{
+	struct shell_buf *b = arg;
+
+	shell_buf_printf(b, "%d %s %s %d|", c->is_report, c->subject, c->kind, c->count);
+	return 0;
+}
+
+/*
+ * Issue 15 on a database: the visits recorded, the report's changes since
+ * one (never a staff note), and "storico": the person's own ended
+ * conversations, sanitised, not a queue left in silence, not another's.
+ */
+static void
+test_visit_history(void **state)
+{
+	struct dbfx *fx = *state;
+	struct conf *c = conf_defaults();
+	struct shell_env env;
+	struct store_account a;
+	struct store_visit v;
+	struct term t = { { 0 }, 0, 0 };
+	struct shell_io io = { term_write, NULL, term_exit, &t };
+	struct shell_buf b = { 0 };
+	struct shell *sh;
+	const char *out;
+	char sql[1024];
+	int64_t mine, silent, other, t0 = 1795000000;	/* 18 November 2026 */
+
+	memset(&env, 0, sizeof env);
+	assert_int_equal(shell_env_load(&env, c), 0);
+	env.st = fx->st;
+	env.cs = fx->cs;
+	env.pid = getpid();
+
+	assert_int_equal(store_visit_get(fx->cs, fx->people[0], &v), ERR_NOTFOUND);
+	assert_int_equal(store_visit_begin(fx->cs, fx->people[0], t0), 0);
+	assert_int_equal(store_visit_get(fx->cs, fx->people[0], &v), 0);
+	assert_true(v.started_at == t0 && v.ended_at == 0);
+	assert_int_equal(store_visit_end(fx->cs, fx->people[0], t0 + 60), 0);
+	assert_int_equal(store_visit_get(fx->cs, fx->people[0], &v), 0);
+	assert_true(v.started_at == t0 && v.ended_at == t0 + 60);
+	assert_int_equal(store_visit_begin(fx->cs, fx->people[0], t0 + 100), 0);
+	assert_int_equal(store_visit_get(fx->cs, fx->people[0], &v), 0);
+	assert_true(v.started_at == t0 + 100 && v.ended_at == 0);
+
+	/* A report of hers taken and closed after t0, with a note she never reads. */
+	snprintf(sql, sizeof sql, "INSERT INTO reports (id, protocol, year, seq, account_id,"
+	    " office_id, topic, subtopic, description, status, filed_by, filed_at, updated_at)"
+	    " VALUES (1, '2026/000001', 2026, 1, %lld, (SELECT min(id) FROM offices), 'a', 'b',"
+	    " 'c', 'chiusa', %lld, %lld, %lld);"
+	    "INSERT INTO report_notes (report_id, kind, account_id, at, body) VALUES"
+	    " (1, 'inoltro', %lld, %lld, ''), (1, 'presa_in_carico', %lld, %lld, ''),"
+	    " (1, 'nota', %lld, %lld, 'interna'), (1, 'chiusura', %lld, %lld, '');",
+	    (long long)fx->people[0], (long long)fx->advisor, (long long)t0 - 10,
+	    (long long)t0 + 30, (long long)fx->advisor, (long long)t0 - 10,
+	    (long long)fx->advisor, (long long)t0 + 10, (long long)fx->advisor,
+	    (long long)t0 + 20, (long long)fx->advisor, (long long)t0 + 30);
+	fx_raw_exec(fx->path, sql);
+	assert_int_equal(store_visit_changes_each(fx->cs, fx->people[0], 0, 0, t0, 10,
+	    collect_visit, &b), 0);
+	shell_buf_add(&b, "", 1);
+	assert_string_equal(b.p, "1 2026/000001 chiusura 1|1 2026/000001 presa_in_carico 1|");
+	shell_buf_free(&b);
+	assert_int_equal(store_visit_changes_each(fx->cs, fx->people[1], 0, 0, t0, 10,
+	    collect_visit, &b), 0);
+	assert_int_equal(b.len, 0);
+
+	/* Her chat, answered and closed; a queue she left in silence; someone else's. */
+	assert_int_equal(store_chat_open(fx->cs, fx->people[0], 0, "lavoratori", "RM", 1, t0,
+	    &mine), 0);
+	assert_int_equal(store_chat_take(fx->cs, mine, fx->advisor, t0 + 60), 0);
+	assert_int_equal(store_chat_message_add(fx->cs, mine, "user", fx->people[0], t0 + 70,
+	    "quando \x1b[2Jpagano?", NULL), 0);
+	assert_int_equal(store_chat_message_add(fx->cs, mine, "advisor", fx->advisor, t0 + 80,
+	    "entro il mese", NULL), 0);
+	memset(sql, 'a', 600);
+	sql[600] = '\0';
+	assert_int_equal(store_chat_message_add(fx->cs, mine, "user", fx->people[0], t0 + 85,
+	    sql, NULL), 0);
+	assert_int_equal(store_chat_close(fx->cs, mine, fx->advisor, OUTCOME_RESOLVED, t0 + 90), 0);
+	assert_int_equal(store_chat_open(fx->cs, fx->people[0], 0, "lavoratori", "RM", 1,
+	    t0 + 200, &silent), 0);
+	assert_int_equal(store_chat_end(fx->cs, silent, CHAT_ABANDONED, t0 + 210), 0);
+	assert_int_equal(store_chat_open(fx->cs, fx->people[1], 0, "lavoratori", "RM", 1, t0,
+	    &other), 0);
+	assert_int_equal(store_chat_message_add(fx->cs, other, "user", fx->people[1], t0 + 5,
+	    "segreto", NULL), 0);
+	assert_int_equal(store_chat_end(fx->cs, other, CHAT_ABANDONED, t0 + 20), 0);
+
+	memset(&a, 0, sizeof a);
+	a.id = fx->people[0];
+	a.role = ROLE_WORKER;
+	str_lcpy(a.full_name, "Persona 0", sizeof a.full_name);
+	sh = shell_new(&env, &a, &io, 0, 80);
+	shell_exec(sh, " storico ");
+	out = term_type(sh, &t, NULL);
+	assert_non_null(strstr(out, "Le sue conversazioni con INFO CIG, dalla più recente "
+	    "(1-1 di 1):\n"));
+	assert_non_null(strstr(out, "\nConversazione del 18/11/2026 "));
+	assert_non_null(strstr(out, " con l'operatore Persona 4 - esito: risolta in chat\n"));
+	assert_non_null(strstr(out, "] Lei: quando pagano?\n"));
+	assert_non_null(strstr(out, "] Operatore Persona 4: entro il mese\n"));
+	assert_null(strstr(out, "\x1b"));
+	assert_null(strstr(out, "segreto"));
+	assert_null(strstr(out, "abbandonata"));
+	assert_null(strstr(out, "storico 2"));
+	/* A long line is cut: a page never fills the output queue. */
+	memset(sql, 'a', 240);
+	memcpy(sql + 240, "...\n", 5);
+	assert_non_null(strstr(out, sql));
+	sql[241] = '\0';
+	sql[240] = 'a';
+	assert_null(strstr(out, sql));
+	assert_true(t.exited);
+	assert_int_equal(t.status, 0);
+	shell_free(sh);
+
+	/* A page that is not a number is refused, like any unknown command. */
+	t.exited = 0;
+	t.screen.len = 0;
+	sh = shell_new(&env, &a, &io, 0, 80);
+	shell_exec(sh, "storico tutto");
+	out = term_type(sh, &t, NULL);
+	assert_non_null(strstr(out, "Comando non disponibile"));
+	assert_int_equal(t.status, 2);
+	shell_free(sh);
+
+	/* Someone with no ended conversation. */
+	t.exited = 0;
+	a.id = fx->people[2];
+	sh = shell_new(&env, &a, &io, 0, 80);
+	shell_exec(sh, "STORICO");
+	out = term_type(sh, &t, NULL);
+	assert_non_null(strstr(out, "Non risultano conversazioni concluse a suo nome."));
+	shell_free(sh);
+
+	shell_buf_free(&t.screen);
+	shell_env_clear(&env);
+	conf_free(c);
+}
+
+/* Issue 15: typing marks count for an active chat, until that side's next line. */
+static void
+test_typing_marks(void **state)
+{
+	struct dbfx *fx = *state;
+	int64_t id, t0 = 1795000000;
+	int person, advisor;
+
+	assert_int_equal(store_chat_open(fx->cs, fx->people[0], 0, "lavoratori", "RM", 1, t0,
+	    &id), 0);
+	/* Queued: nobody to tell, nothing marked. */
+	assert_int_equal(store_chat_typing_mark(fx->cs, id, 0), 0);
+	assert_int_equal(store_chat_typing_get(fx->cs, id, &person, &advisor), 0);
+	assert_true(person == 0 && advisor == 0);
+	assert_int_equal(fx_raw_int(fx->path, "SELECT count(*) FROM chats"
+	    " WHERE person_typing_ms IS NOT NULL"), 0);
+
+	assert_int_equal(store_chat_take(fx->cs, id, fx->advisor, t0 + 10), 0);
+	assert_int_equal(store_chat_message_add(fx->cs, id, "user", fx->people[0], t0 + 20,
+	    "prima riga", NULL), 0);
+	/* The marks' clock is the engine's: make the line older than any mark. */
+	fx_raw_exec(fx->path, "UPDATE messages SET sent_ms = sent_ms - 1000");
+	assert_int_equal(store_chat_typing_mark(fx->cs, id, 0), 0);
+	assert_int_equal(store_chat_typing_get(fx->cs, id, &person, &advisor), 0);
+	assert_true(person == 1 && advisor == 0);
+	assert_int_equal(store_chat_typing_mark(fx->cs, id, 1), 0);
+	assert_int_equal(store_chat_typing_get(fx->cs, id, &person, &advisor), 0);
+	assert_true(person == 1 && advisor == 1);
+
+	/* The person's line ends the person's mark, not the advisor's. */
+	fx_raw_exec(fx->path, "INSERT INTO messages (chat_id, sender, at, body, sent_ms)"
+	    " SELECT id, 'user', 0, 'seconda', person_typing_ms + 1 FROM chats"
+	    " WHERE person_typing_ms IS NOT NULL");
+	assert_int_equal(store_chat_typing_get(fx->cs, id, &person, &advisor), 0);
+	assert_true(person == 0 && advisor == 1);
+
+	/* A mark older than the window no longer counts. */
+	fx_raw_exec(fx->path, "UPDATE chats SET advisor_typing_ms = advisor_typing_ms - 7000");
+	assert_int_equal(store_chat_typing_get(fx->cs, id, &person, &advisor), 0);
+	assert_true(person == 0 && advisor == 0);
+	assert_int_equal(store_chat_typing_get(fx->cs, id + 100, &person, &advisor), 0);
+	assert_true(person == 0 && advisor == 0);
+}
+
 int
 main(void)
 {
@@ -758,11 +1010,14 @@ main(void)
 		cmocka_unit_test(test_split_input),
 		cmocka_unit_test(test_echo_and_wrap),
 		cmocka_unit_test(test_cmd_parse),
+		cmocka_unit_test(test_visit_summary),
 		cmocka_unit_test(test_buf),
 		cmocka_unit_test(test_queue_estimate),
 		cmocka_unit_test_setup_teardown(test_live_snapshot, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_sweep, db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_session, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_visit_history, db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_typing_marks, db_setup, db_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
