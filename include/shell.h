@@ -22,6 +22,7 @@
 #include "calendar.h"
 #include "store_chat.h"
 #include "conf.h"
+#include "i18n.h"
 #include "service.h"
 #include "store.h"
 #include "store_visit.h"
@@ -139,6 +140,12 @@ struct shell_io {
 struct shell *shell_new(const struct shell_env *env, const struct store_account *account,
     const struct shell_io *io, int pty, int cols);
 void shell_free(struct shell *sh);
+/*
+ * The language the session speaks (the client's locale, issue 16): every
+ * entry point below switches gettext to it before it writes, so one
+ * process serves each session in its own language.
+ */
+void shell_set_lang(struct shell *sh, enum lang l);
 /* The interactive session (after a shell request). */
 void shell_start(struct shell *sh);
 /* An exec request: runs command ("stato") and exits. */

@@ -88,6 +88,12 @@ shell_new(const struct shell_env *env, const struct store_account *account,
 }
 
 void
+shell_set_lang(struct shell *sh, enum lang l)
+{
+	sh->lang = l;
+}
+
+void
 shell_free(struct shell *sh)
 {
 	if (sh == NULL)
@@ -117,6 +123,7 @@ shell_done(const struct shell *sh)
 void
 shell_resize(struct shell *sh, int cols)
 {
+	i18n_use(sh->lang);
 	shell_edit_hide(sh->ed, &sh->out);
 	shell_edit_set_width(sh->ed, cols);
 	sh->cols = clamp_cols(cols);
@@ -330,16 +337,16 @@ greeting_of(enum account_role role)
 {
 	switch (role) {
 	case ROLE_WORKER:
-		return "Qui può chiedere a un operatore INPS a che punto è la sua domanda di "
-		    "cassa integrazione e quando sarà pagata.";
+		return _("Qui può chiedere a un operatore INPS a che punto è la sua domanda di "
+		    "cassa integrazione e quando sarà pagata.");
 	case ROLE_CONSULTANT:
-		return "Qui può chiedere a un operatore INPS a che punto sono le domande di "
+		return _("Qui può chiedere a un operatore INPS a che punto sono le domande di "
 		    "integrazione salariale delle aziende che assiste: istruttoria, "
-		    "autorizzazione, dati di pagamento e pagamenti diretti ai lavoratori.";
+		    "autorizzazione, dati di pagamento e pagamenti diretti ai lavoratori.");
 	default:
-		return "Qui può chiedere a un operatore INPS a che punto sono le domande di "
+		return _("Qui può chiedere a un operatore INPS a che punto sono le domande di "
 		    "integrazione salariale della sua azienda: istruttoria, autorizzazione, "
-		    "dati di pagamento e pagamenti diretti ai lavoratori.";
+		    "dati di pagamento e pagamenti diretti ai lavoratori.");
 	}
 }
 
@@ -349,8 +356,10 @@ shell_start(struct shell *sh)
 	struct store_worker w;
 	size_t i;
 
-	shell_say(sh, "Benvenuto in INFO CIG, %s.\n%s\n", sh->acct.full_name,
-	    greeting_of(sh->acct.role));
+	i18n_use(sh->lang);
+	/* TRANSLATORS: %s is the person's full name. */
+	shell_say(sh, _("Benvenuto in INFO CIG, %s.\n"), sh->acct.full_name);
+	shell_say(sh, "%s\n", greeting_of(sh->acct.role));
 	if (sh->acct.role == ROLE_WORKER || account_role_is_company(sh->acct.role))
 		shell_visit_begin(sh, clock_now());
 	if (sh->acct.role == ROLE_WORKER) {
@@ -399,6 +408,7 @@ shell_exec(struct shell *sh, const char *command)
 	char cmd[32];
 	int page;
 
+	i18n_use(sh->lang);
 	str_upper_trim(cmd, sizeof cmd, command ? command : "");
 	if (strcmp(cmd, "STATO") == 0) {
 		shell_print_status(sh, 0);
@@ -503,6 +513,7 @@ shell_input(struct shell *sh, const char *buf, size_t len)
 {
 	size_t used;
 
+	i18n_use(sh->lang);
 	while (len > 0 && sh->state != SH_DONE) {
 		enum shell_edit_result r = shell_edit_feed(sh->ed, buf, len, &used, &sh->out);
 
@@ -575,6 +586,7 @@ shell_tick(struct shell *sh, int64_t now, const struct shell_live *live)
 	const struct conf *c = sh->env->conf;
 	const struct shell_live_entry *e;
 
+	i18n_use(sh->lang);
 	if (sh->state == SH_DONE || sh->state == SH_NEW)
 		return;
 	if (sh->npending > 0 && (sh->state == SH_QUEUED || sh->state == SH_CHAT))
@@ -619,6 +631,7 @@ shell_tick(struct shell *sh, int64_t now, const struct shell_live *live)
 void
 shell_shutdown(struct shell *sh)
 {
+	i18n_use(sh->lang);
 	if (sh->state == SH_DONE)
 		return;
 	if (sh->state == SH_QUEUED || sh->state == SH_CHAT) {
@@ -634,6 +647,7 @@ shell_shutdown(struct shell *sh)
 void
 shell_hangup(struct shell *sh)
 {
+	i18n_use(sh->lang);
 	if (sh->npending > 0 && (sh->state == SH_QUEUED || sh->state == SH_CHAT)) {
 		/* One last try for the lines still waiting; the lock may be gone. */
 		if (sh->env->write_retry_at != NULL)

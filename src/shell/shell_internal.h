@@ -6,6 +6,7 @@
 #ifndef INFOCIG_SHELL_INTERNAL_H
 #define INFOCIG_SHELL_INTERNAL_H
 
+#include "i18n.h"
 #include "shell.h"
 
 enum shell_state {
@@ -33,6 +34,7 @@ struct shell {
 	struct shell_edit *ed;
 	int pty;
 	int cols;		/* the window's width, for wrapping (pty only) */
+	enum lang lang;		/* what _() speaks while this shell works (shell_set_lang) */
 	enum shell_state state;
 	struct store_company *companies;	/* owned */
 	size_t ncompanies;

@@ -70,6 +70,7 @@ shell_pump(struct shell *sh)
 {
 	struct replay_page pg = { sh, 0 };
 
+	i18n_use(sh->lang);
 	while (sh->replaying) {
 		if (sh->state != SH_QUEUED && sh->state != SH_CHAT) {
 			sh->replaying = 0;
@@ -90,6 +91,7 @@ shell_pump(struct shell *sh)
 void
 shell_deliver(struct shell *sh, const struct chat_message *m)
 {
+	i18n_use(sh->lang);
 	/* During a replay new lines come in their turn, after the older ones. */
 	if (sh->replaying)
 		return;

@@ -134,8 +134,11 @@ sshd_make_shell(struct sshd_sess *x)
 {
 	struct shell_io io = { .write = io_write, .queued = io_queued, .exit = sshd_io_exit,
 		.arg = x };
+	struct shell *sh;
 
-	return shell_new(&x->w->env, &x->acct, &io, x->pty, x->cols > 0 ? x->cols : 80);
+	sh = shell_new(&x->w->env, &x->acct, &io, x->pty, x->cols > 0 ? x->cols : 80);
+	shell_set_lang(sh, x->lang);
+	return sh;
 }
 
 /* 1 when the kernel would take more bytes on fd now. */
