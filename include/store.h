@@ -24,7 +24,7 @@
 #include "practice.h"
 #include "vocab.h"
 
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 struct store;
 

@@ -68,4 +68,60 @@ int store_stats_account(struct store *st, int64_t id, struct stats_advisor *a);
 int store_stats_reports(struct store *st, int64_t from, int64_t to,
     int (*fn)(void *arg, const struct stats_office *o), void *arg);
 
+/*
+ * Aggregates (issue 19): the additive counters of the chats that have
+ * finished (any state but queued or active), per local day (in the zone
+ * recorded in stats_agg_meta) and per one of four dimensions.  Every
+ * writable connection of this store keeps them in step with the chats,
+ * inside the transaction that changes a chat (temporary triggers: a chat
+ * that ends, is answered a survey, is resumed or purged), once they have
+ * been built by store_stats_agg_rebuild().  Rows written behind the store's
+ * back (the sqlite3 tool) are counted only by the next rebuild.
+ */
+enum store_agg_dim {
+	STORE_AGG_HOUR,		/* key: local hour 0..23 */
+	STORE_AGG_ADVISOR,	/* key: advisor id, 0 when none */
+	STORE_AGG_CHANNEL,	/* key: enum chat_channel */
+	STORE_AGG_PROVINCE,	/* key: 'A' << 8 | 'B', 0 when unknown */
+	STORE_AGG_NDIMS
+};
+
+/* What the aggregates were built with; a change of any calls for a rebuild. */
+struct store_agg_meta {
+	int is_built;
+	int64_t built_at;
+	char timezone[32];		/* calendar_tz_name() */
+	int service_level_seconds;
+	int abandon_min_seconds;
+};
+int store_stats_agg_meta(struct store *st, struct store_agg_meta *m);
+
+/* The counters of struct stats_figures (stats.h) as the aggregates keep them. */
+struct store_agg_counts {
+	int64_t offered, answered, abandoned, short_abandoned, unserved;
+	int64_t in_progress, handled, answered_in_sl, wait_sum, handle_sum;
+	int64_t outcomes[CHAT_OUTCOME_COUNT];
+	int64_t surveys, survey_sum;
+};
+/*
+ * The aggregates of dimension dim over local days from..to, summed per day
+ * (by_day) or per key; fn is called once per group, in order.
+ */
+int store_stats_agg_each(struct store *st, int dim, int32_t from, int32_t to, int by_day,
+    int (*fn)(void *arg, int32_t day, int64_t key, const struct store_agg_counts *c),
+    void *arg);
+/* The queued and active chats with from <= queued_at < to (through chats_queue). */
+int store_stats_open_chats(struct store *st, int64_t from, int64_t to,
+    int (*fn)(void *arg, const struct stats_chat *c), void *arg);
+/*
+ * Rebuilds the aggregates from every chat, in one transaction (the write
+ * lock is held meanwhile: a few seconds per million chats), with the zone
+ * timezone (a calendar_tz_name) and the two thresholds, and records them.
+ * progress, when not NULL, is called with the chats read so far and their
+ * total.  Sets *chats to the finished chats counted.
+ */
+int store_stats_agg_rebuild(struct store *st, const char *timezone,
+    int service_level_seconds, int abandon_min_seconds,
+    void (*progress)(void *arg, uint64_t done, uint64_t total), void *arg, int64_t *chats);
+
 #endif

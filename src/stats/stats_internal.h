@@ -7,6 +7,7 @@
 struct stats {
 	struct store *st;
 	struct stats_config cfg;
+	int skip_aggregates;	/* stats_use_aggregates(s, 0) */
 };
 
 #endif

@@ -305,11 +305,40 @@ migrate_3_to_4(struct store *st)
 	    "ALTER TABLE messages ADD COLUMN sent_ms INTEGER;");
 }
 
+/*
+ * Issue 19: the statistics' aggregates of finished chats, per local day and
+ * per hour, advisor, channel or province (store_stats.h), and what they were
+ * built with.  Not built here: "infocig stats --rebuild" builds them, with
+ * the configuration's zone and thresholds.
+ */
+static int
+migrate_stats_aggregates(struct store *st)
+{
+	return store_exec(st, "CREATE TABLE stats_agg ("
+	    "  dim INTEGER NOT NULL, day INTEGER NOT NULL, key INTEGER NOT NULL,"
+	    "  offered INTEGER NOT NULL, answered INTEGER NOT NULL,"
+	    "  abandoned INTEGER NOT NULL, short_abandoned INTEGER NOT NULL,"
+	    "  unserved INTEGER NOT NULL, in_progress INTEGER NOT NULL,"
+	    "  handled INTEGER NOT NULL, answered_in_sl INTEGER NOT NULL,"
+	    "  wait_sum INTEGER NOT NULL, handle_sum INTEGER NOT NULL,"
+	    "  resolved INTEGER NOT NULL, forwarded INTEGER NOT NULL, other INTEGER NOT NULL,"
+	    "  surveys INTEGER NOT NULL, survey_sum INTEGER NOT NULL,"
+	    "  PRIMARY KEY (dim, day, key)) WITHOUT ROWID;"
+	    "CREATE TABLE stats_agg_meta ("
+	    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	    "  built INTEGER NOT NULL DEFAULT 0, built_at INTEGER NOT NULL DEFAULT 0,"
+	    "  timezone TEXT NOT NULL DEFAULT 'Europe/Rome',"
+	    "  service_level_seconds INTEGER NOT NULL DEFAULT 0,"
+	    "  abandon_min_seconds INTEGER NOT NULL DEFAULT 0);"
+	    "INSERT INTO stats_agg_meta (id) VALUES (1);");
+}
+
 static int (*const migrations[])(struct store *) = {
 	migrate_0_to_1,
 	migrate_1_to_2,
 	migrate_2_to_3,
 	migrate_3_to_4,
+	migrate_stats_aggregates,
 };
 
 int

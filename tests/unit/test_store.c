@@ -188,14 +188,14 @@ test_migrate_3_to_4(void **state)
 
 	assert_int_equal(store_create(fx->path, "data", err, sizeof err), 0);
 	fx_raw_exec(fx->path, "DROP TABLE node_workers; ALTER TABLE messages DROP COLUMN sent_ms;"
-	    "PRAGMA user_version = 3;");
+	    "DROP TABLE stats_agg; DROP TABLE stats_agg_meta; PRAGMA user_version = 3;");
 	fx_raw_exec(fx->path, "INSERT INTO accounts (login, role, full_name, created_at)"
 	    " VALUES ('x', 'worker', 'X', 1);"
 	    "INSERT INTO chats (account_id, channel, state, queued_at) VALUES (1, 'lavoratori',"
 	    " 'queued', 1);"
 	    "INSERT INTO messages (chat_id, sender, at, body) VALUES (1, 'user', 1, 'prima');");
 	assert_int_equal(store_open(fx->path, 0, &st, err, sizeof err), 0);
-	assert_int_equal(store_schema_version(st), 4);
+	assert_int_equal(store_schema_version(st), STORE_SCHEMA_VERSION);
 	assert_int_equal(store_chat_message_add(st, 1, "system", 0, 2, "dopo", NULL), 0);
 	store_close(st);
 	assert_int_equal(fx_raw_int(fx->path, "SELECT count(*) FROM node_workers"), 0);
