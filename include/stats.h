@@ -254,6 +254,13 @@ void stats_use_aggregates(struct stats *s, int use);
 int stats_aggregates_rebuild(struct stats *s,
     void (*progress)(void *arg, uint64_t done, uint64_t total), void *arg, int64_t *chats);
 
+/*
+ * While a history is computed from the chats, fn is called every few
+ * thousand chats with how far through the range it is (0..1000); a non-zero
+ * return stops it (stats_history then returns ERR_CONFLICT).  NULL: none.
+ */
+void stats_set_progress(struct stats *s, int (*fn)(void *arg, int permille), void *arg);
+
 /* ERR_INVALID when from > to. */
 int stats_history(struct stats *s, int32_t from, int32_t to, int by,
     struct stats_history *out);

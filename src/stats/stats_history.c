@@ -35,6 +35,9 @@ stats_by_parse(const char *name)
 struct hist_walk {
 	struct stats *s;
 	struct stats_history *h;
+	int64_t t0, t1;		/* the range, as instants */
+	int64_t seen;		/* chats read */
+	int stopped;		/* the progress hook said stop */
 	size_t cap;		/* of h->groups */
 	struct hash *index;	/* group key -> its index in h->groups */
 };
@@ -80,6 +83,12 @@ hist_chat(void *arg, const struct stats_chat *c)
 	int32_t day;
 	int minute;
 
+	if (w->s->progress != NULL && (++w->seen & 4095) == 0 && w->t1 > w->t0 &&
+	    w->s->progress(w->s->progress_arg, (int)((c->queued_at - w->t0) * 1000 /
+	    (w->t1 - w->t0))) != 0) {
+		w->stopped = 1;
+		return 1;
+	}
 	memset(&one, 0, sizeof one);
 	stats_figures_add(&one, c, cfg);
 	stats_figures_merge(&w->h->total, &one);
@@ -188,6 +197,13 @@ stats_aggregates_state(struct stats *s, char *why, size_t whylen)
 		return STATS_AGG_STALE;
 	}
 	return STATS_AGG_CURRENT;
+}
+
+void
+stats_set_progress(struct stats *s, int (*fn)(void *arg, int permille), void *arg)
+{
+	s->progress = fn;
+	s->progress_arg = arg;
 }
 
 void
@@ -342,6 +358,8 @@ stats_history(struct stats *s, int32_t from, int32_t to, int by, struct stats_hi
 	hist_prefill(&w);
 	t0 = calendar_to_utc(s->cfg.hours.tz, from, 0);
 	t1 = calendar_to_utc(s->cfg.hours.tz, to + 1, 0);
+	w.t0 = t0;
+	w.t1 = t1;
 	if (!s->skip_aggregates && (r = stats_aggregates_state(s, NULL, 0)) == STATS_AGG_CURRENT) {
 		out->source = STATS_FROM_AGGREGATES;
 		if ((r = hist_aggregates(&w)) == 0)
@@ -350,6 +368,8 @@ stats_history(struct stats *s, int32_t from, int32_t to, int by, struct stats_hi
 		out->source = STATS_FROM_CHATS;
 		r = store_stats_chats(s->st, t0, t1, 0, hist_chat, &w);
 	}
+	if (r == 0 && w.stopped)
+		r = ERR_CONFLICT;
 	if (r == 0)
 		r = store_stats_reports(s->st, t0, t1, hist_office, out);
 	hash_free(w.index);

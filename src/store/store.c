@@ -247,6 +247,12 @@ store_errmsg(struct store *st)
 	return err_text(r);
 }
 
+const char *
+store_path(const struct store *st)
+{
+	return st->path;
+}
+
 static int
 store_configure(struct store *st)
 {
