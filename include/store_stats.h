@@ -75,7 +75,8 @@ int store_stats_reports(struct store *st, int64_t from, int64_t to,
  * writable connection of this store keeps them in step with the chats,
  * inside the transaction that changes a chat (temporary triggers: a chat
  * that ends, is answered a survey, is resumed or purged), once they have
- * been built by store_stats_agg_rebuild().  Rows written behind the store's
+ * been built by store_stats_agg_rebuild().  The reports filed (by local day
+ * of filed_at) are counted per office the same way.  Rows written behind the store's
  * back (the sqlite3 tool) are counted only by the next rebuild.
  */
 enum store_agg_dim {
@@ -83,6 +84,7 @@ enum store_agg_dim {
 	STORE_AGG_ADVISOR,	/* key: advisor id, 0 when none */
 	STORE_AGG_CHANNEL,	/* key: enum chat_channel */
 	STORE_AGG_PROVINCE,	/* key: 'A' << 8 | 'B', 0 when unknown */
+	STORE_AGG_REPORTS,	/* key: office id; the reports filed, in offered */
 	STORE_AGG_NDIMS
 };
 
@@ -104,12 +106,15 @@ struct store_agg_counts {
 	int64_t surveys, survey_sum;
 };
 /*
- * The aggregates of dimension dim over local days from..to, summed per day
- * (by_day) or per key; fn is called once per group, in order.
+ * The rows of dimension dim over local days from..to: fn is called once per
+ * day and key, in that order (the caller sums them).
  */
-int store_stats_agg_each(struct store *st, int dim, int32_t from, int32_t to, int by_day,
+int store_stats_agg_each(struct store *st, int dim, int32_t from, int32_t to,
     int (*fn)(void *arg, int32_t day, int64_t key, const struct store_agg_counts *c),
     void *arg);
+/* store_stats_reports() over local days from..to, from the aggregates. */
+int store_stats_agg_reports(struct store *st, int32_t from, int32_t to,
+    int (*fn)(void *arg, const struct stats_office *o), void *arg);
 /* The queued and active chats with from <= queued_at < to (through chats_queue). */
 int store_stats_open_chats(struct store *st, int64_t from, int64_t to,
     int (*fn)(void *arg, const struct stats_chat *c), void *arg);

@@ -163,7 +163,7 @@ hist_aggregates(struct hist_walk *w)
 	};
 
 	return store_stats_agg_each(w->s->st, dim[w->h->by], w->h->from, w->h->to,
-	    w->h->by == STATS_BY_DAY, hist_agg, w);
+	    hist_agg, w);
 }
 
 int
@@ -370,7 +370,9 @@ stats_history(struct stats *s, int32_t from, int32_t to, int by, struct stats_hi
 	}
 	if (r == 0 && w.stopped)
 		r = ERR_CONFLICT;
-	if (r == 0)
+	if (r == 0 && out->source == STATS_FROM_AGGREGATES)
+		r = store_stats_agg_reports(s->st, from, to, hist_office, out);
+	else if (r == 0)
 		r = store_stats_reports(s->st, t0, t1, hist_office, out);
 	hash_free(w.index);
 	if (r < 0) {

@@ -48,7 +48,7 @@ enum store_slot {
 	/* store_stats.c */
 	ST_RANGE, ST_LIVE, ST_ADVISORS, ST_ACCOUNT, ST_REPORTS, ST_OPEN_RANGE,
 	/* store_stats_agg.c */
-	ST_AGG_META, ST_AGG_BY_DAY, ST_AGG_BY_KEY,
+	ST_AGG_META, ST_AGG_ROWS, ST_AGG_REPORTS,
 	/* store_node.c */
 	NQ_PUBLISH, NQ_REMOVE, NQ_EACH,
 	/* store_seedsupport.c */

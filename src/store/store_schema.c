@@ -307,8 +307,8 @@ migrate_3_to_4(struct store *st)
 
 /*
  * Issue 19: the statistics' aggregates of finished chats, per local day and
- * per hour, advisor, channel or province (store_stats.h), and what they were
- * built with.  Not built here: "infocig stats --rebuild" builds them, with
+ * per hour, advisor, channel or province, and of reports per office
+ * (store_stats.h), and what they were built with.  Not built here: "infocig stats --rebuild" builds them, with
  * the configuration's zone and thresholds.
  */
 static int
@@ -316,13 +316,14 @@ migrate_stats_aggregates(struct store *st)
 {
 	return store_exec(st, "CREATE TABLE stats_agg ("
 	    "  dim INTEGER NOT NULL, day INTEGER NOT NULL, key INTEGER NOT NULL,"
-	    "  offered INTEGER NOT NULL, answered INTEGER NOT NULL,"
-	    "  abandoned INTEGER NOT NULL, short_abandoned INTEGER NOT NULL,"
-	    "  unserved INTEGER NOT NULL, in_progress INTEGER NOT NULL,"
-	    "  handled INTEGER NOT NULL, answered_in_sl INTEGER NOT NULL,"
-	    "  wait_sum INTEGER NOT NULL, handle_sum INTEGER NOT NULL,"
-	    "  resolved INTEGER NOT NULL, forwarded INTEGER NOT NULL, other INTEGER NOT NULL,"
-	    "  surveys INTEGER NOT NULL, survey_sum INTEGER NOT NULL,"
+	    "  offered INTEGER NOT NULL DEFAULT 0, answered INTEGER NOT NULL DEFAULT 0,"
+	    "  abandoned INTEGER NOT NULL DEFAULT 0, short_abandoned INTEGER NOT NULL DEFAULT 0,"
+	    "  unserved INTEGER NOT NULL DEFAULT 0, in_progress INTEGER NOT NULL DEFAULT 0,"
+	    "  handled INTEGER NOT NULL DEFAULT 0, answered_in_sl INTEGER NOT NULL DEFAULT 0,"
+	    "  wait_sum INTEGER NOT NULL DEFAULT 0, handle_sum INTEGER NOT NULL DEFAULT 0,"
+	    "  resolved INTEGER NOT NULL DEFAULT 0, forwarded INTEGER NOT NULL DEFAULT 0,"
+	    "  other INTEGER NOT NULL DEFAULT 0,"
+	    "  surveys INTEGER NOT NULL DEFAULT 0, survey_sum INTEGER NOT NULL DEFAULT 0,"
 	    "  PRIMARY KEY (dim, day, key)) WITHOUT ROWID;"
 	    "CREATE TABLE stats_agg_meta ("
 	    "  id INTEGER PRIMARY KEY CHECK (id = 1),"

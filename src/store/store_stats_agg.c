@@ -137,6 +137,12 @@ agg_sql(const char *row, const char *sign)
 	return out;
 }
 
+/* The statement that counts a report of row (NEW or OLD) sign times. */
+#define REPORT_SQL(row, sign) "INSERT INTO stats_agg (dim, day, key, offered)" \
+	" SELECT 4, infocig_local_day(" row ".filed_at, m.timezone), " row ".office_id, " sign \
+	" FROM stats_agg_meta m WHERE m.built = 1" \
+	" ON CONFLICT (dim, day, key) DO UPDATE SET offered = offered + excluded.offered"
+
 int
 store_stats_agg_attach(struct store *st)
 {
@@ -168,7 +174,16 @@ store_stats_agg_attach(struct store *st)
 	free(sql);
 	free(add_new);
 	free(sub_old);
-	return r;
+	if (r < 0)
+		return r;
+	return store_exec(st,
+	    "CREATE TEMP TRIGGER IF NOT EXISTS stats_agg_report_insert AFTER INSERT"
+	    " ON main.reports BEGIN " REPORT_SQL("NEW", "1") "; END;"
+	    "CREATE TEMP TRIGGER IF NOT EXISTS stats_agg_report_delete AFTER DELETE"
+	    " ON main.reports BEGIN " REPORT_SQL("OLD", "-1") "; END;"
+	    "CREATE TEMP TRIGGER IF NOT EXISTS stats_agg_report_update AFTER UPDATE OF"
+	    " filed_at, office_id ON main.reports BEGIN " REPORT_SQL("OLD", "-1") "; "
+	    REPORT_SQL("NEW", "1") "; END;");
 }
 
 int
@@ -192,11 +207,11 @@ store_stats_agg_meta(struct store *st, struct store_agg_meta *m)
 }
 
 int
-store_stats_agg_each(struct store *st, int dim, int32_t from, int32_t to, int by_day,
+store_stats_agg_each(struct store *st, int dim, int32_t from, int32_t to,
     int (*fn)(void *arg, int32_t day, int64_t key, const struct store_agg_counts *c),
     void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, by_day ? ST_AGG_BY_DAY : ST_AGG_BY_KEY);
+	sqlite3_stmt *s = store_stmt(st, ST_AGG_ROWS);
 	struct store_agg_counts c;
 	int rc, i, col;
 
@@ -223,6 +238,33 @@ store_stats_agg_each(struct store *st, int dim, int32_t from, int32_t to, int by
 		c.survey_sum = sqlite3_column_int64(s, col++);
 		if (fn(arg, (int32_t)sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
 		    &c) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_err(st, rc);
+}
+
+int
+store_stats_agg_reports(struct store *st, int32_t from, int32_t to,
+    int (*fn)(void *arg, const struct stats_office *o), void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, ST_AGG_REPORTS);
+	struct stats_office o;
+	int rc;
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&o, 0, sizeof o);
+		o.id = sqlite3_column_int64(s, 0);
+		str_lcpy(o.code, store_col_text(s, 1), sizeof o.code);
+		str_lcpy(o.name, store_col_text(s, 2), sizeof o.name);
+		o.reports = sqlite3_column_int64(s, 3);
+		if (fn(arg, &o) != 0) {
 			rc = SQLITE_DONE;
 			break;
 		}
@@ -294,6 +336,10 @@ store_stats_agg_rebuild(struct store *st, const char *timezone,
 			goto out;
 		sqlite3_reset(s);
 	}
+	if ((r = store_exec(st, "INSERT INTO stats_agg (dim, day, key, offered)"
+	    " SELECT 4, infocig_local_day(r.filed_at, m.timezone) AS d, r.office_id, count(*)"
+	    " FROM reports r, stats_agg_meta m WHERE true GROUP BY d, r.office_id")) < 0)
+		goto out;
 	if (progress != NULL)
 		progress(arg, (uint64_t)maxid, (uint64_t)maxid);
 	{
@@ -316,16 +362,16 @@ out:
 	return r;
 }
 
-#define AGG_SUMS "sum(offered), sum(answered), sum(abandoned), sum(short_abandoned)," \
-	" sum(unserved), sum(in_progress), sum(handled), sum(answered_in_sl), sum(wait_sum)," \
-	" sum(handle_sum), sum(resolved), sum(forwarded), sum(other), sum(surveys)," \
-	" sum(survey_sum) FROM stats_agg WHERE dim = ?3 AND day >= ?1 AND day <= ?2"
-
 /* The SQL of this file's statements, by slot (see store_internal.h). */
 const struct store_sql store_stats_agg_sql[] = {
 	{ ST_AGG_META, "SELECT built, built_at, timezone, service_level_seconds,"
 	    " abandon_min_seconds FROM stats_agg_meta WHERE id = 1" },
-	{ ST_AGG_BY_DAY, "SELECT day, 0, " AGG_SUMS " GROUP BY day ORDER BY day" },
-	{ ST_AGG_BY_KEY, "SELECT 0, key, " AGG_SUMS " GROUP BY key ORDER BY key" },
+	/* Summed by the caller: cheaper than fifteen sum() per row in the engine. */
+	{ ST_AGG_ROWS, "SELECT day, key, " AGG_COLS " FROM stats_agg"
+	    " WHERE dim = ?3 AND day >= ?1 AND day <= ?2" },
+	{ ST_AGG_REPORTS, "SELECT o.id, o.code, o.name, r.n FROM"
+	    " (SELECT key, sum(offered) AS n FROM stats_agg"
+	    " WHERE dim = 4 AND day >= ?1 AND day <= ?2 GROUP BY key) r"
+	    " JOIN offices o ON o.id = r.key WHERE r.n > 0 ORDER BY r.n DESC, o.code" },
 };
 const size_t store_stats_agg_sql_count = nitems(store_stats_agg_sql);

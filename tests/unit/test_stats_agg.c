@@ -4,8 +4,9 @@
  * long abandons, every outcome, surveys, provinces known, unknown and short,
  * queue times around local midnight and on both summer-time days, over three
  * years), every history grouping read from the aggregates equals the one
- * computed from the chats, after a rebuild and after the store's own
- * statements have ended, answered, resumed and purged chats; a change of
+ * computed from the chats (the reports per office too), after a rebuild and
+ * after the store's own statements have ended, answered, resumed and purged
+ * chats, filed reports and emptied reports; a change of
  * threshold is detected and the chats answer instead.
  */
 #include <setjmp.h>
@@ -25,6 +26,7 @@
 #include "conf.h"
 #include "stats.h"
 #include "store.h"
+#include "store_report.h"
 
 struct fx {
 	char dir[64];
@@ -81,6 +83,19 @@ sql(struct fx *fx, const char *q)
 
 	if (sqlite3_exec(fx->db, q, NULL, NULL, &msg) != SQLITE_OK)
 		fail_msg("sqlite: %s: %s", msg ? msg : "?", q);
+}
+
+static int64_t
+fx_count(struct fx *fx, const char *q)
+{
+	sqlite3_stmt *s;
+	int64_t n;
+
+	assert_int_equal(sqlite3_prepare_v2(fx->db, q, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
 }
 
 static uint64_t seed = 0x2545F4914F6CDD1Dull;
@@ -155,8 +170,22 @@ fill(struct fx *fx, int n)
 			sqlite3_bind_int(s, 10, 1 + (int)rnd(5));
 		assert_int_equal(sqlite3_step(s), SQLITE_DONE);
 	}
-	sql(fx, "COMMIT");
 	sqlite3_finalize(s);
+	/* Reports of several offices, filed around local midnight too. */
+	assert_int_equal(sqlite3_prepare_v2(fx->db, "INSERT INTO reports (protocol, year, seq,"
+	    " office_id, topic, subtopic, description, status, filed_by, filed_at, updated_at)"
+	    " VALUES ('LI-' || ?1, 2026, ?1, ?2, 'pagamento', 'ritardo', 'prova',"
+	    " CASE WHEN ?1 % 3 = 0 THEN 'chiusa' ELSE 'nuova' END, 11, ?3, ?3)", -1, &s, NULL), SQLITE_OK);
+	for (i = 1; i <= n / 5; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int(s, 1, i);
+		sqlite3_bind_int(s, 2, 1 + (int)rnd(6));
+		sqlite3_bind_int64(s, 3, bases[rnd(8)] + rnd(4 * 3600) + 86400 * rnd(3) -
+		    (i % 5 == 0 ? 86400 * 365 * rnd(3) : 0));
+		assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+	}
+	sqlite3_finalize(s);
+	sql(fx, "COMMIT");
 }
 
 static void
@@ -200,6 +229,12 @@ check_range(struct stats *s, int32_t from, int32_t to)
 			assert_int_equal(a.groups[i].key, b.groups[i].key);
 			assert_string_equal(a.groups[i].label, b.groups[i].label);
 			same_figures(&a.groups[i].f, &b.groups[i].f, what);
+		}
+		assert_int_equal(a.reports, b.reports);
+		assert_int_equal(a.noffices, b.noffices);
+		for (i = 0; i < a.noffices; i++) {
+			assert_int_equal(a.offices[i].id, b.offices[i].id);
+			assert_int_equal(a.offices[i].reports, b.offices[i].reports);
 		}
 		stats_history_clear(&a);
 		stats_history_clear(&b);
@@ -270,6 +305,21 @@ test_agg_matches_chats(void **state)
 			break;
 		}
 	}
+	/* Reports filed through the store: counted at once. */
+	for (i = 0; i < 40; i++) {
+		struct report_draft d;
+		char protocol[32];
+
+		memset(&d, 0, sizeof d);
+		d.office_id = 1 + i % 4;
+		str_lcpy(d.topic, "pagamento", sizeof d.topic);
+		str_lcpy(d.subtopic, "ritardo", sizeof d.subtopic);
+		str_lcpy(d.description, "prova", sizeof d.description);
+		snprintf(d.client_token, sizeof d.client_token, "tok%05d", i);
+		snprintf(protocol, sizeof protocol, "LI-2026-9%05d", i);
+		assert_int_equal(store_report_insert(fx->st, &d, protocol, 2026, 90000 + i, 11,
+		    utc(2026, 3, 29, 21 + i % 4, 30), &id), 0);
+	}
 	check_all(s);
 	for (i = 0; i < 100; i++) {
 		r = store_purge_batch(fx->st, STORE_PURGE_CHATS, utc(2025, 1, 1, 0, 0), 200, &done,
@@ -278,6 +328,16 @@ test_agg_matches_chats(void **state)
 		if (done == 0)
 			break;
 	}
+	for (i = 0; i < 100; i++) {
+		r = store_purge_batch(fx->st, STORE_PURGE_REPORTS, utc(2025, 6, 1, 0, 0), 50, &done,
+		    &held);
+		assert_true(r >= 0);
+		if (done == 0)
+			break;
+	}
+	/* Reports are emptied, not deleted: still counted. */
+	assert_int_equal(fx_count(fx, "SELECT count(*) FROM reports WHERE description = 'prova'"
+	    " AND status = 'chiusa'") < 200, 1);
 	check_all(s);
 	stats_free(s);
 
