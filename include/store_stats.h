@@ -76,8 +76,8 @@ int store_stats_reports(struct store *st, int64_t from, int64_t to,
  * inside the transaction that changes a chat (temporary triggers: a chat
  * that ends, is answered a survey, is resumed or purged), once they have
  * been built by store_stats_agg_rebuild().  The reports filed (by local day
- * of filed_at) are counted per office the same way.  Rows written behind the store's
- * back (the sqlite3 tool) are counted only by the next rebuild.
+ * of filed_at) are counted per office the same way.  Rows written behind
+ * the store's back (by another database tool) wait for the next rebuild.
  */
 enum store_agg_dim {
 	STORE_AGG_HOUR,		/* key: local hour 0..23 */
