@@ -87,6 +87,8 @@ enum store_agg_dim {
 	STORE_AGG_REPORTS,	/* key: office id; the reports filed, in offered */
 	STORE_AGG_NDIMS
 };
+/* The same per local month (day: its first day), kept as dimension + this. */
+#define STORE_AGG_MONTHS 8
 
 /* What the aggregates were built with; a change of any calls for a rebuild. */
 struct store_agg_meta {
@@ -106,10 +108,11 @@ struct store_agg_counts {
 	int64_t surveys, survey_sum;
 };
 /*
- * The rows of dimension dim over local days from..to: fn is called once per
- * day and key, in that order (the caller sums them).
+ * The rows of dimension dim over local days from..to, for the caller to sum:
+ * per day when by_day, else the whole months' rows (their day is the
+ * month's first) and the days of the two ends.
  */
-int store_stats_agg_each(struct store *st, int dim, int32_t from, int32_t to,
+int store_stats_agg_each(struct store *st, int dim, int32_t from, int32_t to, int by_day,
     int (*fn)(void *arg, int32_t day, int64_t key, const struct store_agg_counts *c),
     void *arg);
 /* store_stats_reports() over local days from..to, from the aggregates. */

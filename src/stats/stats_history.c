@@ -163,7 +163,7 @@ hist_aggregates(struct hist_walk *w)
 	};
 
 	return store_stats_agg_each(w->s->st, dim[w->h->by], w->h->from, w->h->to,
-	    hist_agg, w);
+	    w->h->by == STATS_BY_DAY, hist_agg, w);
 }
 
 int

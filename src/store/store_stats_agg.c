@@ -11,7 +11,10 @@
  * new one's, so any change of a finished chat is counted exactly once.  The
  * triggers are temporary so that the sqlite3 tool, which lacks the local-day
  * functions, can still write the table (its rows then wait for a rebuild).
- * The same SQL, over a range of chat ids, is the rebuild.
+ * The same SQL, over a range of chat ids, is the rebuild.  Each row is kept
+ * twice, per day and per month (dimension + STORE_AGG_MONTHS, day: the
+ * month's first), so that a range of years reads its whole months' rows and
+ * the days of its two ends only.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +55,34 @@ local_day_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	local_fn(ctx, argc, argv, 0);
 }
 
+/* The first day of day's month. */
+static int32_t
+month_of(int32_t day)
+{
+	int y, m, d;
+
+	day_to_ymd(day, &y, &m, &d);
+	return day_from_ymd(y, m, 1);
+}
+
+static void
+local_month_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *zone = (const char *)sqlite3_value_text(argv[1]);
+	int tz = zone != NULL ? calendar_tz_parse(zone) : ERR_INVALID;
+	int32_t day;
+	int minute;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	calendar_local(tz < 0 ? CALENDAR_TZ_UTC : tz, (time_t)sqlite3_value_int64(argv[0]),
+	    &day, &minute);
+	sqlite3_result_int64(ctx, month_of(day));
+}
+
 static void
 local_hour_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -69,8 +100,8 @@ agg_sql(const char *row, const char *sign)
 {
 	const char *tmpl =
 	    "INSERT INTO stats_agg (dim, day, key, " AGG_COLS ")"
-	    " SELECT d.dim, b.day,"
-	    " CASE d.dim WHEN 0 THEN b.hour WHEN 1 THEN b.adv WHEN 2 THEN b.ch ELSE b.prov END,"
+	    " SELECT d.dim, CASE WHEN d.dim >= 8 THEN b.month ELSE b.day END,"
+	    " CASE d.dim % 8 WHEN 0 THEN b.hour WHEN 1 THEN b.adv WHEN 2 THEN b.ch ELSE b.prov END,"
 	    " $ * sum(b.ans + b.ab + b.un), $ * sum(b.ans), $ * sum(b.ab), $ * sum(b.sh),"
 	    " $ * sum(b.un), $ * sum(b.ip), $ * sum(b.ans AND NOT b.ip),"
 	    " $ * sum(b.ans AND b.wait <= b.sl),"
@@ -79,6 +110,7 @@ agg_sql(const char *row, const char *sign)
 	    " $ * sum(b.o IS 'risolta'), $ * sum(b.o IS 'linea_inps'), $ * sum(b.o IS 'altro'),"
 	    " $ * sum(b.sat > 0), $ * sum(b.sat)"
 	    " FROM (SELECT infocig_local_day(@.queued_at, m.timezone) AS day,"
+	    " infocig_local_month(@.queued_at, m.timezone) AS month,"
 	    " infocig_local_hour(@.queued_at, m.timezone) AS hour,"
 	    " coalesce(@.advisor_id, 0) AS adv,"
 	    " CASE @.channel WHEN 'aziende' THEN 1 ELSE 0 END AS ch,"
@@ -98,7 +130,8 @@ agg_sql(const char *row, const char *sign)
 	    " CASE WHEN @.satisfaction BETWEEN 1 AND 5 THEN @.satisfaction ELSE 0 END AS sat,"
 	    " m.service_level_seconds AS sl"
 	    " FROM stats_agg_meta m%s WHERE m.built = 1%s) b,"
-	    " (SELECT 0 AS dim UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3) d"
+	    " (SELECT 0 AS dim UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3"
+	    " UNION ALL SELECT 8 UNION ALL SELECT 9 UNION ALL SELECT 10 UNION ALL SELECT 11) d"
 	    " WHERE true GROUP BY 1, 2, 3"
 	    " ON CONFLICT (dim, day, key) DO UPDATE SET"
 	    " offered = offered + excluded.offered, answered = answered + excluded.answered,"
@@ -140,7 +173,9 @@ agg_sql(const char *row, const char *sign)
 /* The statement that counts a report of row (NEW or OLD) sign times. */
 #define REPORT_SQL(row, sign) "INSERT INTO stats_agg (dim, day, key, offered)" \
 	" SELECT 4, infocig_local_day(" row ".filed_at, m.timezone), " row ".office_id, " sign \
-	" FROM stats_agg_meta m WHERE m.built = 1" \
+	" FROM stats_agg_meta m WHERE m.built = 1 UNION ALL" \
+	" SELECT 12, infocig_local_month(" row ".filed_at, m.timezone), " row ".office_id, " \
+	sign " FROM stats_agg_meta m WHERE m.built = 1" \
 	" ON CONFLICT (dim, day, key) DO UPDATE SET offered = offered + excluded.offered"
 
 int
@@ -154,7 +189,9 @@ store_stats_agg_attach(struct store *st)
 	if (sqlite3_create_function_v2(st->db, "infocig_local_day", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, local_day_fn, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function_v2(st->db, "infocig_local_hour", 2,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, local_hour_fn, NULL, NULL, NULL) != SQLITE_OK)
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, local_hour_fn, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(st->db, "infocig_local_month", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, local_month_fn, NULL, NULL, NULL) != SQLITE_OK)
 		return ERR_IO;
 	if (st->flags & STORE_READONLY)
 		return 0;
@@ -206,17 +243,20 @@ store_stats_agg_meta(struct store *st, struct store_agg_meta *m)
 	return 0;
 }
 
-int
-store_stats_agg_each(struct store *st, int dim, int32_t from, int32_t to,
+/* The rows of dim over days from..to (ERR_* or a non-zero stop from fn). */
+static int
+agg_rows(struct store *st, int dim, int32_t from, int32_t to,
     int (*fn)(void *arg, int32_t day, int64_t key, const struct store_agg_counts *c),
     void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st, ST_AGG_ROWS);
 	struct store_agg_counts c;
-	int rc, i, col;
+	int rc, i, col, stop = 0;
 
 	if (s == NULL)
 		return ERR_IO;
+	if (from > to)
+		return 0;
 	sqlite3_bind_int64(s, 1, from);
 	sqlite3_bind_int64(s, 2, to);
 	sqlite3_bind_int(s, 3, dim);
@@ -236,14 +276,39 @@ store_stats_agg_each(struct store *st, int dim, int32_t from, int32_t to,
 			c.outcomes[i] = sqlite3_column_int64(s, col++);
 		c.surveys = sqlite3_column_int64(s, col++);
 		c.survey_sum = sqlite3_column_int64(s, col++);
-		if (fn(arg, (int32_t)sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-		    &c) != 0) {
+		if ((stop = fn(arg, (int32_t)sqlite3_column_int64(s, 0),
+		    sqlite3_column_int64(s, 1), &c)) != 0) {
 			rc = SQLITE_DONE;
 			break;
 		}
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_err(st, rc);
+	return rc == SQLITE_DONE ? stop : store_err(st, rc);
+}
+
+/* The whole months of from..to: [*m0, *m1), empty when *m0 >= *m1. */
+static void
+whole_months(int32_t from, int32_t to, int32_t *m0, int32_t *m1)
+{
+	*m0 = month_of(from) == from ? from : day_end_of_month(from, 0) + 1;
+	*m1 = month_of(to + 1);
+}
+
+int
+store_stats_agg_each(struct store *st, int dim, int32_t from, int32_t to, int by_day,
+    int (*fn)(void *arg, int32_t day, int64_t key, const struct store_agg_counts *c),
+    void *arg)
+{
+	int32_t m0, m1;
+	int r;
+
+	whole_months(from, to, &m0, &m1);
+	if (by_day || m0 >= m1)
+		return agg_rows(st, dim, from, to, fn, arg) < 0 ? ERR_IO : 0;
+	if ((r = agg_rows(st, dim, from, m0 - 1, fn, arg)) == 0 &&
+	    (r = agg_rows(st, dim + STORE_AGG_MONTHS, m0, m1 - 1, fn, arg)) == 0)
+		r = agg_rows(st, dim, m1, to, fn, arg);
+	return r < 0 ? r : 0;
 }
 
 int
@@ -252,12 +317,20 @@ store_stats_agg_reports(struct store *st, int32_t from, int32_t to,
 {
 	sqlite3_stmt *s = store_stmt(st, ST_AGG_REPORTS);
 	struct stats_office o;
+	int32_t m0, m1;
 	int rc;
 
 	if (s == NULL)
 		return ERR_IO;
+	whole_months(from, to, &m0, &m1);
+	if (m0 >= m1)
+		m0 = m1 = to + 1;
 	sqlite3_bind_int64(s, 1, from);
-	sqlite3_bind_int64(s, 2, to);
+	sqlite3_bind_int64(s, 2, m0 - 1);
+	sqlite3_bind_int64(s, 3, m0);
+	sqlite3_bind_int64(s, 4, m1 - 1);
+	sqlite3_bind_int64(s, 5, m1);
+	sqlite3_bind_int64(s, 6, to);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&o, 0, sizeof o);
 		o.id = sqlite3_column_int64(s, 0);
@@ -338,6 +411,9 @@ store_stats_agg_rebuild(struct store *st, const char *timezone,
 	}
 	if ((r = store_exec(st, "INSERT INTO stats_agg (dim, day, key, offered)"
 	    " SELECT 4, infocig_local_day(r.filed_at, m.timezone) AS d, r.office_id, count(*)"
+	    " FROM reports r, stats_agg_meta m WHERE true GROUP BY d, r.office_id;"
+	    "INSERT INTO stats_agg (dim, day, key, offered)"
+	    " SELECT 12, infocig_local_month(r.filed_at, m.timezone) AS d, r.office_id, count(*)"
 	    " FROM reports r, stats_agg_meta m WHERE true GROUP BY d, r.office_id")) < 0)
 		goto out;
 	if (progress != NULL)
@@ -371,7 +447,8 @@ const struct store_sql store_stats_agg_sql[] = {
 	    " WHERE dim = ?3 AND day >= ?1 AND day <= ?2" },
 	{ ST_AGG_REPORTS, "SELECT o.id, o.code, o.name, r.n FROM"
 	    " (SELECT key, sum(offered) AS n FROM stats_agg"
-	    " WHERE dim = 4 AND day >= ?1 AND day <= ?2 GROUP BY key) r"
+	    " WHERE (dim = 4 AND day >= ?1 AND day <= ?2) OR (dim = 12 AND day >= ?3 AND day <= ?4)"
+	    " OR (dim = 4 AND day >= ?5 AND day <= ?6) GROUP BY key) r"
 	    " JOIN offices o ON o.id = r.key WHERE r.n > 0 ORDER BY r.n DESC, o.code" },
 };
 const size_t store_stats_agg_sql_count = nitems(store_stats_agg_sql);
