@@ -3,6 +3,10 @@
  * infocig audit [--from D] [--to D] [--advisor LOGIN] [--csv|--json]
  * Both for supervisors only.  The figures are defined in infocig(1),
  * section STATISTICS.
+ *
+ * Over 700 lines: the two commands share the range, format and role
+ * checks at the top; splitting audit out means giving those a header of
+ * their own first.
  */
 #include <getopt.h>
 #include <stdio.h>
