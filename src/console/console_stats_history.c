@@ -40,6 +40,7 @@ struct hist_job {
 	int r;
 	char err[200];
 	atomic_int step, permille, done, cancel;
+	atomic_int from_chats;		/* the aggregates cannot answer: slow */
 };
 
 static int
@@ -65,6 +66,8 @@ job_run(void *arg)
 	j->r = store_open(j->path, STORE_READONLY, &st, j->err, sizeof j->err);
 	if (j->r == 0 && (j->r = stats_new(st, j->conf, &s)) == 0) {
 		stats_set_progress(s, job_progress, j);
+		atomic_store(&j->from_chats, stats_aggregates_state(s, NULL, 0) !=
+		    STATS_AGG_CURRENT);
 		for (i = 0; i < JOB_NBY && j->r == 0; i++) {
 			atomic_store(&j->step, i);
 			atomic_store(&j->permille, 0);
@@ -108,12 +111,16 @@ progress_notice(struct console *con, struct vstats *vs)
 	char a[11], b[11];
 	int pct = (atomic_load(&j->step) * 1000 + atomic_load(&j->permille)) / (JOB_NBY * 10);
 
+	const char *why = atomic_load(&j->from_chats) ?
+	    " (dalle chat: infocig stats --rebuild lo rende immediato)" : "";
+
 	day_format(j->from, a, sizeof a);
 	day_format(j->to, b, sizeof b);
 	if (j->from == j->to)
-		console_notice(con, 0, "Calcolo dello storico del %s: %d%%...", a, pct);
+		console_notice(con, 0, "Calcolo dello storico del %s: %d%%...%s", a, pct, why);
 	else
-		console_notice(con, 0, "Calcolo dello storico dal %s al %s: %d%%...", a, b, pct);
+		console_notice(con, 0, "Calcolo dello storico dal %s al %s: %d%%...%s", a, b,
+		    pct, why);
 }
 
 /*

@@ -47,8 +47,8 @@ WAITING=$(grep -Eo 'In attesa +[0-9]+' "$S" | grep -Eo '[0-9]+$')
 keys s F4
 wait_screen s 'Giorno \(AAAA-MM-GG\) o intervallo' 30
 keys s C-u '2025-11-25 2026-11-24' Enter
-wait_screen s 'Calcolo dello storico dal 2025-11-25 al 2026-11-24: [0-9]+%' 50
-result "the progress line shows while the history is computed" $? "$S"
+wait_screen s 'Calcolo dello storico dal 2025-11-25 al 2026-11-24: [0-9]+%\.\.\. \(dalle chat' 50
+result "the progress line shows while the history is computed, and why it is slow" $? "$S"
 sql "INSERT INTO chats (account_id, channel, province, state, queued_at) VALUES
     ($WORKER, 'aziende', 'RM', 'queued', $(t '2026-11-24 16:29:00'))"
 wait_screen s "In attesa +$((WAITING + 1)) " 50 &&
