@@ -225,7 +225,42 @@ struct stats_history {
 	struct stats_office *offices;	/* reports filed in the range, per office */
 	size_t noffices;
 	int64_t reports;
+	int source;			/* enum stats_source */
 };
+/*
+ * Where a history's figures come from: the aggregates of the finished chats
+ * (store_stats.h) plus the open chats of the range read one by one, when the
+ * aggregates are built with the configuration's zone and thresholds; else
+ * every chat of the range, one by one (about a second per million).
+ */
+enum stats_source { STATS_FROM_CHATS, STATS_FROM_AGGREGATES };
+/* Whether the aggregates can answer. */
+enum stats_agg_state {
+	STATS_AGG_MISSING,	/* never built (infocig stats --rebuild) */
+	STATS_AGG_STALE,	/* built with another zone or other thresholds */
+	STATS_AGG_CURRENT,
+};
+/*
+ * enum stats_agg_state, or a negative ERR_*; when stale, why (if not NULL)
+ * says in Italian which setting changed.
+ */
+int stats_aggregates_state(struct stats *s, char *why, size_t whylen);
+/* use 0: every history reads the chats (the reference the tests compare with). */
+void stats_use_aggregates(struct stats *s, int use);
+/*
+ * Rebuilds the aggregates from the chats with the configuration's zone and
+ * thresholds (store_stats_agg_rebuild); *chats: the finished chats counted.
+ */
+int stats_aggregates_rebuild(struct stats *s,
+    void (*progress)(void *arg, uint64_t done, uint64_t total), void *arg, int64_t *chats);
+
+/*
+ * While a history is computed from the chats, fn is called every few
+ * thousand chats with how far through the range it is (0..1000); a non-zero
+ * return stops it (stats_history then returns ERR_CONFLICT).  NULL: none.
+ */
+void stats_set_progress(struct stats *s, int (*fn)(void *arg, int permille), void *arg);
+
 /* ERR_INVALID when from > to. */
 int stats_history(struct stats *s, int32_t from, int32_t to, int by,
     struct stats_history *out);

@@ -24,7 +24,7 @@
 #include "practice.h"
 #include "vocab.h"
 
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 struct store;
 
@@ -82,6 +82,8 @@ void store_rollback(struct store *st);
 int store_damaged(struct store *st, char *err, size_t errlen);
 /* The last engine error in Italian words (err_text), for messages. */
 const char *store_errmsg(struct store *st);
+/* The file the store was opened on (owned by st). */
+const char *store_path(const struct store *st);
 
 /* Reference data. */
 struct store_office {

@@ -359,6 +359,7 @@ v_close(struct console *con)
 
 	if (vs == NULL)
 		return;
+	statview_history_cancel(vs);
 	statview_history_clear(vs);
 	stats_live_clear(&vs->live);
 	stats_live_clear(&vs->next);
@@ -376,7 +377,9 @@ v_tick(struct console *con)
 
 	if (vs == NULL)
 		return;
-	if (vs->pending && statview_history_load(con, vs, vs->pending_from, vs->pending_to) != ERR_BUSY)
+	statview_history_poll(con, vs);
+	if (vs->pending && vs->job == NULL &&
+	    statview_history_load(con, vs, vs->pending_from, vs->pending_to) != ERR_BUSY)
 		vs->pending = 0;
 	/*
 	 * Refresh when another process wrote, when the clock's second moved on
@@ -417,13 +420,16 @@ key_days(struct console *con)
 	return KEY_HANDLED;
 }
 
-/* "" (its label) in the history, else NULL: Esc and l do nothing live. */
+/*
+ * "" (its label) in the history or while one is computed (Esc stops it),
+ * else NULL: Esc and l do nothing live.
+ */
 static const char *
 in_history(struct console *con)
 {
 	struct vstats *vs = con->scr.state;
 
-	return vs != NULL && vs->history ? "" : NULL;
+	return vs != NULL && (vs->history || vs->job != NULL) ? "" : NULL;
 }
 
 static const char *
@@ -438,9 +444,10 @@ days_label(struct console *con)
 
 static const struct key_binding stats_keys[] = {
 	{ KEY_F(4), 'h', 4, "Storico", "storico di un giorno o di un intervallo: AAAA-MM-GG"
-	    " oppure AAAA-MM-GG AAAA-MM-GG (al massimo 366 giorni; oltre: infocig stats)",
+	    " oppure AAAA-MM-GG AAAA-MM-GG (al massimo dieci anni; oltre: infocig stats)",
 	    FOR_SUPERVISOR, key_history, NULL },
-	{ 27, 'l', 5, "Dal vivo", "dallo storico torna ai dati dal vivo", FOR_SUPERVISOR,
+	{ 27, 'l', 5, "Dal vivo", "dallo storico (o dal suo calcolo) torna ai dati dal vivo",
+	    FOR_SUPERVISOR,
 	    key_live, in_history },
 	{ 'o', 0, 6, "Per giorno", "nello storico di più giorni: barre per ora o per giorno",
 	    FOR_SUPERVISOR, key_days, days_label },

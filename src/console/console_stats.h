@@ -10,7 +10,7 @@
 
 #define REFRESH_MS 1000
 #define STALE_MS 2500		/* figures older than this get a mark */
-#define HISTORY_MAX_DAYS 366
+#define HISTORY_MAX_DAYS 3660	/* ten years: the aggregates answer at once */
 
 #define ROW_CHANNELS 1
 #define ROW_FIGURES 4		/* the heading; the figures follow on four lines */
@@ -48,6 +48,7 @@ struct vstats {
 	int pending;			/* a history load to retry (database busy) */
 	int32_t pending_from, pending_to;
 	char range[64];			/* what was last typed at the prompt */
+	struct hist_job *job;		/* a history being computed off the loop */
 
 	struct list_view list[NLISTS];
 	size_t laid_bars, laid_offices;	/* the counts the layout was made for */
@@ -86,5 +87,12 @@ void statview_history_toggle_days(struct console *con, struct vstats *vs);
 /* F4 / h: asks for the range until it is valid or the prompt is cancelled. */
 void statview_history_ask(struct console *con, struct vstats *vs);
 void statview_history_leave(struct console *con, struct vstats *vs);
+/*
+ * From the tick: the progress line of the history being computed on its
+ * own thread and connection, and its figures when it is done.
+ */
+void statview_history_poll(struct console *con, struct vstats *vs);
+/* Stops and forgets the history being computed, if any. */
+void statview_history_cancel(struct vstats *vs);
 
 #endif

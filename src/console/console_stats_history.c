@@ -1,8 +1,10 @@
 /*
  * The statistics screen's history: the figures of a day or of a range of
- * days asked at a prompt (F4), read in one pass per grouping, retried while
- * the database is busy, left with Esc.
+ * days asked at a prompt (F4), computed off the loop with a progress line,
+ * retried while the database is busy, left (or stopped) with Esc.
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,82 +22,183 @@ statview_history_clear(struct vstats *vs)
 	vs->day_loaded = 0;
 }
 
-/* Shows "working" on the bottom line before a read that may take a while. */
-static void
-busy_notice(struct console *con)
+/*
+ * A history being computed on its own thread with its own read-only
+ * connection, so that the loop keeps drawing and reading keys: from the
+ * aggregates it takes milliseconds, from the chats (aggregates not built, or
+ * built with another configuration) about a second per million chats and
+ * grouping.  The loop reads permille and done; the thread reads cancel.
+ */
+enum { JOB_CHANNEL, JOB_ADVISOR, JOB_HOUR, JOB_DAY, JOB_NBY };
+
+struct hist_job {
+	pthread_t thread;
+	char *path;
+	const struct conf *conf;	/* read only, shared with the loop */
+	int32_t from, to;
+	struct stats_history h[JOB_NBY];
+	int r;
+	char err[200];
+	atomic_int step, permille, done, cancel;
+	atomic_int from_chats;		/* the aggregates cannot answer: slow */
+};
+
+static int
+job_progress(void *arg, int permille)
 {
-	console_notice(con, 0, "Calcolo dello storico...");
-	console_draw(con);
+	struct hist_job *j = arg;
+
+	atomic_store(&j->permille, permille);
+	return atomic_load(&j->cancel);
+}
+
+static void *
+job_run(void *arg)
+{
+	static const int by[JOB_NBY] = {
+		STATS_BY_CHANNEL, STATS_BY_ADVISOR, STATS_BY_HOUR, STATS_BY_DAY,
+	};
+	struct hist_job *j = arg;
+	struct store *st = NULL;
+	struct stats *s = NULL;
+	int i;
+
+	j->r = store_open(j->path, STORE_READONLY, &st, j->err, sizeof j->err);
+	if (j->r == 0 && (j->r = stats_new(st, j->conf, &s)) == 0) {
+		stats_set_progress(s, job_progress, j);
+		atomic_store(&j->from_chats, stats_aggregates_state(s, NULL, 0) !=
+		    STATS_AGG_CURRENT);
+		for (i = 0; i < JOB_NBY && j->r == 0; i++) {
+			atomic_store(&j->step, i);
+			atomic_store(&j->permille, 0);
+			j->r = stats_history(s, j->from, j->to, by[i], &j->h[i]);
+		}
+		if (j->r < 0)
+			snprintf(j->err, sizeof j->err, "%s", store_errmsg(st));
+	}
+	stats_free(s);
+	store_close(st);
+	atomic_store(&j->done, 1);
+	return NULL;
 }
 
 static void
-busy_notice_done(struct console *con)
+job_free(struct hist_job *j)
 {
-	con->notice.text[0] = '\0';
-	con->notice.until = 0;
-	con->scr.dirty |= DIRTY_BAR;
+	int i;
+
+	for (i = 0; i < JOB_NBY; i++)
+		stats_history_clear(&j->h[i]);
+	free(j->path);
+	free(j);
+}
+
+void
+statview_history_cancel(struct vstats *vs)
+{
+	if (vs->job == NULL)
+		return;
+	atomic_store(&vs->job->cancel, 1);
+	pthread_join(vs->job->thread, NULL);
+	job_free(vs->job);
+	vs->job = NULL;
+}
+
+static void
+progress_notice(struct console *con, struct vstats *vs)
+{
+	struct hist_job *j = vs->job;
+	char a[11], b[11];
+	int pct = (atomic_load(&j->step) * 1000 + atomic_load(&j->permille)) / (JOB_NBY * 10);
+
+	const char *why = atomic_load(&j->from_chats) ?
+	    " (dalle chat: infocig stats --rebuild lo rende immediato)" : "";
+
+	day_format(j->from, a, sizeof a);
+	day_format(j->to, b, sizeof b);
+	if (j->from == j->to)
+		console_notice(con, 0, "Calcolo dello storico del %s: %d%%...%s", a, pct, why);
+	else
+		console_notice(con, 0, "Calcolo dello storico dal %s al %s: %d%%...%s", a, b,
+		    pct, why);
 }
 
 /*
- * Loads the history of from..to: 0, ERR_BUSY (try again later) or another
- * error after a notice.  The figures shown do not change unless it worked.
- * Each grouping is one pass over the chats of the range: about 0.6 s for
- * a million chats here, so the bars per day wait until they are asked for.
+ * Starts computing the history of from..to (a running one is dropped): 0,
+ * or an error after a notice.  The figures shown change when it is done.
  */
 int
 statview_history_load(struct console *con, struct vstats *vs, int32_t from, int32_t to)
 {
-	struct stats_history h[3];
-	static const int by[3] = { STATS_BY_CHANNEL, STATS_BY_ADVISOR, STATS_BY_HOUR };
-	int i, j, r = 0;
+	struct hist_job *j;
 
-	memset(h, 0, sizeof h);
-	busy_notice(con);
-	for (i = 0; i < 3 && r == 0; i++)
-		r = stats_history(vs->s, from, to, by[i], &h[i]);
-	busy_notice_done(con);
-	if (r < 0) {
-		for (j = 0; j < 3; j++)
-			stats_history_clear(&h[j]);
-		if (r != ERR_BUSY)
-			console_notice(con, 1, "Storico non disponibile: %s",
-			    store_errmsg(con->db.st));
-		return r;
+	statview_history_cancel(vs);
+	j = xcalloc(1, sizeof *j);
+	j->path = xstrdup(store_path(con->db.st));
+	j->conf = con->conf;
+	j->from = from;
+	j->to = to;
+	if (pthread_create(&j->thread, NULL, job_run, j) != 0) {
+		job_free(j);
+		console_notice(con, 1, "Storico non disponibile: %s", err_text(ERR_NOMEM));
+		return ERR_NOMEM;
 	}
-	statview_history_clear(vs);
-	vs->by_channel = h[0];
-	vs->by_advisor = h[1];
-	vs->by_hour = h[2];
-	vs->from = from;
-	vs->to = to;
-	vs->by_days = 0;
-	vs->history = 1;
-	memset(vs->list, 0, sizeof vs->list);
-	statview_changed(con, vs, ALL_PANES | DIRTY_BAR);
+	vs->job = j;
+	progress_notice(con, vs);
 	return 0;
 }
 
-/* Key o: between bars per hour and per day, reading the days the first time. */
+void
+statview_history_poll(struct console *con, struct vstats *vs)
+{
+	struct hist_job *j = vs->job;
+
+	if (j == NULL)
+		return;
+	if (!atomic_load(&j->done)) {
+		progress_notice(con, vs);
+		return;
+	}
+	pthread_join(j->thread, NULL);
+	vs->job = NULL;
+	con->notice.text[0] = '\0';
+	con->notice.until = 0;
+	con->scr.dirty |= DIRTY_BAR;
+	if (j->r == ERR_BUSY) {
+		vs->pending = 1;
+		vs->pending_from = j->from;
+		vs->pending_to = j->to;
+		console_notice(con, 0, "Database occupato: lo storico arriva tra un istante.");
+		job_free(j);
+		return;
+	}
+	if (j->r < 0) {
+		console_notice(con, 1, "Storico non disponibile: %s", j->err);
+		job_free(j);
+		return;
+	}
+	statview_history_clear(vs);
+	vs->by_channel = j->h[JOB_CHANNEL];
+	vs->by_advisor = j->h[JOB_ADVISOR];
+	vs->by_hour = j->h[JOB_HOUR];
+	vs->by_day = j->h[JOB_DAY];
+	memset(j->h, 0, sizeof j->h);
+	vs->day_loaded = 1;
+	vs->from = j->from;
+	vs->to = j->to;
+	vs->by_days = 0;
+	vs->history = 1;
+	memset(vs->list, 0, sizeof vs->list);
+	job_free(j);
+	statview_changed(con, vs, ALL_PANES | DIRTY_BAR);
+}
+
+/* Key o: between bars per hour and per day (both computed with the history). */
 void
 statview_history_toggle_days(struct console *con, struct vstats *vs)
 {
-	int r;
-
-	if (!vs->by_days && !vs->day_loaded) {
-		busy_notice(con);
-		r = stats_history(vs->s, vs->from, vs->to, STATS_BY_DAY, &vs->by_day);
-		busy_notice_done(con);
-		if (r == ERR_BUSY) {
-			console_notice(con, 1, "Database occupato: riprovi tra un istante.");
-			return;
-		}
-		if (r < 0) {
-			console_notice(con, 1, "Storico per giorno non disponibile: %s",
-			    store_errmsg(con->db.st));
-			return;
-		}
-		vs->day_loaded = 1;
-	}
+	if (!vs->day_loaded)
+		return;
 	vs->by_days = !vs->by_days;
 	vs->list[LIST_BARS].top = vs->list[LIST_BARS].sel = 0;
 	statview_changed(con, vs, DIRTY_PANE(PANE_BARS) | DIRTY_BAR);
@@ -104,14 +207,8 @@ statview_history_toggle_days(struct console *con, struct vstats *vs)
 static void
 history_start(struct console *con, struct vstats *vs, int32_t from, int32_t to)
 {
-	int r = statview_history_load(con, vs, from, to);
-
-	vs->pending = r == ERR_BUSY;
-	if (vs->pending) {
-		vs->pending_from = from;
-		vs->pending_to = to;
-		console_notice(con, 0, "Database occupato: lo storico arriva tra un istante.");
-	}
+	vs->pending = 0;
+	statview_history_load(con, vs, from, to);
 }
 
 /* Skips blanks and the separators allowed between two dates: "..", "-", ",", ";", "al". */
@@ -217,6 +314,11 @@ statview_history_ask(struct console *con, struct vstats *vs)
 void
 statview_history_leave(struct console *con, struct vstats *vs)
 {
+	if (vs->job != NULL) {
+		statview_history_cancel(vs);
+		con->notice.text[0] = '\0';
+		con->notice.until = 0;
+	}
 	vs->history = 0;
 	vs->pending = 0;
 	statview_history_clear(vs);

@@ -35,6 +35,9 @@ stats_by_parse(const char *name)
 struct hist_walk {
 	struct stats *s;
 	struct stats_history *h;
+	int64_t t0, t1;		/* the range, as instants */
+	int64_t seen;		/* chats read */
+	int stopped;		/* the progress hook said stop */
 	size_t cap;		/* of h->groups */
 	struct hash *index;	/* group key -> its index in h->groups */
 };
@@ -80,6 +83,12 @@ hist_chat(void *arg, const struct stats_chat *c)
 	int32_t day;
 	int minute;
 
+	if (w->s->progress != NULL && (++w->seen & 4095) == 0 && w->t1 > w->t0 &&
+	    w->s->progress(w->s->progress_arg, (int)((c->queued_at - w->t0) * 1000 /
+	    (w->t1 - w->t0))) != 0) {
+		w->stopped = 1;
+		return 1;
+	}
 	memset(&one, 0, sizeof one);
 	stats_figures_add(&one, c, cfg);
 	stats_figures_merge(&w->h->total, &one);
@@ -103,6 +112,112 @@ hist_chat(void *arg, const struct stats_chat *c)
 	}
 	stats_figures_merge(&group_of(w, key)->f, &one);
 	return 0;
+}
+
+static void
+counts_to_figures(struct stats_figures *f, const struct store_agg_counts *c)
+{
+	int i;
+
+	memset(f, 0, sizeof *f);
+	f->offered = c->offered;
+	f->answered = c->answered;
+	f->abandoned = c->abandoned;
+	f->short_abandoned = c->short_abandoned;
+	f->unserved = c->unserved;
+	f->in_progress = c->in_progress;
+	f->handled = c->handled;
+	f->answered_in_sl = c->answered_in_sl;
+	f->wait_sum = c->wait_sum;
+	f->handle_sum = c->handle_sum;
+	for (i = 0; i < CHAT_OUTCOME_COUNT; i++)
+		f->outcomes[i] = c->outcomes[i];
+	f->surveys = c->surveys;
+	f->survey_sum = c->survey_sum;
+}
+
+static int
+hist_agg(void *arg, int32_t day, int64_t key, const struct store_agg_counts *c)
+{
+	struct hist_walk *w = arg;
+	struct stats_figures one;
+
+	/* Every finished chat is offered or a short abandon: else a row emptied by a resume. */
+	if (c->offered == 0 && c->short_abandoned == 0)
+		return 0;
+	counts_to_figures(&one, c);
+	stats_figures_merge(&w->h->total, &one);
+	if (w->h->by != STATS_BY_NONE)
+		stats_figures_merge(&group_of(w, w->h->by == STATS_BY_DAY ? day : key)->f, &one);
+	return 0;
+}
+
+/* The finished chats of the range from the aggregates. */
+static int
+hist_aggregates(struct hist_walk *w)
+{
+	static const int dim[STATS_NBY] = {
+		[STATS_BY_NONE] = STORE_AGG_HOUR, [STATS_BY_DAY] = STORE_AGG_HOUR,
+		[STATS_BY_HOUR] = STORE_AGG_HOUR, [STATS_BY_ADVISOR] = STORE_AGG_ADVISOR,
+		[STATS_BY_CHANNEL] = STORE_AGG_CHANNEL, [STATS_BY_PROVINCE] = STORE_AGG_PROVINCE,
+	};
+
+	return store_stats_agg_each(w->s->st, dim[w->h->by], w->h->from, w->h->to,
+	    w->h->by == STATS_BY_DAY, hist_agg, w);
+}
+
+int
+stats_aggregates_state(struct stats *s, char *why, size_t whylen)
+{
+	struct store_agg_meta m;
+	const char *zone = calendar_tz_name(s->cfg.hours.tz);
+	int r;
+
+	if (why != NULL && whylen > 0)
+		*why = '\0';
+	if ((r = store_stats_agg_meta(s->st, &m)) < 0)
+		return r;
+	if (!m.is_built)
+		return STATS_AGG_MISSING;
+	if (strcmp(m.timezone, zone) != 0) {
+		if (why != NULL)
+			snprintf(why, whylen, "fuso orario %s, ora %s", m.timezone, zone);
+		return STATS_AGG_STALE;
+	}
+	if (m.service_level_seconds != s->cfg.service_level_seconds) {
+		if (why != NULL)
+			snprintf(why, whylen, "livello di servizio %d s, ora %d s",
+			    m.service_level_seconds, s->cfg.service_level_seconds);
+		return STATS_AGG_STALE;
+	}
+	if (m.abandon_min_seconds != s->cfg.abandon_min_seconds) {
+		if (why != NULL)
+			snprintf(why, whylen, "abbandono minimo %d s, ora %d s",
+			    m.abandon_min_seconds, s->cfg.abandon_min_seconds);
+		return STATS_AGG_STALE;
+	}
+	return STATS_AGG_CURRENT;
+}
+
+void
+stats_set_progress(struct stats *s, int (*fn)(void *arg, int permille), void *arg)
+{
+	s->progress = fn;
+	s->progress_arg = arg;
+}
+
+void
+stats_use_aggregates(struct stats *s, int use)
+{
+	s->skip_aggregates = !use;
+}
+
+int
+stats_aggregates_rebuild(struct stats *s,
+    void (*progress)(void *arg, uint64_t done, uint64_t total), void *arg, int64_t *chats)
+{
+	return store_stats_agg_rebuild(s->st, calendar_tz_name(s->cfg.hours.tz),
+	    s->cfg.service_level_seconds, s->cfg.abandon_min_seconds, progress, arg, chats);
 }
 
 /* Days the service opened and hours of its opening times: shown even when empty. */
@@ -229,7 +344,7 @@ stats_history(struct stats *s, int32_t from, int32_t to, int by, struct stats_hi
 {
 	struct hist_walk w;
 	int64_t t0, t1;
-	int r;
+	int r = 0;
 
 	memset(out, 0, sizeof *out);
 	if (from > to || by < 0 || by >= STATS_NBY)
@@ -243,8 +358,21 @@ stats_history(struct stats *s, int32_t from, int32_t to, int by, struct stats_hi
 	hist_prefill(&w);
 	t0 = calendar_to_utc(s->cfg.hours.tz, from, 0);
 	t1 = calendar_to_utc(s->cfg.hours.tz, to + 1, 0);
-	r = store_stats_chats(s->st, t0, t1, 0, hist_chat, &w);
-	if (r == 0)
+	w.t0 = t0;
+	w.t1 = t1;
+	if (!s->skip_aggregates && (r = stats_aggregates_state(s, NULL, 0)) == STATS_AGG_CURRENT) {
+		out->source = STATS_FROM_AGGREGATES;
+		if ((r = hist_aggregates(&w)) == 0)
+			r = store_stats_open_chats(s->st, t0, t1, hist_chat, &w);
+	} else if (r >= 0 || s->skip_aggregates) {
+		out->source = STATS_FROM_CHATS;
+		r = store_stats_chats(s->st, t0, t1, 0, hist_chat, &w);
+	}
+	if (r == 0 && w.stopped)
+		r = ERR_CONFLICT;
+	if (r == 0 && out->source == STATS_FROM_AGGREGATES)
+		r = store_stats_agg_reports(s->st, from, to, hist_office, out);
+	else if (r == 0)
 		r = store_stats_reports(s->st, t0, t1, hist_office, out);
 	hash_free(w.index);
 	if (r < 0) {

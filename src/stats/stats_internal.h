@@ -7,6 +7,9 @@
 struct stats {
 	struct store *st;
 	struct stats_config cfg;
+	int skip_aggregates;	/* stats_use_aggregates(s, 0) */
+	int (*progress)(void *arg, int permille);	/* stats_set_progress() */
+	void *progress_arg;
 };
 
 #endif

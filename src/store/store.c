@@ -29,6 +29,7 @@ static const struct {
 	{ store_desk_sql, &store_desk_sql_count },
 	{ store_report_sql, &store_report_sql_count },
 	{ store_stats_sql, &store_stats_sql_count },
+	{ store_stats_agg_sql, &store_stats_agg_sql_count },
 	{ store_seed_sql, &store_seed_sql_count },
 	{ store_import_sql, &store_import_sql_count },
 	{ store_node_sql, &store_node_sql_count },
@@ -246,6 +247,12 @@ store_errmsg(struct store *st)
 	if (r == 0)
 		r = st->last_err != 0 ? st->last_err : ERR_IO;
 	return err_text(r);
+}
+
+const char *
+store_path(const struct store *st)
+{
+	return st->path;
 }
 
 static int
@@ -482,6 +489,11 @@ store_open(const char *path, int flags, struct store **out, char *err, size_t er
 			return ERR_SCHEMA;
 		}
 		log_info("%s: schema migrated from %d to %d", path, v, STORE_SCHEMA_VERSION);
+	}
+	if ((r = store_stats_agg_attach(st)) < 0) {
+		snprintf(err, errlen, "%s: %s", path, err_text(r));
+		store_close(st);
+		return r;
 	}
 	*out = st;
 	return 0;

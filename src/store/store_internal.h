@@ -46,7 +46,9 @@ enum store_slot {
 	RQ_GET_PROTOCOL, RQ_LIST_OFFICE, RQ_LIST_ALL, RQ_LIST_SUBJECT, RQ_NOTES, RQ_OFFICES,
 	RQ_CHAT_TAIL,
 	/* store_stats.c */
-	ST_RANGE, ST_LIVE, ST_ADVISORS, ST_ACCOUNT, ST_REPORTS,
+	ST_RANGE, ST_LIVE, ST_ADVISORS, ST_ACCOUNT, ST_REPORTS, ST_OPEN_RANGE,
+	/* store_stats_agg.c */
+	ST_AGG_META, ST_AGG_ROWS, ST_AGG_REPORTS,
 	/* store_node.c */
 	NQ_PUBLISH, NQ_REMOVE, NQ_EACH,
 	/* store_seedsupport.c */
@@ -80,12 +82,12 @@ struct store_sql {
 };
 extern const struct store_sql store_core_sql[], store_people_sql[], store_practice_sql[],
     store_ref_sql[], store_sweep_sql[], store_chat_sql[], store_report_sql[],
-    store_desk_sql[], store_stats_sql[], store_seed_sql[], store_import_sql[],
-    store_node_sql[], store_visit_sql[], store_typing_sql[];
+    store_desk_sql[], store_stats_sql[], store_stats_agg_sql[], store_seed_sql[],
+    store_import_sql[], store_node_sql[], store_visit_sql[], store_typing_sql[];
 extern const size_t store_core_sql_count, store_people_sql_count, store_practice_sql_count,
     store_ref_sql_count, store_sweep_sql_count, store_chat_sql_count, store_report_sql_count,
-    store_desk_sql_count, store_stats_sql_count, store_seed_sql_count,
-    store_import_sql_count, store_node_sql_count, store_visit_sql_count,
+    store_desk_sql_count, store_stats_sql_count, store_stats_agg_sql_count,
+    store_seed_sql_count, store_import_sql_count, store_node_sql_count, store_visit_sql_count,
     store_typing_sql_count;
 
 struct store {
@@ -114,6 +116,14 @@ int store_exec(struct store *st, const char *sql);
 int store_err(struct store *st, int rc);
 /* Step a statement that returns no rows: 0, ERR_EXISTS on a constraint, ... */
 int store_step_done(struct store *st, sqlite3_stmt *s);
+
+/*
+ * Defines the SQL functions infocig_local_day(t, zone) and
+ * infocig_local_hour(t, zone) on the connection and, unless it is read-only,
+ * the temporary triggers that keep the statistics' aggregates
+ * (store_stats_agg.c).
+ */
+int store_stats_agg_attach(struct store *st);
 
 /* Helpers for binding and reading. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);	/* "" binds NULL */

@@ -323,12 +323,43 @@ migrate_visits_typing(struct store *st)
 	    "ALTER TABLE chats ADD COLUMN advisor_typing_ms INTEGER;");
 }
 
+/*
+ * Issue 19: the statistics' aggregates of finished chats, per local day and
+ * per hour, advisor, channel or province, and of reports per office
+ * (store_stats.h), and what they were built with.  Not built here:
+ * "infocig stats --rebuild" builds them, with the configuration's zone and
+ * thresholds.
+ */
+static int
+migrate_stats_aggregates(struct store *st)
+{
+	return store_exec(st, "CREATE TABLE stats_agg ("
+	    "  dim INTEGER NOT NULL, day INTEGER NOT NULL, key INTEGER NOT NULL,"
+	    "  offered INTEGER NOT NULL DEFAULT 0, answered INTEGER NOT NULL DEFAULT 0,"
+	    "  abandoned INTEGER NOT NULL DEFAULT 0, short_abandoned INTEGER NOT NULL DEFAULT 0,"
+	    "  unserved INTEGER NOT NULL DEFAULT 0, in_progress INTEGER NOT NULL DEFAULT 0,"
+	    "  handled INTEGER NOT NULL DEFAULT 0, answered_in_sl INTEGER NOT NULL DEFAULT 0,"
+	    "  wait_sum INTEGER NOT NULL DEFAULT 0, handle_sum INTEGER NOT NULL DEFAULT 0,"
+	    "  resolved INTEGER NOT NULL DEFAULT 0, forwarded INTEGER NOT NULL DEFAULT 0,"
+	    "  other INTEGER NOT NULL DEFAULT 0,"
+	    "  surveys INTEGER NOT NULL DEFAULT 0, survey_sum INTEGER NOT NULL DEFAULT 0,"
+	    "  PRIMARY KEY (dim, day, key)) WITHOUT ROWID;"
+	    "CREATE TABLE stats_agg_meta ("
+	    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	    "  built INTEGER NOT NULL DEFAULT 0, built_at INTEGER NOT NULL DEFAULT 0,"
+	    "  timezone TEXT NOT NULL DEFAULT 'Europe/Rome',"
+	    "  service_level_seconds INTEGER NOT NULL DEFAULT 0,"
+	    "  abandon_min_seconds INTEGER NOT NULL DEFAULT 0);"
+	    "INSERT INTO stats_agg_meta (id) VALUES (1);");
+}
+
 static int (*const migrations[])(struct store *) = {
 	migrate_0_to_1,
 	migrate_1_to_2,
 	migrate_2_to_3,
 	migrate_3_to_4,
 	migrate_visits_typing,
+	migrate_stats_aggregates,
 };
 
 int

@@ -72,6 +72,19 @@ store_stats_chats(struct store *st, int64_t from, int64_t to, int live,
 }
 
 int
+store_stats_open_chats(struct store *st, int64_t from, int64_t to,
+    int (*fn)(void *arg, const struct stats_chat *c), void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, ST_OPEN_RANGE);
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	return walk_chats(st, s, fn, arg);
+}
+
+int
 store_stats_advisors(struct store *st,
     int (*fn)(void *arg, const struct stats_advisor *a), void *arg)
 {
@@ -200,6 +213,9 @@ const struct store_sql store_stats_sql[] = {
 	{ ST_RANGE, STATS_CHAT_COLS " WHERE queued_at >= ?1 AND queued_at < ?2" },
 	{ ST_LIVE, STATS_CHAT_COLS " WHERE state IN ('queued', 'active')"
 	    " AND +queued_at < ?1" },
+	/* The same index: the open chats are few, the range may hold millions. */
+	{ ST_OPEN_RANGE, STATS_CHAT_COLS " WHERE state IN ('queued', 'active')"
+	    " AND +queued_at >= ?1 AND +queued_at < ?2" },
 	{ ST_ADVISORS, "SELECT a.id, a.login, a.full_name, s.state,"
 	    " s.since, s.heartbeat, s.channels FROM advisor_state s"
 	    " JOIN accounts a ON a.id = s.account_id ORDER BY s.account_id" },

@@ -9,8 +9,10 @@
  * advisors (80 online) and a report for each chat forwarded to Linea INPS.
  * Then it times REFRESHES live refreshes (default 200) at 17:00 and prints
  * p50, p99 and max, before and after ANALYZE.  The peer, in the same run, is
- * the naive way: one aggregate query that scans every chat.  Last, one
- * history of the whole year by day.
+ * the naive way: one aggregate query that scans every chat.  Then one
+ * history of the whole year by day, from the chats; last, the statistics'
+ * aggregates rebuilt and histories of a day, a year and three years in
+ * every grouping read from them, beside the same computed from the chats.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,6 +212,73 @@ time_full_scan(sqlite3 *db, size_t n)
 	free(us);
 }
 
+/*
+ * Issue 19: the aggregates rebuilt, then histories of a day, a year and
+ * three years in every grouping, from the aggregates (p50/p99 over 20 runs)
+ * beside the peer in the same run, the same history computed from the chats
+ * (one run each); the totals must agree.
+ */
+static void
+time_histories(const char *path, const struct conf *c, int32_t today)
+{
+	static const struct { const char *name; int days; } ranges[] = {
+		{ "a day", 0 }, { "a year", 365 }, { "three years", 3 * 365 },
+	};
+	struct stats_history h, raw;
+	struct store *st;
+	struct stats *s;
+	char err[512], what[96];
+	int64_t t0, chats, us[20];
+	size_t i, k;
+	int by;
+
+	if (store_open(path, 0, &st, err, sizeof err) < 0)
+		fatal("%s", err);
+	if (stats_new(st, c, &s) < 0)
+		fatal("stats_new");
+	t0 = clock_mono_us();
+	if (stats_aggregates_rebuild(s, NULL, NULL, &chats) < 0)
+		fatal("rebuild: %s", store_errmsg(st));
+	printf("%-44s %8.3f ms  (%lld finished chats)\n", "rebuild of the aggregates",
+	    (clock_mono_us() - t0) / 1000.0, (long long)chats);
+	for (i = 0; i < nitems(ranges); i++) {
+		int32_t from = today - ranges[i].days;
+
+		for (by = STATS_BY_NONE; by < STATS_NBY; by++) {
+			stats_use_aggregates(s, 1);
+			for (k = 0; k < nitems(us); k++) {
+				t0 = clock_mono_us();
+				if (stats_history(s, from, today, by, &h) < 0)
+					fatal("history failed");
+				us[k] = clock_mono_us() - t0;
+				if (h.source != STATS_FROM_AGGREGATES)
+					fatal("history not from the aggregates");
+				if (k + 1 < nitems(us))
+					stats_history_clear(&h);
+			}
+			snprintf(what, sizeof what, "history of %s by %s, aggregates", ranges[i].name,
+			    by == STATS_BY_NONE ? "none" : stats_by_name(by));
+			report_times(what, us, nitems(us));
+			stats_use_aggregates(s, 0);
+			t0 = clock_mono_us();
+			if (stats_history(s, from, today, by, &raw) < 0)
+				fatal("history failed");
+			printf("  peer, from the chats: %8.3f ms; %zu groups, offered %lld/%lld,"
+			    " handled %lld/%lld: %s\n", (clock_mono_us() - t0) / 1000.0,
+			    h.ngroups, (long long)h.total.offered, (long long)raw.total.offered,
+			    (long long)h.total.handled, (long long)raw.total.handled,
+			    h.ngroups == raw.ngroups && h.total.offered == raw.total.offered &&
+			    h.total.handle_sum == raw.total.handle_sum &&
+			    h.total.answered_in_sl == raw.total.answered_in_sl ? "same" : "DIFFERENT");
+			stats_history_clear(&h);
+			stats_history_clear(&raw);
+		}
+	}
+	printf("target: any history at most 50 ms from the aggregates\n");
+	stats_free(s);
+	store_close(st);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -331,6 +400,7 @@ main(int argc, char **argv)
 	printf("target: one live refresh at most 50 ms (p99) over 1,000,000 past chats\n");
 	stats_free(s);
 	store_close(st);
+	time_histories(argv[1], c, today);
 	sqlite3_close(db);
 	conf_free(c);
 	return 0;

@@ -23,7 +23,7 @@ fi
 
 # --- db init ---
 ic db init
-[ $rc -eq 0 ] && [ -f "$DB" ] && has "database creato: $DB (schema versione 5)"
+[ $rc -eq 0 ] && [ -f "$DB" ] && has "database creato: $DB (schema versione 6)"
 result "db init creates the database" $?
 
 size1=$(wc -c < "$DB")
@@ -40,7 +40,7 @@ result "db init into a missing folder fails and creates nothing" $?
 
 # --- db check ---
 ic db check
-[ $rc -eq 0 ] && has "integrità: ok" && has "versione 5" && has "province 107, sedi 107"
+[ $rc -eq 0 ] && has "integrità: ok" && has "versione 6" && has "province 107, sedi 107"
 result "db check prints integrity ok, the schema version and the reference counts" $?
 
 "$CLI" -f "$CONF" -o "database=$D/none.db" db check > "$OUT" 2>&1

@@ -189,7 +189,8 @@ test_migrate_3_to_4(void **state)
 	assert_int_equal(store_create(fx->path, "data", err, sizeof err), 0);
 	fx_raw_exec(fx->path, "DROP TABLE node_workers; ALTER TABLE messages DROP COLUMN sent_ms;"
 	    "DROP TABLE account_visits; ALTER TABLE chats DROP COLUMN person_typing_ms;"
-	    "ALTER TABLE chats DROP COLUMN advisor_typing_ms; PRAGMA user_version = 3;");
+	    "ALTER TABLE chats DROP COLUMN advisor_typing_ms; DROP TABLE stats_agg;"
+	    "DROP TABLE stats_agg_meta; PRAGMA user_version = 3;");
 	fx_raw_exec(fx->path, "INSERT INTO accounts (login, role, full_name, created_at)"
 	    " VALUES ('x', 'worker', 'X', 1);"
 	    "INSERT INTO chats (account_id, channel, state, queued_at) VALUES (1, 'lavoratori',"
