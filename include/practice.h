@@ -168,6 +168,12 @@ struct practice_month_state {
 };
 void practice_month_state(const struct practice *p, int64_t worker_id, int32_t month,
     struct practice_month_state *st);
+/*
+ * The same for every worker of p in one pass over the events: st has
+ * p->nworkers entries, in the order of p->workers.
+ */
+void practice_month_states(const struct practice *p, int32_t month,
+    struct practice_month_state *st);
 
 void practice_init(struct practice *p);
 /* Frees what p owns (workers, events), not p itself. */

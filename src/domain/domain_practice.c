@@ -381,24 +381,79 @@ practice_month_state(const struct practice *p, int64_t worker_id, int32_t month,
 	}
 }
 
+struct worker_slot {
+	int64_t id;
+	size_t index;
+};
+
+static int
+slot_cmp(const void *a, const void *b)
+{
+	const struct worker_slot *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/*
+ * One pass over the events for all workers at once: a company's
+ * application has hundreds or thousands of workers, and asking
+ * practice_month_state() for each one reads every event each time
+ * (workers x events).  The slots sort the workers by id for bsearch.
+ */
+void
+practice_month_states(const struct practice *p, int32_t month,
+    struct practice_month_state *st)
+{
+	struct worker_slot *slots, key, *hit;
+	size_t i;
+
+	if (p->nworkers == 0)
+		return;
+	memset(st, 0, p->nworkers * sizeof *st);
+	slots = xreallocarray(NULL, p->nworkers, sizeof *slots);
+	for (i = 0; i < p->nworkers; i++) {
+		slots[i].id = p->workers[i].worker_id;
+		slots[i].index = i;
+	}
+	qsort(slots, p->nworkers, sizeof *slots, slot_cmp);
+	for (i = 0; i < p->nevents; i++) {
+		const struct practice_event *ev = &p->events[i];
+
+		if (ev->month != month || !event_kind_is_worker(ev->kind))
+			continue;
+		key.id = ev->worker_id;
+		hit = bsearch(&key, slots, p->nworkers, sizeof *slots, slot_cmp);
+		if (hit == NULL)
+			continue;
+		/* A worker listed twice: each entry gets the event, as the loop gave it. */
+		while (hit > slots && hit[-1].id == key.id)
+			hit--;
+		for (; hit < slots + p->nworkers && hit->id == key.id; hit++)
+			month_state_apply(&st[hit->index], ev);
+	}
+	free(slots);
+}
+
 /* Every worker-month of the period paid (needs at least one worker). */
 static int
 all_paid(const struct practice *p)
 {
-	struct practice_month_state st;
+	struct practice_month_state *st;
 	int32_t month;
 	size_t n, k, w;
+	int paid = 1;
 
 	n = practice_period_months(p, &month);
 	if (n == 0 || p->nworkers == 0)
 		return 0;
-	for (k = 0; k < n; k++, month = practice_month_next(month))
-		for (w = 0; w < p->nworkers; w++) {
-			practice_month_state(p, p->workers[w].worker_id, month, &st);
-			if (!st.paid)
-				return 0;
-		}
-	return 1;
+	st = xreallocarray(NULL, p->nworkers, sizeof *st);
+	for (k = 0; k < n && paid; k++, month = practice_month_next(month)) {
+		practice_month_states(p, month, st);
+		for (w = 0; w < p->nworkers && paid; w++)
+			paid = st[w].paid;
+	}
+	free(st);
+	return paid;
 }
 
 enum practice_status
