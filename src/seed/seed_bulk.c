@@ -786,7 +786,7 @@ company_size(struct rng *rng)
  * for cassa integrazione.  40 companies of n/100 workers (at most 20,000,
  * reached at 2,000,000 workers) with 50 + size/40 applications (at most
  * 300, reached at 10,000 workers per company); fewer companies when n is
- * too small to give them at most half the workers.
+ * under 160, so that they never hold more than half the workers.
  */
 void
 seed_bulk_large_plan(int64_t n, size_t *count, size_t *size, size_t *napps)
