@@ -233,6 +233,15 @@ out_practice(struct text_out *o, const char *block)
  * list).  A large employer's hundreds of applications cost only the page
  * on screen.
  */
+static void
+summary_fill(struct case_summary *sum, const struct practice *p, const struct timeline *t)
+{
+	sum->done = 1;
+	str_lcpy(sum->number, p->number, sizeof sum->number);
+	snprintf(sum->line, sizeof sum->line, "%s %s %s", p->number,
+	    practice_type_name(p->type), t->stage);
+}
+
 const struct case_summary *
 case_summary(struct console *con, size_t i)
 {
@@ -251,9 +260,7 @@ case_summary(struct console *con, size_t i)
 		str_lcpy(sum->line, "(domanda non leggibile)", sizeof sum->line);
 		return sum;
 	}
-	str_lcpy(sum->number, p.number, sizeof sum->number);
-	snprintf(sum->line, sizeof sum->line, "%s %s %s", p.number,
-	    practice_type_name(p.type), t.stage);
+	summary_fill(sum, &p, &t);
 	practice_clear(&p);
 	return sum;
 }
@@ -384,9 +391,12 @@ case_select(struct console *con, size_t index)
 	memset(&cv->p, 0, sizeof cv->p);
 	if (lookup_timeline(con->db.st, con->conf, cv->lk.practices[index],
 	    cv->lk.has_worker ? cv->lk.worker.id : 0, (int32_t)console_today(con),
-	    &cv->p, &cv->t) == 0)
+	    &cv->p, &cv->t) == 0) {
 		cv->has_timeline = 1;
-	else
+		/* The list's row of the selected application needs no second computation. */
+		if (!cv->summaries[index].done)
+			summary_fill(&cv->summaries[index], &cv->p, &cv->t);
+	} else
 		console_notice(con, 1, "Domanda non leggibile: riprovi.");
 	case_render(con);
 }

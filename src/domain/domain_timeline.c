@@ -338,14 +338,14 @@ fold_months(const struct scope *sc, struct timeline *t, struct fold *fo)
 	int32_t month;
 	size_t k, n;
 
-	/* The whole application: each month's workers in one pass over the events. */
-	if (sc->worker_id == 0 && sc->p->nworkers > 0)
-		all = xreallocarray(NULL, sc->p->nworkers, sizeof *all);
 	n = practice_period_months(sc->p, &month);
+	/* The whole application: every worker-month in one pass over the events. */
+	if (sc->worker_id == 0 && sc->p->nworkers > 0 && n > 0) {
+		all = xreallocarray(NULL, n * sc->p->nworkers, sizeof *all);
+		practice_month_states(sc->p, month, n, all);
+	}
 	for (k = 0; k < n; k++, month = practice_month_next(month)) {
-		if (all != NULL)
-			practice_month_states(sc->p, month, all);
-		fold_month(sc, month, all, &tm, fo);
+		fold_month(sc, month, all != NULL ? all + k * sc->p->nworkers : NULL, &tm, fo);
 		if (t->nmonths < TIMELINE_MAX_MONTHS)
 			t->months[t->nmonths++] = tm;
 	}

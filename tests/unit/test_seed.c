@@ -473,15 +473,14 @@ month_states_agree(const struct practice *p)
 	int32_t month;
 	size_t n, k, w;
 
-	all = xcalloc(p->nworkers + 1, sizeof *all);
 	n = practice_period_months(p, &month);
-	for (k = 0; k < n; k++, month = practice_month_next(month)) {
-		practice_month_states(p, month, all);
+	all = xcalloc(n * p->nworkers + 1, sizeof *all);
+	practice_month_states(p, month, n, all);
+	for (k = 0; k < n; k++, month = practice_month_next(month))
 		for (w = 0; w < p->nworkers; w++) {
 			practice_month_state(p, p->workers[w].worker_id, month, &one);
-			assert_memory_equal(&one, &all[w], sizeof one);
+			assert_memory_equal(&one, &all[k * p->nworkers + w], sizeof one);
 		}
-	}
 	free(all);
 }
 
