@@ -334,20 +334,15 @@ case_render(struct console *con)
 	if (cv->lk.has_company)
 		out_fmt(&o, "%s - CF %s - matricola %s - sede %s", cv->lk.company.name,
 		    cv->lk.company.cf, cv->lk.company.matricola, cv->lk.company.province);
-	/*
-	 * The list's page first, so that choosing another application never
-	 * needs scrolling, then the selected one's timeline.
-	 */
+	/* The selected application first (issue 11), then a page of the list. */
 	list_view_fit(&cv->lv, cv->nsummaries, list_rows(con));
-	list_view_title(&cv->lv, "Domande", title, sizeof title);
-	out_fmt(&o, "%s%s", title, cv->lk.npractices > (size_t)cv->lv.rows ?
-	    ": su/giù per sceglierne una, < e > per pagina" : cv->lk.npractices > 1 ?
-	    ": su/giù per sceglierne una" : "");
-	practice_lines(con, &o);
 	if (cv->has_timeline) {
-		out_line(&o, "", 0);
-		if (cv->nsummaries > 1)
-			out_fmt(&o, "Domanda %zu di %zu:", cv->lv.sel + 1, cv->nsummaries);
+		if (cv->nsummaries > (size_t)cv->lv.rows)
+			out_fmt(&o, "Domanda %zu di %zu (su/giù per le altre, < e > per pagina):",
+			    cv->lv.sel + 1, cv->nsummaries);
+		else if (cv->nsummaries > 1)
+			out_fmt(&o, "Domanda %zu di %zu (su/giù per le altre):",
+			    cv->lv.sel + 1, cv->nsummaries);
 		fp = open_memstream(&buf, &len);
 		if (fp != NULL) {
 			lookup_print_practice(fp, &cv->p, &cv->t,
@@ -356,7 +351,11 @@ case_render(struct console *con)
 			out_practice(&o, buf);
 			free(buf);
 		}
+		out_line(&o, "", 0);
 	}
+	list_view_title(&cv->lv, "Domande", title, sizeof title);
+	out_fmt(&o, "%s%s", title, cv->lk.npractices > 1 ? ": su/giù per sceglierne una" : "");
+	practice_lines(con, &o);
 	if (cv->chat_id != 0) {
 		for (i = 0; i < con->desk.mine.v.n; i++)
 			if (con->desk.mine.rows[i].chat.id == cv->chat_id)

@@ -24,7 +24,7 @@ wait_sql "SELECT count(*) FROM delegations d JOIN accounts a ON a.id = d.account
     WHERE a.login = '$CONSULTANT' AND d.role = 'consultant'" 40
 result "its consultant is delegated for the 40 large employers" $?
 
-console_window a 120 50
+console_window a 160 90
 wait_screen a '\(disponibile\)' 100
 keys a F4
 wait_screen a 'Codice fiscale, partita IVA' 50
