@@ -226,13 +226,6 @@ out_practice(struct text_out *o, const char *block)
 	free(used);
 }
 
-/*
- * The applications' numbers and stages: each computed the first time its
- * row is shown or asked for, and kept while the case is open (the list is
- * drawn on every selection and resize, and the report form offers the same
- * list).  A large employer's hundreds of applications cost only the page
- * on screen.
- */
 static void
 summary_fill(struct case_summary *sum, const struct practice *p, const struct timeline *t)
 {
@@ -242,6 +235,13 @@ summary_fill(struct case_summary *sum, const struct practice *p, const struct ti
 	    practice_type_name(p->type), t->stage);
 }
 
+/*
+ * The applications' numbers and stages: each computed the first time its
+ * row is shown or asked for, and kept while the case is open (the list is
+ * drawn on every selection and resize, and the report form offers the same
+ * list).  A large employer's hundreds of applications cost only the page
+ * on screen.
+ */
 const struct case_summary *
 case_summary(struct console *con, size_t i)
 {
@@ -289,7 +289,7 @@ list_rows(struct console *con)
 	return rows < 3 ? 3 : rows;
 }
 
-/* One line per application of the list's page: number, type and stage. */
+/* One line per application of the list's page (fitted by case_render): number, type, stage. */
 static void
 practice_lines(struct console *con, struct text_out *o)
 {
@@ -297,7 +297,6 @@ practice_lines(struct console *con, struct text_out *o)
 	size_t i;
 	char *line;
 
-	list_view_fit(&cv->lv, cv->nsummaries, list_rows(con));
 	cv->first_practice_line = o->n;
 	for (i = cv->lv.top; i < cv->nsummaries && i < cv->lv.top + (size_t)cv->lv.rows; i++) {
 		line = xasprintf("%c %s", i == cv->lv.sel ? '>' : ' ',
