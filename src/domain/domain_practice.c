@@ -458,6 +458,16 @@ all_paid(const struct practice *p)
 	n = practice_period_months(p, &month);
 	if (n == 0 || p->nworkers == 0)
 		return 0;
+	/* A worker's own view (one worker): no tables to build. */
+	if (p->nworkers == 1) {
+		struct practice_month_state one;
+
+		for (i = 0; i < n && paid; i++, month = practice_month_next(month)) {
+			practice_month_state(p, p->workers[0].worker_id, month, &one);
+			paid = one.paid;
+		}
+		return paid;
+	}
 	st = xreallocarray(NULL, n * p->nworkers, sizeof *st);
 	practice_month_states(p, month, n, st);
 	for (i = 0; i < n * p->nworkers && paid; i++)

@@ -196,6 +196,17 @@ event_cmp(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/* The same order on the events themselves, for the few of one worker. */
+static int
+event_cmp_whole(const void *a, const void *b)
+{
+	const struct practice_event *x = a, *y = b;
+	struct event_key kx = { x->day, event_table(x->kind), x->seq, 0 };
+	struct event_key ky = { y->day, event_table(y->kind), y->seq, 0 };
+
+	return event_cmp(&kx, &ky);
+}
+
 static void
 sort_events(struct practice *p)
 {
@@ -305,8 +316,10 @@ store_practice_load_events(struct store *st, struct practice *p, int64_t worker_
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_err(st, rc);
-	if (p->nevents > 1)
+	if (p->nevents > 64)
 		sort_events(p);
+	else if (p->nevents > 1)
+		qsort(p->events, p->nevents, sizeof *p->events, event_cmp_whole);
 	return 0;
 }
 
