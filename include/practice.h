@@ -168,6 +168,13 @@ struct practice_month_state {
 };
 void practice_month_state(const struct practice *p, int64_t worker_id, int32_t month,
     struct practice_month_state *st);
+/*
+ * The same for every worker of p and nmonths months from first (YYYYMM) in
+ * one pass over the events: st has nmonths * p->nworkers entries, month k
+ * of p->workers[w] at st[k * p->nworkers + w].
+ */
+void practice_month_states(const struct practice *p, int32_t first, size_t nmonths,
+    struct practice_month_state *st);
 
 void practice_init(struct practice *p);
 /* Frees what p owns (workers, events), not p itself. */

@@ -40,6 +40,12 @@ int seed_bulk(struct store *st, const struct seed_options *o, FILE *out,
  * practice_check_event() before writing it (slow) and fails on a refusal.
  */
 void seed_bulk_set_checking(int on);
+/*
+ * How seed_bulk() sizes the large employers for n workers: *count companies
+ * (at most 40) of *size workers (n/100, at most 20,000) with *napps
+ * applications each (at most 300).  Their workers are part of the n.
+ */
+void seed_bulk_large_plan(int64_t n, size_t *count, size_t *size, size_t *napps);
 
 /*
  * Names and places (seed_names.c), shared by the two generators and the

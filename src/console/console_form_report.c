@@ -90,7 +90,7 @@ set_practice_label(struct console *con, struct form *f)
 	str_lcpy(f->practice_label, "nessuna", sizeof f->practice_label);
 	for (i = 0; i < con->desk.cv.nsummaries; i++)
 		if (con->desk.cv.summaries[i].id == f->d.practice_id)
-			str_lcpy(f->practice_label, con->desk.cv.summaries[i].number,
+			str_lcpy(f->practice_label, case_summary(con, i)->number,
 			    sizeof f->practice_label);
 }
 
@@ -211,7 +211,7 @@ choose_practice(struct console *con, struct form *f)
 	items = xcalloc(n + 1, sizeof *items);
 	items[0] = "Nessuna domanda";
 	for (i = 0; i < n; i++)
-		items[i + 1] = cv->summaries[i].number;
+		items[i + 1] = case_summary(con, i)->number;
 	pick = dialog_menu(con, "Domanda", items, n + 1, 0);
 	free(items);
 	if (pick < 0)

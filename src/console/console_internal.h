@@ -195,8 +195,9 @@ struct convo {
 	int64_t typing_marked;	/* clock_mono_ms() of the advisor's last typing mark */
 };
 
-/* One application of the case, as its list line shows it. */
+/* One application of the case, as its list line shows it; done once computed. */
 struct case_summary {
+	int done;
 	int64_t id;
 	char number[24];
 	char line[200];		/* "CIGO-2026-D00004 CIGO In istruttoria ..." */
@@ -208,17 +209,24 @@ struct case_view {
 	int manual;		/* opened by a lookup (F4), not for the open chat */
 	int64_t chat_id;	/* the chat it was opened for, 0 for a manual lookup */
 	struct lookup lk;
-	struct case_summary *summaries;	/* owned; computed once when the case opens */
+	/*
+	 * One per application (owned), each computed when its row is first
+	 * shown (case_summary): a large employer has hundreds.
+	 */
+	struct case_summary *summaries;
 	size_t nsummaries;
-	size_t sel;		/* selected application */
+	struct list_view lv;	/* the application list, paged; lv.sel is the selected one */
 	struct practice p;
 	struct timeline t;
 	int has_timeline;
 	char **lines;		/* rendered text, owned */
 	size_t nlines;
 	int scroll;
-	size_t first_practice_line;	/* where the application list starts */
+	size_t first_practice_line;	/* where the application list's page starts */
 };
+
+/* Application i of the open case with its list line, computed on first use. */
+const struct case_summary *case_summary(struct console *con, size_t i);
 
 /* The single-line editor under the conversation. */
 #define INPUT_MAX 1024

@@ -15,8 +15,6 @@
 #include "console_internal.h"
 #include "text.h"
 
-#define MAX_LISTED 40
-
 void
 case_clear(struct case_view *cv)
 {
@@ -227,39 +225,70 @@ out_practice(struct text_out *o, const char *block)
 	free(used);
 }
 
+static void
+summary_fill(struct case_summary *sum, const struct practice *p, const struct timeline *t)
+{
+	sum->done = 1;
+	str_lcpy(sum->number, p->number, sizeof sum->number);
+	snprintf(sum->line, sizeof sum->line, "%s %s %s", p->number,
+	    practice_type_name(p->type), t->stage);
+}
+
 /*
- * The applications' numbers and stages, once per case: the list is drawn on
- * every selection and resize, and the report form offers the same list.
+ * The applications' numbers and stages: each computed the first time its
+ * row is shown or asked for, and kept while the case is open (the list is
+ * drawn on every selection and resize, and the report form offers the same
+ * list).  A large employer's hundreds of applications cost only the page
+ * on screen.
  */
+const struct case_summary *
+case_summary(struct console *con, size_t i)
+{
+	struct case_view *cv = &con->desk.cv;
+	struct case_summary *sum = &cv->summaries[i];
+	struct practice p;
+	struct timeline t;
+
+	if (sum->done)
+		return sum;
+	sum->done = 1;
+	memset(&p, 0, sizeof p);
+	if (lookup_timeline(con->db.st, con->conf, sum->id,
+	    cv->lk.has_worker ? cv->lk.worker.id : 0, (int32_t)console_today(con),
+	    &p, &t) < 0) {
+		str_lcpy(sum->line, "(domanda non leggibile)", sizeof sum->line);
+		return sum;
+	}
+	summary_fill(sum, &p, &t);
+	practice_clear(&p);
+	return sum;
+}
+
 static void
 case_summarize(struct console *con)
 {
 	struct case_view *cv = &con->desk.cv;
-	struct case_summary *sum;
-	struct practice p;
-	struct timeline t;
 	size_t i;
 
 	cv->summaries = xcalloc(cv->lk.npractices + 1, sizeof *cv->summaries);
-	cv->nsummaries = 0;
-	for (i = 0; i < cv->lk.npractices && i < MAX_LISTED; i++) {
-		sum = &cv->summaries[cv->nsummaries++];
-		sum->id = cv->lk.practices[i];
-		memset(&p, 0, sizeof p);
-		if (lookup_timeline(con->db.st, con->conf, sum->id,
-		    cv->lk.has_worker ? cv->lk.worker.id : 0, (int32_t)console_today(con),
-		    &p, &t) < 0) {
-			str_lcpy(sum->line, "(domanda non leggibile)", sizeof sum->line);
-			continue;
-		}
-		str_lcpy(sum->number, p.number, sizeof sum->number);
-		snprintf(sum->line, sizeof sum->line, "%s %s %s", p.number,
-		    practice_type_name(p.type), t.stage);
-		practice_clear(&p);
-	}
+	cv->nsummaries = cv->lk.npractices;
+	for (i = 0; i < cv->nsummaries; i++)
+		cv->summaries[i].id = cv->lk.practices[i];
+	memset(&cv->lv, 0, sizeof cv->lv);
+	cv->lv.n = cv->nsummaries;
 }
 
-/* One line per application: number, type and stage. */
+/* Rows of the application list's page: a third of the pane, at least 3. */
+static int
+list_rows(struct console *con)
+{
+	WINDOW *w = screen_win(con, PANE_CASE);
+	int rows = w != NULL ? (getmaxy(w) - 2) / 3 : 3;
+
+	return rows < 3 ? 3 : rows;
+}
+
+/* One line per application of the list's page (fitted by case_render): number, type, stage. */
 static void
 practice_lines(struct console *con, struct text_out *o)
 {
@@ -268,13 +297,12 @@ practice_lines(struct console *con, struct text_out *o)
 	char *line;
 
 	cv->first_practice_line = o->n;
-	for (i = 0; i < cv->nsummaries; i++) {
-		line = xasprintf("%c %s", i == cv->sel ? '>' : ' ', cv->summaries[i].line);
+	for (i = cv->lv.top; i < cv->nsummaries && i < cv->lv.top + (size_t)cv->lv.rows; i++) {
+		line = xasprintf("%c %s", i == cv->lv.sel ? '>' : ' ',
+		    case_summary(con, i)->line);
 		out_line(o, line, screen_fit(line, o->width));
 		free(line);
 	}
-	if (cv->lk.npractices > MAX_LISTED)
-		out_fmt(o, "  ... e altre %zu domande", cv->lk.npractices - MAX_LISTED);
 }
 
 void
@@ -283,7 +311,7 @@ case_render(struct console *con)
 	struct case_view *cv = &con->desk.cv;
 	struct text_out o = { .con = con };
 	struct list_out lo = { &o, NULL };
-	char *buf = NULL;
+	char *buf = NULL, title[64];
 	size_t len = 0, i;
 	FILE *fp;
 	int64_t account_id = 0;
@@ -304,11 +332,15 @@ case_render(struct console *con)
 	if (cv->lk.has_company)
 		out_fmt(&o, "%s - CF %s - matricola %s - sede %s", cv->lk.company.name,
 		    cv->lk.company.cf, cv->lk.company.matricola, cv->lk.company.province);
-	/* The selected application first, then the list to choose another. */
+	/* The selected application first (issue 11), then a page of the list. */
+	list_view_fit(&cv->lv, cv->nsummaries, list_rows(con));
 	if (cv->has_timeline) {
-		if (cv->nsummaries > 1)
+		if (cv->nsummaries > (size_t)cv->lv.rows)
+			out_fmt(&o, "Domanda %zu di %zu (su/giù per le altre, < e > per pagina):",
+			    cv->lv.sel + 1, cv->nsummaries);
+		else if (cv->nsummaries > 1)
 			out_fmt(&o, "Domanda %zu di %zu (su/giù per le altre):",
-			    cv->sel + 1, cv->nsummaries);
+			    cv->lv.sel + 1, cv->nsummaries);
 		fp = open_memstream(&buf, &len);
 		if (fp != NULL) {
 			lookup_print_practice(fp, &cv->p, &cv->t,
@@ -319,8 +351,8 @@ case_render(struct console *con)
 		}
 		out_line(&o, "", 0);
 	}
-	out_fmt(&o, "Domande (%zu)%s", cv->lk.npractices,
-	    cv->lk.npractices > 1 ? ": su/giù per sceglierne una" : "");
+	list_view_title(&cv->lv, "Domande", title, sizeof title);
+	out_fmt(&o, "%s%s", title, cv->lk.npractices > 1 ? ": su/giù per sceglierne una" : "");
 	practice_lines(con, &o);
 	if (cv->chat_id != 0) {
 		for (i = 0; i < con->desk.mine.v.n; i++)
@@ -351,14 +383,17 @@ case_select(struct console *con, size_t index)
 		practice_clear(&cv->p);
 		cv->has_timeline = 0;
 	}
-	cv->sel = index;
+	cv->lv.sel = index;
 	cv->scroll = 0;		/* the new application's stage is at the top */
 	memset(&cv->p, 0, sizeof cv->p);
 	if (lookup_timeline(con->db.st, con->conf, cv->lk.practices[index],
 	    cv->lk.has_worker ? cv->lk.worker.id : 0, (int32_t)console_today(con),
-	    &cv->p, &cv->t) == 0)
+	    &cv->p, &cv->t) == 0) {
 		cv->has_timeline = 1;
-	else
+		/* The list's row of the selected application needs no second computation. */
+		if (!cv->summaries[index].done)
+			summary_fill(&cv->summaries[index], &cv->p, &cv->t);
+	} else
 		console_notice(con, 1, "Domanda non leggibile: riprovi.");
 	case_render(con);
 }
@@ -463,7 +498,7 @@ case_draw(struct console *con, WINDOW *w, int focused)
 	struct case_view *cv = &con->desk.cv;
 	char title[128];
 	int h, wd, y, attr;
-	size_t i, sel_line = cv->first_practice_line + cv->sel;
+	size_t i, sel_line = cv->first_practice_line + (cv->lv.sel - cv->lv.top);
 
 	getmaxyx(w, h, wd);
 	if (!cv->open) {
@@ -500,15 +535,22 @@ case_key(struct console *con, int key)
 	int page = getmaxy(screen_win(con, PANE_CASE)) - 3;
 
 	switch (key) {
+	case '<':
+	case '>':
+		key = key == '<' ? KEY_PPAGE : KEY_NPAGE;
+		/* FALLTHROUGH */
 	case KEY_UP:
 	case 'k':
-		if (cv->sel > 0)
-			case_select(con, cv->sel - 1);
-		break;
 	case KEY_DOWN:
 	case 'j':
-		if (cv->sel + 1 < cv->nsummaries)
-			case_select(con, cv->sel + 1);
+	case KEY_END:
+	case KEY_SR:
+	case KEY_SF:
+	case KEY_SPREVIOUS:
+	case KEY_SNEXT:
+		/* The application list, paged as every list is. */
+		if ((list_view_key(&cv->lv, key) & KEY_REDRAW) != 0)
+			case_select(con, cv->lv.sel);
 		break;
 	case KEY_PPAGE:
 		cv->scroll = cv->scroll > page ? cv->scroll - page : 0;
@@ -519,6 +561,8 @@ case_key(struct console *con, int key)
 		break;
 	case KEY_HOME:
 		cv->scroll = 0;
+		if (cv->lv.sel != 0)
+			case_select(con, 0);
 		break;
 	default:
 		return KEY_UNHANDLED;
@@ -534,7 +578,8 @@ case_resize(struct console *con, WINDOW *w)
 }
 
 static const char *const case_help[] = {
-	"Pratica: su/giù sceglie la domanda, PgSu/PgGiu scorrono, Home torna in cima.",
+	"Pratica: su/giù sceglie la domanda, < e > una pagina di domande, Fine l'ultima,",
+	"PgSu/PgGiu scorrono, Home torna in cima e alla prima domanda.",
 	NULL,
 };
 

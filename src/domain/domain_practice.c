@@ -381,24 +381,99 @@ practice_month_state(const struct practice *p, int64_t worker_id, int32_t month,
 	}
 }
 
+struct worker_slot {
+	int64_t id;
+	size_t index;
+};
+
+static int
+slot_cmp(const void *a, const void *b)
+{
+	const struct worker_slot *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Months from first to month (both YYYYMM), negative when before. */
+static int64_t
+month_index(int32_t first, int32_t month)
+{
+	return (int64_t)(month / 100 - first / 100) * 12 + (month % 100 - first % 100);
+}
+
+/*
+ * One pass over the events for all workers and months at once: a company's
+ * application has hundreds or thousands of workers, and asking
+ * practice_month_state() for each one reads every event each time
+ * (workers x months x events).  The slots sort the workers by id for
+ * bsearch.
+ */
+void
+practice_month_states(const struct practice *p, int32_t first, size_t nmonths,
+    struct practice_month_state *st)
+{
+	struct worker_slot *slots, key, *hit;
+	size_t i, n = p->nworkers;
+	int64_t k;
+
+	if (n == 0 || nmonths == 0)
+		return;
+	memset(st, 0, nmonths * n * sizeof *st);
+	slots = xreallocarray(NULL, n, sizeof *slots);
+	for (i = 0; i < n; i++) {
+		slots[i].id = p->workers[i].worker_id;
+		slots[i].index = i;
+	}
+	qsort(slots, n, sizeof *slots, slot_cmp);
+	for (i = 0; i < p->nevents; i++) {
+		const struct practice_event *ev = &p->events[i];
+
+		if (!event_kind_is_worker(ev->kind) || !practice_month_valid(ev->month))
+			continue;
+		k = month_index(first, ev->month);
+		if (k < 0 || k >= (int64_t)nmonths)
+			continue;
+		key.id = ev->worker_id;
+		hit = bsearch(&key, slots, n, sizeof *slots, slot_cmp);
+		if (hit == NULL)
+			continue;
+		/* A worker listed twice: each entry gets the event, as the loop gave it. */
+		while (hit > slots && hit[-1].id == key.id)
+			hit--;
+		for (; hit < slots + n && hit->id == key.id; hit++)
+			month_state_apply(&st[(size_t)k * n + hit->index], ev);
+	}
+	free(slots);
+}
+
 /* Every worker-month of the period paid (needs at least one worker). */
 static int
 all_paid(const struct practice *p)
 {
-	struct practice_month_state st;
+	struct practice_month_state *st;
 	int32_t month;
-	size_t n, k, w;
+	size_t n, i;
+	int paid = 1;
 
 	n = practice_period_months(p, &month);
 	if (n == 0 || p->nworkers == 0)
 		return 0;
-	for (k = 0; k < n; k++, month = practice_month_next(month))
-		for (w = 0; w < p->nworkers; w++) {
-			practice_month_state(p, p->workers[w].worker_id, month, &st);
-			if (!st.paid)
-				return 0;
+	/* A worker's own view (one worker): no tables to build. */
+	if (p->nworkers == 1) {
+		struct practice_month_state one;
+
+		for (i = 0; i < n && paid; i++, month = practice_month_next(month)) {
+			practice_month_state(p, p->workers[0].worker_id, month, &one);
+			paid = one.paid;
 		}
-	return 1;
+		return paid;
+	}
+	st = xreallocarray(NULL, n * p->nworkers, sizeof *st);
+	practice_month_states(p, month, n, st);
+	for (i = 0; i < n * p->nworkers && paid; i++)
+		paid = st[i].paid;
+	free(st);
+	return paid;
 }
 
 enum practice_status

@@ -36,6 +36,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common.h"
@@ -285,9 +286,10 @@ fold_unpaid(const struct scope *sc, const struct practice_month_state *st,
 	return 0;
 }
 
+/* all: the states of every worker of the month when the scope is the whole application. */
 static void
-fold_month(const struct scope *sc, int32_t month, struct timeline_month *tm,
-    struct fold *fo)
+fold_month(const struct scope *sc, int32_t month, const struct practice_month_state *all,
+    struct timeline_month *tm, struct fold *fo)
 {
 	struct practice_month_state st;
 	size_t i, n = scope_nworkers(sc), paid = 0, unpaid = 0, closed = 0;
@@ -303,7 +305,10 @@ fold_month(const struct scope *sc, int32_t month, struct timeline_month *tm,
 	}
 	for (i = 0; i < n; i++) {
 		wid = scope_worker(sc, i);
-		practice_month_state(sc->p, wid, month, &st);
+		if (all != NULL)
+			st = all[i];
+		else
+			practice_month_state(sc->p, wid, month, &st);
 		fo->scope_events += st.events;
 		tm->data_received += st.data_received;
 		tm->data_rejected += st.data_rejected;
@@ -328,16 +333,23 @@ fold_month(const struct scope *sc, int32_t month, struct timeline_month *tm,
 static void
 fold_months(const struct scope *sc, struct timeline *t, struct fold *fo)
 {
+	struct practice_month_state *all = NULL;
 	struct timeline_month tm;
 	int32_t month;
 	size_t k, n;
 
 	n = practice_period_months(sc->p, &month);
+	/* The whole application: every worker-month in one pass over the events. */
+	if (sc->worker_id == 0 && sc->p->nworkers > 0 && n > 0) {
+		all = xreallocarray(NULL, n * sc->p->nworkers, sizeof *all);
+		practice_month_states(sc->p, month, n, all);
+	}
 	for (k = 0; k < n; k++, month = practice_month_next(month)) {
-		fold_month(sc, month, &tm, fo);
+		fold_month(sc, month, all != NULL ? all + k * sc->p->nworkers : NULL, &tm, fo);
 		if (t->nmonths < TIMELINE_MAX_MONTHS)
 			t->months[t->nmonths++] = tm;
 	}
+	free(all);
 }
 
 /* For one worker the status follows that worker's months. */

@@ -6,7 +6,9 @@
  *
  * Companies are generated one at a time with their workers (about 25 on
  * average) and their applications, whose life cycles follow DESIGN.md
- * section 5 and are cut at today, so every stage is present.  Events are
+ * section 5 and are cut at today, so every stage is present.  After them
+ * come the large employers (seed_bulk_large_plan) and one consultant
+ * account delegated for all of them.  Events are
  * built to pass practice_check_event(); seed_bulk_set_checking(1) makes it
  * check each one (the tests do), otherwise it trusts the construction.
  *
@@ -29,6 +31,10 @@
 #define BULK_VAT_SERIAL 1000000u
 /* How many days back the integration periods may start. */
 #define BULK_WINDOW_DAYS 730
+/* The large employers at full size (seed_bulk_large_plan). */
+#define BULK_LARGE_COMPANIES 40
+#define BULK_LARGE_WORKERS 20000
+#define BULK_LARGE_APPS 300
 
 static int bulk_checking;
 
@@ -193,6 +199,10 @@ struct bulk {
 	const char *covid_reason;
 
 	int64_t companies, practices, workers, rows;
+	int64_t last_company;	/* id of the latest company written */
+	size_t large_count, large_size, large_apps;	/* seed_bulk_large_plan() */
+	char large_first[16];	/* matricola of the first large employer */
+	char consultant[17];	/* codice fiscale of their consultant */
 	int64_t events, paydata, payments;	/* rows of these kinds among rows */
 	char *err;
 	size_t errlen;
@@ -606,8 +616,14 @@ pick_type(struct rng *rng)
 	return PRACTICE_CIGO;
 }
 
+/*
+ * One application of the company being generated over its workers
+ * [from, to): some of them, or all of them when keep_all (a large
+ * employer's application for one unit).
+ */
 static int
-gen_practice(struct bulk *b, int64_t company_id, size_t prov, enum practice_type type)
+gen_practice(struct bulk *b, int64_t company_id, size_t prov, enum practice_type type,
+    size_t from, size_t to, int keep_all)
 {
 	struct rng *rng = &b->rng;
 	struct practice p;
@@ -651,10 +667,10 @@ gen_practice(struct bulk *b, int64_t company_id, size_t prov, enum practice_type
 	p.period_to = p.period_from + weeks * 7 - 1;
 
 	/* Some of the company's workers, at least one. */
-	keep = 300 + rng_below(rng, 701);
+	keep = keep_all ? 1000 : 300 + rng_below(rng, 701);
 	p.workers = b->pw;
-	for (i = 0; i < b->nw; i++) {
-		if (!rng_permille(rng, keep) && !(i + 1 == b->nw && p.nworkers == 0))
+	for (i = from; i < to; i++) {
+		if (!keep_all && !rng_permille(rng, keep) && !(i + 1 == to && p.nworkers == 0))
 			continue;
 		b->pwk[p.nworkers] = &b->w[i];
 		b->base_cents[p.nworkers] = 60000 + rng_below(rng, 80001);
@@ -673,8 +689,14 @@ gen_practice(struct bulk *b, int64_t company_id, size_t prov, enum practice_type
 	return 0;
 }
 
+/*
+ * One company of size workers.  napps 0: an ordinary one, which asked for
+ * CIG up to three times for some of its workers; otherwise a large employer
+ * with napps applications, each for one unit of its workforce (a run of
+ * size/400 to size/50 consecutive workers), CIGO or CIGS.
+ */
 static int
-gen_company(struct bulk *b, size_t size)
+gen_company(struct bulk *b, size_t size, size_t napps_large)
 {
 	const struct seed_names *nm = b->nm;
 	struct rng *rng = &b->rng;
@@ -701,6 +723,7 @@ gen_company(struct bulk *b, size_t size)
 	str_lcpy(c.province, nm->provinces[prov].sigla, sizeof c.province);
 	if ((r = store_company_add(b->st, &c)) < 0)
 		return db_fail(b, r);
+	b->last_company = c.id;
 	b->companies++;
 	b->rows++;
 
@@ -716,6 +739,19 @@ gen_company(struct bulk *b, size_t size)
 		if ((r = gen_worker(b, prov, b->workers++, c.id, &b->w[i])) < 0)
 			return r;
 
+	if (napps_large > 0) {
+		size_t lo = size / 400 > 0 ? size / 400 : 1, hi = size / 50 > lo ? size / 50 : lo;
+
+		for (i = 0; i < napps_large; i++) {
+			size_t count = lo + rng_below(rng, (uint32_t)(hi - lo + 1));
+			size_t from = rng_below(rng, (uint32_t)(size - count + 1));
+
+			type = rng_permille(rng, 650) ? PRACTICE_CIGO : PRACTICE_CIGS;
+			if ((r = gen_practice(b, c.id, prov, type, from, from + count, 1)) < 0)
+				return r;
+		}
+		return 0;
+	}
 	/* Most companies asked for CIG once to three times in the window. */
 	q = rng_below(rng, 100);
 	napps = q < 15 ? 0 : q < 60 ? 1 : q < 85 ? 2 : 3;
@@ -725,7 +761,7 @@ gen_company(struct bulk *b, size_t size)
 
 		if (t == PRACTICE_CIGO && rng_permille(rng, 100))
 			t = PRACTICE_CIGS;
-		if ((r = gen_practice(b, c.id, prov, t)) < 0)
+		if ((r = gen_practice(b, c.id, prov, t, 0, b->nw, 0)) < 0)
 			return r;
 	}
 	return 0;
@@ -744,20 +780,89 @@ company_size(struct rng *rng)
 	return 51 + rng_below(rng, 100);
 }
 
+/*
+ * The large employers (issue 19): a fixed number of companies of thousands
+ * of workers and hundreds of applications, the ones a consultant follows
+ * for cassa integrazione.  40 companies of n/100 workers (at most 20,000,
+ * reached at 2,000,000 workers) with 50 + size/40 applications (at most
+ * 300, reached at 10,000 workers per company); fewer companies when n is
+ * under 160, so that they never hold more than half the workers.
+ */
+void
+seed_bulk_large_plan(int64_t n, size_t *count, size_t *size, size_t *napps)
+{
+	int64_t sz = n / 100, c;
+
+	if (sz > BULK_LARGE_WORKERS)
+		sz = BULK_LARGE_WORKERS;
+	if (sz < 2)
+		sz = 2;
+	c = n / (2 * sz);
+	if (c > BULK_LARGE_COMPANIES)
+		c = BULK_LARGE_COMPANIES;
+	*count = (size_t)c;
+	*size = (size_t)sz;
+	*napps = 50 + (size_t)sz / 40;
+	if (*napps > BULK_LARGE_APPS)
+		*napps = BULK_LARGE_APPS;
+}
+
+/* The consultant delegated for every large employer: Giulia Grandi, born 1950 in Rome. */
+static int
+gen_consultant(struct bulk *b, int64_t first_company, size_t count)
+{
+	struct store_account a;
+	size_t i;
+	int r;
+
+	memset(&a, 0, sizeof a);
+	a.role = ROLE_CONSULTANT;
+	seed_cf_person("GRN", "GLI", 50, 1, 1, 1, "H501", a.login);
+	str_lcpy(a.full_name, "Giulia Grandi", sizeof a.full_name);
+	str_lcpy(a.province, "RM", sizeof a.province);
+	if ((r = store_account_add(b->st, &a, NULL)) < 0)
+		return db_fail(b, r);
+	str_lcpy(b->consultant, a.login, sizeof b->consultant);
+	for (i = 0; i < count; i++)
+		if ((r = store_delegation_add(b->st, a.id, first_company + (int64_t)i,
+		    ROLE_CONSULTANT, b->today - 400 - (int32_t)i)) < 0)
+			return db_fail(b, r);
+	b->rows += 1 + (int64_t)count;
+	return 0;
+}
+
 static int
 bulk_run(struct bulk *b, int64_t n)
 {
 	struct progress *pg = progress_new("Generazione", (uint64_t)n);
+	struct store_company first;
+	int64_t ordinary;
+	size_t i;
 	int r = 0;
 
-	while (b->workers < n && r == 0) {
+	seed_bulk_large_plan(n, &b->large_count, &b->large_size, &b->large_apps);
+	/* The ordinary companies first: their rows do not depend on the large ones. */
+	ordinary = n - (int64_t)(b->large_count * b->large_size);
+	while (b->workers < ordinary && r == 0) {
 		size_t size = company_size(&b->rng);
 
-		if ((int64_t)size > n - b->workers)
-			size = (size_t)(n - b->workers);
-		r = gen_company(b, size);
+		if ((int64_t)size > ordinary - b->workers)
+			size = (size_t)(ordinary - b->workers);
+		r = gen_company(b, size, 0);
 		progress_update(pg, (uint64_t)b->workers);
 	}
+	for (i = 0; i < b->large_count && r == 0; i++) {
+		r = gen_company(b, b->large_size, b->large_apps);
+		if (i == 0 && r == 0 && (r = store_company_by_id(b->st, b->last_company,
+		    &first)) < 0)
+			db_fail(b, r);
+		if (i == 0 && r == 0)
+			str_lcpy(b->large_first, first.matricola, sizeof b->large_first);
+		progress_update(pg, (uint64_t)b->workers);
+	}
+	if (r == 0 && b->large_count > 0)
+		r = gen_consultant(b, b->last_company - (int64_t)b->large_count + 1,
+		    b->large_count);
 	progress_free(pg);
 	return r;
 }
@@ -884,6 +989,11 @@ seed_bulk(struct store *st, const struct seed_options *o, FILE *out, char *err, 
 		fprintf(out, "Generati %" PRId64 " lavoratori, %" PRId64 " aziende, %" PRId64
 		    " domande (seme %" PRIu64 ").\n", b.workers, b.companies, b.practices,
 		    o->seed);
+		if (b.large_count > 0)
+			fprintf(out, "Grandi aziende: %zu da %zu lavoratori e %zu domande ciascuna"
+			    " (la prima ha matricola %s), tutte delegate alla consulente %s.\n",
+			    b.large_count, b.large_size, b.large_apps, b.large_first,
+			    b.consultant);
 		fprintf(out, "Righe scritte: %" PRId64 ", tra cui %" PRId64 " eventi delle domande,"
 		    " %" PRId64 " dati di pagamento, %" PRId64 " pagamenti.\n", rows, b.events,
 		    b.paydata, b.payments);

@@ -172,16 +172,60 @@ event_table(enum event_kind k)
 	return 0;
 }
 
+/*
+ * The sort key of an event and where it is: a large employer's application
+ * has thousands of events, and sorting these instead of the 150-byte events
+ * themselves halves the time of a load.
+ */
+struct event_key {
+	int32_t day;
+	int32_t table;
+	int64_t seq;
+	size_t index;
+};
+
 static int
 event_cmp(const void *a, const void *b)
 {
-	const struct practice_event *x = a, *y = b;
+	const struct event_key *x = a, *y = b;
 
 	if (x->day != y->day)
 		return x->day < y->day ? -1 : 1;
-	if (event_table(x->kind) != event_table(y->kind))
-		return event_table(x->kind) < event_table(y->kind) ? -1 : 1;
+	if (x->table != y->table)
+		return x->table < y->table ? -1 : 1;
 	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The same order on the events themselves, for the few of one worker. */
+static int
+event_cmp_whole(const void *a, const void *b)
+{
+	const struct practice_event *x = a, *y = b;
+	struct event_key kx = { x->day, event_table(x->kind), x->seq, 0 };
+	struct event_key ky = { y->day, event_table(y->kind), y->seq, 0 };
+
+	return event_cmp(&kx, &ky);
+}
+
+static void
+sort_events(struct practice *p)
+{
+	struct event_key *keys = xreallocarray(NULL, p->nevents, sizeof *keys);
+	struct practice_event *sorted = xreallocarray(NULL, p->nevents, sizeof *sorted);
+	size_t i;
+
+	for (i = 0; i < p->nevents; i++) {
+		keys[i].day = p->events[i].day;
+		keys[i].table = event_table(p->events[i].kind);
+		keys[i].seq = p->events[i].seq;
+		keys[i].index = i;
+	}
+	qsort(keys, p->nevents, sizeof *keys, event_cmp);
+	for (i = 0; i < p->nevents; i++)
+		sorted[i] = p->events[keys[i].index];
+	free(p->events);
+	p->events = sorted;
+	free(keys);
 }
 
 int
@@ -272,8 +316,10 @@ store_practice_load_events(struct store *st, struct practice *p, int64_t worker_
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return store_err(st, rc);
-	if (p->nevents > 1)
-		qsort(p->events, p->nevents, sizeof *p->events, event_cmp);
+	if (p->nevents > 64)
+		sort_events(p);
+	else if (p->nevents > 1)
+		qsort(p->events, p->nevents, sizeof *p->events, event_cmp_whole);
 	return 0;
 }
 

@@ -465,6 +465,79 @@ test_bulk_bad_options(void **state)
 	remove_db(path);
 }
 
+/* practice_month_states() gives each worker what practice_month_state() does. */
+static void
+month_states_agree(const struct practice *p)
+{
+	struct practice_month_state *all, one;
+	int32_t month;
+	size_t n, k, w;
+
+	n = practice_period_months(p, &month);
+	all = xcalloc(n * p->nworkers + 1, sizeof *all);
+	practice_month_states(p, month, n, all);
+	for (k = 0; k < n; k++, month = practice_month_next(month))
+		for (w = 0; w < p->nworkers; w++) {
+			practice_month_state(p, p->workers[w].worker_id, month, &one);
+			assert_memory_equal(&one, &all[k * p->nworkers + w], sizeof one);
+		}
+	free(all);
+}
+
+/* Issue 19.2: the large employers and their consultant. */
+static void
+test_bulk_large_employers(void **state)
+{
+	struct store_account cons;
+	struct store_company *co = NULL;
+	struct practice p;
+	char path[128];
+	int64_t *ids = NULL;
+	size_t count, size, napps, n = 0, np = 0, i;
+	struct store *st;
+
+	(void)state;
+	seed_bulk_large_plan(5000000, &count, &size, &napps);
+	assert_int_equal(count, 40);
+	assert_int_equal(size, 20000);
+	assert_int_equal(napps, 300);
+	seed_bulk_large_plan(1000000, &count, &size, &napps);
+	assert_true(count == 40 && size == 10000 && napps == 300);
+	seed_bulk_large_plan(100, &count, &size, &napps);
+	assert_true(count * size <= 50 && count > 0);
+	seed_bulk_large_plan(1, &count, &size, &napps);
+	assert_int_equal(count, 0);
+
+	seed_bulk_large_plan(2000, &count, &size, &napps);
+	assert_true(count == 40 && size == 20 && napps == 50);
+	seed_bulk_set_checking(1);
+	st = bulk("large.db", 2000, 7, path, sizeof path);
+	seed_bulk_set_checking(0);
+	assert_int_equal(store_account_by_login(st, "GRNGLI50A41H501E", &cons), 0);
+	assert_int_equal(cons.role, ROLE_CONSULTANT);
+	assert_int_equal(store_delegations_of(st, cons.id, &co, &n), 0);
+	assert_int_equal(n, count);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(store_practices_of_company(st, co[i].id, &ids, &np), 0);
+		assert_int_equal(np, napps);
+		/* Every application is for workers of the company. */
+		assert_int_equal(store_practice_load(st, ids[np - 1], &p), 0);
+		assert_true(p.nworkers >= 1 && p.company_id == co[i].id);
+		month_states_agree(&p);
+		practice_clear(&p);
+		free(ids);
+	}
+	/* The ordinary companies' applications have many workers each. */
+	for (i = 1; i <= 200; i++)
+		if (store_practice_load(st, (int64_t)i, &p) == 0) {
+			month_states_agree(&p);
+			practice_clear(&p);
+		}
+	free(co);
+	store_close(st);
+	remove_db(path);
+}
+
 int
 main(void)
 {
@@ -475,6 +548,7 @@ main(void)
 		cmocka_unit_test(test_bulk_checked_stages),
 		cmocka_unit_test(test_bulk_sr41_era),
 		cmocka_unit_test(test_bulk_bad_options),
+		cmocka_unit_test(test_bulk_large_employers),
 	};
 
 	log_open("test_seed", LOG_SINK_STDERR, LOG_LEVEL_WARN);
