@@ -2,6 +2,10 @@
  * practice: the names of types, modes, statuses and events, the application
  * model, and the rules deciding which event may follow the ones recorded.
  * Pure code: no SQL, no I/O.
+ *
+ * About 730 lines, one file on purpose: the rules of which event may follow
+ * which read the same private views of an application as the status and
+ * month-state functions built on them; a split would publish those views.
  */
 #include <inttypes.h>
 #include <stdarg.h>

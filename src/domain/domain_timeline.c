@@ -2,6 +2,9 @@
  * timeline: where an application stands, what is missing and from whom,
  * which payment-data deadlines apply and when the payment is expected.
  * Pure code over a loaded struct practice; nothing here allocates.
+ * About 840 lines in one file on purpose: stage, missing items, deadlines
+ * and the estimate all read one private scope and fold of the application
+ * (below); split, that state would have to become an interface.
  *
  * Expected payment (pagamento diretto only).  Each span still ahead is added
  * to the later of today and the day its stage could start, since a stage that

@@ -2,7 +2,9 @@
  * seed bulk: millions of workers, their companies and CIG applications, for
  * benchmarks and for the timeline statistics.  The same (workers, seed,
  * today) always gives the same rows: one xoshiro256** stream drawn in a
- * fixed order, no rand(), no clock.
+ * fixed order, no rand(), no clock.  About 1,000 lines in one file on
+ * purpose: every generator below draws from that one stream in a fixed
+ * order, which one reader must be able to follow end to end.
  *
  * Companies are generated one at a time with their workers (about 25 on
  * average) and their applications, whose life cycles follow DESIGN.md

@@ -1,4 +1,9 @@
-/* Applications: their header, workers and events; lookups; span statistics. */
+/*
+ * Applications: their header, workers and events; lookups; span statistics;
+ * the law tables they are judged by.  About 830 lines: the next split is
+ * the law tables' loading into a file of their own (it shares only the
+ * CSV reader with the rest).
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
