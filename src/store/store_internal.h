@@ -154,6 +154,14 @@ int store_practice_insert(struct store *st, struct practice *p, enum practice_st
 
 void store_chat_fill(sqlite3_stmt *s, struct chat *c);
 
+/*
+ * Steps s, bound by the caller, whose rows are (office id, code, name,
+ * reports), handing each to fn (store_stats.c, store_stats_agg.c).
+ */
+struct stats_office;
+int store_stats_office_rows(struct store *st, sqlite3_stmt *s,
+    int (*fn)(void *arg, const struct stats_office *o), void *arg);
+
 /* Schema (store_schema.c). */
 int store_schema_apply(struct store *st, int from_version);
 int store_schema_drop_indexes(struct store *st);

@@ -140,17 +140,12 @@ store_stats_account(struct store *st, int64_t id, struct stats_advisor *a)
 }
 
 int
-store_stats_reports(struct store *st, int64_t from, int64_t to,
+store_stats_office_rows(struct store *st, sqlite3_stmt *s,
     int (*fn)(void *arg, const struct stats_office *o), void *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, ST_REPORTS);
 	struct stats_office o;
 	int rc;
 
-	if (s == NULL)
-		return ERR_IO;
-	sqlite3_bind_int64(s, 1, from);
-	sqlite3_bind_int64(s, 2, to);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		memset(&o, 0, sizeof o);
 		o.id = sqlite3_column_int64(s, 0);
@@ -164,6 +159,19 @@ store_stats_reports(struct store *st, int64_t from, int64_t to,
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : store_err(st, rc);
+}
+
+int
+store_stats_reports(struct store *st, int64_t from, int64_t to,
+    int (*fn)(void *arg, const struct stats_office *o), void *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, ST_REPORTS);
+
+	if (s == NULL)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	return store_stats_office_rows(st, s, fn, arg);
 }
 
 int

@@ -316,9 +316,7 @@ store_stats_agg_reports(struct store *st, int32_t from, int32_t to,
     int (*fn)(void *arg, const struct stats_office *o), void *arg)
 {
 	sqlite3_stmt *s = store_stmt(st, ST_AGG_REPORTS);
-	struct stats_office o;
 	int32_t m0, m1;
-	int rc;
 
 	if (s == NULL)
 		return ERR_IO;
@@ -331,19 +329,7 @@ store_stats_agg_reports(struct store *st, int32_t from, int32_t to,
 	sqlite3_bind_int64(s, 4, m1 - 1);
 	sqlite3_bind_int64(s, 5, m1);
 	sqlite3_bind_int64(s, 6, to);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		memset(&o, 0, sizeof o);
-		o.id = sqlite3_column_int64(s, 0);
-		str_lcpy(o.code, store_col_text(s, 1), sizeof o.code);
-		str_lcpy(o.name, store_col_text(s, 2), sizeof o.name);
-		o.reports = sqlite3_column_int64(s, 3);
-		if (fn(arg, &o) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_err(st, rc);
+	return store_stats_office_rows(st, s, fn, arg);
 }
 
 /* Chats per statement of the rebuild: a progress step, a bounded GROUP BY. */

@@ -31,10 +31,11 @@ store_visit_get(struct store *st, int64_t account_id, struct store_visit *out)
 	return 0;
 }
 
-int
-store_visit_begin(struct store *st, int64_t account_id, int64_t now)
+/* A visit's start or end (slot VQ_BEGIN or VQ_END) for account_id at now. */
+static int
+visit_mark(struct store *st, enum store_slot slot, int64_t account_id, int64_t now)
 {
-	sqlite3_stmt *s = store_stmt(st, VQ_BEGIN);
+	sqlite3_stmt *s = store_stmt(st, slot);
 
 	if (s == NULL)
 		return ERR_IO;
@@ -44,15 +45,15 @@ store_visit_begin(struct store *st, int64_t account_id, int64_t now)
 }
 
 int
+store_visit_begin(struct store *st, int64_t account_id, int64_t now)
+{
+	return visit_mark(st, VQ_BEGIN, account_id, now);
+}
+
+int
 store_visit_end(struct store *st, int64_t account_id, int64_t now)
 {
-	sqlite3_stmt *s = store_stmt(st, VQ_END);
-
-	if (s == NULL)
-		return ERR_IO;
-	sqlite3_bind_int64(s, 1, account_id);
-	sqlite3_bind_int64(s, 2, now);
-	return store_step_done(st, s);
+	return visit_mark(st, VQ_END, account_id, now);
 }
 
 int
